@@ -1,0 +1,1 @@
+"""Benchmarks of warraq against its peers (`make bench`)."""

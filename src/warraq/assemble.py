@@ -1,0 +1,71 @@
+"""Order the parts into a Book and check their numbering."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from .config import Config
+from .errors import AssemblyError, ConfigError
+from .model import Book, Finding, Part, Source
+from .readers import SUFFIXES, read_part
+
+
+def part_files(config: Config) -> list[Path]:
+    """The part files of the book, in directory order (sorted by name)."""
+    if not config.parts_dir.is_dir():
+        raise ConfigError("parts directory not found", str(config.parts_dir))
+    files = sorted(
+        p
+        for p in config.parts_dir.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+    )
+    if not files:
+        raise AssemblyError(f"no parts (*{', *'.join(SUFFIXES)}) in the parts directory", str(config.parts_dir))
+    return files
+
+
+def display_name(path: Path, config: Config) -> str:
+    """How a manuscript file is named in messages: relative to the project."""
+    base = config.root.parent if config.root.parent != config.root else config.root
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_parts(config: Config) -> list[Part]:
+    sign_offs = config.dedup.phrases
+    return [read_part(p, display_name(p, config), config.order, sign_offs) for p in part_files(config)]
+
+
+def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()) -> tuple[Book, list[Finding]]:
+    """Order parts by number; duplicates are an error, gaps a warning."""
+    findings: list[Finding] = []
+    by_number: dict[int, Part] = {}
+    for part in parts:
+        other = by_number.get(part.number)
+        if other is not None:
+            raise AssemblyError(
+                f"part {part.number} is also {other.source_path} (line {other.title_prov.line}): "
+                "two parts with one number",
+                part.source_path,
+                part.title_prov.line,
+            )
+        by_number[part.number] = part
+    ordered = [by_number[n] for n in sorted(by_number)]
+    numbers = [p.number for p in ordered]
+    for prev, nxt in itertools.pairwise(numbers):
+        if nxt != prev + 1:
+            missing = ", ".join(str(n) for n in range(prev + 1, nxt))
+            after = by_number[nxt]
+            findings.append(
+                Finding(
+                    "order",
+                    "part-gap",
+                    f"parts {missing} missing between {prev} and {nxt}",
+                    after.title_prov,
+                    level="warning",
+                )
+            )
+    return Book(config.meta, tuple(ordered), sources), findings

@@ -1,0 +1,152 @@
+"""The command line (Typer).  The only module that knows about argv.
+
+Commands are thin: they call the library and print.  A `WarraqError` becomes
+one line on stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from collections.abc import Callable
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import WarraqError
+from .outline import outline
+from .pipeline import BuildOptions, build, load
+from .scaffold import init_project
+from .writers import FORMATS
+
+app = typer.Typer(
+    name="warraq",
+    help="warraq (وَرّاق): turn an Arabic serialized column into a book.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class Format(StrEnum):
+    html = "html"
+    epub = "epub"
+    pdf = "pdf"
+    all = "all"
+
+
+class Profile(StrEnum):
+    screen = "screen"
+    print = "print"
+
+
+Manuscript = Annotated[Path, typer.Option("--manuscript", "-m", help="The book project (holds book.toml).")]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Where outputs are written.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the result.")]
+
+
+@contextmanager
+def user_errors():
+    """Turn a WarraqError into one clear line and its exit code."""
+    try:
+        yield
+    except WarraqError as exc:
+        err.print(f"warraq: error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        err.print("warraq: interrupted", markup=False)
+        raise typer.Exit(130) from None
+
+
+def progress_printer(quiet: bool) -> Callable[[str], None]:
+    if quiet:
+        return lambda _msg: None
+    if err.is_terminal:
+        return lambda msg: err.print(f"[dim]… {msg}[/dim]")
+    return lambda msg: err.print(f"warraq: {msg}", markup=False)
+
+
+@app.command("build")
+def build_cmd(
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
+    manuscript: Manuscript = Path("manuscript"),
+    out_dir: OutDir = Path("build"),
+    keep_duplicates: Annotated[bool, typer.Option(help="Do not remove repeated passages.")] = False,
+    profile: Annotated[
+        Profile, typer.Option(help="PDF profile: screen, or print (bleed, crop marks).")
+    ] = Profile.screen,
+    strict: Annotated[bool, typer.Option(help="Fail on any warning.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Build the book: html, epub, pdf, or all."""
+    formats = FORMATS if format is Format.all else (format.value,)
+    options = BuildOptions(formats, keep_duplicates, profile.value, strict)
+    with user_errors():
+        result = build(manuscript, out_dir, options, progress_printer(quiet))
+    summarize(result.findings, quiet)
+    for path in result.outputs:
+        out.print(str(path), markup=False)
+
+
+def summarize(findings, quiet: bool) -> None:
+    """A readable summary of the build report on stderr."""
+    if not findings:
+        return
+    counts: dict[str, int] = {}
+    for f in findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    err.print("warraq: report: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())), markup=False)
+    if quiet:
+        return
+    for f in findings:
+        if f.level in ("warning", "error") or f.kind in ("dedup",):
+            where = f"{f.prov}: " if f.prov else ""
+            err.print(f"  {f.level}: {where}{f.message}", markup=False)
+
+
+@app.command("inspect")
+def inspect_cmd(
+    manuscript: Manuscript = Path("manuscript"),
+    full: Annotated[bool, typer.Option(help="Do not shorten the text.")] = False,
+    transformed: Annotated[bool, typer.Option(help="Show the book after the transforms.")] = False,
+) -> None:
+    """Print the document model as indented text: parts, blocks, lines."""
+    from .pipeline import transform
+
+    with user_errors():
+        config, book, findings = load(manuscript)
+        if transformed:
+            book, _ = transform(book, config, BuildOptions())
+    for f in findings:
+        err.print(f"warraq: {f.level}: {f.prov}: {f.message}", markup=False)
+    sys.stdout.write(outline(book, full))
+
+
+@app.command("init")
+def init_cmd(
+    directory: Annotated[Path, typer.Argument(help="Where to create the book project.")],
+    title: Annotated[str, typer.Option(help="The book's title.")] = "كتاب جديد",
+    author: Annotated[str, typer.Option(help="The author's name.")] = "اسم المؤلف",
+) -> None:
+    """Create a new book project: book.toml, sources.toml, parts/, styles/."""
+    with user_errors():
+        files = init_project(directory, title, author, str(uuid.uuid4()))
+    for path in files:
+        out.print(str(path), markup=False)
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """Print warraq's version."""
+    out.print(f"warraq {__version__}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""Errors the user can cause.  Each carries its exit code and, where known,
+the file and line, and prints as one clear line (never a traceback)."""
+
+from __future__ import annotations
+
+
+class WarraqError(Exception):
+    """Base of every error a user can cause; exit code 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def where(self) -> str:
+        if self.file and self.line:
+            return f"{self.file}:{self.line}"
+        return self.file or ""
+
+    def __str__(self) -> str:
+        where = self.where()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class InputError(WarraqError):
+    """A manuscript file cannot be read or understood."""
+
+    exit_code = 2
+
+
+class ConfigError(WarraqError):
+    """book.toml or sources.toml is malformed or invalid."""
+
+    exit_code = 3
+
+
+class AssemblyError(WarraqError):
+    """The parts do not make a book (duplicate or missing numbers)."""
+
+    exit_code = 4
+
+
+class BuildError(WarraqError):
+    """An output could not be written."""
+
+    exit_code = 5
+
+
+class StrictError(WarraqError):
+    """`--strict` turned warnings into a failure."""
+
+    exit_code = 6

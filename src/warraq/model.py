@@ -1,0 +1,364 @@
+"""The one document model every reader, transform and writer shares.
+
+Frozen dataclasses, no I/O, no imports from the rest of the package.  Every
+block carries a `Provenance` (file and line range in the manuscript) so any
+output line can be traced back to the line the author typed.
+
+Transforms never delete a block outright: they replace it with a `Removed`
+tombstone that keeps the original, so the preview can show it struck through
+and the report can name it.  Writers skip tombstones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+# --------------------------------------------------------------------------
+# provenance
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a block came from: a manuscript file and its 1-based lines."""
+
+    file: str
+    line: int
+    end_line: int = 0
+
+    def __post_init__(self) -> None:
+        if self.end_line < self.line:
+            object.__setattr__(self, "end_line", self.line)
+
+    def __str__(self) -> str:
+        if self.end_line > self.line:
+            return f"{self.file}:{self.line}-{self.end_line}"
+        return f"{self.file}:{self.line}"
+
+
+# --------------------------------------------------------------------------
+# inline content
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    children: tuple[Inline, ...]
+    url: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A call to a note; `note_id` names a `Note` of the same part."""
+
+    note_id: str
+
+
+@dataclass(frozen=True)
+class Cite:
+    """An explicit citation the author wrote (`[@key]` in Markdown)."""
+
+    key: str
+    locator: str = ""
+
+
+@dataclass(frozen=True)
+class VerseRef:
+    """A Qur'an reference: surah number and an ayah range."""
+
+    surah: int
+    first: int
+    last: int = 0
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            object.__setattr__(self, "last", self.first)
+
+
+@dataclass(frozen=True)
+class Quran:
+    """A Qur'an quotation delimited by ﴿…﴾ or {…}, inline or as a `Verse`.
+
+    `text` is the quoted text without the brackets, verbatim; `brackets` the
+    pair the author typed.  `typed_ref` is the reference the author typed
+    after it (`7 محمد`) verbatim; `ref` the reference as understood (parsed
+    from the typed one, or identified against the Qur'an text); `ref_status`
+    says which: "typed", "added", "confirmed", "corrected", "mismatch" or "".
+    """
+
+    text: str
+    brackets: str = "﴿﴾"
+    typed_ref: str = ""
+    ref: VerseRef | None = None
+    ref_status: str = ""
+
+
+Inline = Text | Emphasis | Code | Link | LineBreak | NoteRef | Cite | Quran
+
+
+# --------------------------------------------------------------------------
+# blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 2 = section, 3 = subsection (1 is the part title)
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+    # True when the paragraph introduces the quotation that follows it
+    # (`يقول الطبري:`); kept a paragraph, never turned into a heading.
+    attributes_quote: bool = False
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Verbatim quotation (`«…»`, `“…”`, or a Markdown block quote).
+
+    It may span several paragraphs; each keeps its own provenance.
+    """
+
+    paragraphs: tuple[Paragraph, ...]
+    prov: Provenance
+    marks: str = "«»"  # the quote marks the author used, "" when unmarked
+    kind: str = ""  # the kind of source once known: "hadith", "book", ...
+
+
+@dataclass(frozen=True)
+class Verse:
+    """A Qur'an quotation standing as a block of its own (a line of its own)."""
+
+    quote: Quran
+    prov: Provenance
+
+    @property
+    def inlines(self) -> tuple[Inline, ...]:
+        return (self.quote,)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """A series sign-off such as `وللحديث بقية إن شاء الله`."""
+
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Break:
+    """A thematic break (`***`, `---`)."""
+
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Removed:
+    """Tombstone of a block a transform removed, kept for report and preview."""
+
+    block: Block
+    kind: str  # exact / near / run / boilerplate
+    finding_id: str
+    kept: Provenance | None = None
+
+    @property
+    def prov(self) -> Provenance:
+        return self.block.prov
+
+
+Block = Heading | Paragraph | Quotation | Verse | SignOff | Break | Removed
+
+
+# --------------------------------------------------------------------------
+# notes and sources
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote of a part.  `id` is unique across the book."""
+
+    id: str
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+    number: int = 0  # assigned by the numbering transform
+    generated: bool = False
+    rule: str = ""  # for generated notes: which rule made it
+    source_key: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the sources ledger (sources.toml)."""
+
+    key: str
+    kind: str
+    title: str
+    author: str = ""
+    translator: str = ""
+    publisher: str = ""
+    place: str = ""
+    year: str = ""
+    volume: str = ""
+    page: str = ""
+    number: str = ""  # hadith number
+    collection: str = ""
+    short: str = ""  # short form for later notes
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+    match: tuple[str, ...] = ()
+    prov: Provenance | None = None
+
+
+# --------------------------------------------------------------------------
+# parts and book
+
+
+@dataclass(frozen=True)
+class Part:
+    number: int
+    title: tuple[Inline, ...]
+    blocks: tuple[Block, ...]
+    source_path: str
+    title_prov: Provenance
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    author: str
+    language: str = "ar"
+    series: str = ""
+    subtitle: str = ""
+    identifier: str = ""
+    publisher: str = ""
+    date: str = ""  # ISO 8601 modification date
+    digits: str = "arabic-indic"  # or "western"
+    description: str = ""
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps", "sd", "ug", "yi", "ckb", "dv"})
+
+
+@dataclass(frozen=True)
+class Book:
+    meta: Meta
+    parts: tuple[Part, ...]
+    sources: tuple[Source, ...] = ()
+
+
+# --------------------------------------------------------------------------
+# findings: everything a stage reports to the author
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a stage did or doubts, for the report and the preview.
+
+    `kind` groups findings (dedup, note, quran, unsourced, lint, order);
+    `rule` is a stable id; `level` is "info", "warning" or "error".
+    """
+
+    kind: str
+    rule: str
+    message: str
+    prov: Provenance | None = None
+    level: str = "info"
+    data: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+# --------------------------------------------------------------------------
+# small pure helpers over the model
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The text of inline content, without note calls."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, (Text, Code)):
+            out.append(node.text)
+        elif isinstance(node, Quran):
+            out.append(node.brackets[:1] + node.text + node.brackets[1:])
+            if node.typed_ref:
+                out.append(" " + node.typed_ref)
+        elif isinstance(node, (Emphasis, Link)):
+            out.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)
+
+
+def block_text(block: Block) -> str:
+    """The author's text of a block (tombstones give their original's text)."""
+    if isinstance(block, Removed):
+        return block_text(block.block)
+    if isinstance(block, Quotation):
+        return "\n".join(plain_text(p.inlines) for p in block.paragraphs)
+    if isinstance(block, Break):
+        return ""
+    return plain_text(block.inlines)
+
+
+def live_blocks(part: Part) -> tuple[Block, ...]:
+    """The blocks a reader of the book sees (no tombstones)."""
+    return tuple(b for b in part.blocks if not isinstance(b, Removed))
+
+
+__all__ = [
+    "Block",
+    "Book",
+    "Break",
+    "Cite",
+    "Code",
+    "Emphasis",
+    "Finding",
+    "Heading",
+    "Inline",
+    "LineBreak",
+    "Link",
+    "Meta",
+    "Note",
+    "NoteRef",
+    "Paragraph",
+    "Part",
+    "Provenance",
+    "Quotation",
+    "Quran",
+    "Removed",
+    "SignOff",
+    "Source",
+    "Text",
+    "Verse",
+    "VerseRef",
+    "block_text",
+    "live_blocks",
+    "plain_text",
+    "replace",
+]

@@ -1,0 +1,141 @@
+"""The build, top to bottom: read -> assemble -> transform* -> write.
+
+`build()` reads as the list of its steps.  The preview and every command run
+this same pipeline; there is no second code path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .assemble import assemble, read_parts
+from .config import Config, load_config
+from .errors import BuildError, StrictError
+from .model import Book, Finding, replace
+from .transforms.notes import number_notes
+from .writers import FORMATS, writer
+from .writers.output import atomic_write
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...] = ("html",)
+    keep_duplicates: bool = False
+    profile: str = "screen"  # or "print": bleed and crop marks
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    config: Config
+    book: Book
+    findings: list[Finding] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def load(manuscript: Path, progress: Progress = _quiet) -> tuple[Config, Book, list[Finding]]:
+    """Read the manuscript and assemble the parts in series order."""
+    config = load_config(manuscript)
+    progress("reading parts")
+    parts = read_parts(config)
+    book, findings = assemble(parts, config)
+    book = replace(book, meta=replace(book.meta, date=book_date(config)))
+    return config, book, findings
+
+
+def transform(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    """Run the transforms in order; each reports what it did."""
+    findings: list[Finding] = []
+    for step in TRANSFORMS:
+        book, found = step(book, config, options)
+        findings.extend(found)
+    return book, findings
+
+
+def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return number_notes(book, config)
+
+
+TRANSFORMS: list[Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]] = [_notes]
+
+
+def build(
+    manuscript: Path,
+    out: Path,
+    options: BuildOptions = BuildOptions(),
+    progress: Progress = _quiet,
+) -> BuildResult:
+    config, book, findings = load(manuscript, progress)
+    progress("transforming")
+    book, found = transform(book, config, options)
+    findings.extend(found)
+    if options.strict:
+        warnings = [f for f in findings if f.level in ("warning", "error")]
+        if warnings:
+            first = warnings[0]
+            raise StrictError(
+                f"{len(warnings)} warning(s) in strict mode; first: {first.message}",
+                first.prov.file if first.prov else None,
+                first.prov.line if first.prov else None,
+            )
+    result = BuildResult(config, book, findings)
+    context = {"findings": findings, "options": options}
+    for fmt in options.formats:
+        write = writer(fmt)
+        if write is None:
+            raise BuildError(f"the {fmt} format is not built yet (known: {', '.join(FORMATS)})")
+        progress(f"writing {fmt}")
+        result.outputs.extend(write(book, config, out, context))
+    result.outputs.append(write_report(result, out))
+    return result
+
+
+def book_date(config: Config) -> str:
+    """The book's modification date: book.toml, SOURCE_DATE_EPOCH, or the
+    newest manuscript file's mtime (so builds are reproducible)."""
+    if config.meta.date:
+        return config.meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        stamp = int(epoch)
+    else:
+        files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
+        stamp = int(max(p.stat().st_mtime for p in files))
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def finding_dict(f: Finding) -> dict:
+    d = asdict(f)
+    d["prov"] = str(f.prov) if f.prov else None
+    if f.prov:
+        d["file"], d["line"] = f.prov.file, f.prov.line
+    return d
+
+
+def write_report(result: BuildResult, out: Path) -> Path:
+    """`report.json`: every finding of the build, machine-readable."""
+    counts: dict[str, int] = {}
+    for f in result.findings:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    report = {
+        "generator": f"warraq {__version__}",
+        "book": {"title": result.book.meta.title, "date": result.book.meta.date},
+        "parts": [{"number": p.number, "file": p.source_path, "blocks": len(p.blocks)} for p in result.book.parts],
+        "outputs": [p.name for p in result.outputs],
+        "counts": counts,
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+    data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return atomic_write(out / "report.json", data.encode("utf-8"))

@@ -1,0 +1,120 @@
+"""Readers: manuscript files -> Part.  A registry keyed by file suffix."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import AssemblyError, InputError
+from ..model import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    Note,
+    NoteRef,
+    Paragraph,
+    Part,
+    Provenance,
+    Quotation,
+    SignOff,
+    replace,
+)
+from .decode import decode
+from .markdown import read_markdown
+from .structure import number_from_filename, number_from_title, split_verses
+from .text import make_part, read_text
+
+
+def _read_txt(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    title, title_no, blocks = read_text(text, file, sign_offs)
+    number = _number(title, title_no, file, order)
+    return make_part(number, title, title_no, blocks, file)
+
+
+def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    found = read_markdown(text, file, sign_offs)
+    title, title_no = found.title, found.title_line
+    if "title" in found.front:
+        title, title_no = found.front["title"]
+    if not title:
+        raise InputError("no title: give `title:` in front matter or a `# heading` first", file, 1)
+    if "number" in found.front:
+        value, no = found.front["number"]
+        digits = value.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
+        if not digits.isdigit():
+            raise InputError(f"front matter number {value!r} is not a number", file, no)
+        number = int(digits)
+    else:
+        number = _number(title, title_no, file, order)
+    # note ids unique across the book: part number + the author's label
+    ids = {label: f"n{number}-{_slug(label)}" for label, _, _ in found.notes}
+    for label, line in found.refs:
+        if label not in ids:
+            raise InputError(f"footnote [^{label}] is called but never defined", file, line)
+    notes = tuple(Note(ids[label], inlines, prov) for label, inlines, prov in found.notes)
+    blocks = tuple(_rename_refs(b, ids) for b in found.blocks)
+    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes)
+
+
+READERS: dict[str, Callable[[str, str, dict[str, int], tuple[str, ...]], Part]] = {
+    ".txt": _read_txt,
+    ".text": _read_txt,
+    ".md": _read_md,
+    ".markdown": _read_md,
+}
+
+
+def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = ()) -> Part:
+    """Read one part file; `display` is the name used in messages and provenance."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise InputError(f"unknown part type {path.suffix!r} (known: {', '.join(READERS)})", display)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", display) from None
+    text, _encoding = decode(data, display)
+    return reader(text, display, order, sign_offs)
+
+
+def _number(title: str, title_no: int, file: str, order: dict[str, int]) -> int:
+    name = Path(file).name
+    for candidate in (number_from_title(title), number_from_filename(name), order.get(name)):
+        if candidate is not None:
+            return candidate
+    raise AssemblyError(
+        f"no part number: not in the title {title!r}, not in the file name, "
+        f"and no [order] entry for {name!r} in book.toml",
+        file,
+        title_no,
+    )
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^\w-]+", "-", label).strip("-") or "x"
+
+
+def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
+    """Point NoteRef labels at the book-wide note ids."""
+
+    def fix(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        out: list[Inline] = []
+        for node in inlines:
+            if isinstance(node, NoteRef):
+                node = NoteRef(ids[node.note_id])
+            elif isinstance(node, (Emphasis, Link)):
+                node = replace(node, children=fix(node.children))
+            out.append(node)
+        return tuple(out)
+
+    if isinstance(block, Quotation):
+        return replace(block, paragraphs=tuple(replace(p, inlines=fix(p.inlines)) for p in block.paragraphs))
+    if isinstance(block, (Paragraph, Heading, SignOff)):
+        return replace(block, inlines=fix(block.inlines))
+    return block
+
+
+SUFFIXES = tuple(READERS)

@@ -1,0 +1,224 @@
+"""Rules that recognise structure in text as authors paste it.
+
+Shared by the plain-text and Markdown readers so both produce the same model:
+part numbers in titles, section headings (`فتح الشام وفلسطين:`), lines that
+attribute a quotation (`يقول الطبري:`), quotation marks, Qur'an brackets with
+the reference typed after them, and series sign-offs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..arabic import key, ordinal_value, to_western_digits, tokens
+from ..model import Inline, Quran, Text
+from ..surahs import trailing_ref
+
+# ---------------------------------------------------------------- part numbers
+
+_NUMBER_IN_TITLE = [
+    re.compile(r"[(\[]\s*([0-9٠-٩۰-۹]+)\s*[)\]]"),  # بقعة ضوء (٤)
+    re.compile(r"(?:^|\s)[-–—:#]?\s*([0-9٠-٩۰-۹]+)\s*$"),  # بقعة ضوء - 4
+]
+_SERIES_WORDS = ("الحلقه", "الجزء", "المقال", "الحلقات", "حلقه", "جزء", "المقاله")
+_FILE_NUMBER = re.compile(r"^(\d+)(?=[-_ .]|$)")
+
+
+def number_from_title(title: str) -> int | None:
+    for pattern in _NUMBER_IN_TITLE:
+        m = pattern.search(title)
+        if m:
+            return int(to_western_digits(m.group(1)))
+    words = tokens(title)
+    for i, w in enumerate(words):
+        if w in _SERIES_WORDS:
+            value = ordinal_value(words[i + 1 : i + 3])
+            if value is not None:
+                return value
+            if i + 1 < len(words) and words[i + 1].isdigit():
+                return int(words[i + 1])
+    return None
+
+
+def number_from_filename(name: str) -> int | None:
+    m = _FILE_NUMBER.match(name)
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------- line kinds
+
+# words that, in a line ending with a colon, say a quotation follows
+_ATTRIBUTION_WORDS = frozenset(
+    tokens(
+        "يقول قال قالت كتب يكتب روى رواه يروي روت نقلا نقل ينقل ذكر يذكر أورد يورد "
+        "نصه فيقول فقال ويقول وقال وكتب فكتب حدثنا أخبرنا يحكي حكى جاء أضاف يضيف "
+        "يرى ويرى يؤكد أكد يصف وصف"
+    )
+)
+# the last word of a line after which the next line is the quoted text itself
+_SAY_WORDS = frozenset(tokens("يقول قال قالت كتب يكتب فيقول فقال ويقول وقال فكتب وكتب نصه أضاف يضيف"))
+MAX_HEADING_WORDS = 14
+
+
+def ends_with_colon(line: str) -> bool:
+    return line.rstrip().endswith((":", "："))
+
+
+def is_attribution(line: str) -> bool:
+    """A line ending with ':' that introduces a quotation (`يقول الطبري:`)."""
+    if not ends_with_colon(line):
+        return False
+    return any(w in _ATTRIBUTION_WORDS for w in tokens(line))
+
+
+def ends_with_say(line: str) -> bool:
+    """`... كتب يقول:` - the next line is the quotation, marked or not."""
+    words = tokens(line)
+    return ends_with_colon(line) and bool(words) and words[-1] in _SAY_WORDS
+
+
+def is_heading(line: str) -> bool:
+    """A short line ending with ':' that is not an attribution."""
+    s = line.strip()
+    if not ends_with_colon(s) or is_attribution(s):
+        return False
+    words = s[:-1].split()
+    return 0 < len(words) <= MAX_HEADING_WORDS and not re.search(r"[.؟?!،,]\s*:?$", s[:-1])
+
+
+SIGN_OFFS = (
+    "وللحديث بقية إن شاء الله",
+    "للحديث بقية",
+    "وللحديث بقية",
+    "وللموضوع بقية",
+    "يتبع",
+    "وإلى لقاء قادم",
+    "وإلى اللقاء في الحلقة القادمة",
+)
+
+
+def is_sign_off(line: str, extra: tuple[str, ...] = ()) -> bool:
+    k = key(line)
+    if not k or len(k.split()) > 10:
+        return False
+    return any(k == key(p) or k.startswith(key(p) + " ") for p in (*SIGN_OFFS, *extra))
+
+
+# ---------------------------------------------------------------- quotes
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
+VERSE_PAIRS = {"﴿": "﴾", "{": "}"}
+_TRAILING_PUNCT = " \t.،,؛;:!?؟…"
+
+
+def closing_index(text: str, start: int, open_ch: str, close_ch: str) -> int:
+    """Index of the mark closing the one at `start`, or -1 (nesting aware)."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == open_ch and (open_ch != close_ch or i == start):
+            depth += 1
+        elif ch == close_ch:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def quote_opening(line: str) -> tuple[str, str] | None:
+    """The quote pair if the line starts with an opening quote mark."""
+    s = line.lstrip()
+    if s[:1] in QUOTE_PAIRS:
+        return s[0], QUOTE_PAIRS[s[0]]
+    return None
+
+
+def closes_at_end(line: str, open_ch: str, close_ch: str) -> bool:
+    """Does the quotation opened at the start of `line` close at its end?"""
+    s = line.strip()
+    end = closing_index(s, 0, open_ch, close_ch)
+    return end >= 0 and not s[end + 1 :].strip(_TRAILING_PUNCT)
+
+
+def ends_with_close(line: str, close_ch: str) -> bool:
+    return line.rstrip(_TRAILING_PUNCT).endswith(close_ch)
+
+
+# ---------------------------------------------------------------- verses
+
+
+def verse_line(line: str) -> Quran | None:
+    """A line that is one Qur'an quotation, with an optional typed reference."""
+    s = line.strip()
+    if s[:1] not in VERSE_PAIRS:
+        return None
+    open_ch, close_ch = s[0], VERSE_PAIRS[s[0]]
+    end = closing_index(s, 0, open_ch, close_ch)
+    if end < 0:
+        return None
+    rest = s[end + 1 :].strip()
+    typed, ref = "", None
+    if rest.strip(_TRAILING_PUNCT):
+        found = trailing_ref(rest)
+        if found is None or rest[rest.find(found[0]) + len(found[0]) :].strip(_TRAILING_PUNCT + "])"):
+            return None  # other text follows: it is a paragraph with a verse in it
+        typed, ref = found
+        typed = rest[: rest.find(typed) + len(typed)].strip()
+        tail = rest[len(typed) :].strip()
+        if tail in ("]", ")"):
+            typed += tail
+    return Quran(
+        text=s[1:end].strip(),
+        brackets=open_ch + close_ch,
+        typed_ref=typed,
+        ref=ref,
+        ref_status="typed" if ref else "",
+    )
+
+
+def split_verses(text: str) -> tuple[Inline, ...]:
+    """Plain text -> Text and inline Quran nodes (﴿…﴾ or {…} with a reference)."""
+    out: list[Inline] = []
+    i = 0
+    buf_start = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in VERSE_PAIRS:
+            end = closing_index(text, i, ch, VERSE_PAIRS[ch])
+            inner = text[i + 1 : end] if end > 0 else ""
+            if end > 0 and _looks_like_verse(inner):
+                if i > buf_start:
+                    out.append(Text(text[buf_start:i]))
+                typed, ref = "", None
+                found = trailing_ref(text[end + 1 :])
+                after = end + 1
+                if found is not None:
+                    typed, ref = found
+                    pos = text.find(typed, end + 1)
+                    after = pos + len(typed)
+                    # keep a closing bracket of a bracketed reference with it
+                    if text[after : after + 1] in ("]", ")") and typed[:1] in "[(":
+                        typed += text[after]
+                        after += 1
+                    typed = text[end + 1 : after].strip()
+                out.append(
+                    Quran(
+                        text=inner.strip(),
+                        brackets=ch + VERSE_PAIRS[ch],
+                        typed_ref=typed,
+                        ref=ref,
+                        ref_status="typed" if ref else "",
+                    )
+                )
+                i = buf_start = after
+                continue
+        i += 1
+    if buf_start < len(text):
+        out.append(Text(text[buf_start:]))
+    return tuple(out)
+
+
+def _looks_like_verse(inner: str) -> bool:
+    """Braces may hold other things; a verse is Arabic words."""
+    words = inner.split()
+    return len(words) >= 2 and all(re.search("[\u0621-\u064a]", w) for w in words[:3])

@@ -1,0 +1,220 @@
+"""The one HTML rendering every writer starts from (Jinja2 templates).
+
+`Renderer(book, config, mode)` renders parts and whole books.  The modes
+differ in template and stylesheet, not in code path:
+
+* "html"    one RTL HTML file of the whole book (notes after each part)
+* "epub"    one XHTML document per part (notes as pop-up asides)
+* "print"   one HTML file for WeasyPrint (notes float to the page bottom)
+* "preview" like "html", plus the proofing layer (sources, removals, marks)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..arabic import format_number
+from ..config import Config
+from ..fonts import font_face_css
+from ..model import (
+    Book,
+    Cite,
+    Code,
+    Emphasis,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    NoteRef,
+    Part,
+    Quran,
+    Text,
+    plain_text,
+)
+from ..surahs import format_ref
+
+MODES = ("html", "epub", "print", "preview")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+@dataclass
+class PartIds:
+    """Stable ids of a part's headings, unique across the book."""
+
+    part: str
+    headings: dict[int, str] = field(default_factory=dict)  # block index -> id
+
+
+def part_ids(part: Part) -> PartIds:
+    ids = PartIds(f"part-{part.number}")
+    n = 0
+    for i, block in enumerate(part.blocks):
+        if isinstance(block, Heading):
+            n += 1
+            ids.headings[i] = f"part-{part.number}-s{n}"
+    return ids
+
+
+def stylesheet_names(mode: str) -> tuple[str, ...]:
+    own = {"html": "screen.css", "preview": "screen.css", "epub": "epub.css", "print": "print.css"}[mode]
+    names = ("base.css", own)
+    return (*names, "preview.css") if mode == "preview" else names
+
+
+def stylesheet(config: Config, mode: str) -> str:
+    """warraq's stylesheets for a mode, each replaceable by a file of the same
+    name in the author's styles folder, then the author's `book.css`."""
+    chunks = []
+    for name in stylesheet_names(mode):
+        own = config.styles_dir / name if config.styles_dir else None
+        if own is not None and own.is_file():
+            chunks.append(f"/* {name} (from {own}) */\n" + own.read_text("utf-8"))
+        else:
+            chunks.append(f"/* {name} */\n" + default_stylesheet(name))
+    if config.styles_dir and (config.styles_dir / "book.css").is_file():
+        chunks.append("/* book.css */\n" + (config.styles_dir / "book.css").read_text("utf-8"))
+    return "\n".join(chunks)
+
+
+def default_stylesheet(name: str) -> str:
+    return resources.files("warraq").joinpath(f"styles/{name}").read_text("utf-8")
+
+
+def default_stylesheet_names() -> list[str]:
+    return sorted(p.name for p in resources.files("warraq").joinpath("styles").iterdir() if p.name.endswith(".css"))
+
+
+class Renderer:
+    def __init__(self, book: Book, config: Config, mode: str, font_prefix: str = "fonts/"):
+        if mode not in MODES:
+            raise ValueError(mode)
+        self.book = book
+        self.config = config
+        self.mode = mode
+        self.digits = book.meta.digits
+        self.font_prefix = font_prefix
+        self.env = Environment(
+            loader=PackageLoader("warraq", "render/templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(
+            num=self.num,
+            inline=self.inline,
+            text=plain_text,
+            mode=mode,
+            meta=book.meta,
+            kind=lambda b: type(b).__name__.lower(),
+        )
+
+    # ------------------------------------------------------------------ helpers
+
+    def num(self, n: int) -> str:
+        return format_number(n, self.digits)
+
+    def inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
+        return Markup("".join(self._inline(node, notes or {}) for node in inlines))
+
+    def _inline(self, node: Inline, notes: dict[str, Note]) -> str:
+        if isinstance(node, Text):
+            return str(escape(node.text))
+        if isinstance(node, Emphasis):
+            tag = "strong" if node.strong else "em"
+            return f"<{tag}>{self.inline(node.children, notes)}</{tag}>"
+        if isinstance(node, Code):
+            return f"<code>{escape(node.text)}</code>"
+        if isinstance(node, Link):
+            inner = self.inline(node.children, notes)
+            if node.url.startswith(_SAFE_SCHEMES):
+                return f'<a href="{escape(node.url)}">{inner}</a>'
+            return str(inner)
+        if isinstance(node, LineBreak):
+            return "<br/>"
+        if isinstance(node, NoteRef):
+            note = notes.get(node.note_id)
+            return self.note_call(note) if note else ""
+        if isinstance(node, Cite):
+            loc = f", {node.locator}" if node.locator else ""
+            return str(escape(f"[@{node.key}{loc}]"))
+        if isinstance(node, Quran):
+            return self.quran(node)
+        raise TypeError(node)  # pragma: no cover - the model is closed
+
+    def quran(self, q: Quran) -> str:
+        opening, closing = q.brackets[:1], q.brackets[1:]
+        cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
+        out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
+        if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
+            ref = format_ref(q.ref, self.digits)
+            title = f' title="{escape(q.typed_ref)}"' if (q.typed_ref and self.mode == "preview") else ""
+            out += f' <span class="verse-ref"{title}>{escape(ref)}</span>'
+        elif q.typed_ref:
+            out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
+        return out
+
+    def note_call(self, note: Note) -> str:
+        label = self.num(note.number) if note.number else "*"
+        if self.mode == "print":
+            body = self.inline(note.inlines)
+            return f'<span class="footnote" id="note-{note.id}">{body}</span>'
+        epub = ' epub:type="noteref"' if self.mode == "epub" else ""
+        gen = " generated" if note.generated else ""
+        return (
+            f'<a class="noteref{gen}" id="ref-{note.id}" href="#note-{note.id}"{epub} role="doc-noteref">'
+            f"<sup>{label}</sup></a>"
+        )
+
+    # ------------------------------------------------------------------ rendering
+
+    def _context(self, part: Part) -> dict:
+        return {
+            "part": part,
+            "ids": part_ids(part),
+            "notes": {n.id: n for n in part.notes},
+            "title": self.inline(part.title),
+        }
+
+    def part(self, part: Part) -> Markup:
+        """The `<section>` of one part: title, blocks, and (not in print) notes."""
+        return Markup(self.env.get_template("part.html.j2").render(**self._context(part)))
+
+    def document(self, template: str, **context) -> str:
+        """A whole document (book, EPUB chapter, title page ...)."""
+        # the stylesheets are the author's and warraq's own: trusted, not escaped
+        context.setdefault("css", Markup(stylesheet(self.config, self.mode).replace("</", "<\\/")))
+        context.setdefault("font_css", Markup(font_face_css(self.font_prefix)))
+        context.setdefault("book", self.book)
+        context.setdefault("toc", toc(self.book))
+        return self.env.get_template(template).render(renderer=self, **context)
+
+    def book_html(self, **context) -> str:
+        return self.document("book.html.j2", **context)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int  # 1 = part, 2 = section
+    title: str
+    target: str  # element id
+    part: int
+
+
+def toc(book: Book) -> list[TocEntry]:
+    entries: list[TocEntry] = []
+    for part in book.parts:
+        ids = part_ids(part)
+        entries.append(TocEntry(1, plain_text(part.title), ids.part, part.number))
+        for i, block in enumerate(part.blocks):
+            if isinstance(block, Heading):
+                entries.append(
+                    TocEntry(block.level, plain_text(block.inlines).rstrip(" :"), ids.headings[i], part.number)
+                )
+    return entries

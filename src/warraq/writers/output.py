@@ -1,0 +1,35 @@
+"""Atomic output: a failed build leaves the previous output intact and no
+half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import BuildError
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `path`, then rename it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise BuildError(f"cannot write: {exc.strerror}", str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def copy_if_changed(src: Path, dst: Path) -> Path:
+    data = src.read_bytes()
+    if not dst.is_file() or dst.read_bytes() != data:
+        atomic_write(dst, data)
+    return dst

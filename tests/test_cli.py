@@ -1,0 +1,138 @@
+"""The real command line on bad input: one clear line naming the file (and
+line), a non-zero exit, no traceback, and nothing half-written in the output."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("warraq: error:")]
+
+
+def assert_one_clear_error(result, *fragments: str) -> str:
+    assert result.code != 0
+    assert "Traceback" not in result.err
+    (line,) = error_lines(result.err)
+    for fragment in fragments:
+        assert fragment in line, line
+    return line
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    if not directory.exists():
+        return {}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build(root: Path, out: Path, *extra: str):
+    return run_cli("build", "--manuscript", str(root), "--out", str(out), *extra)
+
+
+GOOD = "سلسلة (1)\nفتح الشام:\nنص الحلقة الأولى.\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "fragments"),
+    [
+        ("02.txt", b"", ("02.txt", "empty file")),
+        ("02.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", ("02.txt", "binary")),
+        ("02.txt", "Café crème à Noël\n".encode("latin-1"), ("02.txt:1", "unknown encoding")),
+        ("x.txt", "عنوان بلا رقم\nنص.".encode(), ("x.txt:1", "no part number")),
+        ("03.txt", "سلسلة (1)\nنص آخر.".encode(), ("03.txt:1", "01.txt", "two parts with one number")),
+    ],
+    ids=["empty", "binary", "unknown-encoding", "no-number", "same-number"],
+)
+def test_bad_part_fails_cleanly_and_keeps_previous_output(make_book, tmp_path, name, body, fragments):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "build"
+    assert build(root, out).code == 0
+    before = snapshot(out)
+    assert any(n.endswith(".html") for n in before)
+    (root / "parts" / name).write_bytes(body)
+    assert_one_clear_error(build(root, out), *fragments)
+    assert snapshot(out) == before  # previous output intact, nothing half-written
+    assert not [p for p in out.rglob("*.part")]
+
+
+def test_bad_input_on_first_build_writes_nothing(make_book, tmp_path):
+    root = make_book({"01.txt": b""})
+    out = tmp_path / "build"
+    assert_one_clear_error(build(root, out), "01.txt", "empty file")
+    assert snapshot(out) == {}
+
+
+def test_malformed_book_toml_names_its_line(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    (root / "book.toml").write_text('[book]\ntitle = "ع"\nauthor = "م\n', "utf-8")
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:3", "invalid TOML")
+
+
+def test_missing_manuscript_directory(tmp_path):
+    assert_one_clear_error(build(tmp_path / "nowhere", tmp_path / "b"), "nowhere", "not found")
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("cp1256"),
+        lambda t: t.encode("utf-16"),
+        lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    ],
+    ids=["windows-1256", "utf-16", "utf-16-be", "utf-8-bom"],
+)
+def test_other_encodings_read_correctly(make_book, tmp_path, encode):
+    text = "سلسلة (1)\r\nفتح الشام:\r\nهذا هو الحق والحقيقة، في العالم كله.\r\n"
+    root = make_book({"01.txt": encode(text)})
+    result = build(root, tmp_path / "b")
+    assert result.code == 0, result.err
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert "<p>هذا هو الحق والحقيقة، في العالم كله.</p>" in html
+    assert '<h2 id="part-1-s1">فتح الشام:</h2>' in html
+
+
+def test_script_and_ampersand_are_escaped(make_book, tmp_path):
+    root = make_book({"01.txt": "سلسلة (1) <b>&</b>\nنص <script>alert('x')</script> & «كلام»\n"})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert "<script>" not in html and "<b>" not in html
+    assert "نص &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; «كلام»" in html
+    assert "سلسلة (1) &lt;b&gt;&amp;&lt;/b&gt;" in html
+
+
+def test_a_50_mb_part_gets_a_clear_limit(make_book, tmp_path):
+    line = "هذا هو الحق والحقيقة، في العالم كله، المسلمون معادون على كل المستويات.\n"
+    body = ("سلسلة (1)\n" + line * (50_000_000 // len(line.encode()))).encode()
+    assert len(body) > 49_000_000
+    root = make_book({"01.txt": body})
+    assert_one_clear_error(build(root, tmp_path / "b"), "01.txt", "limit")
+
+
+def test_unknown_format_is_a_usage_error(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    result = build(root, tmp_path / "b", "--format", "docx")
+    assert result.code == 2 and "Traceback" not in result.err
+
+
+def test_init_makes_a_project_that_builds(tmp_path):
+    project = tmp_path / "new"
+    result = run_cli("init", str(project), "--title", "رحلة", "--author", "كاتب")
+    assert result.code == 0, result.err
+    assert {p.name for p in project.iterdir()} == {"book.toml", "sources.toml", "parts", "styles"}
+    built = build(project, tmp_path / "b")
+    assert built.code == 0, built.err
+    html = (tmp_path / "b" / "book.html").read_text("utf-8")
+    assert '<h1 class="part-title" id="part-1-title">رحلة (١)</h1>' in html
+    # a second init in the same place refuses to overwrite
+    assert_one_clear_error(run_cli("init", str(project)), "book.toml", "already")
