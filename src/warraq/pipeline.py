@@ -68,7 +68,15 @@ def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, lis
     return number_notes(book, config)
 
 
-TRANSFORMS: list[Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]] = [_notes]
+Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
+
+# The transforms, in the order they run:
+#   1. dedup      removes repeated passages (tombstones), before anything is
+#                 annotated, so a note is never made for a removed copy;
+#   2. quran      identifies Qur'an quotations and checks their references;
+#   3. sources    adds footnotes for attributed quotations;
+#   4. notes      numbers every note, the author's and the generated ones.
+TRANSFORMS: list[Transform] = [_notes]
 
 
 def build(
