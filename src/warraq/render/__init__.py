@@ -17,6 +17,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .. import __version__
 from ..arabic import format_number
 from ..config import Config
 from ..fonts import font_face_css
@@ -32,7 +33,9 @@ from ..model import (
     Note,
     NoteRef,
     Part,
+    Quotation,
     Quran,
+    Removed,
     Text,
     plain_text,
 )
@@ -193,10 +196,31 @@ class Renderer:
         context.setdefault("font_css", Markup(font_face_css(self.font_prefix)))
         context.setdefault("book", self.book)
         context.setdefault("toc", toc(self.book))
+        context.setdefault("version", __version__)
+        context.setdefault("uses_quran", uses_quran(self.book))
+        context.setdefault("cited_sources", [])
         return self.env.get_template(template).render(renderer=self, **context)
 
     def book_html(self, **context) -> str:
         return self.document("book.html.j2", **context)
+
+
+def uses_quran(book: Book) -> bool:
+    """Does the book quote the Qur'an (so its colophon names the Tanzil text)?"""
+
+    def walk(inlines: tuple[Inline, ...]) -> bool:
+        return any(
+            isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines
+        )
+
+    for part in book.parts:
+        for block in part.blocks:
+            if isinstance(block, Removed):
+                continue
+            paras = block.paragraphs if isinstance(block, Quotation) else (block,)
+            if any(walk(getattr(p, "inlines", ())) for p in paras):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
