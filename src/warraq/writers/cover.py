@@ -1,0 +1,121 @@
+"""The book's cover image: the author's, or a typographic one made here.
+
+The typographic cover (series, title, author on a plain ground) is drawn with
+Pillow using its Raqm layout engine (HarfBuzz shaping, FriBiDi ordering), so
+Arabic is joined and right-to-left.  PNG output carries no timestamp: the same
+book gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, features
+
+from ..errors import BuildError, ConfigError
+from ..fonts import faces
+from ..model import Meta
+
+WIDTH, HEIGHT = 1400, 2100  # 2:3, the shape reading systems expect
+INK = (38, 30, 22)
+GROUND = (246, 240, 226)
+ACCENT = (122, 38, 30)
+MARGIN = 150
+
+MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+
+
+@dataclass(frozen=True)
+class CoverImage:
+    data: bytes
+    extension: str  # ".png", ".jpg" ...
+    media_type: str
+
+
+def author_cover(path: Path) -> CoverImage:
+    """The image book.toml names as `cover`, checked to be an image an EPUB may hold."""
+    ext = path.suffix.lower()
+    if ext not in MEDIA_TYPES:
+        raise ConfigError(
+            f"[book] cover: use a PNG, JPEG or GIF image, not {ext or 'a file without extension'}", str(path)
+        )
+    try:
+        with Image.open(path) as img:
+            img.verify()
+    except Exception:
+        raise ConfigError("[book] cover: not a readable image", str(path)) from None
+    return CoverImage(path.read_bytes(), ext, MEDIA_TYPES[ext])
+
+
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    face = next(f for f in faces() if f.weight == ("bold" if bold else "normal") and f.style == "normal")
+    return ImageFont.truetype(str(face.file), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy line breaking on spaces, measured with shaping."""
+    lines: list[str] = []
+    for word in text.split():
+        trial = f"{lines[-1]} {word}" if lines else word
+        if lines and draw.textlength(trial, font=font, direction="rtl", language="ar") <= width:
+            lines[-1] = trial
+        else:
+            lines.append(word)
+    return lines
+
+
+def _block(
+    draw: ImageDraw.ImageDraw, text: str, bold: bool, size: int, max_lines: int
+) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest font (from `size` down) that sets `text` in `max_lines` lines."""
+    width = WIDTH - 2 * MARGIN
+    while True:
+        font = _font(bold, size)
+        lines = _wrap(draw, text, font, width)
+        fits = all(draw.textlength(line, font=font, direction="rtl", language="ar") <= width for line in lines)
+        if (fits and len(lines) <= max_lines) or size <= 24:
+            return font, lines
+        size = int(size * 0.9)
+
+
+def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font: ImageFont.FreeTypeFont, y: float, fill) -> float:
+    step = font.size * 1.6
+    for line in lines:
+        draw.text((WIDTH / 2, y), line, font=font, fill=fill, anchor="mm", direction="rtl", language="ar")
+        y += step
+    return y
+
+
+def typographic_cover(meta: Meta) -> CoverImage:
+    """Series, title and author, set in Amiri, centred on a plain ground."""
+    if not features.check("raqm"):
+        raise BuildError(
+            "the typographic cover needs Pillow with Raqm (libraqm, FriBiDi) to shape Arabic; "
+            "install libfribidi0 or name a cover image in book.toml"
+        )
+    img = Image.new("RGB", (WIDTH, HEIGHT), GROUND)
+    draw = ImageDraw.Draw(img)
+    # a double frame
+    draw.rectangle((60, 60, WIDTH - 61, HEIGHT - 61), outline=ACCENT, width=10)
+    draw.rectangle((90, 90, WIDTH - 91, HEIGHT - 91), outline=ACCENT, width=3)
+
+    title_font, title_lines = _block(draw, meta.title, True, 190, 4)
+    block_h = title_font.size * 1.6 * len(title_lines)
+    y = HEIGHT * 0.42 - block_h / 2 + title_font.size * 0.8
+    if meta.series and meta.series != meta.title:
+        series_font, series_lines = _block(draw, meta.series, False, 80, 2)
+        _draw_lines(draw, series_lines, series_font, HEIGHT * 0.17, ACCENT)
+    y = _draw_lines(draw, title_lines, title_font, y, INK)
+    if meta.subtitle:
+        sub_font, sub_lines = _block(draw, meta.subtitle, False, 80, 3)
+        _draw_lines(draw, sub_lines, sub_font, y + 20, INK)
+    # a rule between title and author
+    draw.line((WIDTH / 2 - 160, HEIGHT * 0.72, WIDTH / 2 + 160, HEIGHT * 0.72), fill=ACCENT, width=4)
+    author_font, author_lines = _block(draw, meta.author, False, 100, 2)
+    _draw_lines(draw, author_lines, author_font, HEIGHT * 0.80, INK)
+
+    buf = BytesIO()
+    img.save(buf, "PNG", optimize=False, compress_level=6)
+    return CoverImage(buf.getvalue(), ".png", "image/png")

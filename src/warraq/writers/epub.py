@@ -1,0 +1,364 @@
+"""The right-to-left EPUB 3: `build/<slug>.epub`.  The only module that imports ebooklib.
+
+Reading order (the spine, `page-progression-direction` from the language):
+
+    text/cover.xhtml      the cover image (the author's, or a typographic one)
+    text/title.xhtml      title page
+    text/nav.xhtml        the EPUB 3 navigation document, shown as the contents
+    text/part-NNN.xhtml   one document per part, notes as pop-up asides
+    text/colophon.xhtml   generator, date, notices (Tanzil for the Qur'an text)
+
+plus `toc.ncx` for older readers, the stylesheet (warraq's and the author's,
+with `@font-face` rules) and Amiri subset to the characters used.  Every
+document is rendered by the shared `Renderer` in "epub" mode; ebooklib writes
+the package document and the NCX; `epubzip.repack` makes the zip reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ebooklib import epub
+
+from .. import __version__
+from ..config import Config, line_of
+from ..errors import ConfigError
+from ..fonts import faces, font_face_css
+from ..model import Book, Finding, Meta, plain_text
+from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
+from .cover import CoverImage, author_cover, typographic_cover
+from .epubzip import repack
+from .fontsubset import subset_faces
+from .output import atomic_write
+
+XHTML = "application/xhtml+xml"
+TEXT_DIR = "text"
+CSS_NAME = "styles/book.css"
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
+IBOOKS_OPTIONS = """<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+<platform name="*">
+<option name="specified-fonts">true</option>
+</platform>
+</display_options>
+"""
+# the words a reader sees around the book's own text
+WORDS = {
+    "cover": "الغلاف",
+    "titlepage": "صفحة العنوان",
+    "toc": "المحتويات",
+    "landmarks": "معالم الكتاب",
+    "bodymatter": "بداية النص",
+    "colophon": "بيانات النشر",
+    "cover_alt": "غلاف كتاب «{title}»، تأليف {author}",
+}
+ACCESSIBILITY_SUMMARY = (
+    "كتاب نصي كامل منظم بعناوين وفهرس للمحتويات يربط الأجزاء وأقسامها، بترتيب قراءة من اليمين إلى اليسار؛ "
+    "الحواشي مرتبطة بمواضعها في النص ذهابا وإيابا، وللغلاف وصف نصي. لا يحوي الكتاب وسائط صوتية أو مرئية "
+    "ولا ما يسبب الوميض أو دوار الحركة."
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One XHTML document of the book."""
+
+    uid: str
+    name: str  # file name inside text/
+    title: str
+    xhtml: str
+    properties: tuple[str, ...] = ()
+
+    @property
+    def href(self) -> str:
+        return f"{TEXT_DIR}/{self.name}"
+
+
+@dataclass
+class Pages:
+    cover: Document
+    title: Document
+    nav: Document
+    parts: list[Document]
+    colophon: Document
+    extra_findings: list[Finding] = field(default_factory=list)
+
+    def spine(self) -> list[Document]:
+        return [self.cover, self.title, self.nav, *self.parts, self.colophon]
+
+
+def part_file(number: int) -> str:
+    return f"part-{number:03d}.xhtml"
+
+
+def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Path]:
+    """Write `out/<slug>.epub`; findings of this writer go to context["findings"]."""
+    cover = author_cover(config.cover) if config.cover else typographic_cover(book.meta)
+    pages = render_pages(book, config, context, cover)
+    css, found = epub_stylesheet(config)
+    used_text = css + "".join(doc.xhtml for doc in pages.spine())
+    fonts = subset_faces(faces(), used_text)
+    identifier, more = book_identifier(book.meta)
+    found += more
+    modified = modification_time(book.meta, config)
+
+    ebook = epub.EpubBook()
+    describe(ebook, book.meta, identifier)
+    ebook.add_item(epub.EpubItem("css", CSS_NAME, "text/css", css.encode("utf-8")))
+    for font in fonts:
+        ebook.add_item(
+            epub.EpubItem(f"font-{font.face.file.stem.lower()}", f"fonts/{font.face.name}", "font/ttf", font.data)
+        )
+    image = epub.EpubItem("cover-image", f"images/cover{cover.extension}", cover.media_type, cover.data)
+    image.properties = ["cover-image"]
+    ebook.add_item(image)
+    ebook.add_metadata(None, "meta", "", {"name": "cover", "content": "cover-image"})  # EPUB 2 readers
+    ebook.add_item(
+        epub.EpubItem(
+            file_name="META-INF/com.apple.ibooks.display-options.xml", content=IBOOKS_OPTIONS.encode(), manifest=False
+        )
+    )
+    for doc in pages.spine():
+        item = epub.EpubItem(doc.uid, doc.href, XHTML, doc.xhtml.encode("utf-8"))
+        item.properties = list(doc.properties)
+        ebook.add_item(item)
+    ebook.add_item(epub.EpubNcx())
+    ebook.spine = [doc.uid for doc in pages.spine()]
+    ebook.toc = ncx_toc(book, pages)
+    ebook.guide = [
+        {"type": "cover", "href": pages.cover.href, "title": WORDS["cover"]},
+        {"type": "title-page", "href": pages.title.href, "title": WORDS["titlepage"]},
+        {"type": "toc", "href": pages.nav.href, "title": WORDS["toc"]},
+        {
+            "type": "text",
+            "href": pages.parts[0].href if pages.parts else pages.colophon.href,
+            "title": WORDS["bodymatter"],
+        },
+    ]
+
+    raw = io.BytesIO()
+    writer = PackageWriter(
+        raw,
+        ebook,
+        {
+            "mtime": modified,
+            "package_direction": True,
+            "spine_direction": True,
+            "epub3_pages": False,
+            "epub3_landmark": False,
+        },
+    )
+    writer.process()
+    writer.write()
+    data = repack(raw.getvalue(), modified)
+    if "findings" in context:
+        context["findings"].extend(found)
+    return [atomic_write(out / f"{config.slug}.epub", data)]
+
+
+class PackageWriter(epub.EpubWriter):
+    """ebooklib's writer, with the book's language on the package element too
+    (`xml:lang`, which Ace requires beside `dc:language`)."""
+
+    def _write_opf_file(self, root) -> None:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
+
+# ---------------------------------------------------------------------- stylesheet
+
+# EPUB 3.3 forbids `direction` and `unicode-bidi` in style sheets: direction
+# comes from the `dir` attributes, isolation from `<bdi>`.
+_FORBIDDEN = re.compile(r"(?<![\w-])(?:direction|unicode-bidi)\s*:[^;}]*;?\s*")
+
+
+def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
+    """@font-face rules, warraq's stylesheets and the author's, without the
+    declarations EPUB forbids (reported when the author wrote them)."""
+    css = stylesheet(config, "epub")
+    cleaned, removed = _FORBIDDEN.subn("", css)
+    own = sum(len(_FORBIDDEN.findall(default_stylesheet(name))) for name in stylesheet_names("epub"))
+    findings = []
+    if removed > own:
+        findings.append(
+            Finding(
+                "epub",
+                "epub-css-direction",
+                f"{removed - own} direction/unicode-bidi declaration(s) in the book's stylesheets were left out of "
+                "the EPUB (EPUB forbids them; direction comes from the book's language)",
+                level="warning",
+                data={"removed": removed - own},
+            )
+        )
+    return font_face_css("../fonts/") + "\n" + cleaned, findings
+
+
+# ---------------------------------------------------------------------- documents
+
+
+def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -> Pages:
+    renderer = Renderer(book, config, "epub", font_prefix="../fonts/")
+    meta = book.meta
+    common = {"css_href": f"../{CSS_NAME}", "css": "", "font_css": ""}
+    extra = {k: v for k, v in context.items() if k not in ("findings", "options")}
+
+    def page(template: str, uid: str, name: str, title: str, body_class: str, **more) -> Document:
+        props = tuple(more.pop("properties", ()))
+        xhtml = renderer.document(
+            f"epub/{template}", page_title=title, body_class=body_class, **common, **extra, **more
+        ).lstrip()
+        return Document(uid, name, title, xhtml, props)
+
+    parts = [
+        page(
+            "chapter.xhtml.j2",
+            f"part-{p.number}",
+            part_file(p.number),
+            plain_text(p.title) or meta.title,
+            "chapter",
+            part=p,
+        )
+        for p in book.parts
+    ]
+    hrefs = {p.number: part_file(p.number) for p in book.parts}
+    landmarks = [
+        {"type": "cover", "href": "cover.xhtml", "title": WORDS["cover"]},
+        {"type": "titlepage", "href": "title.xhtml", "title": WORDS["titlepage"]},
+        {"type": "toc", "href": "nav.xhtml#toc", "title": WORDS["toc"]},
+    ]
+    if book.parts:
+        landmarks.append({"type": "bodymatter", "href": hrefs[book.parts[0].number], "title": WORDS["bodymatter"]})
+    landmarks.append({"type": "colophon", "href": "colophon.xhtml", "title": WORDS["colophon"]})
+    alt = WORDS["cover_alt"].format(title=meta.title, author=meta.author)
+    return Pages(
+        cover=page(
+            "cover.xhtml.j2",
+            "cover",
+            "cover.xhtml",
+            WORDS["cover"],
+            "cover-page",
+            image_href=f"../images/cover{cover.extension}",
+            alt=alt,
+        ),
+        title=page("titlepage.xhtml.j2", "title-page", "title.xhtml", meta.title, "title-page-doc"),
+        nav=page(
+            "nav.xhtml.j2",
+            "nav",
+            "nav.xhtml",
+            WORDS["toc"],
+            "toc-page",
+            properties=("nav",),
+            hrefs=hrefs,
+            toc_title=WORDS["toc"],
+            landmarks=landmarks,
+            landmarks_title=WORDS["landmarks"],
+            colophon_href="colophon.xhtml",
+            colophon_title=WORDS["colophon"],
+        ),
+        parts=parts,
+        colophon=page("colophon.xhtml.j2", "colophon", "colophon.xhtml", WORDS["colophon"], "colophon-page"),
+    )
+
+
+def ncx_toc(book: Book, pages: Pages) -> list:
+    """The NCX (EPUB 2) table of contents: parts and their sections."""
+    entries = toc(book)
+    items: list = []
+    for doc, part in zip(pages.parts, book.parts, strict=True):
+        sections = [
+            epub.Link(f"{doc.href}#{e.target}", e.title, f"ncx-{e.target}")
+            for e in entries
+            if e.part == part.number and e.level > 1
+        ]
+        if sections:
+            items.append((epub.Section(doc.title, f"{doc.href}#part-{part.number}"), sections))
+        else:
+            items.append(epub.Link(f"{doc.href}#part-{part.number}", doc.title, f"ncx-part-{part.number}"))
+    items.append(epub.Link(pages.colophon.href, pages.colophon.title, "ncx-colophon"))
+    return items
+
+
+# ---------------------------------------------------------------------- metadata
+
+
+def book_identifier(meta: Meta) -> tuple[str, list[Finding]]:
+    """book.toml's identifier; without one, a stable one derived from title and author."""
+    if meta.identifier:
+        return meta.identifier, []
+    derived = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'warraq:{meta.title}:{meta.author}')}"
+    return derived, [
+        Finding(
+            "epub",
+            "epub-identifier-derived",
+            f"book.toml has no identifier; the EPUB uses {derived}, derived from title and author "
+            "(add `identifier = ...` to [book] so it survives a change of title)",
+            level="warning",
+            data={"identifier": derived},
+        )
+    ]
+
+
+def modification_time(meta: Meta, config: Config) -> datetime:
+    """Meta.date (set by the pipeline from book.toml, SOURCE_DATE_EPOCH or the
+    parts' mtime) as a UTC datetime."""
+    value = meta.date or "1980-01-01T00:00:00Z"
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        where = None
+        if config.book_file.is_file():
+            where = line_of(config.book_file.read_text("utf-8-sig"), "date", "book")
+        raise ConfigError(f"[book] date: not an ISO 8601 date: {value!r}", str(config.book_file), where) from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).replace(tzinfo=None)
+
+
+def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
+    """Dublin Core, series, Apple and accessibility metadata of the package."""
+    ebook.set_identifier(identifier)
+    ebook.title = meta.title
+    ebook.set_unique_metadata("DC", "title", meta.title, {"id": "title"})
+    ebook.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if meta.subtitle:
+        ebook.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        ebook.add_metadata(None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"})
+    ebook.set_language(meta.language)
+    ebook.set_direction(meta.direction)
+    ebook.add_metadata("DC", "creator", meta.author, {"id": "author"})
+    ebook.add_metadata(None, "meta", "aut", {"refines": "#author", "property": "role", "scheme": "marc:relators"})
+    if meta.publisher:
+        ebook.add_metadata("DC", "publisher", meta.publisher)
+    if meta.description:
+        ebook.add_metadata("DC", "description", meta.description)
+    if meta.date:
+        ebook.add_metadata("DC", "date", meta.date[:10])
+    if meta.series:
+        ebook.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
+        ebook.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+        position = getattr(meta, "series_position", 0)
+        if position:
+            ebook.add_metadata(None, "meta", str(position), {"refines": "#series", "property": "group-position"})
+    ebook.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": f"warraq {__version__}"})
+    ebook.add_prefix("ibooks", IBOOKS)
+    ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
+    accessibility = [
+        ("schema:accessMode", "textual"),
+        ("schema:accessMode", "visual"),
+        ("schema:accessModeSufficient", "textual"),
+        ("schema:accessibilityFeature", "structuralNavigation"),
+        ("schema:accessibilityFeature", "tableOfContents"),
+        ("schema:accessibilityFeature", "readingOrder"),
+        ("schema:accessibilityFeature", "alternativeText"),
+        ("schema:accessibilityFeature", "displayTransformability"),
+        ("schema:accessibilityHazard", "none"),
+        ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
+        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
+    ]
+    for prop, value in accessibility:
+        ebook.add_metadata(None, "meta", value, {"property": prop})
