@@ -34,7 +34,8 @@ class DedupSettings:
     # blocks shorter than this (in words) are never removed on their own
     min_words: int = 8
     # a run of at least this many consecutive repeated blocks is one finding
-    min_run: int = 3
+    # (2: a heading or an attribution goes with the repeated text under it)
+    min_run: int = 2
     boilerplate: str = "remove-all"
     phrases: tuple[str, ...] = ()
 
@@ -238,6 +239,12 @@ def load_config(root: Path) -> Config:
     )
     if not 0.5 <= dedup.near_threshold <= 1.0:
         raise bad("dedup", "near_threshold", "must be between 0.5 and 1.0")
+    if dedup.min_words < 3:
+        raise bad("dedup", "min_words", "must be at least 3")
+    if dedup.min_run < 2:
+        raise bad("dedup", "min_run", "must be at least 2")
+    if not all(isinstance(x, str) and x.strip() for x in d.get("phrases", ())):
+        raise bad("dedup", "phrases", "must be a list of non-empty strings")
     if dedup.boilerplate not in BOILERPLATE_POLICIES:
         raise bad("dedup", "boilerplate", f"must be one of {', '.join(BOILERPLATE_POLICIES)}")
 

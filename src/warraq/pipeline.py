@@ -18,6 +18,7 @@ from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .errors import BuildError, StrictError
 from .model import Book, Finding, replace
+from .transforms.dedup import dedup
 from .transforms.notes import number_notes
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
@@ -64,6 +65,12 @@ def transform(book: Book, config: Config, options: BuildOptions) -> tuple[Book, 
     return book, findings
 
 
+def _dedup(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    if options.keep_duplicates or not config.dedup.enabled:
+        return book, []
+    return dedup(book, config)
+
+
 def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
     return number_notes(book, config)
 
@@ -76,7 +83,7 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #   2. quran      identifies Qur'an quotations and checks their references;
 #   3. sources    adds footnotes for attributed quotations;
 #   4. notes      numbers every note, the author's and the generated ones.
-TRANSFORMS: list[Transform] = [_notes]
+TRANSFORMS: list[Transform] = [_dedup, _notes]
 
 
 def build(

@@ -1,0 +1,446 @@
+"""Repeated-passage removal: every passage of the series once, no unique
+sentence lost.
+
+Blocks are compared on their normalised Arabic key (`warraq.arabic.tokens`:
+tashkeel, tatweel, letter folds, digits, punctuation), within a part and
+across parts, in reading order.  What goes:
+
+* exact repeats: a paragraph whose key equals an earlier kept paragraph's;
+* near repeats: a paragraph at least `near_threshold` similar (Jaccard of word
+  3-shingles, `similarity.py`) to an earlier kept one, unless the removed copy
+  adds more than `MAX_VARIANT_WORDS` consecutive words of its own (then it is
+  kept and reported as `near-kept`); the finding holds a word-by-word diff;
+* runs: a repeated paragraph together with its neighbours that repeat the
+  earlier copy's neighbours in the same order (a re-pasted body, a recap),
+  headings, quotations and verses included: one finding for the whole run;
+* series boilerplate: a sign-off or opener that closes (or opens) at least
+  two parts, or a block matching a `[dedup] phrases` entry, wherever it
+  occurs, by the `[dedup] boilerplate` policy (remove-all / keep-last /
+  keep-all).
+
+Short paragraphs (fewer than `min_words` words), headings, attributions
+(`يقول الطبري:`), quotations and verses are never removed on their own: an
+author quotes a verse or a hadith twice on purpose.  They go only inside a
+run or as boilerplate.  The first copy in reading order is kept; removed
+blocks become `Removed` tombstones in place, each naming its finding and the
+kept copy.  Already removed blocks are left alone, so dedup is idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..arabic import key, tokens
+from ..config import Config, DedupSettings
+from ..model import (
+    Block,
+    Book,
+    Break,
+    Finding,
+    Paragraph,
+    Provenance,
+    Removed,
+    SignOff,
+    block_text,
+    replace,
+)
+from .similarity import Change, NearIndex, Shingles, added_words, jaccard, shingle_frequency, shingles, word_diff
+
+KIND = "dedup"
+# a near repeat that has more words of its own in one stretch than this is kept:
+# those words may be a sentence found nowhere else
+MAX_VARIANT_WORDS = 4
+TEXT_WIDTH = 80  # characters of removed text quoted in a finding
+
+
+@dataclass(slots=True)
+class Unit:
+    """A live block in reading order, with its matching key."""
+
+    index: int  # position among the book's units
+    part: int  # index of its part in book.parts
+    pos: int  # index of the block in part.blocks
+    block: Block
+    key: str
+    words: int
+    shingles: Shingles | None  # only for blocks of at least min_words words
+    standalone: bool = False  # may be removed on its own
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    kept: Unit
+    similarity: float
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return not self.changes and self.similarity == 1.0
+
+
+# a finding with the reading-order position (part, block) it is sorted by
+Found = tuple[tuple[int, int], Finding]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    rule: str
+    finding_id: str
+    kept: Unit | None
+
+
+def dedup(book: Book, config: Config) -> tuple[Book, list[Finding]]:
+    """Remove repeated passages and series boilerplate; report each removal."""
+    settings = config.dedup
+    units = list(collect_units(book, settings))
+    boiler = boilerplate_keys(book, units, settings)
+    for u in units:
+        u.standalone = is_standalone(u, settings) and u.key not in boiler
+    decisions: dict[int, Decision] = {}
+    found = find_repeats(book, units, settings, decisions)
+    found += remove_boilerplate(book, units, boiler, settings, decisions)
+    found.sort(key=lambda item: item[0])
+    return apply(book, units, decisions), [f for _, f in found]
+
+
+# ---------------------------------------------------------------- units
+
+
+def collect_units(book: Book, settings: DedupSettings) -> Iterator[Unit]:
+    index = 0
+    for p, part in enumerate(book.parts):
+        for pos, block in enumerate(part.blocks):
+            if isinstance(block, Removed):
+                continue
+            toks = tokens(block_text(block))
+            sh = shingles(toks) if len(toks) >= settings.min_words else None
+            yield Unit(index, p, pos, block, " ".join(toks), len(toks), sh)
+            index += 1
+
+
+def is_standalone(u: Unit, settings: DedupSettings) -> bool:
+    """A paragraph of the author's own prose, long enough to be removed alone."""
+    b = u.block
+    return type(b) is Paragraph and not b.attributes_quote and u.words >= settings.min_words
+
+
+def _boilerplate_kind(block: Block) -> bool:
+    return isinstance(block, SignOff) or (isinstance(block, Paragraph) and not block.attributes_quote)
+
+
+def _unwrap(block: Block) -> Block:
+    return block.block if isinstance(block, Removed) else block
+
+
+# ---------------------------------------------------------------- repeats
+
+
+def find_repeats(book: Book, units: list[Unit], settings: DedupSettings, decisions: dict[int, Decision]) -> list[Found]:
+    """Walk the units in reading order; match each standalone paragraph
+    against the kept ones before it, then grow the match into a run."""
+    findings: list[Found] = []
+    first: dict[str, Unit] = {}  # key -> first kept standalone unit
+    index = NearIndex(settings.near_threshold, shingle_frequency(u.shingles for u in units if u.standalone))
+    j = 0
+    while j < len(units):
+        u = units[j]
+        if not u.standalone or j in decisions:
+            j += 1
+            continue
+        match, refused = _find_match(u, first, index, units)
+        if match is None:
+            first.setdefault(u.key, u)
+            index.add(j, u.shingles or frozenset())
+            if refused is not None:
+                findings.append(_near_kept_finding(book, u, refused))
+            j += 1
+            continue
+        start, end = _extend(units, match.kept.index, j, settings, decisions)
+        if end - start + 1 >= settings.min_run:
+            findings.append(_run_finding(book, units, start, end, j - match.kept.index, settings, decisions))
+            j = end + 1
+        else:
+            findings.append(_single_finding(book, u, match, decisions))
+            j += 1
+    return findings
+
+
+def _find_match(
+    u: Unit, first: dict[str, Unit], index: NearIndex, units: list[Unit]
+) -> tuple[Match | None, Match | None]:
+    """The kept unit `u` repeats (exact, else the most similar acceptable near
+    repeat), and the best near candidate refused because `u` adds words."""
+    if u.key in first:
+        return Match(first[u.key], 1.0), None
+    refused = None
+    for sim, i in index.query(u.shingles or frozenset()):
+        kept = units[i]
+        changes = tuple(word_diff(block_text(kept.block), block_text(u.block)))
+        if added_words(changes) <= MAX_VARIANT_WORDS:
+            return Match(kept, sim, changes), None
+        if refused is None:
+            refused = Match(kept, sim, changes)
+    return None, refused
+
+
+def same(a: Unit, b: Unit, threshold: float) -> Match | None:
+    """Does `b` repeat `a` (exact key, or a near repeat adding no sentence)?"""
+    if a.key == b.key:
+        return Match(a, 1.0)
+    if a.shingles is None or b.shingles is None:
+        return None
+    sim = jaccard(a.shingles, b.shingles)
+    if sim < threshold:
+        return None
+    changes = tuple(word_diff(block_text(a.block), block_text(b.block)))
+    return Match(a, sim, changes) if added_words(changes) <= MAX_VARIANT_WORDS else None
+
+
+def _extend(
+    units: list[Unit], i: int, j: int, settings: DedupSettings, decisions: dict[int, Decision]
+) -> tuple[int, int]:
+    """Grow the repeat of unit i at unit j into the longest run [start, end]
+    of units repeating, one for one and in order, kept units before `start`
+    in one part (the later copy lies in one part too)."""
+    t = settings.near_threshold
+    n = len(units)
+    later_part, earlier_part = units[j].part, units[i].part
+    end = j
+    while end + 1 < n:
+        a, b = units[i + end + 1 - j], units[end + 1]
+        if a.index >= j or a.part != earlier_part or b.part != later_part:
+            break
+        if a.index in decisions or b.index in decisions:
+            break
+        if same(a, b, t) is None:
+            break
+        end += 1
+    earlier_end = i + end - j
+    start = j
+    while start - 1 > earlier_end:
+        if i - (j - start) - 1 < 0:
+            break
+        a, b = units[i - (j - start) - 1], units[start - 1]
+        if a.part != earlier_part or b.part != later_part:
+            break
+        # kept standalone paragraphs before j matched nothing earlier: only
+        # headings, quotations, verses ... can join the run backwards
+        if b.standalone or b.index in decisions or a.index in decisions or same(a, b, t) is None:
+            break
+        start -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- boilerplate
+
+
+def boilerplate_keys(book: Book, units: list[Unit], settings: DedupSettings) -> dict[str, str]:
+    """Keys of series boilerplate, each with the reason it is boilerplate.
+
+    Openers and closers are taken from the parts as the author wrote them
+    (removed blocks included), so a second dedup finds the same ones.
+    """
+    places: dict[tuple[str, str], set[int]] = {}
+    for p, part in enumerate(book.parts):
+        blocks = [b for b in map(_unwrap, part.blocks) if not isinstance(b, Break)]
+        if not blocks:
+            continue
+        for place, block in (("opens", blocks[0]), ("closes", blocks[-1])):
+            k = key(block_text(block))
+            if k and _boilerplate_kind(block):
+                places.setdefault((place, k), set()).add(p)
+    found = {k: f"{place} {len(parts)} parts" for (place, k), parts in places.items() if len(parts) >= 2}
+    phrases = [tokens(p) for p in settings.phrases]
+    for u in units:
+        if u.key in found or not _boilerplate_kind(u.block):
+            continue
+        words = u.key.split()
+        for phrase in phrases:
+            if phrase and words[: len(phrase)] == phrase and len(words) <= len(phrase) + 5:
+                found[u.key] = "matches [dedup] phrases"
+                break
+    return found
+
+
+def remove_boilerplate(
+    book: Book, units: list[Unit], boiler: dict[str, str], settings: DedupSettings, decisions: dict[int, Decision]
+) -> list[Found]:
+    if settings.boilerplate == "keep-all" or not boiler:
+        return []
+    groups: dict[str, list[Unit]] = {}
+    for u in units:
+        if u.index not in decisions and u.key in boiler and _boilerplate_kind(u.block):
+            groups.setdefault(u.key, []).append(u)
+    findings = []
+    for k, members in groups.items():
+        kept = members[-1] if settings.boilerplate == "keep-last" else None
+        removed = [u for u in members if u is not kept]
+        if not removed:
+            continue
+        fid = _finding_id(book, "boilerplate", removed[0])
+        for u in removed:
+            decisions[u.index] = Decision("boilerplate", fid, kept)
+        text = _short(block_text(removed[0].block))
+        where = f"; kept the last at {kept.block.prov}" if kept else ""
+        findings.append(
+            (
+                _order(removed[0]),
+                Finding(
+                    KIND,
+                    "boilerplate",
+                    f"series boilerplate «{text}» removed {_times(len(removed))} ({boiler[k]}){where}",
+                    removed[0].block.prov,
+                    data={
+                        "id": fid,
+                        "text": text,
+                        "reason": boiler[k],
+                        "policy": settings.boilerplate,
+                        "removed": [_where(u.block.prov) for u in removed],
+                        "kept": _where(kept.block.prov) if kept else None,
+                    },
+                ),
+            )
+        )
+    return findings
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _finding_id(book: Book, rule: str, u: Unit) -> str:
+    return f"dedup-{rule}-{book.parts[u.part].number}-{u.block.prov.line}"
+
+
+def _short(text: str, width: int = TEXT_WIDTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > width // 2 else width].rstrip("،,؛;:.") + " …"
+
+
+def _where(prov: Provenance) -> dict:
+    return {"file": prov.file, "line": prov.line, "end_line": prov.end_line}
+
+
+def _span(first: Block, last: Block) -> Provenance:
+    return Provenance(first.prov.file, first.prov.line, last.prov.end_line)
+
+
+def _order(u: Unit) -> tuple[int, int]:
+    return (u.part, u.pos)
+
+
+def _diff_data(changes: tuple[Change, ...]) -> list[dict]:
+    return [c.as_dict() for c in changes]
+
+
+def _describe(changes: tuple[Change, ...]) -> str:
+    shown = [f"«{c.kept}» → «{c.removed}»" for c in changes[:3]]
+    more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
+    return ", ".join(shown) + more
+
+
+def _single_finding(book: Book, u: Unit, match: Match, decisions: dict[int, Decision]) -> Found:
+    rule = "exact" if match.exact else "near"
+    fid = _finding_id(book, rule, u)
+    decisions[u.index] = Decision(rule, fid, match.kept)
+    kept = match.kept.block.prov
+    data = {
+        "id": fid,
+        "text": _short(block_text(u.block)),
+        "words": u.words,
+        "removed": _where(u.block.prov),
+        "kept": _where(kept),
+    }
+    if rule == "exact":
+        message = f"repeated paragraph removed ({u.words} words); kept the copy at {kept}"
+    else:
+        data["similarity"] = round(match.similarity, 3)
+        data["diff"] = _diff_data(match.changes)
+        message = (
+            f"near repeat removed ({match.similarity:.0%} similar; removed copy differs: "
+            f"{_describe(match.changes) or 'word order'}); kept the copy at {kept}"
+        )
+    return _order(u), Finding(KIND, rule, message, u.block.prov, data=data)
+
+
+def _run_finding(
+    book: Book, units: list[Unit], start: int, end: int, offset: int, settings: DedupSettings, decisions
+) -> Found:
+    run, kept = units[start : end + 1], units[start - offset : end + 1 - offset]
+    fid = _finding_id(book, "run", run[0])
+    near = []
+    for a, b in zip(kept, run, strict=True):
+        decisions[b.index] = Decision("run", fid, a)
+        match = same(a, b, settings.near_threshold)
+        if match is not None and not match.exact:
+            near.append({"line": b.block.prov.line, "kept_line": a.block.prov.line} | _near_data(match))
+    removed_span, kept_span = _span(run[0].block, run[-1].block), _span(kept[0].block, kept[-1].block)
+    words = sum(u.words for u in run)
+    text = _short(" ".join(block_text(u.block) for u in run))
+    message = f"repeated passage of {len(run)} blocks ({words} words) removed; kept the copy at {kept_span}"
+    if near:
+        message += f" ({len(near)} block(s) differ slightly, see the diff)"
+    return _order(run[0]), Finding(
+        KIND,
+        "run",
+        message,
+        removed_span,
+        data={
+            "id": fid,
+            "text": text,
+            "blocks": len(run),
+            "words": words,
+            "removed": _where(removed_span),
+            "kept": _where(kept_span),
+            "near": near,
+        },
+    )
+
+
+def _near_data(match: Match) -> dict:
+    return {"similarity": round(match.similarity, 3), "diff": _diff_data(match.changes)}
+
+
+def _near_kept_finding(book: Book, u: Unit, refused: Match) -> Found:
+    kept = refused.kept.block.prov
+    extra = added_words(refused.changes)
+    return _order(u), Finding(
+        KIND,
+        "near-kept",
+        f"near repeat kept: {refused.similarity:.0%} similar to {kept}, but it has {extra} words of its own "
+        "in one stretch; merge the two by hand if they are one passage",
+        u.block.prov,
+        data={
+            "id": _finding_id(book, "near-kept", u),
+            "text": _short(block_text(u.block)),
+            "removed": None,
+            "kept": _where(kept),
+        }
+        | _near_data(refused),
+    )
+
+
+# ---------------------------------------------------------------- result
+
+
+def apply(book: Book, units: list[Unit], decisions: dict[int, Decision]) -> Book:
+    """The book with every decided unit replaced by its tombstone in place."""
+    if not decisions:
+        return book
+    by_part: dict[int, dict[int, Removed]] = {}
+    for idx, d in decisions.items():
+        u = units[idx]
+        kept = d.kept.block.prov if d.kept else None
+        by_part.setdefault(u.part, {})[u.pos] = Removed(u.block, d.rule, d.finding_id, kept)
+    parts = list(book.parts)
+    for p, tombs in by_part.items():
+        blocks = tuple(tombs.get(pos, block) for pos, block in enumerate(parts[p].blocks))
+        parts[p] = replace(parts[p], blocks=blocks)
+    return replace(book, parts=tuple(parts))
