@@ -1,0 +1,105 @@
+"""`lint(book) -> list[Finding]`: the Arabic typography findings of a book.
+
+Each hit of a rule (rules.py) becomes a `Finding` of kind "lint" whose rule is
+the stable id (AR001 ...), pointing at the file and line of the paragraph,
+with `data` giving the rule's name, the text matched and a short excerpt.
+
+The hits of a text are memoised (pure functions of the text), so the
+preview's rebuild after one part is saved only lints what changed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Book, Finding, Provenance
+from .rules import RULES, SPELLING, WORD, Hit, Rule
+from .spelling import unknown_words
+from .text import Segment, Unit, units
+
+KIND = "lint"
+EXCERPT = 24  # characters of context on each side
+_PARAGRAPH_RULES = tuple(r for r in RULES if not r.block)
+_BLOCK_RULES = tuple(r for r in RULES if r.block)
+
+
+def lint(book: Book, spelling: bool = False) -> list[Finding]:
+    """Run the rules over every unit of the author's text, in book order."""
+    all_units = list(units(book))
+    findings: list[Finding] = []
+    for unit in all_units:
+        for seg in unit.segments:
+            findings.extend(finding(rule, seg, hit) for rule, hit in _segment_hits(seg.text, seg.quran))
+        for i, rule, hit in _block_hits(tuple(seg.text for seg in unit.segments)):
+            findings.append(finding(rule, unit.segments[i], hit))
+    if spelling:
+        findings.extend(_spelling(all_units))
+    return findings
+
+
+@lru_cache(maxsize=1 << 16)
+def _segment_hits(text: str, quran: tuple[tuple[int, int], ...]) -> tuple[tuple[Rule, Hit], ...]:
+    seg = Segment(text, Provenance("", 1), quran)
+    return tuple(
+        (rule, hit)
+        for rule in _PARAGRAPH_RULES
+        for hit in rule.check(text)
+        if rule.in_quran or not seg.in_quran(hit.start, hit.end)
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _block_hits(texts: tuple[str, ...]) -> tuple[tuple[int, Rule, Hit], ...]:
+    """Block rules check the segments joined by newlines; hits map back to
+    (segment index, rule, hit within that segment)."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = "\n".join(texts)
+    out = []
+    for rule in _BLOCK_RULES:
+        for hit in rule.check(joined):
+            i = max(k for k, s in enumerate(starts) if s <= hit.start)
+            end = min(hit.end - starts[i], len(texts[i]))
+            out.append((i, rule, Hit(hit.start - starts[i], end, hit.message)))
+    return tuple(out)
+
+
+def finding(rule: Rule, seg: Segment, hit: Hit) -> Finding:
+    text = seg.text
+    match = text[hit.start : hit.end]
+    before = text[max(0, hit.start - EXCERPT) : hit.start]
+    after = text[hit.end : hit.end + EXCERPT]
+    line = seg.prov.line + text.count("\n", 0, hit.start)
+    return Finding(
+        KIND,
+        rule.id,
+        f"{rule.id} {hit.message}",
+        Provenance(seg.prov.file, line),
+        rule.level,
+        {
+            "name": rule.name,
+            "match": match,
+            # which occurrence of `match` in the paragraph's text this is, so
+            # the preview marks the right one
+            "occurrence": text.count(match, 0, hit.start) if match else 0,
+            "excerpt": before + match + after,
+            "block": str(seg.prov),
+        },
+    )
+
+
+def _spelling(all_units: list[Unit]) -> list[Finding]:
+    """AR011: one finding per unknown word per paragraph (its first use)."""
+    words: list[tuple[Segment, Hit, str]] = []
+    for unit in all_units:
+        for seg in unit.segments:
+            seen: set[str] = set()
+            for m in WORD.finditer(seg.text):
+                if seg.in_quran(m.start(), m.end()) or m.group() in seen:
+                    continue
+                seen.add(m.group())
+                words.append((seg, Hit(m.start(), m.end(), f"spelling suspect «{m.group()}»"), m.group()))
+    unknown = unknown_words(w for _, _, w in words)
+    return [finding(SPELLING, seg, hit) for seg, hit, w in words if w in unknown]

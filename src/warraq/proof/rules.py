@@ -1,0 +1,233 @@
+"""The Arabic typography rules, each with a stable id.
+
+A rule looks at the text of one segment (or, for bracket balance, of one
+block whose quotation may span several paragraphs) and yields `Hit`s: where
+in that text, what it found.  Ids never change meaning; a retired rule's id
+is not reused.  Each rule has a test folder `tests/proof/cases/<id>/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..arabic import strip_marks
+
+# Arabic letters (hamza .. yeh, and the extended block) and their marks
+LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
+MARK = "\u064b-\u065f\u0670"
+ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+_LETTER = re.compile(f"[{LETTER}]")
+_ARABIC = re.compile(f"[{LETTER}{MARK}{ARABIC_DIGITS}\u0640]")
+_LATIN = re.compile("[A-Za-z0-9]")
+_SPACE = " \t\u00a0"
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    level: str  # info / warning / error
+    summary: str
+    check: Callable[[str], Iterator[Hit]]
+    in_quran: bool = True  # False: hits inside Qur'an text are not reported
+    block: bool = False  # True: checks a whole block (quotations span paragraphs)
+
+
+# ---------------------------------------------------------------- spacing
+
+_SPACE_BEFORE = re.compile(rf"(?<=\S)[{_SPACE}]+(?:[،؛؟!:]|\.(?![.\d]))")
+
+
+def space_before(text: str) -> Iterator[Hit]:
+    for m in _SPACE_BEFORE.finditer(text):
+        yield Hit(m.start(), m.end(), f"space before «{m.group().strip()}»")
+
+
+_NO_SPACE_AFTER = re.compile(rf"[،؛؟!](?=[{LETTER}«“(])|(?<=[{LETTER}{MARK}])[.:](?=[{LETTER}«“])")
+
+
+def no_space_after(text: str) -> Iterator[Hit]:
+    for m in _NO_SPACE_AFTER.finditer(text):
+        yield Hit(m.start(), m.end() + 1, f"no space after «{m.group()}»")
+
+
+_REPEATED_SPACES = re.compile(f"[{_SPACE}\u2000-\u200a\u202f\u205f\u3000]{{2,}}")
+
+
+def repeated_spaces(text: str) -> Iterator[Hit]:
+    for m in _REPEATED_SPACES.finditer(text):
+        yield Hit(m.start(), m.end(), f"{len(m.group())} spaces in a row")
+
+
+# ---------------------------------------------------------------- punctuation
+
+_LATIN_PUNCT = {",": "،", ";": "؛", "?": "؟"}
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    i += step
+    while 0 <= i < len(text) and text[i] in _SPACE:
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
+
+
+_LATIN_PUNCT_RE = re.compile("[,;?]")
+
+
+def latin_punctuation(text: str) -> Iterator[Hit]:
+    """A Latin , ; ? between Arabic words (not in a Latin run like `Smith, J.`)."""
+    for m in _LATIN_PUNCT_RE.finditer(text):
+        i, ch = m.start(), m.group()
+        before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+        arabic_before = bool(before) and bool(_ARABIC.match(before))
+        latin_after = bool(after) and bool(_LATIN.match(after))
+        latin_before = bool(before) and before.isascii() and before.isalpha()
+        arabic_after = bool(after) and bool(_ARABIC.match(after))
+        if (arabic_before and not latin_after) or (arabic_after and not latin_before):
+            yield Hit(i, i + 1, f"Latin «{ch}» in Arabic text (use «{_LATIN_PUNCT[ch]}»)")
+
+
+# ---------------------------------------------------------------- balance
+
+QUOTE_PAIRS = {"«": "»", "“": "”", "\ufd3f": "\ufd3e", "{": "}"}
+BRACKET_PAIRS = {"(": ")", "[": "]"}
+
+
+def _marks(pairs: dict[str, str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(pairs) + "".join(pairs.values())) + "]")
+
+
+_QUOTE_MARKS, _BRACKET_MARKS = _marks(QUOTE_PAIRS), _marks(BRACKET_PAIRS)
+
+
+def _balance(text: str, pairs: dict[str, str], marks: re.Pattern[str]) -> Iterator[Hit]:
+    closers = {c: o for o, c in pairs.items()}
+    stack: list[tuple[str, int]] = []
+    for m in marks.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in pairs:
+            stack.append((ch, i))
+        elif ch in closers:
+            opener = closers[ch]
+            if any(o == opener for o, _ in stack):
+                while stack:
+                    o, at = stack.pop()
+                    if o == opener:
+                        break
+                    yield Hit(at, at + 1, f"«{o}» is never closed (no «{pairs[o]}»)")
+            else:
+                hint = " (the ornate brackets are reversed: ﴿ opens, ﴾ closes)" if ch == "\ufd3e" else ""
+                yield Hit(i, i + 1, f"«{ch}» closes nothing (no «{opener}» before it){hint}")
+    for o, at in stack:
+        yield Hit(at, at + 1, f"«{o}» is never closed (no «{pairs[o]}»)")
+
+
+def unbalanced_quotes(text: str) -> Iterator[Hit]:
+    return _balance(text, QUOTE_PAIRS, _QUOTE_MARKS)
+
+
+def unbalanced_brackets(text: str) -> Iterator[Hit]:
+    return _balance(text, BRACKET_PAIRS, _BRACKET_MARKS)
+
+
+# ---------------------------------------------------------------- words
+
+WORD = re.compile(f"[{LETTER}{MARK}\u0640]+")
+# repeated on purpose in ordinary Arabic prose (رويدًا رويدًا، كلا كلا، جدًا جدًا)
+INTENDED_REPEATS = frozenset({"رويدا", "كلا", "لا", "نعم", "جدا", "حقا", "دكا", "صفا"})
+
+
+# a word, then spaces, then the same word (same letters and marks)
+_DOUBLED = re.compile(
+    f"(?<![{LETTER}{MARK}\u0640])([{LETTER}][{LETTER}{MARK}\u0640]*)[{_SPACE}]+\\1(?![{LETTER}{MARK}\u0640])"
+)
+
+
+def doubled_word(text: str) -> Iterator[Hit]:
+    for m in _DOUBLED.finditer(text):
+        word = m.group(1)
+        if strip_marks(word) not in INTENDED_REPEATS:
+            yield Hit(m.start(), m.end(), f"word doubled: «{word} {word}»")
+
+
+_WESTERN = re.compile("[0-9]+")
+_EASTERN = re.compile(f"[{ARABIC_DIGITS}]+")
+
+
+def mixed_digits(text: str) -> Iterator[Hit]:
+    western, eastern = list(_WESTERN.finditer(text)), list(_EASTERN.finditer(text))
+    if western and eastern:
+        # point at the first number of the style used less
+        odd = western[0] if len(western) <= len(eastern) else eastern[0]
+        yield Hit(
+            odd.start(),
+            odd.end(),
+            f"Western ({western[0].group()}) and Arabic-Indic ({eastern[0].group()}) digits in one paragraph",
+        )
+
+
+# tatweel between two letters stretches a word; a final one after ه is the
+# abbreviation هـ (هجري, انتهى اهـ) and stays
+_TATWEEL = re.compile(f"(?<=[{LETTER}{MARK}])\u0640+(?=[{LETTER}])|\u0640{{2,}}")
+
+
+def tatweel(text: str) -> Iterator[Hit]:
+    for m in _TATWEEL.finditer(text):
+        start = m.start()
+        while start > 0 and _ARABIC.match(text[start - 1]):
+            start -= 1
+        end = m.end()
+        while end < len(text) and _ARABIC.match(text[end]):
+            end += 1
+        yield Hit(start, end, f"tatweel stretches «{text[start:end]}» (justification stretches spaces)")
+
+
+BIDI_CONTROLS = {
+    "\u061c": "ALM",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
+_BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]+")
+
+
+def bidi_controls(text: str) -> Iterator[Hit]:
+    for m in _BIDI.finditer(text):
+        names = " ".join(f"{BIDI_CONTROLS[c]} (U+{ord(c):04X})" for c in m.group())
+        yield Hit(m.start(), m.end(), f"invisible bidi control character {names}")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("AR001", "space-before-punctuation", "warning", "a space before ، ؛ ؟ . : !", space_before),
+    Rule("AR002", "no-space-after-punctuation", "warning", "no space after ، ؛ ؟ . : !", no_space_after),
+    Rule("AR003", "latin-punctuation", "warning", "a Latin , ; ? inside Arabic text", latin_punctuation),
+    Rule("AR004", "unbalanced-quotes", "error", "unbalanced «» “” ﴿﴾ {}", unbalanced_quotes, block=True),
+    Rule("AR005", "unbalanced-brackets", "warning", "unbalanced () []", unbalanced_brackets, block=True),
+    Rule("AR006", "doubled-word", "warning", "a word doubled (في في)", doubled_word, in_quran=False),
+    Rule("AR007", "mixed-digits", "warning", "Western and Arabic-Indic digits in one paragraph", mixed_digits),
+    Rule("AR008", "tatweel", "warning", "tatweel used to stretch a word", tatweel, in_quran=False),
+    Rule("AR009", "bidi-control", "warning", "stray bidi control characters", bidi_controls),
+    Rule("AR010", "repeated-spaces", "info", "several spaces in a row", repeated_spaces),
+)
+# AR011 (spelling, Hunspell) is optional and runs over the whole book at once:
+# see spelling.py
+SPELLING = Rule("AR011", "spelling", "info", "a word the Arabic Hunspell dictionary does not know", lambda _t: iter(()))
+
+BY_ID = {r.id: r for r in (*RULES, SPELLING)}

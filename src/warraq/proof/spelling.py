@@ -1,0 +1,43 @@
+"""Spelling suspects from the Arabic Hunspell dictionary (Debian `hunspell-ar`).
+
+Optional (off by default): names and rare words are suspects too, so this
+is a list to glance at, not a verdict.  Uses the `hunspell` command, one run
+for the whole book.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterable
+
+from ..errors import BuildError
+
+DICTIONARY = "ar"
+INSTALL_HINT = "install the Debian packages hunspell and hunspell-ar"
+
+
+def unknown_words(words: Iterable[str], dictionary: str = DICTIONARY) -> set[str]:
+    """The words Hunspell does not recognise."""
+    unique = sorted(set(words))
+    if not unique:
+        return set()
+    exe = shutil.which("hunspell")
+    if exe is None:
+        raise BuildError(f"spelling suspects need the hunspell command: {INSTALL_HINT}")
+    try:
+        proc = subprocess.run(
+            [exe, "-d", dictionary, "-l", "-i", "utf-8"],
+            input="\n".join(unique) + "\n",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"hunspell failed: {exc}") from None
+    if proc.returncode != 0 or "Can't open affix or dictionary" in proc.stderr:
+        detail = proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else f"exit {proc.returncode}"
+        raise BuildError(f"hunspell cannot use the {dictionary!r} dictionary ({detail}): {INSTALL_HINT}")
+    return {w for w in proc.stdout.split("\n") if w}
