@@ -6,6 +6,7 @@ one line on stderr and its exit code, never a traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 import uuid
 from collections.abc import Callable
@@ -20,8 +21,10 @@ from rich.console import Console
 from . import __version__
 from .errors import WarraqError
 from .outline import outline
-from .pipeline import BuildOptions, build, load
+from .pipeline import BuildOptions, build, finding_dict, load
 from .scaffold import init_project
+from .transforms.dedup import dedup
+from .transforms.dedup_report import report_text
 from .writers import FORMATS
 
 app = typer.Typer(
@@ -127,6 +130,27 @@ def inspect_cmd(
     for f in findings:
         err.print(f"warraq: {f.level}: {f.prov}: {f.message}", markup=False)
     sys.stdout.write(outline(book, full))
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("dedup")
+def dedup_cmd(
+    manuscript: Manuscript = Path("manuscript"),
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+) -> None:
+    """Print the repeated passages a build removes, without building."""
+    with user_errors():
+        config, book, _ = load(manuscript)
+        _, findings = dedup(book, config)
+    if format is ReportFormat.json:
+        data = {"enabled": config.dedup.enabled, "findings": [finding_dict(f) for f in findings]}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(report_text(findings, config.dedup.enabled))
 
 
 @app.command("init")

@@ -17,7 +17,8 @@ from . import __version__
 from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .errors import BuildError, StrictError
-from .model import Book, Finding, replace
+from .model import Book, Finding, Part, replace
+from .proof import lint
 from .transforms.dedup import dedup
 from .transforms.notes import number_notes
 from .writers import FORMATS, writer
@@ -32,6 +33,8 @@ class BuildOptions:
     keep_duplicates: bool = False
     profile: str = "screen"  # or "print": bleed and crop marks
     strict: bool = False
+    lint: bool = False  # add the Arabic typography findings (proof/): preview, check
+    spelling: bool = False  # and Hunspell spelling suspects (slow, many names)
 
 
 @dataclass
@@ -46,11 +49,18 @@ def _quiet(_: str) -> None:
     pass
 
 
-def load(manuscript: Path, progress: Progress = _quiet) -> tuple[Config, Book, list[Finding]]:
+# reads the part files of a book; the preview passes one that caches parts
+# by content, so a save re-reads only the part that changed
+PartReader = Callable[[Config], list[Part]]
+
+
+def load(
+    manuscript: Path, progress: Progress = _quiet, read: PartReader = read_parts
+) -> tuple[Config, Book, list[Finding]]:
     """Read the manuscript and assemble the parts in series order."""
     config = load_config(manuscript)
     progress("reading parts")
-    parts = read_parts(config)
+    parts = read(config)
     book, findings = assemble(parts, config)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
     return config, book, findings
@@ -86,16 +96,29 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 TRANSFORMS: list[Transform] = [_dedup, _notes]
 
 
+def analyse(
+    manuscript: Path, options: BuildOptions = BuildOptions(), progress: Progress = _quiet, read: PartReader = read_parts
+) -> BuildResult:
+    """Everything but the writing: read, assemble, transform (and lint)."""
+    config, book, findings = load(manuscript, progress, read)
+    progress("transforming")
+    book, found = transform(book, config, options)
+    findings.extend(found)
+    if options.lint:
+        progress("proof-reading")
+        findings.extend(lint(book, options.spelling))
+    return BuildResult(config, book, findings)
+
+
 def build(
     manuscript: Path,
     out: Path,
     options: BuildOptions = BuildOptions(),
     progress: Progress = _quiet,
+    read: PartReader = read_parts,
 ) -> BuildResult:
-    config, book, findings = load(manuscript, progress)
-    progress("transforming")
-    book, found = transform(book, config, options)
-    findings.extend(found)
+    result = analyse(manuscript, options, progress, read)
+    config, book, findings = result.config, result.book, result.findings
     if options.strict:
         warnings = [f for f in findings if f.level in ("warning", "error")]
         if warnings:
@@ -105,7 +128,6 @@ def build(
                 first.prov.file if first.prov else None,
                 first.prov.line if first.prov else None,
             )
-    result = BuildResult(config, book, findings)
     context = {"findings": findings, "options": options}
     for fmt in options.formats:
         write = writer(fmt)
@@ -135,7 +157,7 @@ def finding_dict(f: Finding) -> dict:
     d = asdict(f)
     d["prov"] = str(f.prov) if f.prov else None
     if f.prov:
-        d["file"], d["line"] = f.prov.file, f.prov.line
+        d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
     return d
 
 
