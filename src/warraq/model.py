@@ -82,6 +82,15 @@ class Cite:
 
 
 @dataclass(frozen=True)
+class Isolate:
+    """Text of another script or direction set apart for the bidi algorithm
+    (`<bdi>`), such as Latin bibliographic data in an Arabic note."""
+
+    text: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
 class VerseRef:
     """A Qur'an reference: surah number and an ayah range."""
 
@@ -112,7 +121,7 @@ class Quran:
     ref_status: str = ""
 
 
-Inline = Text | Emphasis | Code | Link | LineBreak | NoteRef | Cite | Quran
+Inline = Text | Emphasis | Code | Link | LineBreak | NoteRef | Cite | Quran | Isolate
 
 
 # --------------------------------------------------------------------------
@@ -230,6 +239,9 @@ class Source:
     aliases: tuple[str, ...] = ()
     match: tuple[str, ...] = ()
     prov: Provenance | None = None
+    editor: str = ""  # تحقيق
+    original: str = ""  # the original's data (a translation's Latin title, year)
+    also: tuple[str, ...] = ()  # keys of other sources cited with it (a hadith's other collections)
 
 
 # --------------------------------------------------------------------------
@@ -302,7 +314,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The text of inline content, without note calls."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, (Text, Code)):
+        if isinstance(node, (Text, Code, Isolate)):
             out.append(node.text)
         elif isinstance(node, Quran):
             out.append(node.brackets[:1] + node.text + node.brackets[1:])
@@ -341,6 +353,7 @@ __all__ = [
     "Finding",
     "Heading",
     "Inline",
+    "Isolate",
     "LineBreak",
     "Link",
     "Meta",

@@ -28,6 +28,7 @@ from ..model import (
     Emphasis,
     Heading,
     Inline,
+    Isolate,
     LineBreak,
     Link,
     Note,
@@ -149,6 +150,8 @@ class Renderer:
             return str(escape(f"[@{node.key}{loc}]"))
         if isinstance(node, Quran):
             return self.quran(node)
+        if isinstance(node, Isolate):
+            return f'<bdi lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
         raise TypeError(node)  # pragma: no cover - the model is closed
 
     def quran(self, q: Quran) -> str:
