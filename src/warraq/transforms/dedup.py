@@ -13,10 +13,10 @@ across parts, in reading order.  What goes:
 * runs: a repeated paragraph together with its neighbours that repeat the
   earlier copy's neighbours in the same order (a re-pasted body, a recap),
   headings, quotations and verses included: one finding for the whole run;
-* series boilerplate: a sign-off or opener that closes (or opens) at least
-  two parts, or a block matching a `[dedup] phrases` entry, wherever it
-  occurs, by the `[dedup] boilerplate` policy (remove-all / keep-last /
-  keep-all).
+* series boilerplate: a sign-off or a short paragraph that closes (or opens)
+  at least two parts, or a block matching a `[dedup] phrases` entry,
+  wherever it occurs, by the `[dedup] boilerplate` policy (remove-all /
+  keep-last / keep-all).
 
 Short paragraphs (fewer than `min_words` words), headings, attributions
 (`يقول الطبري:`), quotations and verses are never removed on their own: an
@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..arabic import key, tokens
+from ..arabic import tokens
 from ..config import Config, DedupSettings
 from ..model import (
     Block,
@@ -247,9 +247,12 @@ def boilerplate_keys(book: Book, units: list[Unit], settings: DedupSettings) -> 
         if not blocks:
             continue
         for place, block in (("opens", blocks[0]), ("closes", blocks[-1])):
-            k = key(block_text(block))
-            if k and _boilerplate_kind(block):
-                places.setdefault((place, k), set()).add(p)
+            toks = tokens(block_text(block))
+            # a paragraph long enough to stand alone is a repeat (first copy
+            # kept), never boilerplate: its text must not vanish everywhere
+            short = isinstance(block, SignOff) or len(toks) < settings.min_words
+            if toks and short and _boilerplate_kind(block):
+                places.setdefault((place, " ".join(toks)), set()).add(p)
     found = {k: f"{place} {len(parts)} parts" for (place, k), parts in places.items() if len(parts) >= 2}
     phrases = [tokens(p) for p in settings.phrases]
     for u in units:
