@@ -170,7 +170,8 @@ class Renderer:
         label = self.num(note.number) if note.number else "*"
         if self.mode == "print":
             body = self.inline(note.inlines)
-            return f'<span class="footnote" id="note-{note.id}">{body}</span>'
+            # the label is the note's number in book digits, for ::footnote-call
+            return f'<span class="footnote" id="note-{note.id}" data-label="{label}">{body}</span>'
         epub = ' epub:type="noteref"' if self.mode == "epub" else ""
         gen = " generated" if note.generated else ""
         return (

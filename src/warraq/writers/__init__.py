@@ -13,6 +13,7 @@ from pathlib import Path
 #   write(book, config, out_dir, context) -> list[Path]
 WRITERS: dict[str, str] = {
     "html": "warraq.writers.html:write_html",
+    "pdf": "warraq.writers.pdf:write_pdf",
     "epub": "warraq.writers.epub:write_epub",
 }
 FORMATS = ("html", "epub", "pdf")

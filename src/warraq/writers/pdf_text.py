@@ -1,0 +1,268 @@
+"""Exact text extraction from WeasyPrint 70.0 PDFs (WeasyPrint issue 2841).
+
+WeasyPrint maps each glyph to Unicode (the font's ToUnicode CMap) with the
+text of the cluster it was *first* drawn in.  A shaped Arabic cluster often
+has several glyphs: the first one shown carries the cluster's whole text, the
+others carry none.  When the base glyph of `أْ` in `يَأْتِ` is first met as
+the silent member of such a cluster, every later `أ` drawn with that glyph
+maps to nothing, and the letter vanishes from copied or extracted text (on
+the seed, 16 of 161 `أ` and 10 of 74 `ج`).
+
+The fix gives every distinct (glyph, text) pair its own character code.  The
+first text a glyph is drawn with keeps the glyph id as its code, as
+WeasyPrint does; any other text gets an *alias* code, counted down from
+0xFFFE, whose ToUnicode entry is that text and whose width is the glyph's.
+The CIDFont's `/CIDToGIDMap` (otherwise `/Identity`) then sends each alias
+back to the real glyph, so the page looks exactly the same and the font
+file is untouched.  Every extractor that honours ToUnicode (poppler,
+pdfminer, pdf.js, Acrobat) gets each cluster's own text back.
+
+Two private WeasyPrint functions are wrapped, only while `exact_text()` is
+active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
+string before WeasyPrint writes it, restore them after) and
+`pdf.fonts._build_vector_font_dictionary` (add the CIDToGIDMap).  Both are
+pinned by version and by a hash of their source: on any other WeasyPrint
+`exact_text()` patches nothing and says so (`patched` is False), and the
+test suite fails on `FINGERPRINTS` until this module is checked against the
+new code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydyf
+import weasyprint
+from weasyprint.draw import text as draw_text
+from weasyprint.pdf import fonts as pdf_fonts
+from weasyprint.pdf.stream import Stream
+from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+WEASYPRINT_VERSION = "70.0"
+
+# sha256 of the source of every WeasyPrint function this module relies on:
+# the two it wraps, their callers, and the font cache it reads.
+FINGERPRINTS = {
+    "weasyprint.draw.text.draw_text": "ebaf96239c6ca3635d2b91bfb34718c2dcebd7809fec1c53fb8dffd1366befe3",
+    "weasyprint.draw.text.draw_first_line": "1bb8eae6d88e71b17096a034656f3be17da8f1f513c78536c1c38d971927638b",
+    "weasyprint.pdf.fonts.build_fonts_dictionary": "fc551bef35d0d6c3d288f686fd21b5ea8c1efadb8f2f3b4d379cfa6045c02230",
+    "weasyprint.pdf.fonts._build_vector_font_dictionary": (
+        "aa6eea312c6e3375689f3405d48c5059525038a8d73d2f63bf3476de6dc05903"
+    ),
+    "weasyprint.pdf.stream.Stream.add_font": "e4226e111747721713ef1a513ba39542ac767bf32f354a18da2207b0ddf44787",
+}
+
+# alias codes are counted down from here (0xFFFF is WeasyPrint's own
+# overflow code for missing glyphs, which it counts up from the glyph count)
+TOP_CODE = 0xFFFE
+
+
+def _functions() -> dict[str, Callable[..., Any]]:
+    return {
+        "weasyprint.draw.text.draw_text": draw_text.draw_text,
+        "weasyprint.draw.text.draw_first_line": draw_text.draw_first_line,
+        "weasyprint.pdf.fonts.build_fonts_dictionary": pdf_fonts.build_fonts_dictionary,
+        "weasyprint.pdf.fonts._build_vector_font_dictionary": pdf_fonts._build_vector_font_dictionary,
+        "weasyprint.pdf.stream.Stream.add_font": Stream.add_font,
+    }
+
+
+def source_hash(function: Callable[..., Any]) -> str:
+    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
+
+
+def mismatches() -> list[str]:
+    """What differs from the WeasyPrint this module was written against."""
+    found = []
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        found.append(f"WeasyPrint {weasyprint.__version__} (patched for {WEASYPRINT_VERSION})")
+    for name, function in _functions().items():
+        try:
+            digest = source_hash(function)
+        except (OSError, TypeError):
+            digest = "no source"
+        if digest != FINGERPRINTS[name]:
+            found.append(f"{name} changed (sha256 {digest[:12]})")
+    return found
+
+
+@dataclass
+class FontAliases:
+    """The alias codes of one WeasyPrint `Font`."""
+
+    floor: int  # codes must stay above the font's own glyph ids
+    codes: dict[tuple[int, str], int] = field(default_factory=dict)  # (glyph, text) -> code
+    glyphs: dict[int, int] = field(default_factory=dict)  # code -> glyph
+
+    def code(self, glyph: int, text: str) -> int | None:
+        key = (glyph, text)
+        if key not in self.codes:
+            code = TOP_CODE - len(self.codes)
+            if code <= self.floor:
+                return None  # no room left: keep WeasyPrint's mapping
+            self.codes[key] = code
+            self.glyphs[code] = glyph
+        return self.codes[key]
+
+    def cid_to_gid(self, used: set[int]) -> bytes:
+        """The CIDToGIDMap stream: each glyph id drawn maps to itself, each
+        alias to its glyph, every other CID to 0 (.notdef)."""
+        top = max(self.glyphs)
+        table = bytearray(2 * (top + 1))
+        for cid in used:
+            if cid <= top:
+                table[2 * cid : 2 * cid + 2] = cid.to_bytes(2, "big")
+        for code, glyph in self.glyphs.items():
+            table[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
+        return bytes(table)
+
+
+def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
+    """The text each glyph of a shaped run stands for: the whole text of its
+    cluster on one glyph (the base: drawn on the baseline, with an advance),
+    nothing on the others (the marks above or below it).  Clusters holding a
+    glyph missing from the font are left to WeasyPrint (it draws .notdef)."""
+    glyph_string = glyph_item.glyphs
+    count = glyph_string.num_glyphs
+    clusters = glyph_string.log_clusters
+    offset, length = glyph_item.item.offset, glyph_item.item.length
+    rtl = glyph_item.item.analysis.level % 2
+    texts: dict[int, str] = {}
+    i = 0
+    while i < count:
+        j = i
+        while j + 1 < count and clusters[j + 1] == clusters[i]:
+            j += 1
+        group = range(i, j + 1)  # the glyphs of one cluster, in visual order
+        if rtl:  # visual order runs against the text: the cluster ends where the glyph before starts
+            end = length if i == 0 else clusters[i - 1]
+        else:
+            end = length if j == count - 1 else clusters[j + 1]
+        text = utf8[offset + clusters[i] : offset + end].decode()
+        glyphs = [k for k in group if glyph_string.glyphs[k].glyph != pango.PANGO_GLYPH_EMPTY]
+        if glyphs and not any(glyph_string.glyphs[k].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG for k in glyphs):
+            geometry = [glyph_string.glyphs[k].geometry for k in glyphs]
+            carriers = [k for k, g in zip(glyphs, geometry, strict=True) if g.y_offset == 0 and g.width > 0]
+            carrier = (carriers or glyphs)[0]
+            for k in glyphs:
+                texts[k] = text if k == carrier else ""
+        i = j + 1
+    return texts
+
+
+@dataclass
+class Session:
+    """The aliases made while one PDF is written."""
+
+    fonts: dict[Any, FontAliases] = field(default_factory=dict)  # WeasyPrint Font -> aliases
+
+    @property
+    def alias_count(self) -> int:
+        return sum(len(a.codes) for a in self.fonts.values())
+
+    def aliases(self, font: Any) -> FontAliases:
+        if font not in self.fonts:
+            # leave room for WeasyPrint's own codes of missing glyphs
+            self.fonts[font] = FontAliases(floor=font.glyph_count + 1024)
+        return self.fonts[font]
+
+    # -------------------------------------------------------------- drawing
+
+    def alias_line(self, stream: Any, textbox: Any) -> list[tuple[Any, int]]:
+        """Map every glyph of the textbox's first line to its own text, giving
+        an alias code to each glyph drawn with a text other than its glyph's
+        first one; return what was swapped, to restore.  Walks the runs as
+        `draw_first_line` (70.0) does."""
+        layout = textbox.pango_layout
+        pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
+        first_line, _ = layout.get_first_line()
+        utf8 = layout.text.encode()
+        swapped: list[tuple[Any, int]] = []
+        run = first_line.runs[0]
+        while run != ffi.NULL:
+            glyph_item = run.data
+            run = run.next
+            pango_font = glyph_item.item.analysis.font
+            font, font_size = stream.add_font(pango_font)
+            if font.bitmap or font.png or font.svg or font.colr:
+                continue  # WeasyPrint draws these from glyph ids: leave them
+            if pango.pango_version() < 14802:
+                font_size = textbox.style["font_size"]
+            glyph_string = glyph_item.glyphs
+            for i, text in glyph_texts(glyph_item, utf8).items():
+                info = glyph_string.glyphs[i]
+                glyph = info.glyph
+                first = font.to_unicode.get(glyph)
+                if first is None:
+                    font.to_unicode[glyph] = text
+                    continue
+                if first == text:
+                    continue
+                code = self.aliases(font).code(glyph, text)
+                if code is None:
+                    continue
+                if glyph not in font.widths:
+                    pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+                    font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+                font.widths[code] = font.widths[glyph]
+                font.to_unicode[code] = text
+                info.glyph = code
+                swapped.append((info, glyph))
+        return swapped
+
+    def wrap_draw(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+            plain = (
+                text_overflow != "ellipsis"
+                and block_ellipsis == "none"
+                and textbox.text.strip()
+                and textbox.style["font_size"] >= 1e-6
+            )
+            swapped = self.alias_line(stream, textbox) if plain else []
+            try:
+                return original(stream, textbox, text_overflow, block_ellipsis, matrix)
+            finally:
+                for info, glyph in swapped:
+                    info.glyph = glyph
+
+        return draw_first_line
+
+    # -------------------------------------------------------------- fonts
+
+    def wrap_font_dictionary(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        def build(font_dictionary, pdf, font, widths, compress, reference, pdf_version):
+            original(font_dictionary, pdf, font, widths, compress, reference, pdf_version)
+            aliases = self.fonts.get(font)
+            if not aliases or not aliases.glyphs:
+                return
+            used = {cid for cid in widths if cid not in aliases.glyphs}
+            table = pydyf.Stream([aliases.cid_to_gid(used)], compress=compress)
+            pdf.add_object(table)
+            descendant = pdf.objects[int(font_dictionary["DescendantFonts"][0].split()[0])]
+            descendant["CIDToGIDMap"] = table.reference
+
+        return build
+
+
+@contextmanager
+def exact_text() -> Iterator[Session | None]:
+    """Patch WeasyPrint while PDFs are written in this block.  Yields the
+    session (its alias count), or None when this WeasyPrint is not the one
+    the patch was written for (nothing is patched then)."""
+    if mismatches():
+        yield None
+        return
+    session = Session()
+    draw, build = draw_text.draw_first_line, pdf_fonts._build_vector_font_dictionary
+    draw_text.draw_first_line = session.wrap_draw(draw)
+    pdf_fonts._build_vector_font_dictionary = session.wrap_font_dictionary(build)
+    try:
+        yield session
+    finally:
+        draw_text.draw_first_line = draw
+        pdf_fonts._build_vector_font_dictionary = build
