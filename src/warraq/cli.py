@@ -22,6 +22,7 @@ from . import __version__
 from .errors import WarraqError
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
+from .quran import describe, identify
 from .scaffold import init_project
 from .transforms.dedup import dedup
 from .transforms.dedup_report import report_text
@@ -151,6 +152,16 @@ def dedup_cmd(
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(report_text(findings, config.dedup.enabled))
+
+
+@app.command("quran")
+def quran_cmd(text: Annotated[str, typer.Argument(help="Quoted words, with or without diacritics.")]) -> None:
+    """Find a quotation in the Qur'an: surah:ayah and name, and any differences."""
+    matches = identify(text)
+    if not matches:
+        err.print("warraq: no verse of the Qur'an matches this text", markup=False)
+        raise typer.Exit(1)
+    sys.stdout.write("\n".join(describe(matches)) + "\n")
 
 
 @app.command("init")

@@ -17,10 +17,13 @@ from . import __version__
 from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .errors import BuildError, StrictError
+from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .proof import lint
 from .transforms.dedup import dedup
 from .transforms.notes import number_notes
+from .transforms.quran import check_quran
+from .transforms.sources import add_source_notes
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
 
@@ -63,6 +66,7 @@ def load(
     parts = read(config)
     book, findings = assemble(parts, config)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
+    book = replace(book, sources=load_ledger(config.sources_file, config.meta.digits))
     return config, book, findings
 
 
@@ -81,6 +85,14 @@ def _dedup(book: Book, config: Config, options: BuildOptions) -> tuple[Book, lis
     return dedup(book, config)
 
 
+def _quran(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return check_quran(book)
+
+
+def _sources(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return add_source_notes(book)
+
+
 def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
     return number_notes(book, config)
 
@@ -93,7 +105,7 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #   2. quran      identifies Qur'an quotations and checks their references;
 #   3. sources    adds footnotes for attributed quotations;
 #   4. notes      numbers every note, the author's and the generated ones.
-TRANSFORMS: list[Transform] = [_dedup, _notes]
+TRANSFORMS: list[Transform] = [_dedup, _quran, _sources, _notes]
 
 
 def analyse(

@@ -21,6 +21,7 @@ from .. import __version__
 from ..arabic import format_number
 from ..config import Config
 from ..fonts import font_face_css
+from ..ledger import full_citation
 from ..model import (
     Book,
     Cite,
@@ -202,11 +203,20 @@ class Renderer:
         context.setdefault("toc", toc(self.book))
         context.setdefault("version", __version__)
         context.setdefault("uses_quran", uses_quran(self.book))
-        context.setdefault("cited_sources", [])
+        context.setdefault("cited_sources", self.cited_sources())
         return self.env.get_template(template).render(renderer=self, **context)
 
     def book_html(self, **context) -> str:
         return self.document("book.html.j2", **context)
+
+
+    def cited_sources(self) -> list[Markup]:
+        """The full citation of every source the book's notes cite, in the
+        order of first citation (for the colophon)."""
+        ledger = {s.key: s for s in self.book.sources}
+        keys = [n.source_key for p in self.book.parts for n in sorted(p.notes, key=lambda n: n.number) if n.number]
+        cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
+        return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
 
 
 def uses_quran(book: Book) -> bool:

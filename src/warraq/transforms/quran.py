@@ -1,0 +1,132 @@
+"""Qur'an quotations: identify every ﴿…﴾ / {…} quotation against the Tanzil
+text, check or add its reference, and report misquotations word by word.
+
+For each `Quran` inline (in `Verse` blocks and inside paragraphs and
+quotations; tombstones are skipped) `ref_status` becomes:
+
+* "confirmed"  the reference the author typed is the identified verse
+               (the book shows it in book style: `7 محمد` -> `[محمد: ٧]`);
+* "corrected"  the author typed another reference: the identified one is shown;
+* "added"      no reference was typed: the identified one is added;
+* "mismatch"   a reference was typed but the text matches no verse, or the
+               words stand in several verses and the typed one is not among
+               them: the typed reference is kept as the author wrote it.
+
+Every one of these is a finding; so is a quotation that is not identified
+or whose words differ from the verse.  The quoted text is never changed.
+Text that only looks like a verse, without brackets, is not annotated.
+"""
+
+from __future__ import annotations
+
+from ..model import Book, Finding, Inline, Provenance, Quran, Removed, VerseRef, replace
+from ..quran import Match, QuranIndex, default_index
+from ..surahs import format_ref
+from .walk import map_block
+
+MAX_TIE_LIST = 8  # refs named in a finding about a tie
+
+
+def check_quran(book: Book, index: QuranIndex | None = None) -> tuple[Book, list[Finding]]:
+    index = index or default_index()
+    digits = book.meta.digits
+    findings: list[Finding] = []
+
+    def check(node: Inline, prov: Provenance) -> Inline:
+        if not isinstance(node, Quran):
+            return node
+        quote, found = check_quotation(node, index.identify(node.text), prov, digits)
+        findings.extend(found)
+        return quote
+
+    parts = []
+    for part in book.parts:
+        blocks = tuple(b if isinstance(b, Removed) else map_block(b, check) for b in part.blocks)
+        parts.append(replace(part, blocks=blocks))
+    return replace(book, parts=tuple(parts)), findings
+
+
+def _ref_label(ref: VerseRef) -> str:
+    span = f"{ref.first}-{ref.last}" if ref.last > ref.first else str(ref.first)
+    return f"{ref.surah}:{span}"
+
+
+def _covers(typed: VerseRef, found: VerseRef) -> bool:
+    """Is the identified span within what the author typed?"""
+    return typed.surah == found.surah and typed.first <= found.first and found.last <= typed.last
+
+
+def check_quotation(q: Quran, matches: tuple[Match, ...], prov: Provenance, digits: str) -> tuple[Quran, list[Finding]]:
+    """The quotation with its reference checked, and what to report."""
+    short = q.text if len(q.text) <= 60 else q.text[:59] + "…"
+    data: dict = {"text": q.text, "typed": q.typed_ref}
+    typed = q.ref if q.ref_status == "typed" else None
+    if not matches:
+        status = "mismatch" if typed else ""
+        where = f" (typed reference {q.typed_ref})" if typed else ""
+        message = f"Qur'an quotation not found in the Qur'an text{where}: {short}"
+        return replace(q, ref_status=status), [Finding("quran", "quran-unidentified", message, prov, "warning", data)]
+    refs = [m.ref for m in matches]
+    data["found"] = [_ref_label(r) for r in refs]
+    if len(matches) > 1:
+        chosen = next((m for m in matches if typed and _covers(typed, m.ref)), None)
+        if chosen is None:
+            listed = "، ".join(format_ref(r, digits) for r in refs[:MAX_TIE_LIST])
+            more = f" and {len(refs) - MAX_TIE_LIST} more" if len(refs) > MAX_TIE_LIST else ""
+            if typed:
+                message = (
+                    f"the typed reference {q.typed_ref} is not among the verses these words stand in: {listed}{more}"
+                )
+            else:
+                message = f"these words stand in {len(refs)} verses ({listed}{more}): type the reference meant"
+            findings = [Finding("quran", "quran-ambiguous", message, prov, "warning", data)]
+            return replace(q, ref_status="mismatch" if typed else ""), findings
+        matches = (chosen,)
+    match = matches[0]
+    book_ref = format_ref(match.ref, digits)
+    data.update(ref=_ref_label(match.ref), book_ref=book_ref, complete=match.complete)
+    findings: list[Finding] = []
+    if typed is None:
+        quote = replace(q, ref=match.ref, ref_status="added")
+        findings.append(
+            Finding("quran", "quran-ref-added", f"reference {book_ref} added to: {short}", prov, "info", data)
+        )
+    elif _covers(typed, match.ref):
+        quote = replace(q, ref=typed, ref_status="confirmed")
+        book_ref = format_ref(typed, digits)
+        data["book_ref"] = book_ref
+        findings.append(
+            Finding(
+                "quran",
+                "quran-ref-confirmed",
+                f"reference {q.typed_ref} confirmed, shown as {book_ref}",
+                prov,
+                "info",
+                data,
+            )
+        )
+    else:
+        quote = replace(q, ref=match.ref, ref_status="corrected")
+        findings.append(
+            Finding(
+                "quran",
+                "quran-ref-corrected",
+                f"the typed reference {q.typed_ref} does not match the verse quoted; shown as {book_ref}: {short}",
+                prov,
+                "warning",
+                data,
+            )
+        )
+    if match.differences:
+        diffs = "; ".join(str(d) for d in match.differences)
+        findings.append(
+            Finding(
+                "quran",
+                "quran-misquoted",
+                f"the quotation differs from {book_ref}: {diffs}",
+                prov,
+                "warning",
+                {**data, "differences": [d.as_dict() for d in match.differences], "verse": match.text},
+            )
+        )
+    return quote, findings

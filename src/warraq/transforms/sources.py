@@ -1,0 +1,345 @@
+"""Source footnotes: every quotation gets a generated note citing its source,
+or is reported as unsourced.
+
+A quotation is a `Quotation` block, or «…» / “…” of at least
+`MIN_INLINE_WORDS` words inside a paragraph (shorter ones are terms and scare
+quotes: «الخليفة», «بحر الروم»).  Its source is found by the first rule that
+applies (each a stable rule id, reported with the note):
+
+* src-cite                `[@key, locator]` written by the author (Markdown):
+                          always wins, as do the author's own `[^x]` notes;
+* src-attribution         the attribution line before a block quotation names
+                          a source by one of its aliases (`يقول الطبري:`,
+                          `... إلا أن يقول:` after `كينيدي`);
+* src-inline-attribution  an inline quotation's sentence names a source with a
+                          verb of saying or seeing (`وارتأى كينيدي أن ... «…»`);
+* src-match               the quotation holds a match phrase of a source
+                          (a hadith's wording, a speech's first words);
+* src-via                 `نقلا عن X` in an attribution line: the quotations
+                          that follow it, until an ordinary paragraph or a
+                          heading, are cited as quoted from X.
+
+The note call goes at the end of the quotation.  The first note to a source in
+a part gives the full citation, later ones the short form.  Generated note
+ids are `g{part}-{k}` (the author's are `n{part}-{label}`); the numbering
+transform numbers them all in one sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..arabic import key, tokens
+from ..errors import InputError
+from ..ledger import citation_text, full_citation, short_citation
+from ..model import (
+    Block,
+    Book,
+    Break,
+    Cite,
+    Emphasis,
+    Finding,
+    Heading,
+    Inline,
+    Link,
+    Note,
+    NoteRef,
+    Paragraph,
+    Part,
+    Provenance,
+    Quotation,
+    Removed,
+    SignOff,
+    Source,
+    Text,
+    Verse,
+    plain_text,
+    replace,
+)
+from .walk import map_block
+
+MIN_INLINE_WORDS = 4
+INLINE_WINDOW = 20  # words between a source's name and the inline quotation
+_INLINE_QUOTE = re.compile(r"«[^«»]+»|“[^“”]+”")
+_SENTENCE_END = re.compile(r"[.!?؟]")
+_PROCLITICS = "وفبلك"
+_SAY = frozenset(
+    tokens(
+        "قال قالت يقول تقول يقولون كتب يكتب روى رواه يروي روت ذكر يذكر أورد يورد وصف يصف رأى يرى "
+        "ارتأى زعم يزعم أكد يؤكد أضاف يضيف حكى يحكي أشار يشير اعتبر يعتبر نقل ينقل"
+    )
+)
+_VIA = frozenset(tokens("نقلا نقل ينقل نقلته نقلناه نقلها"))
+
+
+def _say(word: str) -> bool:
+    return word in _SAY or (word[:1] in "وف" and word[1:] in _SAY)
+
+
+@dataclass
+class _Ledger:
+    """The ledger as the matcher needs it: keys, alias token runs, phrases."""
+
+    sources: tuple[Source, ...]
+    by_key: dict[str, Source] = field(init=False)
+    aliases: list[tuple[list[str], Source]] = field(init=False)
+    phrases: list[tuple[str, Source]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_key = {s.key: s for s in self.sources}
+        self.aliases = sorted(
+            ((tokens(a), s) for s in self.sources for a in s.aliases if tokens(a)),
+            key=lambda pair: -len(pair[0]),
+        )
+        self.phrases = [(key(p, loose=True), s) for s in self.sources for p in s.match]
+
+    def names(self, words: list[str]) -> list[tuple[int, int, Source]]:
+        """Where sources are named in a run of normalised words: (start, end,
+        source); the first word may carry a proclitic (وكينيدي, لكينيدي)."""
+        found: list[tuple[int, int, Source]] = []
+        taken: set[int] = set()
+        for alias, source in self.aliases:
+            n = len(alias)
+            for i in range(len(words) - n + 1):
+                if i in taken:
+                    continue
+                first = words[i]
+                if first != alias[0] and not (first[:1] in _PROCLITICS and first[1:] == alias[0]):
+                    continue
+                if words[i + 1 : i + n] == alias[1:]:
+                    found.append((i, i + n, source))
+                    taken.update(range(i, i + n))
+        return sorted(found, key=lambda f: f[0])
+
+    def matched(self, text: str) -> Source | None:
+        k = f" {key(text, loose=True)} "
+        for phrase, source in self.phrases:
+            if phrase and f" {phrase} " in k:
+                return source
+        return None
+
+
+@dataclass
+class _PartState:
+    """What the walk through one part knows."""
+
+    part: Part
+    ledger: _Ledger
+    digits: str
+    notes: list[Note] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    cited: set[str] = field(default_factory=set)
+    via: Source | None = None  # `نقلا عن X` governs the quotations that follow
+    attribution: Paragraph | None = None  # the attribution line just before
+
+    def note(
+        self, source: Source, rule: str, prov: Provenance, quoted: str, locator: str = "", via: Source | None = None
+    ) -> NoteRef:
+        """A generated note citing `source` (full the first time in the part)."""
+        inlines = self._citation(source, locator)
+        if via is not None and via.key != source.key:
+            inlines = (*_without_full_stop(inlines), Text("، نقلًا عن: "), *self._citation(via, ""))
+        note_id = f"g{self.part.number}-{len(self.notes) + 1}"
+        self.notes.append(Note(note_id, inlines, prov, generated=True, rule=rule, source_key=source.key))
+        text = citation_text(inlines)
+        self.findings.append(
+            Finding(
+                "note",
+                rule,
+                f"footnote added to «{_short(quoted)}»: {text}",
+                prov,
+                "info",
+                {"note": note_id, "source": source.key, "citation": text, "quotation": quoted},
+            )
+        )
+        return NoteRef(note_id)
+
+    def _citation(self, source: Source, locator: str):
+        if source.key in self.cited:
+            return short_citation(source, locator)
+        self.cited.add(source.key)
+        return full_citation(source, locator, self.ledger.by_key)
+
+    def unsourced(self, prov: Provenance, quoted: str, attribution: str = "") -> None:
+        why = f" (attributed by «{_short(attribution)}», but no source in sources.toml has that name)"
+        self.findings.append(
+            Finding(
+                "unsourced",
+                "src-unsourced",
+                f"quotation without a source: «{_short(quoted)}»" + (why if attribution else ""),
+                prov,
+                "warning",
+                {"quotation": quoted, "attribution": attribution},
+            )
+        )
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split()).strip("«»“”")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _without_full_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    last = inlines[-1] if inlines else None
+    if isinstance(last, Text) and last.text.endswith("."):
+        return (*inlines[:-1], Text(last.text[:-1])) if last.text[:-1] else inlines[:-1]
+    return inlines
+
+
+def add_source_notes(book: Book) -> tuple[Book, list[Finding]]:
+    ledger = _Ledger(book.sources)
+    findings: list[Finding] = []
+    parts = []
+    for part in book.parts:
+        state = _PartState(part, ledger, book.meta.digits)
+        blocks = [b if isinstance(b, Removed) else _block(b, state) for b in part.blocks]
+        parts.append(replace(part, blocks=tuple(blocks), notes=(*part.notes, *state.notes)))
+        findings.extend(state.findings)
+    return replace(book, parts=tuple(parts)), findings
+
+
+# ---------------------------------------------------------------- the walk
+
+
+def _block(block: Block, state: _PartState) -> Block:
+    block = _explicit_cites(block, state)
+    if isinstance(block, Quotation):
+        block = _quotation(block, state)
+        state.attribution = None
+        return block
+    if isinstance(block, Paragraph):
+        block = _inline_quotations(block, state)
+        if block.attributes_quote:
+            state.attribution = block
+            via = _via(plain_text(block.inlines), state.ledger)
+            if via is not None:
+                state.via = via
+        else:
+            state.attribution = state.via = None
+        return block
+    if isinstance(block, (Heading, SignOff, Break)):
+        state.attribution = state.via = None
+    elif isinstance(block, Verse):
+        state.attribution = None
+    return block
+
+
+def _explicit_cites(block: Block, state: _PartState) -> Block:
+    """`[@key, locator]` -> a note call and a generated note (src-cite)."""
+
+    def cite(node: Inline, prov: Provenance) -> Inline:
+        if not isinstance(node, Cite):
+            return node
+        source = state.ledger.by_key.get(node.key)
+        if source is None:
+            known = ", ".join(sorted(state.ledger.by_key)) or "sources.toml is empty"
+            raise InputError(f"[@{node.key}] cites no source of sources.toml (known: {known})", prov.file, prov.line)
+        return state.note(source, "src-cite", prov, plain_text(_paragraph_of(block, prov)), node.locator)
+
+    return map_block(block, cite)
+
+
+def _paragraph_of(block: Block, prov: Provenance) -> tuple[Inline, ...]:
+    if isinstance(block, Quotation):
+        return next((p.inlines for p in block.paragraphs if p.prov == prov), block.paragraphs[0].inlines)
+    return getattr(block, "inlines", ())
+
+
+def _has_own_note(inlines: tuple[Inline, ...]) -> bool:
+    """The author's note call or citation (explicit markup wins)."""
+    for node in inlines:
+        if isinstance(node, (NoteRef, Cite)):
+            return True
+        if isinstance(node, (Emphasis, Link)) and _has_own_note(node.children):
+            return True
+    return False
+
+
+def _quotation(block: Quotation, state: _PartState) -> Quotation:
+    paras = block.paragraphs
+    attribution = state.attribution
+    if any(_has_own_note(p.inlines) for p in paras) or (attribution and _has_own_note(attribution.inlines)):
+        return block
+    text = "\n".join(plain_text(p.inlines) for p in paras)
+    attr_text = plain_text(attribution.inlines) if attribution else ""
+    rule, source = _block_source(text, attr_text, state)
+    if source is None:
+        state.unsourced(block.prov, text, attr_text)
+        return block
+    via = state.via if rule == "src-attribution" else None
+    ref = state.note(source, rule, block.prov, text, via=via)
+    last = paras[-1]
+    paras = (*paras[:-1], replace(last, inlines=(*last.inlines, ref)))
+    return replace(block, paragraphs=paras, kind=block.kind or source.kind)
+
+
+def _block_source(text: str, attribution: str, state: _PartState) -> tuple[str, Source | None]:
+    if attribution:
+        named = [n for n in state.ledger.names(tokens(attribution)) if not _is_via(tokens(attribution), n[0])]
+        if named:
+            return "src-attribution", named[-1][2]  # the name nearest the colon
+    source = state.ledger.matched(text)
+    if source is not None:
+        return "src-match", source
+    if state.via is not None:
+        return "src-via", state.via
+    return "", None
+
+
+def _is_via(words: list[str], start: int) -> bool:
+    """`نقلا عن X`: the name at `start` follows `نقلا عن`."""
+    return start >= 2 and words[start - 1] == "عن" and words[start - 2] in _VIA
+
+
+def _via(text: str, ledger: _Ledger) -> Source | None:
+    words = tokens(text)
+    for start, _, source in ledger.names(words):
+        if _is_via(words, start):
+            return source
+    return None
+
+
+def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
+    """Note calls after the «…» / “…” quotations of a paragraph."""
+    out: list[Inline] = []
+    inlines = para.inlines
+    for i, node in enumerate(inlines):
+        if not isinstance(node, Text):
+            out.append(node)
+            continue
+        before = plain_text(tuple(out))
+        pos = 0
+        for m in _INLINE_QUOTE.finditer(node.text):
+            quoted = m.group(0)
+            if len(quoted[1:-1].split()) < MIN_INLINE_WORDS:
+                continue
+            rest = node.text[m.end() :]
+            follows = inlines[i + 1] if i + 1 < len(inlines) else None
+            if not rest.strip() and isinstance(follows, (NoteRef, Cite)):
+                continue  # the author's own note or citation
+            rule, source = _inline_source(before + node.text[: m.start()], quoted, state)
+            if source is None:
+                state.unsourced(para.prov, quoted)
+                continue
+            out.append(Text(node.text[pos : m.end()]))
+            out.append(state.note(source, rule, para.prov, quoted))
+            pos = m.end()
+        if pos < len(node.text):
+            out.append(Text(node.text[pos:]))
+    return replace(para, inlines=tuple(out))
+
+
+def _inline_source(before: str, quoted: str, state: _PartState) -> tuple[str, Source | None]:
+    sentence = _SENTENCE_END.split(before)[-1]
+    words = tokens(sentence)
+    for start, end, source in reversed(state.ledger.names(words)):
+        if len(words) - end > INLINE_WINDOW:
+            break
+        near = words[max(0, start - 2) : start] + words[end : end + 1]
+        if any(_say(w) for w in near):
+            return "src-inline-attribution", source
+    source = state.ledger.matched(quoted)
+    if source is not None:
+        return "src-match", source
+    return "", None
