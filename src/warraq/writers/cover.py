@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, features
+import PIL
 
 from ..errors import BuildError, ConfigError
 from ..fonts import faces
 from ..model import Meta
+from .cache import cached
 
 WIDTH, HEIGHT = 1400, 2100  # 2:3, the shape reading systems expect
 INK = (38, 30, 22)
@@ -41,6 +42,8 @@ def author_cover(path: Path) -> CoverImage:
         raise ConfigError(
             f"[book] cover: use a PNG, JPEG or GIF image, not {ext or 'a file without extension'}", str(path)
         )
+    from PIL import Image
+
     try:
         with Image.open(path) as img:
             img.verify()
@@ -49,12 +52,14 @@ def author_cover(path: Path) -> CoverImage:
     return CoverImage(path.read_bytes(), ext, MEDIA_TYPES[ext])
 
 
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+def _font(bold: bool, size: int):
+    from PIL import ImageFont
+
     face = next(f for f in faces() if f.weight == ("bold" if bold else "normal") and f.style == "normal")
     return ImageFont.truetype(str(face.file), size, layout_engine=ImageFont.Layout.RAQM)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(draw, text: str, font, width: int) -> list[str]:
     """Greedy line breaking on spaces, measured with shaping."""
     lines: list[str] = []
     for word in text.split():
@@ -66,9 +71,7 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
-def _block(
-    draw: ImageDraw.ImageDraw, text: str, bold: bool, size: int, max_lines: int
-) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _block(draw, text: str, bold: bool, size: int, max_lines: int) -> tuple:
     """The largest font (from `size` down) that sets `text` in `max_lines` lines."""
     width = WIDTH - 2 * MARGIN
     while True:
@@ -80,7 +83,7 @@ def _block(
         size = int(size * 0.9)
 
 
-def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font: ImageFont.FreeTypeFont, y: float, fill) -> float:
+def _draw_lines(draw, lines: list[str], font, y: float, fill) -> float:
     step = font.size * 1.6
     for line in lines:
         draw.text((WIDTH / 2, y), line, font=font, fill=fill, anchor="mm", direction="rtl", language="ar")
@@ -89,7 +92,17 @@ def _draw_lines(draw: ImageDraw.ImageDraw, lines: list[str], font: ImageFont.Fre
 
 
 def typographic_cover(meta: Meta) -> CoverImage:
-    """Series, title and author, set in Amiri, centred on a plain ground."""
+    """Series, title and author, set in Amiri, centred on a plain ground
+    (cached: the same meta, fonts, Pillow and design give the same image)."""
+    fonts = [f.file.read_bytes() for f in faces() if f.style == "normal"]
+    texts = [meta.title, meta.series, meta.subtitle, meta.author]
+    key = [f"pillow {PIL.__version__}".encode(), Path(__file__).read_bytes(), *fonts, *(t.encode() for t in texts)]
+    return CoverImage(cached("cover", "cover.png", key, lambda: draw_cover(meta)), ".png", "image/png")
+
+
+def draw_cover(meta: Meta) -> bytes:
+    from PIL import Image, ImageDraw, features
+
     if not features.check("raqm"):
         raise BuildError(
             "the typographic cover needs Pillow with Raqm (libraqm, FriBiDi) to shape Arabic; "
@@ -118,4 +131,4 @@ def typographic_cover(meta: Meta) -> CoverImage:
 
     buf = BytesIO()
     img.save(buf, "PNG", optimize=False, compress_level=6)
-    return CoverImage(buf.getvalue(), ".png", "image/png")
+    return buf.getvalue()

@@ -151,6 +151,7 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
             "spine_direction": True,
             "epub3_pages": False,
             "epub3_landmark": False,
+            "compresslevel": 0,  # compressed once, by repack
         },
     )
     writer.process()
@@ -214,17 +215,14 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
         ).lstrip()
         return Document(uid, name, title, xhtml, props)
 
-    parts = [
-        page(
-            "chapter.xhtml.j2",
-            f"part-{p.number}",
-            part_file(p.number),
-            plain_text(p.title) or meta.title,
-            "chapter",
-            part=p,
-        )
-        for p in book.parts
-    ]
+    # a chapter needs only its part: render it straight from the renderer's
+    # templates, without the whole-book context `document()` computes each time
+    chapter = renderer.env.get_template("epub/chapter.xhtml.j2")
+    parts = []
+    for p in book.parts:
+        title = plain_text(p.title) or meta.title
+        xhtml = chapter.render(renderer=renderer, part=p, page_title=title, body_class="chapter", **common)
+        parts.append(Document(f"part-{p.number}", part_file(p.number), title, xhtml.lstrip()))
     hrefs = {p.number: part_file(p.number) for p in book.parts}
     landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": WORDS["cover"]},

@@ -45,5 +45,5 @@ def repack(data: bytes, stamp: datetime) -> bytes:
         if MIMETYPE not in names:
             raise ValueError("not an EPUB container: no mimetype entry")
         for name in order(names):
-            dst.writestr(_entry(name, when, name == MIMETYPE), src.read(name), compresslevel=9)
+            dst.writestr(_entry(name, when, name == MIMETYPE), src.read(name), compresslevel=6)
     return out.getvalue()

@@ -13,20 +13,13 @@ directory; the output is the same bytes either way (no timestamp is written).
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
-from ..errors import BuildError
 from ..fonts import Face
-from .output import atomic_write
+from .cache import cached
 
 # Always kept, whatever the text: digits of both styles, the punctuation a
 # reading system or a stylesheet may generate (note markers, `* * *`), ASCII.
@@ -46,21 +39,20 @@ class SubsetFont:
     data: bytes
 
 
-def options() -> subset.Options:
+def subset_font(face: Face, characters: str) -> bytes:
+    """`face` reduced to what shaping `characters` can produce."""
+    from fontTools import subset  # slow to import; not needed when cached
+    from fontTools.ttLib import TTFont
+
     opts = subset.Options()
     opts.layout_features = ["*"]  # keep every feature: shaping, ligatures, marks
     opts.name_IDs = list(NAME_IDS)
     opts.name_languages = ["*"]
     opts.notdef_outline = True
-    opts.hinting = False  # Amiri's TrueType hints matter little in reading systems
+    opts.hinting = False  # TrueType hints matter little in reading systems
     opts.glyph_names = False
-    return opts
-
-
-def subset_font(face: Face, characters: str) -> bytes:
-    """`face` reduced to what shaping `characters` can produce."""
-    font = TTFont(face.file, recalcTimestamp=False)
-    subsetter = subset.Subsetter(options())
+    font = TTFont(face.file, recalcTimestamp=False)  # no build time in `head`
+    subsetter = subset.Subsetter(opts)
     subsetter.populate(unicodes=sorted({ord(c) for c in characters}))
     subsetter.subset(font)
     buf = io.BytesIO()
@@ -68,30 +60,12 @@ def subset_font(face: Face, characters: str) -> bytes:
     return buf.getvalue()
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "warraq" / "fonts"
-
-
-def cache_key(face: Face, characters: str) -> str:
-    h = hashlib.sha256()
-    h.update(f"fonttools {fontTools.version}; ids {NAME_IDS}\n".encode())
-    h.update(hashlib.sha256(face.file.read_bytes()).digest())
-    h.update("".join(sorted(set(characters))).encode("utf-8"))
-    return h.hexdigest()
-
-
 def subset_faces(faces: tuple[Face, ...], text: str) -> list[SubsetFont]:
     """Each face subset to the characters of `text` plus `ALWAYS`, cached."""
     characters = "".join(sorted(set(text + ALWAYS)))
     out = []
     for face in faces:
-        path = cache_dir() / f"{face.file.stem}-{cache_key(face, characters)[:32]}.ttf"
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = subset_font(face, characters)
-            with contextlib.suppress(BuildError):  # an unwritable cache only costs time
-                atomic_write(path, data)
+        key = [f"fonttools {fontTools.version}; ids {NAME_IDS}".encode(), face.file.read_bytes(), characters.encode()]
+        data = cached("fonts", face.file.name, key, lambda face=face: subset_font(face, characters))
         out.append(SubsetFont(face, data))
     return out
