@@ -88,6 +88,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "author": str,
         "language": str,
         "series": str,
+        "series_position": int,
         "subtitle": str,
         "identifier": str,
         "publisher": str,
@@ -207,6 +208,8 @@ def load_config(root: Path) -> Config:
     def bad(table: str, name: str, msg: str) -> ConfigError:
         return ConfigError(f"[{table}] {name}: {msg}", str(path), line_of(text, name, table))
 
+    if book.get("series_position", 0) < 0:
+        raise bad("book", "series_position", "must be the book's number in its series (1, 2, ...)")
     digits = book.get("digits", "arabic-indic")
     if digits not in ("arabic-indic", "western"):
         raise bad("book", "digits", 'must be "arabic-indic" or "western"')
@@ -215,6 +218,7 @@ def load_config(root: Path) -> Config:
         author=book["author"].strip(),
         language=book.get("language", "ar"),
         series=book.get("series", ""),
+        series_position=book.get("series_position", 0),
         subtitle=book.get("subtitle", ""),
         identifier=book.get("identifier", ""),
         publisher=book.get("publisher", ""),

@@ -270,6 +270,7 @@ class Meta:
     date: str = ""  # ISO 8601 modification date
     digits: str = "arabic-indic"  # or "western"
     description: str = ""
+    series_position: int = 0  # the book's place in its series (EPUB group-position); 0 = unnumbered
 
     @property
     def direction(self) -> str:

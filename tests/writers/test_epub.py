@@ -353,3 +353,19 @@ def test_missing_identifier_is_derived_and_reported(tmp_path):
     assert ids[0] == ids[1] and ids[0].startswith("urn:uuid:")  # stable, not random per build
     report = json.loads((tmp_path / "o1" / "report.json").read_text("utf-8"))
     assert [f["rule"] for f in report["findings"] if f["kind"] == "epub"] == ["epub-identifier-derived"]
+
+
+def test_series_position(make_book, tmp_path):
+    root = make_book({"01.txt": "بقعة ضوء (١)\nنص.\n"}, extra='series = "بقعة ضوء"\nseries_position = 3')
+    r = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "o"))
+    assert r.code == 0, r.err
+    with zipfile.ZipFile(tmp_path / "o" / "test-book.epub") as z:
+        package = z.read("EPUB/content.opf").decode()
+    assert '<meta property="belongs-to-collection" id="series">بقعة ضوء</meta>' in package
+    assert '<meta refines="#series" property="group-position">3</meta>' in package
+    (root / "book.toml").write_text(
+        (root / "book.toml").read_text("utf-8").replace("series_position = 3", "series_position = -1"), "utf-8"
+    )
+    r = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "o"))
+    assert r.code == 3  # ConfigError
+    assert "book.toml:8: [book] series_position" in r.err.strip().splitlines()[-1]  # line 8 of BOOK_TOML + extra

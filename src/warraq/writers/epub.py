@@ -339,9 +339,9 @@ def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
     if meta.series:
         ebook.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
         ebook.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
-        position = getattr(meta, "series_position", 0)
-        if position:
-            ebook.add_metadata(None, "meta", str(position), {"refines": "#series", "property": "group-position"})
+        if meta.series_position > 0:
+            position = str(meta.series_position)
+            ebook.add_metadata(None, "meta", position, {"refines": "#series", "property": "group-position"})
     ebook.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": f"warraq {__version__}"})
     ebook.add_prefix("ibooks", IBOOKS)
     ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
