@@ -10,7 +10,7 @@ from warraq.errors import ConfigError
 from warraq.ledger import citation_text, full_citation, load_ledger, short_citation
 from warraq.model import Isolate, Source, Text
 
-from ..conftest import MANUSCRIPT
+from ..conftest import MANUSCRIPT, run_cli
 
 VALID = """\
 # a comment
@@ -166,3 +166,11 @@ def test_hadith_citations_name_collection_book_and_number():
     full = citation_text(full_citation(bukhari, ledger={"m": muslim}))
     assert full == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، كتاب الإيمان، رقم (١٦٠)."
     assert citation_text(short_citation(bukhari)) == "صحيح البخاري، رقم (٣)."
+
+
+def test_a_bad_ledger_stops_the_build_with_one_line(default_book, tmp_path):
+    (default_book / "sources.toml").write_text(VALID.replace('key = "bukhari-3"', 'key = "tabari"'), "utf-8")
+    run = run_cli("build", "--manuscript", str(default_book), "--out", str(tmp_path / "out"))
+    assert run.code == 3 and "Traceback" not in run.err
+    assert run.err.strip().splitlines()[-1].endswith("sources.toml:9: duplicate source key 'tabari' (first at line 2)")
+    assert not (tmp_path / "out" / "report.json").exists()
