@@ -12,7 +12,8 @@ across parts, in reading order.  What goes:
   kept and reported as `near-kept`); the finding holds a word-by-word diff;
 * runs: a repeated paragraph together with its neighbours that repeat the
   earlier copy's neighbours in the same order (a re-pasted body, a recap),
-  headings, quotations and verses included: one finding for the whole run;
+  headings, quotations and verses included (boilerplate excluded: the
+  policy decides it): one finding for the whole run;
 * series boilerplate: a sign-off or a short paragraph that closes (or opens)
   at least two parts, or a block matching a `[dedup] phrases` entry,
   wherever it occurs, by the `[dedup] boilerplate` policy (remove-all /
@@ -66,6 +67,7 @@ class Unit:
     words: int
     shingles: Shingles | None  # only for blocks of at least min_words words
     standalone: bool = False  # may be removed on its own
+    boilerplate: bool = False  # series boilerplate the policy removes
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,9 @@ def dedup(book: Book, config: Config) -> tuple[Book, list[Finding]]:
     settings = config.dedup
     units = list(collect_units(book, settings))
     boiler = boilerplate_keys(book, units, settings)
+    removes = settings.boilerplate != "keep-all"
     for u in units:
+        u.boilerplate = removes and u.key in boiler and _boilerplate_kind(u.block)
         u.standalone = is_standalone(u, settings) and u.key not in boiler
     decisions: dict[int, Decision] = {}
     found = find_repeats(book, units, settings, decisions)
@@ -211,7 +215,7 @@ def _extend(
         a, b = units[i + end + 1 - j], units[end + 1]
         if a.index >= j or a.part != earlier_part or b.part != later_part:
             break
-        if a.index in decisions or b.index in decisions:
+        if a.index in decisions or b.index in decisions or a.boilerplate or b.boilerplate:
             break
         if same(a, b, t) is None:
             break
@@ -226,7 +230,9 @@ def _extend(
             break
         # kept standalone paragraphs before j matched nothing earlier: only
         # headings, quotations, verses ... can join the run backwards
-        if b.standalone or b.index in decisions or a.index in decisions or same(a, b, t) is None:
+        if b.standalone or b.index in decisions or a.index in decisions or a.boilerplate or b.boilerplate:
+            break
+        if same(a, b, t) is None:
             break
         start -= 1
     return start, end
@@ -273,7 +279,7 @@ def remove_boilerplate(
         return []
     groups: dict[str, list[Unit]] = {}
     for u in units:
-        if u.index not in decisions and u.key in boiler and _boilerplate_kind(u.block):
+        if u.boilerplate and u.index not in decisions:
             groups.setdefault(u.key, []).append(u)
     findings = []
     for k, members in groups.items():

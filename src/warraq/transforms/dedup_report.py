@@ -76,7 +76,8 @@ def report_text(findings: list[Finding], enabled: bool = True) -> str:
     removed = sum(removed_blocks(f) for f in findings)
     counts = {rule: sum(f.rule == rule for f in findings) for rule, _ in GROUPS}
     summary = ", ".join(f"{n} {rule}" for rule, n in counts.items() if n)
-    out.append(f"{len(findings)} finding{'s' if len(findings) > 1 else ''} ({summary}); {removed} blocks removed")
+    plural = "" if len(findings) == 1 else "s"
+    out.append(f"{len(findings)} finding{plural} ({summary}); {removed} block{'' if removed == 1 else 's'} removed")
     for rule, title in GROUPS:
         group = [f for f in findings if f.rule == rule]
         if group:
