@@ -369,3 +369,12 @@ def test_series_position(make_book, tmp_path):
     r = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "o"))
     assert r.code == 3  # ConfigError
     assert "book.toml:8: [book] series_position" in r.err.strip().splitlines()[-1]  # line 8 of BOOK_TOML + extra
+
+
+def test_bad_date_is_one_line_with_its_line(make_book, tmp_path):
+    root = make_book({"01.txt": "كتاب (١)\nنص.\n"}, extra='date = "yesterday"')
+    r = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "o"))
+    assert r.code == 3  # ConfigError
+    last = r.err.strip().splitlines()[-1]
+    assert last.startswith("warraq: error: ") and "book.toml:7: [book] date" in last  # line 7 = first extra line
+    assert not (tmp_path / "o" / "test-book.epub").exists()
