@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import WarraqError
+from .errors import StrictError, WarraqError
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
 from .quran import describe, identify
@@ -175,6 +175,62 @@ def init_cmd(
         files = init_project(directory, title, author, str(uuid.uuid4()))
     for path in files:
         out.print(str(path), markup=False)
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("check")
+def check_cmd(
+    manuscript: Manuscript = Path("manuscript"),
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when any error-level finding exists.")] = False,
+    spelling: Annotated[bool, typer.Option(help="Add Hunspell spelling suspects (hunspell-ar).")] = False,
+) -> None:
+    """Every finding of the build and the Arabic typography lint, by file."""
+    from .pipeline import analyse
+    from .proof.report import json_report, levels, text_report
+
+    with user_errors():
+        result = analyse(manuscript, BuildOptions(formats=(), lint=True, spelling=spelling))
+    report = json_report(result.findings, finding_dict) if format is ReportFormat.json else text_report(result.findings)
+    sys.stdout.write(report)
+    errors = levels(result.findings)["error"]
+    if strict and errors:
+        err.print(f"warraq: error: {errors} error-level finding(s) (--strict)", markup=False)
+        raise typer.Exit(StrictError.exit_code)
+
+
+@app.command("preview")
+def preview_cmd(
+    manuscript: Manuscript = Path("manuscript"),
+    out_dir: OutDir = Path("build"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to serve on (0: any free port).")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to serve on; loopback unless you say otherwise.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in the browser.")] = False,
+    static: Annotated[
+        Path | None, typer.Option("--static", help="Write a self-contained proof to this folder and exit.")
+    ] = None,
+    spelling: Annotated[bool, typer.Option(help="Add Hunspell spelling suspects (hunspell-ar).")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Serve the proof-reading preview; it rebuilds when a file is saved."""
+    from .preview import export_static, preview_options, serve
+
+    options = preview_options(spelling)
+    with user_errors():
+        if static is not None:
+            result = export_static(manuscript, static, options)
+            summarize(result.findings, quiet=True)
+            out.print(str(static / "index.html"), markup=False)
+            return
+        serve(manuscript, out_dir, host, port, open_browser, options, progress_printer(quiet), announce)
+
+
+def announce(message: str) -> None:
+    out.print(f"warraq: {message}", markup=False)
 
 
 @app.command("version")

@@ -53,3 +53,9 @@ class StrictError(WarraqError):
     """`--strict` turned warnings into a failure."""
 
     exit_code = 6
+
+
+class PreviewError(WarraqError):
+    """The preview cannot be served (the port is taken, the host unknown)."""
+
+    exit_code = 7

@@ -15,6 +15,7 @@ WRITERS: dict[str, str] = {
     "html": "warraq.writers.html:write_html",
     "pdf": "warraq.writers.pdf:write_pdf",
     "epub": "warraq.writers.epub:write_epub",
+    "preview": "warraq.writers.preview:write_preview",  # `warraq preview`, not in FORMATS
 }
 FORMATS = ("html", "epub", "pdf")
 

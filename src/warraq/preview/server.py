@@ -1,0 +1,254 @@
+"""The preview's HTTP server (standard library): the preview's own files,
+the build events, and nothing else.
+
+* GET/HEAD only; other methods get 405.
+* Only files under `out/preview/` are served; a path with `..`, a dot-file,
+  a backslash or a NUL, encoded or not, gets 404, and so does anything that
+  resolves outside the folder (a symlink).
+* Malformed or oversized requests get 4xx from here, never a 5xx or a crash.
+* `/_warraq/events` is the server-sent event stream of build states,
+  `/_warraq/status` the current state, `/_warraq/print` the print view.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import queue
+import socket
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .builder import page_version
+from .events import CLOSE, HEARTBEAT_SECONDS, Broadcaster, sse
+
+MAX_PATH = 2048  # longer request targets get 414
+PREFIX = "/_warraq/"
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+@dataclass
+class Site:
+    """What the handler needs from the preview session."""
+
+    root: Path  # out/preview
+    events: Broadcaster
+    status: Callable[[], dict]
+    print_view: Callable[[], dict]
+
+
+def resolve(root: Path, target: str) -> Path | None:
+    """The file a request target names inside `root`, or None."""
+    path = urlsplit(target).path
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    if not decoded.startswith("/") or "\x00" in decoded or "\\" in decoded:
+        return None
+    parts = [p for p in decoded.split("/") if p]
+    if any(p.startswith(".") for p in parts):  # "..", ".", dot-files (temporary outputs)
+        return None
+    if decoded.endswith("/") or not parts:
+        parts.append("index.html")
+    base = root.resolve()
+    candidate = base.joinpath(*parts).resolve()
+    if not candidate.is_relative_to(base) or not candidate.is_file():
+        return None
+    return candidate
+
+
+class _Versions:
+    """The version of index.html by its stat, so it is hashed once per build."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seen: tuple[tuple, str] = ((), "")
+
+    def of(self, path: Path, data: bytes) -> str:
+        st = path.stat()
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        with self._lock:
+            if self._seen[0] == stamp:
+                return self._seen[1]
+        version = page_version(data)
+        with self._lock:
+            self._seen = (stamp, version)
+        return version
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    server_version = "warraq-preview"
+    sys_version = ""
+    protocol_version = "HTTP/1.0"
+    # answer even an unparseable request with a status line (the standard
+    # library's default, HTTP/0.9, sends a bare body)
+    default_request_version = "HTTP/1.0"
+    timeout = 20  # seconds a client may take to send its request
+
+    # ------------------------------------------------------------ request checks
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.command not in ("GET", "HEAD"):
+            self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+            return False
+        if len(self.path) > MAX_PATH:
+            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # the standard library answers an unknown HTTP version with 505 and
+        # an unknown method with 501: those are the client's faults
+        if code in (HTTPStatus.HTTP_VERSION_NOT_SUPPORTED, HTTPStatus.NOT_IMPLEMENTED):
+            code = HTTPStatus.BAD_REQUEST
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    # ------------------------------------------------------------ methods
+
+    def do_GET(self) -> None:
+        self._serve(body=True)
+
+    def do_HEAD(self) -> None:
+        self._serve(body=False)
+
+    def _serve(self, body: bool) -> None:
+        site = self.server.site
+        path = urlsplit(self.path).path
+        try:
+            if path == PREFIX + "events" and body:
+                self._events(site.events)
+            elif path == PREFIX + "status":
+                self._json(site.status(), body)
+            elif path == PREFIX + "print":
+                self._json(site.print_view(), body)
+            elif path == PREFIX + "preview.js":
+                data = resources.files("warraq.preview").joinpath("assets/preview.js").read_bytes()
+                self._send(200, TYPES[".js"], data, body)
+            elif path.startswith(PREFIX):
+                self.send_error(HTTPStatus.NOT_FOUND)
+            else:
+                self._file(site, body)
+        except (TimeoutError, BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except OSError:  # a file replaced or removed while being read
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _file(self, site: Site, body: bool) -> None:
+        file = resolve(site.root, self.path)
+        if file is None:
+            if urlsplit(self.path).path in ("/", "/index.html") and not (site.root / "index.html").is_file():
+                self._send(200, TYPES[".html"], self.server.waiting_page(), body)
+                return
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        data = file.read_bytes()
+        kind = TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if file.name == "index.html" and file.parent == site.root.resolve():
+            version = self.server.versions.of(file, data)
+            data = data.replace(b"<head>", f'<head>\n<meta name="warraq-version" content="{version}"/>'.encode(), 1)
+        self._send(200, kind, data, body)
+
+    def _send(self, code: int, kind: str, data: bytes, body: bool) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _json(self, data: dict, body: bool) -> None:
+        self._send(200, TYPES[".json"], json.dumps(data, ensure_ascii=False).encode("utf-8"), body)
+
+    def _events(self, events: Broadcaster) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(b"retry: 500\n\n")
+        self.wfile.flush()
+        q = events.subscribe()
+        try:
+            serial = 0
+            while True:
+                try:
+                    state = q.get(timeout=HEARTBEAT_SECONDS)
+                except queue.Empty:
+                    self.wfile.write(b": ping\n\n")
+                    self.wfile.flush()
+                    continue
+                if state is CLOSE:
+                    return
+                serial += 1
+                self.wfile.write(sse("state", state, serial))
+                self.wfile.flush()
+        finally:
+            events.unsubscribe(q)
+            self.close_connection = True
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # a burst of connections waits instead of being refused
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], site: Site):
+        self.site = site
+        self.versions = _Versions()
+        super().__init__(address, Handler)
+
+    def waiting_page(self) -> bytes:
+        """Served at / until a first build succeeds: the error, and the
+        script that reloads the page when a build does succeed."""
+        state = self.site.status()
+        error = state.get("error") or {}
+        text = error.get("text") or "يجري البناء …"
+        return (
+            '<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head><meta charset="utf-8"/>'
+            "<title>warraq preview</title></head>"
+            '<body class="book mode-preview waiting">'
+            '<div id="build-error" role="alert"><strong>تعذّر البناء: </strong>'
+            f'<span dir="auto">{escape(text)}</span></div>'
+            '<script src="/_warraq/preview.js"></script></body></html>\n'
+        ).encode()
+
+    def handle_error(self, request, client_address) -> None:
+        # a client that goes away mid-request is no error of ours; anything
+        # else is logged without stopping the server
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError, socket.timeout)):
+            return
+        traceback.print_exc(file=sys.stderr)

@@ -1,0 +1,158 @@
+"""The proof-reading preview: one RTL page of the whole book in its real
+typography, plus the proofing layer (every finding of the build, the removed
+repeats with their word-by-word differences, generated notes, verse
+references) and the script that drives it.
+
+Writes `out/preview/`: index.html, preview.js and fonts/.  The same files
+make the static proof (`warraq preview --static DIR`) and what the live
+server (`warraq.preview.server`) serves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+
+from ..arabic import key
+from ..config import Config
+from ..fonts import faces
+from ..model import Block, Book, Finding, Removed, block_text
+from ..proof import word_diff
+from ..render import Renderer
+from .output import atomic_write, copy_if_changed
+
+PREVIEW_DIR = "preview"
+SCRIPT = "preview.js"
+# the kinds of the marks the model itself carries, for the panel's toggles
+MODEL_MARKS = ("dedup", "note", "quran")
+KIND_LABELS = {
+    "dedup": "المكرر المحذوف",
+    "note": "الحواشي",
+    "quran": "الآيات ومراجعها",
+    "sources": "المصادر",
+    "unsourced": "اقتباس بلا مصدر",
+    "lint": "الطباعة العربية",
+    "order": "ترتيب الأجزاء",
+    "pdf": "الطباعة",
+}
+# pairs of strings in a finding's data worth a word-by-word diff, as
+# (what the source says, what the book says): a misquoted verse (quran)
+DIFF_FIELDS = (("verse", "text"), ("expected", "found"))
+
+
+def write_preview(book: Book, config: Config, out: Path, context: dict) -> list[Path]:
+    target = out / PREVIEW_DIR
+    findings: list[Finding] = list(context.get("findings", []))
+    data = proof_data(book, findings)
+    renderer = Renderer(book, config, "preview")
+    html = renderer.document(
+        "preview.html.j2",
+        proof_json=script_json(data),
+        panel=panel(findings),
+        ordered=in_place_order(findings),
+        kind_label=lambda k: KIND_LABELS.get(k, k),
+        script=SCRIPT,
+    )
+    fonts = [copy_if_changed(face.file, target / "fonts" / face.name) for face in faces()]
+    script = resources.files("warraq.preview").joinpath(f"assets/{SCRIPT}").read_bytes()
+    return [
+        atomic_write(target / SCRIPT, script),
+        *fonts,
+        atomic_write(target / "index.html", html.encode("utf-8")),
+    ]
+
+
+# ---------------------------------------------------------------- the data
+
+
+def finding_data(f: Finding, index: int) -> dict:
+    d = asdict(f)
+    d["index"] = index
+    d["prov"] = str(f.prov) if f.prov else None
+    if f.prov:
+        d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
+    diff = finding_diff(f)
+    if diff:
+        d["word_diff"] = diff
+    return d
+
+
+def finding_diff(f: Finding) -> list[tuple[str, str]]:
+    """A word diff for findings that carry both texts (a misquotation and its
+    source ...), whatever stage reported them."""
+    for old, new in DIFF_FIELDS:
+        a, b = f.data.get(old), f.data.get(new)
+        if isinstance(a, str) and isinstance(b, str) and key(a) != key(b):
+            return word_diff(a, b)
+    return []
+
+
+def tombstone_diffs(book: Book) -> dict[str, list[tuple[str, str]]]:
+    """For each removed block that differs from the copy kept (a near
+    repeat), the word-by-word difference, keyed by the tombstone's element id
+    (as part.html.j2 names it)."""
+    kept_blocks: dict[str, Block] = {}
+    for part in book.parts:
+        for block in part.blocks:
+            if not isinstance(block, Removed):
+                kept_blocks.setdefault(str(block.prov), block)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for part in book.parts:
+        for i, block in enumerate(part.blocks):
+            if not isinstance(block, Removed) or block.kept is None:
+                continue
+            kept = kept_blocks.get(str(block.kept))
+            if kept is None:
+                continue
+            a, b = block_text(kept), block_text(block)
+            if key(a) != key(b):
+                out[f"removed-{block.finding_id}-{i}"] = word_diff(a, b)
+    return out
+
+
+def proof_data(book: Book, findings: list[Finding]) -> dict:
+    return {
+        "findings": [finding_data(f, i) for i, f in enumerate(findings)],
+        "counts": counts(findings),
+        "diffs": tombstone_diffs(book),
+        "marks": list(MODEL_MARKS),
+    }
+
+
+def in_place_order(findings: list[Finding]) -> list[tuple[int, Finding]]:
+    """The findings with their index, in manuscript order (file, line);
+    findings without a place (the book as a whole) first."""
+
+    def place(item: tuple[int, Finding]) -> tuple:
+        f = item[1]
+        return (f.prov.file, f.prov.line, f.prov.end_line) if f.prov else ("", 0, 0)
+
+    return sorted(enumerate(findings), key=place)
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for f in findings:
+        out[f.kind] = out.get(f.kind, 0) + 1
+    return dict(sorted(out.items()))
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside <script type="application/json"> (no `</`, no `<!--`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def panel(findings: list[Finding]) -> dict:
+    """What the side panel lists: kinds with counts (the model's own marks
+    always have a toggle) and the findings grouped by kind."""
+    kinds = counts(findings)
+    for mark in MODEL_MARKS:
+        kinds.setdefault(mark, 0)
+    levels = {lvl: sum(1 for f in findings if f.level == lvl) for lvl in ("error", "warning", "info")}
+    return {"kinds": dict(sorted(kinds.items())), "levels": levels, "total": len(findings)}
