@@ -132,6 +132,8 @@ def test_quoted_via_governs_until_an_ordinary_paragraph(make_book):
         (4, "src-via", "kennedy"),
         (6, "src-via", "kennedy"),
     ]
+    assert text(notes[4]).startswith("نقلًا عن: هيو كينيدي، الفتوح العربية الكبرى")
+    assert text(notes[6]) == "نقلًا عن: " + KENNEDY_SHORT
     unsourced = [f for f in findings if f.kind == "unsourced"]
     assert [(f.rule, f.prov.line, f.level) for f in unsourced] == [
         ("src-unsourced", 9, "warning"),

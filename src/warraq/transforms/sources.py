@@ -138,7 +138,9 @@ class _PartState:
     ) -> NoteRef:
         """A generated note citing `source` (full the first time in the part)."""
         inlines = self._citation(source, locator)
-        if via is not None and via.key != source.key:
+        if rule == "src-via":  # the author read the words in this source, not in the original
+            inlines = (Text("نقلًا عن: "), *inlines)
+        elif via is not None and via.key != source.key:
             inlines = (*_without_full_stop(inlines), Text("، نقلًا عن: "), *self._citation(via, ""))
         note_id = f"g{self.part.number}-{len(self.notes) + 1}"
         self.notes.append(Note(note_id, inlines, prov, generated=True, rule=rule, source_key=source.key))
