@@ -151,10 +151,6 @@ class QuranIndex:
     def ayah(self, surah_no: int, ayah_no: int) -> Ayah:
         return self.ayahs[self._ayah_no[(surah_no, ayah_no)]]
 
-    def text_of(self, ref: VerseRef) -> str:
-        """Tanzil's text of a reference (ayahs joined by ﴿n﴾-free spaces)."""
-        return " ".join(self.ayah(ref.surah, n).text for n in range(ref.first, ref.last + 1))
-
     # ------------------------------------------------------------------ matching
 
     def identify(self, quotation: str) -> tuple[Match, ...]:
