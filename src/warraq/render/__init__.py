@@ -209,7 +209,6 @@ class Renderer:
     def book_html(self, **context) -> str:
         return self.document("book.html.j2", **context)
 
-
     def cited_sources(self) -> list[Markup]:
         """The full citation of every source the book's notes cite, in the
         order of first citation (for the colophon)."""
