@@ -216,3 +216,13 @@ def test_report_lists_every_note_and_unsourced_quotation_with_file_and_line(make
         ("note", "src-attribution", True, 3),
         ("unsourced", "src-unsourced", True, 4),
     ]
+
+
+def test_a_note_inferred_in_the_attribution_line_does_not_hide_the_quotation(make_book):
+    # the attribution line holds an inline quotation of its own (sourced by its sentence)
+    line = "قال الطبري في وصف «يوم من أيام الله العظيمة» ما يلي:"
+    book, _ = transformed(make_book({"01.txt": part(1, line, "«نص من التاريخ»")}, sources=SOURCES))
+    assert [(n.rule, n.prov.line) for n in book.parts[0].notes] == [
+        ("src-inline-attribution", 2),
+        ("src-attribution", 3),
+    ]

@@ -132,6 +132,7 @@ class _PartState:
     cited: set[str] = field(default_factory=set)
     via: Source | None = None  # `نقلا عن X` governs the quotations that follow
     attribution: Paragraph | None = None  # the attribution line just before
+    inferred: set[str] = field(default_factory=set)  # ids of notes no markup asked for
 
     def note(
         self, source: Source, rule: str, prov: Provenance, quoted: str, locator: str = "", via: Source | None = None
@@ -143,6 +144,8 @@ class _PartState:
         elif via is not None and via.key != source.key:
             inlines = (*_without_full_stop(inlines), Text("، نقلًا عن: "), *self._citation(via, ""))
         note_id = f"g{self.part.number}-{len(self.notes) + 1}"
+        if rule != "src-cite":
+            self.inferred.add(note_id)
         self.notes.append(Note(note_id, inlines, prov, generated=True, rule=rule, source_key=source.key))
         text = citation_text(inlines)
         self.findings.append(
@@ -248,12 +251,13 @@ def _paragraph_of(block: Block, prov: Provenance) -> tuple[Inline, ...]:
     return getattr(block, "inlines", ())
 
 
-def _has_own_note(inlines: tuple[Inline, ...]) -> bool:
-    """The author's note call or citation (explicit markup wins)."""
+def _has_own_note(inlines: tuple[Inline, ...], inferred: set[str]) -> bool:
+    """The author's note call or citation (explicit markup wins), not a note
+    this transform inferred (for an inline quotation of an attribution line)."""
     for node in inlines:
-        if isinstance(node, (NoteRef, Cite)):
+        if isinstance(node, Cite) or (isinstance(node, NoteRef) and node.note_id not in inferred):
             return True
-        if isinstance(node, (Emphasis, Link)) and _has_own_note(node.children):
+        if isinstance(node, (Emphasis, Link)) and _has_own_note(node.children, inferred):
             return True
     return False
 
@@ -261,7 +265,8 @@ def _has_own_note(inlines: tuple[Inline, ...]) -> bool:
 def _quotation(block: Quotation, state: _PartState) -> Quotation:
     paras = block.paragraphs
     attribution = state.attribution
-    if any(_has_own_note(p.inlines) for p in paras) or (attribution and _has_own_note(attribution.inlines)):
+    own = [*paras, attribution] if attribution else paras
+    if any(_has_own_note(p.inlines, state.inferred) for p in own):
         return block
     text = "\n".join(plain_text(p.inlines) for p in paras)
     attr_text = plain_text(attribution.inlines) if attribution else ""
