@@ -301,10 +301,11 @@
   }
 
   function jumpTo(target) {
-    var closed = target.closest("details:not([open])");
+    var closed = target.parentElement && target.parentElement.closest("details:not([open])");
     if (closed) closed.open = true;
     if (state.tab !== "book") showTab("book");
-    target.scrollIntoView({ block: "center" });
+    var tall = target.getBoundingClientRect().height > window.innerHeight * 0.6;
+    target.scrollIntoView({ block: tall ? "start" : "center" });
     target.classList.remove("proof-flash");
     void target.offsetWidth;
     target.classList.add("proof-flash");

@@ -1,0 +1,54 @@
+"""`warraq check`: the findings in the terminal grouped by file, as JSON,
+and `--strict` failing on error-level findings — the real command."""
+
+from __future__ import annotations
+
+import json
+
+from ..conftest import run_cli
+
+PART = "manuscript/parts/04-buqat-daw.txt"
+
+
+def test_check_groups_the_default_books_findings_by_file(default_book):
+    result = run_cli("check", "-m", str(default_book))
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == PART  # one file, named as in every message
+    body = [line for line in lines[1:] if line.startswith("  ")]
+    numbers = [int(line.split()[0].split("-")[0]) for line in body]
+    assert numbers == sorted(numbers)  # in line order
+    # the seed's «المسلمين،والله» (line 21, checked by eye in the file)
+    assert any(line.split()[:3] == ["21", "warning", "lint/AR002"] for line in body)
+    assert lines[-1].startswith(f"{len(body)} findings (")
+
+
+def test_check_json_and_strict(default_book):
+    result = run_cli("check", "-m", str(default_book), "--format", "json", "--strict")
+    assert result.code == 0  # the default book has warnings, no error-level finding
+    data = json.loads(result.out)
+    findings = [f for group in data["files"].values() for f in group]
+    assert sum(data["counts"].values()) == len(findings)
+    assert data["levels"]["error"] == 0
+    lint = [f for f in findings if f["kind"] == "lint"]
+    assert [(f["rule"], f["line"], f["data"]["match"]) for f in lint] == [("AR002", 21, "،و")]
+
+
+def test_strict_fails_on_an_error_level_finding(make_book):
+    root = make_book({"01.txt": "حلقة (١)\nقال لهم «لا أدري ثم سكت.\nنص سليم.\n"})
+    relaxed = run_cli("check", "-m", str(root))
+    assert relaxed.code == 0
+    assert "error    lint/AR004" in relaxed.out
+    strict = run_cli("check", "-m", str(root), "--strict")
+    assert strict.code == 6
+    assert "warraq: error: 1 error-level finding(s) (--strict)" in strict.err
+    assert "Traceback" not in strict.err
+
+
+def test_check_on_a_broken_book_is_one_clear_line(make_book):
+    root = make_book({"01.txt": "حلقة (١)\nنص.\n"})
+    (root / "book.toml").write_text('[book]\ntitle = "x\n', "utf-8")
+    result = run_cli("check", "-m", str(root))
+    assert result.code == 3
+    (line,) = [x for x in result.err.splitlines() if x.startswith("warraq: error:")]
+    assert "book.toml:2" in line and "Traceback" not in result.err
