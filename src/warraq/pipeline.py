@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -166,8 +166,10 @@ def book_date(config: Config) -> str:
 
 
 def finding_dict(f: Finding) -> dict:
-    d = asdict(f)
-    d["prov"] = str(f.prov) if f.prov else None
+    # by hand, not dataclasses.asdict: that deep-copies every finding's data,
+    # a real cost on each preview rebuild of a long book
+    d = {"kind": f.kind, "rule": f.rule, "message": f.message, "prov": str(f.prov) if f.prov else None}
+    d |= {"level": f.level, "data": f.data}
     if f.prov:
         d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
     return d

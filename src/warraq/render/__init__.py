@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
@@ -94,6 +95,25 @@ def default_stylesheet_names() -> list[str]:
     return sorted(p.name for p in resources.files("warraq").joinpath("styles").iterdir() if p.name.endswith(".css"))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, not once per Renderer (the
+    preview renders on every save); an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, book: Book, config: Config, mode: str, font_prefix: str = "fonts/"):
         if mode not in MODES:
@@ -110,6 +130,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED,
         )
         self.env.globals.update(
             num=self.num,

@@ -11,14 +11,15 @@ server (`warraq.preview.server`) serves.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ..arabic import key
 from ..config import Config
 from ..fonts import faces
-from ..model import Block, Book, Finding, Removed, block_text
+from ..model import Block, Book, Finding, Part, Removed, block_text
 from ..proof import word_diff
 from ..render import Renderer
 from .output import atomic_write, copy_if_changed
@@ -46,7 +47,7 @@ def write_preview(book: Book, config: Config, out: Path, context: dict) -> list[
     target = out / PREVIEW_DIR
     findings: list[Finding] = list(context.get("findings", []))
     data = proof_data(book, findings)
-    renderer = Renderer(book, config, "preview")
+    renderer = PreviewRenderer(book, config, "preview")
     html = renderer.document(
         "preview.html.j2",
         proof_json=script_json(data),
@@ -64,15 +65,39 @@ def write_preview(book: Book, config: Config, out: Path, context: dict) -> list[
     ]
 
 
+class PreviewRenderer(Renderer):
+    """The preview renders on every save: a part whose content did not
+    change (same blocks, notes and note numbers: the model is frozen and
+    compares by value) is not rendered again.  Only the last build's parts
+    are kept."""
+
+    _last: dict[tuple, Markup] = {}  # noqa: RUF012 - shared on purpose, replaced each build
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._used: dict[tuple, Markup] = {}
+
+    def part(self, part: Part) -> Markup:
+        key = (part, self.digits, self.mode)
+        html = self._used.get(key) or PreviewRenderer._last.get(key)
+        if html is None:
+            html = super().part(part)
+        self._used[key] = html
+        return html
+
+    def document(self, template: str, **context) -> str:
+        html = super().document(template, **context)
+        PreviewRenderer._last = self._used
+        return html
+
+
 # ---------------------------------------------------------------- the data
 
 
 def finding_data(f: Finding, index: int) -> dict:
-    d = asdict(f)
-    d["index"] = index
-    d["prov"] = str(f.prov) if f.prov else None
+    d = {"index": index, "kind": f.kind, "rule": f.rule, "level": f.level, "message": f.message, "data": f.data}
     if f.prov:
-        d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
+        d |= {"prov": str(f.prov), "file": f.prov.file, "line": f.prov.line, "end_line": f.prov.end_line}
     diff = finding_diff(f)
     if diff:
         d["word_diff"] = diff
