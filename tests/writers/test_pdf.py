@@ -188,6 +188,17 @@ def test_outline_entries_point_at_their_heading(built):
         assert letters(title) in letters(text), title
 
 
+def test_headings_are_kept_with_the_text_that_follows(built):
+    """A section heading is never the last thing on its page: the text
+    after it starts on the same page (break-after: avoid)."""
+    for level, title, page in outline(built):
+        if level == 1:
+            continue
+        body = letters("".join(line.text for line in built.pages[page - 1].body()))
+        end = body.rfind(letters(title)) + len(letters(title))
+        assert len(body) - end > 20, title
+
+
 def is_left(page: Page) -> bool:
     """A left page has its binding, the wider margin, on its right: 20 mm
     against 13 mm (print.css).  Right-to-left text starts at the right edge
