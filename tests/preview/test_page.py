@@ -291,3 +291,38 @@ def test_static_proof_opens_without_warraq(default_book, tmp_path, page):
         "document.querySelector('.spread img') || document.getElementById('print-status').textContent"
     )
     assert not page.errors
+
+
+MISQUOTED = """حلقة (١)
+قال تعالى:
+﴿يَا أَيُّهَا الَّذِينَ آمَنُوا إِنْ تَنْصُرُوا اللَّهَ يَنْصُرْكُمْ وَيُثَبِّتْ أَرْجُلَكُمْ﴾ 7 محمد
+يقول أحد الكتاب:
+«هذا نص منقول لا يعرف له مصدر في سجل المصادر على الإطلاق وهو طويل بما يكفي»
+وكتب آخر في موضع ما ، كلاما طويلا.
+"""
+
+
+def test_misquotation_unsourced_and_lint_marks(serve, make_book, tmp_path, page):
+    root = make_book({"01.txt": MISQUOTED})
+    findings = analyse(root, preview_options()).findings
+    server = serve(root, tmp_path / "build")
+    page.goto(server.url)
+    page.wait_for_selector(READY)
+    by_kind = {f.kind: i for i, f in enumerate(findings)}
+    # whatever the stages report is marked on its line: a finding of each kind here
+    for kind, line in (("unsourced", 5), ("lint", 6)):
+        if kind in by_kind:
+            flag = page.locator(f".flag[data-index='{by_kind[kind]}']")
+            assert flag.count() == 1
+            block = flag.locator("xpath=ancestor::*[@data-src][1]")
+            assert block.get_attribute("data-src").endswith(f"01.txt:{line}")
+    misquoted = [i for i, f in enumerate(findings) if isinstance(f.data.get("verse"), str)]
+    if misquoted:  # the verse as quoted against the Qur'an text, word by word
+        diff = page.locator(".word-diff").filter(has=page.locator("del"))
+        assert diff.count() >= 1
+        # checked by hand: the author typed أرجلكم where the verse (47:7) has أقدامكم
+        assert "أقدامكم" in diff.first.locator("del").all_inner_texts()
+        assert "أَرْجُلَكُمْ" in diff.first.locator("ins").all_inner_texts()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "preview-misquotation.png"))
+    assert not page.errors

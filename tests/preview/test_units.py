@@ -89,3 +89,17 @@ def test_script_json_cannot_close_its_script_element():
     text = script_json({"m": "</script><!-- & «نص»"})
     assert "</" not in text and "<!--" not in text
     assert json.loads(text) == {"m": "</script><!-- & «نص»"}
+
+
+def test_print_view_without_a_pdf_writer_says_so(monkeypatch, tmp_path):
+    from warraq import writers
+    from warraq.preview.printview import PrintView, unavailable_reason
+
+    monkeypatch.delitem(writers.WRITERS, "pdf", raising=False)
+    assert "PDF writer" in unavailable_reason()
+    states = []
+    view = PrintView(tmp_path / "preview", tmp_path, states.append)
+    info = view.request(None)
+    assert info["status"] == "unavailable" and "PDF writer" in info["message"]
+    assert states and states[-1]["status"] == "unavailable"
+    assert not view.enabled

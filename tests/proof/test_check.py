@@ -52,3 +52,13 @@ def test_check_on_a_broken_book_is_one_clear_line(make_book):
     assert result.code == 3
     (line,) = [x for x in result.err.splitlines() if x.startswith("warraq: error:")]
     assert "book.toml:2" in line and "Traceback" not in result.err
+
+
+def test_spelling_suspects_only_when_asked(default_book):
+    plain = run_cli("check", "-m", str(default_book))
+    assert "lint/AR011" not in plain.out
+    spelled = run_cli("check", "-m", str(default_book), "--spelling")
+    assert spelled.code == 0, spelled.err
+    # «كينيدي» (a name, line 6) is not in the Arabic dictionary: checked with
+    # `echo كينيدي | hunspell -d ar -l`
+    assert any("lint/AR011" in line and "كينيدي" in line for line in spelled.out.splitlines())
