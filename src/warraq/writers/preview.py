@@ -28,6 +28,7 @@ PREVIEW_DIR = "preview"
 SCRIPT = "preview.js"
 # the kinds of the marks the model itself carries, for the panel's toggles
 MODEL_MARKS = ("dedup", "note", "quran")
+LEVEL_LABELS = {"error": "أخطاء", "warning": "تنبيهات", "info": "للعلم"}
 KIND_LABELS = {
     "dedup": "المكرر المحذوف",
     "note": "الحواشي",
@@ -54,6 +55,7 @@ def write_preview(book: Book, config: Config, out: Path, context: dict) -> list[
         panel=panel(findings),
         ordered=in_place_order(findings),
         kind_label=lambda k: KIND_LABELS.get(k, k),
+        level_label=lambda lvl: LEVEL_LABELS.get(lvl, lvl),
         script=SCRIPT,
     )
     fonts = [copy_if_changed(face.file, target / "fonts" / face.name) for face in faces()]

@@ -396,8 +396,10 @@
     var rect = target.getBoundingClientRect();
     tip.textContent = target.getAttribute("data-src");
     tip.hidden = false;
-    tip.style.top = (window.scrollY + rect.top) + "px";
-    tip.style.left = (window.scrollX + rect.right + 8) + "px";
+    // above the block's start (right) corner, inside the window
+    var left = window.scrollX + rect.right - tip.offsetWidth;
+    tip.style.top = Math.max(0, window.scrollY + rect.top - tip.offsetHeight - 2) + "px";
+    tip.style.left = Math.max(window.scrollX + 4, left) + "px";
   }
 
   // ------------------------------------------------------------ tabs and the print view
@@ -501,9 +503,16 @@
     box.appendChild(el("span", "hint", " — تُعرض آخر نسخة سليمة حتى يُصلَح الملف."));
   }
 
+  function arabicDigits(n) {
+    return String(n).replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[+d]; });
+  }
+
   function setBuildState(st) {
     var node = document.getElementById("build-state");
-    if (node && st.build) node.textContent = "بناء " + st.build + (st.seconds !== undefined ? " · " + Math.round(st.seconds * 1000) + " ms" : "");
+    if (!node || !st.build) return;
+    var text = "البناء " + arabicDigits(st.build);
+    if (st.seconds !== undefined) text += " في " + arabicDigits(Math.round(st.seconds * 1000)) + " ملّي ثانية";
+    node.textContent = text;
   }
 
   function onState(st) {
