@@ -11,7 +11,7 @@ from warraq.transforms.similarity import (
     NearIndex,
     added_words,
     jaccard,
-    shingle_frequency,
+    shared_shingles,
     shingles,
     word_diff,
 )
@@ -35,7 +35,7 @@ def test_shingles_and_jaccard_by_hand():
 )
 def test_index_finds_exactly_the_pairs_all_pairs_finds(texts, threshold):
     sets = [shingles(t) for t in texts]
-    index = NearIndex(threshold, shingle_frequency(sets))
+    index = NearIndex(threshold, shared_shingles(sets))
     for i, s in enumerate(sets):
         expected = sorted(
             ((jaccard(s, sets[j]), j) for j in range(i) if jaccard(s, sets[j]) >= threshold),

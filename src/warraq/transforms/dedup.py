@@ -46,7 +46,7 @@ from ..model import (
     block_text,
     replace,
 )
-from .similarity import Change, NearIndex, Shingles, added_words, jaccard, shingle_frequency, shingles, word_diff
+from .similarity import Change, NearIndex, Shingles, added_words, jaccard, shared_shingles, shingles, word_diff
 
 KIND = "dedup"
 # a near repeat that has more words of its own in one stretch than this is kept:
@@ -65,9 +65,17 @@ class Unit:
     block: Block
     key: str
     words: int
-    shingles: Shingles | None  # only for blocks of at least min_words words
     standalone: bool = False  # may be removed on its own
     boilerplate: bool = False  # series boilerplate the policy removes
+    _shingles: Shingles | None = None
+
+    def shingles(self, settings: DedupSettings) -> Shingles | None:
+        """Word 3-shingles, for blocks of at least `min_words` words only."""
+        if self.words < settings.min_words:
+            return None
+        if self._shingles is None:
+            self._shingles = shingles(self.key.split())
+        return self._shingles
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +126,7 @@ def collect_units(book: Book, settings: DedupSettings) -> Iterator[Unit]:
             if isinstance(block, Removed):
                 continue
             toks = tokens(block_text(block))
-            sh = shingles(toks) if len(toks) >= settings.min_words else None
-            yield Unit(index, p, pos, block, " ".join(toks), len(toks), sh)
+            yield Unit(index, p, pos, block, " ".join(toks), len(toks))
             index += 1
 
 
@@ -145,17 +152,21 @@ def find_repeats(book: Book, units: list[Unit], settings: DedupSettings, decisio
     against the kept ones before it, then grow the match into a run."""
     findings: list[Found] = []
     first: dict[str, Unit] = {}  # key -> first kept standalone unit
-    index = NearIndex(settings.near_threshold, shingle_frequency(u.shingles for u in units if u.standalone))
+    index = NearIndex(
+        settings.near_threshold, shared_shingles(u.shingles(settings) or () for u in units if u.standalone)
+    )
     j = 0
     while j < len(units):
         u = units[j]
         if not u.standalone or j in decisions:
             j += 1
             continue
-        match, refused = _find_match(u, first, index, units)
+        sh = u.shingles(settings) or frozenset()
+        prefix = index.prefix(sh)
+        match, refused = _find_match(u, first, index.query(sh, prefix) if u.key not in first else [], units)
         if match is None:
             first.setdefault(u.key, u)
-            index.add(j, u.shingles or frozenset())
+            index.add(j, sh, prefix)
             if refused is not None:
                 findings.append(_near_kept_finding(book, u, refused))
             j += 1
@@ -171,14 +182,15 @@ def find_repeats(book: Book, units: list[Unit], settings: DedupSettings, decisio
 
 
 def _find_match(
-    u: Unit, first: dict[str, Unit], index: NearIndex, units: list[Unit]
+    u: Unit, first: dict[str, Unit], near: list[tuple[float, int]], units: list[Unit]
 ) -> tuple[Match | None, Match | None]:
-    """The kept unit `u` repeats (exact, else the most similar acceptable near
-    repeat), and the best near candidate refused because `u` adds words."""
+    """The kept unit `u` repeats (exact, else the most similar acceptable of
+    its `near` candidates), and the best candidate refused because `u` adds
+    words of its own."""
     if u.key in first:
         return Match(first[u.key], 1.0), None
     refused = None
-    for sim, i in index.query(u.shingles or frozenset()):
+    for sim, i in near:
         kept = units[i]
         changes = tuple(word_diff(block_text(kept.block), block_text(u.block)))
         if added_words(changes) <= MAX_VARIANT_WORDS:
@@ -188,14 +200,15 @@ def _find_match(
     return None, refused
 
 
-def same(a: Unit, b: Unit, threshold: float) -> Match | None:
+def same(a: Unit, b: Unit, settings: DedupSettings) -> Match | None:
     """Does `b` repeat `a` (exact key, or a near repeat adding no sentence)?"""
     if a.key == b.key:
         return Match(a, 1.0)
-    if a.shingles is None or b.shingles is None:
+    sa, sb = a.shingles(settings), b.shingles(settings)
+    if sa is None or sb is None:
         return None
-    sim = jaccard(a.shingles, b.shingles)
-    if sim < threshold:
+    sim = jaccard(sa, sb)
+    if sim < settings.near_threshold:
         return None
     changes = tuple(word_diff(block_text(a.block), block_text(b.block)))
     return Match(a, sim, changes) if added_words(changes) <= MAX_VARIANT_WORDS else None
@@ -207,7 +220,6 @@ def _extend(
     """Grow the repeat of unit i at unit j into the longest run [start, end]
     of units repeating, one for one and in order, kept units before `start`
     in one part (the later copy lies in one part too)."""
-    t = settings.near_threshold
     n = len(units)
     later_part, earlier_part = units[j].part, units[i].part
     end = j
@@ -217,7 +229,7 @@ def _extend(
             break
         if a.index in decisions or b.index in decisions or a.boilerplate or b.boilerplate:
             break
-        if same(a, b, t) is None:
+        if same(a, b, settings) is None:
             break
         end += 1
     earlier_end = i + end - j
@@ -232,7 +244,7 @@ def _extend(
         # headings, quotations, verses ... can join the run backwards
         if b.standalone or b.index in decisions or a.index in decisions or a.boilerplate or b.boilerplate:
             break
-        if same(a, b, t) is None:
+        if same(a, b, settings) is None:
             break
         start -= 1
     return start, end
@@ -387,7 +399,7 @@ def _run_finding(
     near = []
     for a, b in zip(kept, run, strict=True):
         decisions[b.index] = Decision("run", fid, a)
-        match = same(a, b, settings.near_threshold)
+        match = same(a, b, settings)
         if match is not None and not match.exact:
             near.append({"line": b.block.prov.line, "kept_line": a.block.prov.line} | _near_data(match))
     removed_span, kept_span = _span(run[0].block, run[-1].block), _span(kept[0].block, kept[-1].block)

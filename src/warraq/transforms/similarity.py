@@ -23,10 +23,12 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from ..arabic import key
 
 SHINGLE = 3
+_MASK = (1 << 64) - 1
 
 Shingles = frozenset[int]
 
@@ -56,34 +58,48 @@ class NearIndex:
     """An index of shingle sets answering "which indexed sets are at least
     `threshold` similar to this one?" exactly, by prefix filtering.
 
-    `frequency` counts, for every shingle, how many sets of the whole corpus
-    hold it (indexed or queried later): it fixes the global order (rarest
-    first) that makes prefixes short and their posting lists short.
+    `shared` counts, for every shingle held by two sets or more of the whole
+    corpus (every set later added or queried), how many hold it
+    (`shared_shingles`).  The global order is: shingles held by one set only
+    (they never make a pair), then the shared ones, rarest first.  Only the
+    shared shingles of a prefix need indexing and probing, so a text with no
+    repeats costs one set intersection.
     """
 
-    def __init__(self, threshold: float, frequency: Counter[int]):
+    def __init__(self, threshold: float, shared: dict[int, int]):
         self.threshold = threshold
-        self._rank = frequency.__getitem__
+        self._shared = frozenset(shared)
+        # the order of shared shingles: by count, then by value (an integer
+        # key, so that sorting needs no Python function per element)
+        self._rank = {h: (n << 64) | (h & _MASK) for h, n in shared.items()}.__getitem__
         self._postings: dict[int, list[int]] = {}
         self._sets: dict[int, Shingles] = {}
 
-    def _prefix(self, s: Shingles) -> list[int]:
-        size = len(s) - _min_overlap(len(s), self.threshold) + 1
-        return sorted(s, key=self._rank)[:size]
+    def prefix(self, s: Shingles) -> list[int]:
+        """The shared shingles among the first `n - ceil(t * n) + 1` of `s`."""
+        shared = s & self._shared
+        wanted = len(s) - _min_overlap(len(s), self.threshold) + 1 - (len(s) - len(shared))
+        if wanted <= 0:
+            return []
+        return sorted(shared, key=self._rank)[:wanted]
 
-    def add(self, item: int, s: Shingles) -> None:
+    def add(self, item: int, s: Shingles, prefix: list[int] | None = None) -> None:
+        keys = self.prefix(s) if prefix is None else prefix
+        if not keys:
+            return  # it can be similar to no other set
         self._sets[item] = s
-        for h in self._prefix(s):
+        for h in keys:
             self._postings.setdefault(h, []).append(item)
 
-    def query(self, s: Shingles) -> list[tuple[float, int]]:
+    def query(self, s: Shingles, prefix: list[int] | None = None) -> list[tuple[float, int]]:
         """(similarity, item) of every indexed set at least `threshold`
         similar to `s`, most similar first, then earliest item first."""
-        if not s:
+        keys = self.prefix(s) if prefix is None else prefix
+        if not keys:
             return []
         candidates: set[int] = set()
         postings = self._postings
-        for h in self._prefix(s):
+        for h in keys:
             found = postings.get(h)
             if found:
                 candidates.update(found)
@@ -99,11 +115,10 @@ class NearIndex:
         return hits
 
 
-def shingle_frequency(sets: Iterable[Shingles]) -> Counter[int]:
-    counts: Counter[int] = Counter()
-    for s in sets:
-        counts.update(s)
-    return counts
+def shared_shingles(sets: Iterable[Shingles]) -> dict[int, int]:
+    """For every shingle held by at least two of `sets`, how many hold it."""
+    counts = Counter(chain.from_iterable(sets))
+    return {h: n for h, n in counts.items() if n > 1}
 
 
 # ---------------------------------------------------------------- word diff
