@@ -230,3 +230,35 @@ def test_port_in_use_is_one_clear_error(server, tmp_path):
     assert result.code == 7
     assert "Traceback" not in result.err
     assert f"cannot serve on 127.0.0.1:{server.port}" in result.err
+
+
+def test_concurrent_requests_during_a_rebuild(server):
+    """100 requests at once while a rebuild runs: all answered (no 5xx, no
+    refused connection), and the page listening to the events still gets the
+    new build (`make bench` does the same with 200 on a 40-part book)."""
+    import queue
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    got: queue.Queue = queue.Queue()
+    before = server.status()
+    threading.Thread(target=lambda: [got.put(s) for s in read_events(server, 2, timeout=60)], daemon=True).start()
+    time.sleep(0.3)
+    path = part_file(server)
+    path.write_text(path.read_text("utf-8") + "فقرة تحفظ بينما تصل الطلبات.\n", "utf-8")
+    targets = ["/", "/preview.js", "/fonts/Amiri-Regular.ttf", "/_warraq/status"]
+
+    def fetch(i: int) -> int:
+        conn = http.client.HTTPConnection(server.host, server.port, timeout=60)
+        conn.request("GET", targets[i % len(targets)])
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        return resp.status
+
+    with ThreadPoolExecutor(max_workers=100) as pool:
+        codes = list(pool.map(fetch, range(100)))
+    assert codes == [200] * 100
+    first, second = got.get(timeout=60), got.get(timeout=60)
+    assert first["build"] == before["build"]  # the state at connection time
+    assert second["build"] == before["build"] + 1 and second["error"] is None

@@ -17,11 +17,22 @@ DICTIONARY = "ar"
 INSTALL_HINT = "install the Debian packages hunspell and hunspell-ar"
 
 
+# word -> known?, per dictionary: the preview asks again on every save, and
+# only the words never asked before go to hunspell
+_VERDICTS: dict[tuple[str, str], bool] = {}
+
+
 def unknown_words(words: Iterable[str], dictionary: str = DICTIONARY) -> set[str]:
     """The words Hunspell does not recognise."""
-    unique = sorted(set(words))
-    if not unique:
-        return set()
+    wanted = set(words)
+    new = sorted(w for w in wanted if (dictionary, w) not in _VERDICTS)
+    if new:
+        unknown = _ask_hunspell(new, dictionary)
+        _VERDICTS.update(((dictionary, w), w not in unknown) for w in new)
+    return {w for w in wanted if not _VERDICTS[(dictionary, w)]}
+
+
+def _ask_hunspell(unique: list[str], dictionary: str) -> set[str]:
     exe = shutil.which("hunspell")
     if exe is None:
         raise BuildError(f"spelling suspects need the hunspell command: {INSTALL_HINT}")

@@ -578,10 +578,11 @@
         window.warraqRefreshes = (window.warraqRefreshes || 0) + 1;
         document.dispatchEvent(new CustomEvent("warraq:refreshed", { detail: { version: state.version } }));
       })
-      .catch(function () {})
-      .then(function () {
+      .then(function () { return true; }, function () { return false; })
+      .then(function (ok) {
         refreshing = false;
-        if (state.latest && state.latest !== state.version) refresh();
+        // a newer build came meanwhile: fetch again (after a pause if this failed)
+        if (state.latest && state.latest !== state.version) setTimeout(refresh, ok ? 0 : 1000);
       });
   }
 
