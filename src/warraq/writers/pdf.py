@@ -30,7 +30,7 @@ from weasyprint import HTML
 from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
-from ..fonts import faces, font_face_css
+from ..fonts import faces
 from ..model import Book, Finding, Meta, Provenance
 from ..render import Renderer
 from .output import atomic_write
@@ -60,11 +60,7 @@ def print_html(book: Book, config: Config, profile: str = "screen") -> str:
     """The HTML WeasyPrint typesets: the one rendering, in print mode."""
     fonts_dir = faces()[0].file.parent.as_uri() + "/"
     renderer = Renderer(book, config, "print", font_prefix=fonts_dir)
-    return renderer.document(
-        "print.html.j2",
-        page_css=Markup(page_css(config.print, book.meta.digits, profile)),
-        font_css=Markup(font_face_css(fonts_dir)),
-    )
+    return renderer.document("print.html.j2", page_css=Markup(page_css(config.print, book.meta.digits, profile)))
 
 
 def finish(pdf: pydyf.PDF, meta: Meta) -> None:
