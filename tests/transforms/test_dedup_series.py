@@ -118,7 +118,7 @@ def test_series_build_report_and_dedup_command(tmp_path):
     assert lines[0] == "3 findings (1 run, 1 near, 1 boilerplate); 8 blocks removed"
     # `sed -n 8,10p` of the seed piped to `wc -w`: 137 words
     assert "  series/parts/02.txt:2-4  (3 blocks, 137 words)" in lines
-    assert "      «اختلاف» → «تباين»" in lines
+    assert "      kept «اختلاف», removed «تباين»" in lines
     assert sum(line.startswith("      removed series/parts/") for line in lines) == 4
     as_json = json.loads(run_cli("dedup", "--manuscript", str(root), "--format", "json").out)
     assert as_json["findings"] == [f for f in report["findings"] if f["kind"] == "dedup"]

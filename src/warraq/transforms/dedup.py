@@ -361,8 +361,18 @@ def _diff_data(changes: tuple[Change, ...]) -> list[dict]:
     return [c.as_dict() for c in changes]
 
 
+def change_text(c: Change) -> str:
+    """One difference in words, no arrow: between two Arabic runs an arrow
+    reads backwards in a left-to-right line."""
+    if c.op == "replace":
+        return f"kept «{c.kept}», removed «{c.removed}»"
+    if c.op == "insert":
+        return f"only the removed copy has «{c.removed}»"
+    return f"only the kept copy has «{c.kept}»"
+
+
 def _describe(changes: tuple[Change, ...]) -> str:
-    shown = [f"«{c.kept}» → «{c.removed}»" for c in changes[:3]]
+    shown = [change_text(c) for c in changes[:3]]
     more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
     return ", ".join(shown) + more
 
@@ -385,8 +395,8 @@ def _single_finding(book: Book, u: Unit, match: Match, decisions: dict[int, Deci
         data["similarity"] = round(match.similarity, 3)
         data["diff"] = _diff_data(match.changes)
         message = (
-            f"near repeat removed ({match.similarity:.0%} similar; removed copy differs: "
-            f"{_describe(match.changes) or 'word order'}); kept the copy at {kept}"
+            f"near repeat removed ({match.similarity:.0%} similar: {_describe(match.changes) or 'same words'}); "
+            f"kept the copy at {kept}"
         )
     return _order(u), Finding(KIND, rule, message, u.block.prov, data=data)
 

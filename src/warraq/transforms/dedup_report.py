@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ..model import Finding
+from .dedup import change_text
+from .similarity import Change
 
 GROUPS = (
     ("run", "Repeated passages (runs)"),
     ("exact", "Repeated paragraphs"),
-    ("near", "Near repeats (the first copy is kept; differences: kept → removed)"),
+    ("near", "Near repeats (the first copy is kept)"),
     ("boilerplate", "Series boilerplate"),
     ("near-kept", "Near repeats kept (they have words of their own; check by hand)"),
 )
@@ -21,15 +23,7 @@ def _where(loc: dict | None) -> str:
 
 
 def _diff_lines(diff: list[dict], indent: str) -> list[str]:
-    lines = []
-    for c in diff:
-        if c["op"] == "replace":
-            lines.append(f"{indent}«{c['kept']}» → «{c['removed']}»")
-        elif c["op"] == "insert":
-            lines.append(f"{indent}+ «{c['removed']}» (only in the removed copy)")
-        else:
-            lines.append(f"{indent}- «{c['kept']}» (only in the kept copy)")
-    return lines
+    return [f"{indent}{change_text(Change(**c))}" for c in diff]
 
 
 def _entry(f: Finding) -> list[str]:
