@@ -97,11 +97,17 @@ SIGN_OFFS = (
 )
 
 
+_SIGN_OFF_KEYS = tuple(key(p) for p in SIGN_OFFS)
+
+
 def is_sign_off(line: str, extra: tuple[str, ...] = ()) -> bool:
-    k = key(line)
-    if not k or len(k.split()) > 10:
+    if len(line.split()) > 10:  # cheap test first: most lines are paragraphs
         return False
-    return any(k == key(p) or k.startswith(key(p) + " ") for p in (*SIGN_OFFS, *extra))
+    k = key(line)
+    if not k:
+        return False
+    keys = _SIGN_OFF_KEYS + tuple(key(p) for p in extra)
+    return any(k == p or k.startswith(p + " ") for p in keys)
 
 
 # ---------------------------------------------------------------- quotes
@@ -178,6 +184,8 @@ def verse_line(line: str) -> Quran | None:
 
 def split_verses(text: str) -> tuple[Inline, ...]:
     """Plain text -> Text and inline Quran nodes (﴿…﴾ or {…} with a reference)."""
+    if "﴿" not in text and "{" not in text:
+        return (Text(text),) if text else ()
     out: list[Inline] = []
     i = 0
     buf_start = 0
