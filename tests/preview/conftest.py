@@ -1,6 +1,6 @@
 """Fixtures for the preview: the real `warraq preview` in a subprocess on a
 free port (`--port 0`, the port read from what it prints), and one headless
-Chromium (Debian's, driven by Playwright) for the whole session."""
+Chromium (Debian's, driven by Playwright) for the tests of this folder."""
 
 from __future__ import annotations
 
@@ -132,8 +132,10 @@ def serve() -> Iterator[Callable[..., Server]]:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    # package scope: Playwright's sync API allows one instance at a time, and
+    # other test folders start their own after this one is closed
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
