@@ -144,6 +144,7 @@ def run(workdir: Path) -> dict:
     errors_5xx = sum(n for code, n in codes.items() if code.isdigit() and int(code) >= 500)
     failed = sum(n for code, n in codes.items() if not code.isdigit())
     return {
+        "load_average_1min": round(os.getloadavg()[0], 2),  # the machine is shared: read figures with it
         "parts": PARTS,
         "first_build_s": round(preview.first_build_s, 2),
         "saves": SAVES,
@@ -174,7 +175,7 @@ def markdown(f: dict) -> str:
     ok = "yes" if f["meets_target"] else "**no**"
     return "\n".join(
         [
-            f"## Preview: save to refresh ({f['parts']}-part generated book)",
+            f"## Preview: save to refresh ({f['parts']}-part generated book; load average {f['load_average_1min']})",
             "",
             "| measure | value |",
             "| --- | --- |",
