@@ -17,7 +17,6 @@ import mimetypes
 import queue
 import socket
 import sys
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,25 +76,6 @@ def resolve(root: Path, target: str) -> Path | None:
     if not candidate.is_relative_to(base) or not candidate.is_file():
         return None
     return candidate
-
-
-class _Versions:
-    """The version of index.html by its stat, so it is hashed once per build."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seen: tuple[tuple, str] = ((), "")
-
-    def of(self, path: Path, data: bytes) -> str:
-        st = path.stat()
-        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
-        with self._lock:
-            if self._seen[0] == stamp:
-                return self._seen[1]
-        version = page_version(data)
-        with self._lock:
-            self._seen = (stamp, version)
-        return version
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -177,7 +157,9 @@ class Handler(BaseHTTPRequestHandler):
         data = file.read_bytes()
         kind = TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
         if file.name == "index.html" and file.parent == site.root.resolve():
-            version = self.server.versions.of(file, data)
+            # the version of these very bytes (the file may be replaced while
+            # it is read): the page compares it with the build events'
+            version = page_version(data)
             data = data.replace(b"<head>", f'<head>\n<meta name="warraq-version" content="{version}"/>'.encode(), 1)
         self._send(200, kind, data, body)
 
@@ -227,7 +209,6 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], site: Site):
         self.site = site
-        self.versions = _Versions()
         super().__init__(address, Handler)
 
     def waiting_page(self) -> bytes:
