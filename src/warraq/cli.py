@@ -222,7 +222,7 @@ def preview_cmd(
     options = preview_options(spelling)
     with user_errors():
         if static is not None:
-            result = export_static(manuscript, static, options)
+            result = export_static(manuscript, static, options, progress_printer(quiet))
             summarize(result.findings, quiet=True)
             out.print(str(static / "index.html"), markup=False)
             return

@@ -20,7 +20,7 @@ import tempfile
 import threading
 import webbrowser
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
@@ -30,7 +30,7 @@ from ..writers.output import atomic_write
 from ..writers.preview import PREVIEW_DIR
 from .builder import Builder
 from .events import Broadcaster
-from .printview import PrintView, rasterise, unavailable_reason, write_pages_script
+from .printview import PrintView, failure, make_pdf, rasterise, unavailable_reason, write_pages_script
 from .server import PreviewServer, Site
 from .watch import Watcher
 
@@ -138,23 +138,28 @@ def serve(
         announce("preview stopped")
 
 
-def export_static(manuscript: Path, target: Path, options: BuildOptions | None = None) -> BuildResult:
+def export_static(
+    manuscript: Path, target: Path, options: BuildOptions | None = None, log: Callable[[str], None] = print
+) -> BuildResult:
     """A self-contained proof in `target`: index.html (styles inside), the
     script, the fonts, and the print view's page images when the PDF writer
-    and pdftoppm are there."""
+    and pdftoppm are there (a PDF that fails leaves the proof without them,
+    and says why)."""
     options = options or preview_options()
-    with_print = not unavailable_reason()
-    formats = (*options.formats, "pdf") if with_print else options.formats
     with tempfile.TemporaryDirectory(prefix="warraq-proof-") as tmp:
         out = Path(tmp)
-        result = build(manuscript, out, replace(options, formats=formats))
-        made = out / PREVIEW_DIR
-        if with_print:
-            pdf = next(p for p in result.outputs if p.suffix == ".pdf")
-            rasterise(pdf, made / "print", 1)
-        else:
-            write_pages_script(made / "print", {"status": "unavailable", "message": unavailable_reason(), "pages": []})
-        _replace_tree(made, target)
+        result = build(manuscript, out, options)
+        print_dir = out / PREVIEW_DIR / "print"
+        reason = unavailable_reason()
+        if not reason:
+            try:
+                rasterise(make_pdf(result, out), print_dir, 1)
+            except Exception as exc:  # the proof is still worth having
+                reason = f"the PDF could not be made: {failure(exc)}"
+        if reason:
+            log(f"print view left out: {reason}")
+            write_pages_script(print_dir, {"status": "unavailable", "message": reason, "pages": []})
+        _replace_tree(out / PREVIEW_DIR, target)
     return result
 
 

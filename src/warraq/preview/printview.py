@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from ..errors import WarraqError
 from ..pipeline import BuildResult
 from ..writers import writer
 from ..writers.output import atomic_write
@@ -27,7 +28,11 @@ KEEP = 2  # page sets kept on disk (the one shown, the one being made)
 
 
 def unavailable_reason() -> str:
-    if writer("pdf") is None:
+    try:
+        write = writer("pdf")
+    except ImportError as exc:
+        return f"the PDF writer cannot be loaded ({exc})"
+    if write is None:
         return "the PDF writer is not part of this warraq yet: the print view will appear once it is"
     if shutil.which("pdftoppm") is None:
         return "the print view needs pdftoppm: install the Debian package poppler-utils"
@@ -96,15 +101,11 @@ class PrintView:
 
     def _make(self, result: BuildResult) -> None:
         self._set(status="building", message="")
-        write = writer("pdf")
-        assert write is not None
-        context = {"findings": list(result.findings), "options": None}
         try:
-            outputs = write(result.book, result.config, self.out, context)
-            pdf = next(p for p in outputs if p.suffix == ".pdf")
+            pdf = make_pdf(result, self.out)
             pages = self._rasterise(pdf)
         except Exception as exc:  # shown in the tab; the preview keeps running
-            self._set(status="failed", message=str(exc))
+            self._set(status="failed", message=failure(exc))
             return
         self._set(status="ok", message="", pages=pages, serial=self.serial, pdf=pdf.name)
 
@@ -115,6 +116,22 @@ class PrintView:
             if old.is_dir() and old.name.isdigit() and int(old.name) <= self.serial - KEEP:
                 shutil.rmtree(old, ignore_errors=True)
         return pages
+
+
+def make_pdf(result: BuildResult, out: Path) -> Path:
+    """The PDF of a build's book: the pipeline's writing stage, run on the
+    book that build produced (the registered "pdf" writer)."""
+    write = writer("pdf")
+    if write is None:
+        raise RuntimeError(unavailable_reason())
+    context = {"findings": list(result.findings), "options": None}
+    outputs = write(result.book, result.config, out, context)
+    return next(p for p in outputs if p.suffix == ".pdf")
+
+
+def failure(exc: BaseException) -> str:
+    """What the print tab says when the PDF could not be made."""
+    return str(exc) if isinstance(exc, (WarraqError, RuntimeError)) else f"{type(exc).__name__}: {exc}"
 
 
 def rasterise(pdf: Path, print_dir: Path, serial: int) -> list[str]:
