@@ -1,12 +1,13 @@
 """EPUB build of a generated 40-part book: warraq against pandoc.
 
 The same text goes to both: warraq reads the 40 generated parts
-(bench/series.py); pandoc reads them as one Markdown file (`# title` per
-part, a paragraph per line, a YAML block with title, author and language) and
-runs `pandoc book.md -o book.epub`.  Each tool runs 3 times, interleaved, and
-the median is reported: wall time, and peak memory of the process tree (the
-sum of the resident sizes of the process and its children, sampled every
-10 ms, and never less than the kernel's own maximum for the process).
+(bench/series.py); pandoc reads the book warraq builds from them as one
+Markdown file, footnotes included (bench/pandoc_book.py), and runs
+`pandoc book.md -o book.epub`, embedding the Amiri faces as warraq does.
+Each tool runs 3 times, interleaved, and the median is reported: wall time,
+and peak memory of the whole process tree (bench/measure.py).  The suite
+(bench_suite.py) makes the same comparison at 10, 40 and 160 parts; this
+module adds the cold build, the EPUB writer's own share and the files' sizes.
 
 warraq caches its font subsets by content (warraq/writers/fontsubset.py), so
 its first build on a machine is slower than the next ones: the cold build
@@ -18,13 +19,12 @@ apart from the shared pipeline (reading, dedup, Qur'an, sources, notes).
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
+from bench.measure import Sample, measure
+from bench.pandoc_book import pandoc_command, pandoc_markdown
 from bench.series import write_series
 
 PARTS = 40
@@ -32,67 +32,26 @@ RUNS = 3
 TARGET = 0.5  # warraq at most half of pandoc's wall time
 
 
-def pandoc_path() -> str:
-    import pypandoc
-
-    return pypandoc.get_pandoc_path()
-
-
 def as_markdown(root: Path) -> str:
-    """The generated parts as one Markdown book, text unchanged."""
-    chunks = ["---", "title: بقعة ضوء", "author: كاتب السلسلة", "lang: ar", "---", ""]
-    for path in sorted((root / "parts").glob("*.txt")):
-        lines = [line.strip() for line in path.read_text("utf-8").split("\n") if line.strip()]
-        chunks.append(f"# {lines[0]}\n")
-        chunks += [f"{line}\n" for line in lines[1:]]
-    return "\n".join(chunks)
+    """The book warraq builds from `root`, as pandoc Markdown."""
+    from warraq.pipeline import BuildOptions, load, transform
 
-
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and its descendants (0 once it is gone)."""
-    total = 0
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            children = [int(c) for c in fh.read().split()]
-    except (OSError, ValueError):
-        return total
-    return total + sum(_tree_rss(c) for c in children)
-
-
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """(wall seconds, peak bytes of the process tree) of one run of `cmd`."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.01)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err[-500:]}")
-    return wall, max(peak, usage.ru_maxrss * 1024)
+    config, book, _ = load(root)
+    book, _ = transform(book, config, BuildOptions(("epub",)))
+    return pandoc_markdown(book)
 
 
 def run(workdir: Path) -> dict:
-    root = write_series(workdir, PARTS)
+    root = write_series(workdir, PARTS, sources=True)
     md = workdir / "book.md"
     md.write_text(as_markdown(root), "utf-8")
     cache = {"XDG_CACHE_HOME": str(workdir / "cache"), "SOURCE_DATE_EPOCH": "1767225600"}
     warraq = [sys.executable, "-m", "warraq", "build", "--format", "epub", "--quiet", "-m", str(root)]
-    pandoc = [pandoc_path(), str(md), "-o", str(workdir / "pandoc.epub")]
+    pandoc = pandoc_command(md, workdir / "pandoc.epub")
 
     cold = measure([*warraq, "-o", str(workdir / "cold")], cache)
     html = [a if a != "epub" else "html" for a in warraq]
-    runs: dict[str, list[tuple[float, int]]] = {"warraq": [], "pandoc": [], "html": []}
+    runs: dict[str, list[Sample]] = {"warraq": [], "pandoc": [], "html": []}
     for i in range(RUNS):
         runs["warraq"].append(measure([*warraq, "-o", str(workdir / f"out{i}")], cache))
         runs["pandoc"].append(measure(pandoc))
@@ -101,11 +60,11 @@ def run(workdir: Path) -> dict:
     if not epub.is_file():
         raise RuntimeError(f"warraq wrote no {epub.name}")
 
-    def med(tool: str, i: int) -> float:
-        return statistics.median(r[i] for r in runs[tool])
+    def med(tool: str, figure: str) -> float:
+        return statistics.median(getattr(r, figure) for r in runs[tool])
 
-    w_time, p_time = med("warraq", 0), med("pandoc", 0)
-    w_mem, p_mem = med("warraq", 1), med("pandoc", 1)
+    w_time, p_time = med("warraq", "seconds"), med("pandoc", "seconds")
+    w_mem, p_mem = med("warraq", "peak_bytes"), med("pandoc", "peak_bytes")
     return {
         "parts": PARTS,
         "runs": RUNS,
@@ -115,17 +74,17 @@ def run(workdir: Path) -> dict:
         "time_ratio": round(w_time / p_time, 3),
         "target_ratio": TARGET,
         "meets_target": w_time / p_time <= TARGET,
-        "warraq_cold_seconds": round(cold[0], 3),
+        "warraq_cold_seconds": round(cold.seconds, 3),
         # the same build writing HTML: read, transforms and report without the EPUB writer
-        "warraq_html_seconds": round(med("html", 0), 3),
-        "epub_writer_seconds": round(w_time - med("html", 0), 3),
-        "cold_time_ratio": round(cold[0] / p_time, 3),
+        "warraq_html_seconds": round(med("html", "seconds"), 3),
+        "epub_writer_seconds": round(w_time - med("html", "seconds"), 3),
+        "cold_time_ratio": round(cold.seconds / p_time, 3),
         "warraq_peak_mib": round(w_mem / 2**20, 1),
         "pandoc_peak_mib": round(p_mem / 2**20, 1),
         "memory_ratio": round(w_mem / p_mem, 3),
         "warraq_epub_bytes": epub.stat().st_size,
         "pandoc_epub_bytes": (workdir / "pandoc.epub").stat().st_size,
-        "all_seconds": {tool: [round(r[0], 3) for r in rs] for tool, rs in runs.items()},
+        "all_seconds": {tool: [round(r.seconds, 3) for r in rs] for tool, rs in runs.items()},
     }
 
 
@@ -145,6 +104,6 @@ def markdown(f: dict) -> str:
             f"Time ratio warraq/pandoc: {f['time_ratio']} (target ≤ {f['target_ratio']}: {verdict}); "
             f"cold build: {f['cold_time_ratio']}. Memory ratio: {f['memory_ratio']}. "
             f"The EPUB writer's own share (EPUB minus HTML build): {f['epub_writer_seconds']} s. "
-            "warraq's EPUB embeds four subset Amiri faces and a cover; pandoc's embeds no font.",
+            "warraq's EPUB embeds four subset Amiri faces and a cover; pandoc's the four whole faces.",
         ]
     )

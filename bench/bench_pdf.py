@@ -1,15 +1,15 @@
 """PDF build time and peak memory: the default book and a generated 40-part book.
 
 Each build is the real CLI (`warraq build --format pdf`) in a subprocess:
-wall time, and peak memory of the process tree (sampled every 10 ms, as the
-EPUB benchmark does).  The default book is built 3 times and the median
-reported; the 40-part book once.  The same builds with `--format html` show
+wall time, and peak memory of the whole process tree (bench/measure.py).
+The default book is built 3 times and the median reported; the 40-part book
+once.  The same builds with `--format html` show
 the PDF writer's own share apart from the shared pipeline.
 
 For the 40-part book the PDF writer is also timed in-process, step by step:
 the print HTML, WeasyPrint's layout, and writing the PDF with and without
-the exact-text patch (writers/pdf_text.py), so its cost shows.  No peer is
-compared: speed work is a later issue; this only measures.
+the exact-text patch (writers/pdf_text.py), so its cost shows.  The comparison
+with typst, and the incremental rebuild, are the suite's (bench_suite.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.bench_epub import measure
+from bench.measure import measure
 from bench.series import write_series
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,28 +70,28 @@ def steps(manuscript: Path) -> dict:
 
 def run(workdir: Path) -> dict:
     default = ROOT / "manuscript"
-    series = write_series(workdir, PARTS)
+    series = write_series(workdir, PARTS, sources=True)
     figures: dict = {"runs": RUNS, "parts": PARTS}
 
     pdf_runs = [measure(cli("pdf", default, workdir / f"default{i}"), ENV) for i in range(RUNS)]
     html_runs = [measure(cli("html", default, workdir / f"default-html{i}"), ENV) for i in range(RUNS)]
     figures["default"] = {
         "pages": pages(workdir / "default0" / "buqat-daw.pdf"),
-        "pdf_seconds": round(statistics.median(r[0] for r in pdf_runs), 3),
-        "pdf_peak_mib": round(statistics.median(r[1] for r in pdf_runs) / 2**20, 1),
-        "html_seconds": round(statistics.median(r[0] for r in html_runs), 3),
-        "all_pdf_seconds": [round(r[0], 3) for r in pdf_runs],
+        "pdf_seconds": round(statistics.median(r.seconds for r in pdf_runs), 3),
+        "pdf_peak_mib": round(statistics.median(r.peak_mib for r in pdf_runs), 1),
+        "html_seconds": round(statistics.median(r.seconds for r in html_runs), 3),
+        "all_pdf_seconds": [round(r.seconds, 3) for r in pdf_runs],
     }
 
-    wall, peak = measure(cli("pdf", series, workdir / "series"), ENV)
-    html_wall, _ = measure(cli("html", series, workdir / "series-html"), ENV)
+    built = measure(cli("pdf", series, workdir / "series"), ENV)
+    html_built = measure(cli("html", series, workdir / "series-html"), ENV)
     pdf = workdir / "series" / f"series-{PARTS}.pdf"
     figures["series"] = {
         "pages": pages(pdf),
         "pdf_bytes": pdf.stat().st_size,
-        "pdf_seconds": round(wall, 3),
-        "pdf_peak_mib": round(peak / 2**20, 1),
-        "html_seconds": round(html_wall, 3),
+        "pdf_seconds": round(built.seconds, 3),
+        "pdf_peak_mib": round(built.peak_mib, 1),
+        "html_seconds": round(html_built.seconds, 3),
         **steps(series),
     }
     return figures
