@@ -38,6 +38,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from bench.measure import Sample, growth_exponent, measure, median
@@ -346,4 +347,5 @@ def plot(f: dict, out: Path) -> Path:
     from bench.plot import time_plot
 
     series = {LABELS[t]: [(s["parts"], s["tools"][t]["seconds"]) for s in f["sizes"]] for t in TOOLS}
-    return time_plot(series, out / "bench.png", title="warraq against pandoc and typst: wall time (median)")
+    title = f"warraq against pandoc and typst: wall time, median ({date.today()}, {os.cpu_count()} cores)"
+    return time_plot(series, out / "bench.png", title=title)

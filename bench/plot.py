@@ -15,7 +15,7 @@ def time_plot(series: dict[str, list[tuple[float, float]]], path: Path, title: s
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     fig, ax = plt.subplots(figsize=(8, 5), dpi=110)
     for (label, points), style, colour in zip(series.items(), STYLES, COLOURS, strict=False):
@@ -26,8 +26,10 @@ def time_plot(series: dict[str, list[tuple[float, float]]], path: Path, title: s
     ax.set_yscale("log")
     ax.set_xticks(xs)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: ""))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.yaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("parts in the book")
     ax.set_ylabel("wall time (s)")
     ax.set_title(title)

@@ -157,6 +157,7 @@ PREAMBLE = """\
   {colophon}
 ]
 #pagebreak(to: "odd")
+#show outline.entry.where(level: 1): set text(weight: "bold")
 #outline(title: "المحتويات", depth: 2, indent: 1.2em)
 
 """
