@@ -218,13 +218,18 @@ class Renderer:
     def document(self, template: str, **context) -> str:
         """A whole document (book, EPUB chapter, title page ...)."""
         # the stylesheets are the author's and warraq's own: trusted, not escaped
-        context.setdefault("css", Markup(stylesheet(self.config, self.mode).replace("</", "<\\/")))
+        # (each made only when not given: the print build renders a document per part)
+        if "css" not in context:
+            context["css"] = Markup(stylesheet(self.config, self.mode).replace("</", "<\\/"))
         context.setdefault("font_css", Markup(font_face_css(self.font_prefix)))
         context.setdefault("book", self.book)
-        context.setdefault("toc", toc(self.book))
+        if "toc" not in context:
+            context["toc"] = toc(self.book)
         context.setdefault("version", __version__)
-        context.setdefault("uses_quran", uses_quran(self.book))
-        context.setdefault("cited_sources", self.cited_sources())
+        if "uses_quran" not in context:
+            context["uses_quran"] = uses_quran(self.book)
+        if "cited_sources" not in context:
+            context["cited_sources"] = self.cited_sources()
         return self.env.get_template(template).render(renderer=self, **context)
 
     def book_html(self, **context) -> str:
