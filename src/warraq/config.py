@@ -48,6 +48,7 @@ class PrintSettings:
     font_size_pt: float = 12.5
     bleed_mm: float = 3.0
     pdf_variant: str = "pdf/ua-1"
+    engine: str = "parallel"  # or "single": the whole book in one WeasyPrint pass
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "font_size_pt": (float, int),
         "bleed_mm": (float, int),
         "pdf_variant": str,
+        "engine": str,
     },
 }
 
@@ -266,6 +268,9 @@ def load_config(root: Path) -> Config:
     variant = p.get("pdf_variant", "pdf/ua-1")
     if variant not in ("pdf/ua-1", "pdf/a-3u", "none"):
         raise bad("print", "pdf_variant", 'must be "pdf/ua-1", "pdf/a-3u" or "none"')
+    engine = p.get("engine", PrintSettings.engine)
+    if engine not in ("parallel", "single"):
+        raise bad("print", "engine", 'must be "parallel" or "single"')
     printing = PrintSettings(
         trim=trim,
         width_mm=width,
@@ -273,6 +278,7 @@ def load_config(root: Path) -> Config:
         font_size_pt=float(p.get("font_size_pt", PrintSettings.font_size_pt)),
         bleed_mm=float(p.get("bleed_mm", PrintSettings.bleed_mm)),
         pdf_variant=variant,
+        engine=engine,
     )
 
     parts_dir = root / book.get("parts", "parts")
