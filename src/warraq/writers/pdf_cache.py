@@ -1,0 +1,166 @@
+"""The parallel PDF build's cache: typeset documents kept between builds.
+
+Each entry is one typeset document (a part, the front matter, a set of
+sheets) under `<out>/.cache/pdf/`, named by the sha256 key of everything
+that can change its bytes (`document_key`): the document's HTML (which
+holds the text, note numbers, page rules, every stylesheet and the fonts'
+paths), the base URL, the PDF variant, and the environment: the font files'
+contents, the warraq, WeasyPrint, pydyf, Pango and HarfBuzz versions and whether the
+exact-text patch applies.  A changed input makes a new key; a stale entry is
+never read.
+
+An entry is two files: `<key>.pdf` and `<key>.json` (what the layout told:
+pages, anchors, folio pages, warnings), which is written last and holds the
+sha256 of the PDF.  Reading checks that digest and the PDF's header and end
+marker: a truncated or corrupted entry is removed and typeset again, never
+merged into a book.  Writes are atomic.  After a build, `prune` keeps the
+entries the build used and, of the others, the most recently used up to the
+same total size (another profile's build in the same folder, say).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import functools
+import hashlib
+import json
+import os
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydyf
+import weasyprint
+from weasyprint.text.ffi import pango
+
+from .. import __version__
+from ..fonts import faces
+from .output import atomic_write
+from .pdf_text import mismatches
+
+KEY_VERSION = b"warraq pdf cache 1"
+KEY = re.compile("[0-9a-f]{64}")
+STALE_TEMP_SECONDS = 3600  # a temporary file a killed build left behind
+
+
+@functools.cache
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def environment() -> str:
+    """What beyond a document's HTML decides its typeset bytes."""
+    fonts = []
+    for face in faces():
+        stat = face.file.stat()
+        fonts.append(f"{face.name}={_file_digest(str(face.file), stat.st_size, stat.st_mtime_ns)}")
+    versions = [
+        f"warraq={__version__}",
+        f"weasyprint={weasyprint.__version__}",
+        f"pydyf={pydyf.__version__}",
+        f"pango={pango.pango_version()}",
+        f"harfbuzz={harfbuzz_version()}",
+        f"exact-text={'off' if mismatches() else 'on'}",
+    ]
+    return "\n".join([*versions, *fonts])
+
+
+@functools.cache
+def harfbuzz_version() -> str:
+    """The HarfBuzz that shapes and subsets (WeasyPrint does not say)."""
+    name = ctypes.util.find_library("harfbuzz")
+    try:
+        version = ctypes.CDLL(name or "libharfbuzz.so.0").hb_version_string
+    except (OSError, AttributeError):
+        return "unknown"
+    version.restype = ctypes.c_char_p
+    return version().decode()
+
+
+def document_key(html: str, base_url: str, variant: str | None, env: str) -> str:
+    h = hashlib.sha256(KEY_VERSION)
+    for part in (env, base_url, str(variant), html):
+        h.update(hashlib.sha256(part.encode("utf-8")).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Entry:
+    key: str
+    data: bytes  # the PDF
+    meta: dict  # pages, anchors, folios, warnings, patched
+
+
+class PdfCache:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        return self.root / f"{key}.pdf", self.root / f"{key}.json"
+
+    def get(self, key: str) -> Entry | None:
+        """The entry, whole and verified, or None (a damaged one is removed)."""
+        pdf, meta_file = self._paths(key)
+        try:
+            meta = json.loads(meta_file.read_text("utf-8"))
+            data = pdf.read_bytes()
+        except (OSError, ValueError):
+            self._remove(key)
+            return None
+        if not (isinstance(meta, dict) and intact(data, meta.get("sha256"))):
+            self._remove(key)
+            return None
+        with contextlib.suppress(OSError):  # last use, for pruning
+            os.utime(meta_file)
+        return Entry(key, data, meta)
+
+    def put(self, key: str, data: bytes, meta: dict) -> Entry:
+        meta = {**meta, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        pdf, meta_file = self._paths(key)
+        atomic_write(pdf, data)
+        atomic_write(meta_file, json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        return Entry(key, data, meta)
+
+    def _remove(self, key: str) -> None:
+        for path in self._paths(key):
+            path.unlink(missing_ok=True)
+
+    def prune(self, used: set[str]) -> None:
+        """Keep the entries `used` and, of the others, the most recently used
+        up to the same total size; remove the rest and stale temporary files."""
+        if not self.root.is_dir():
+            return
+        entries: dict[str, list[Path]] = {}
+        now = time.time()
+        for path in self.root.iterdir():
+            if path.name.startswith(".") and path.name.endswith(".part"):
+                with contextlib.suppress(OSError):
+                    if now - path.stat().st_mtime > STALE_TEMP_SECONDS:
+                        path.unlink()
+                continue
+            if path.suffix in (".pdf", ".json") and KEY.fullmatch(path.stem):
+                entries.setdefault(path.stem, []).append(path)
+
+        def size(paths: list[Path]) -> int:
+            return sum(p.stat().st_size for p in paths if p.exists())
+
+        budget = sum(size(paths) for key, paths in entries.items() if key in used)
+        others = [(key, paths) for key, paths in entries.items() if key not in used]
+        others.sort(key=lambda item: max(p.stat().st_mtime for p in item[1]), reverse=True)
+        for key, paths in others:
+            budget -= size(paths)
+            if budget < 0:
+                self._remove(key)
+
+
+def intact(data: bytes, digest: object) -> bool:
+    """The PDF bytes are those the entry recorded, and a whole PDF."""
+    return (
+        isinstance(digest, str)
+        and hashlib.sha256(data).hexdigest() == digest
+        and data.startswith(b"%PDF-")
+        and data.rstrip().endswith(b"%%EOF")
+    )

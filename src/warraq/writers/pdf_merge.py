@@ -1,0 +1,258 @@
+"""Assembling the parallel build's documents into one PDF, with pikepdf.
+
+`assemble` takes the typeset front matter, the parts and the sheets
+(pdf_parts.py) and makes the book as the one-pass build would have made it:
+
+* pages in order, a blank verso (the blank sheet) before a part that would
+  otherwise open on a verso;
+* folios: the sheet of page n, a form XObject, drawn over page n as a
+  pagination artifact, on the pages whose document laid a folio out;
+* one structure tree: the front matter's, with every part's elements under
+  its /Document element; the parent tree renumbered (each page's
+  /StructParents and each annotation's /StructParent shifted past the keys
+  of the documents before it), RoleMap, ClassMap and IDTree merged;
+* named destinations of all documents (a part's win over the contents'
+  stand-ins of the same name), so the contents' links reach the headings;
+* the outline of the parts and their sections, page labels, the reading
+  direction and spreads; document information, XMP metadata (PDF/UA-1 or
+  PDF/A-3u identification), language and MarkInfo come from the front
+  matter's document;
+* saved with a digest-based /ID: the same documents give the same bytes.
+
+Each part keeps its own font subsets (a font is embedded once per part, not
+once per book): the file is larger than the one-pass PDF, the text the same.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem
+
+from ..model import Meta
+from .pdf_typeset import page_labels
+
+FOLIO = Name("/WarraqFolio")
+FOLIO_CONTENT = b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/WarraqFolio Do\nEMC\n"
+
+
+@dataclass
+class Piece:
+    """A typeset document and where it goes in the book."""
+
+    data: bytes
+    first: int  # the book's page number of its first page
+    folios: list[int] = field(default_factory=list)  # its 0-based pages that carry a folio
+
+
+def tops(document: pikepdf.Object, elements: list[pikepdf.Object]) -> Iterator[pikepdf.Object]:
+    """The elements whose parent is `document`, found going up from `elements`."""
+    seen: set[tuple[int, int]] = set()
+    for element in elements:
+        while isinstance(element, Dictionary) and "/P" in element and element.objgen not in seen:
+            seen.add(element.objgen)
+            parent = element.P
+            if parent.objgen == document.objgen:
+                yield element
+                break
+            element = parent
+
+
+def number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree (flat /Nums or /Kids)."""
+    if "/Nums" in node:
+        nums = node.Nums
+        for i in range(0, len(nums), 2):
+            yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", ()):
+        yield from number_tree(kid)
+
+
+class Assembly:
+    def __init__(self, front: bytes, blank: bytes | None, sheets: dict[int, bytes], run: int) -> None:
+        self.pdf = pikepdf.open(io.BytesIO(front))
+        self.root = self.pdf.Root.StructTreeRoot
+        self.document = self.root.K[0] if isinstance(self.root.K, Array) else self.root.K
+        self.nums: dict[int, pikepdf.Object] = dict(number_tree(self.root.ParentTree))
+        self.dests: dict[str, pikepdf.Object] = {}
+        self.outline: list[OutlineItem] = []
+        self.run = run
+        self.sheets = {start: pikepdf.open(io.BytesIO(data)) for start, data in sheets.items()}
+        self._blank = self._blank_page(pikepdf.open(io.BytesIO(blank))) if blank is not None else None
+        self._push = self.pdf.make_stream(b"q\n")
+        self._folio = self.pdf.make_stream(FOLIO_CONTENT)
+        own = list(self.pdf.pages)
+        self._take_dests(self.pdf, own)
+
+    # ------------------------------------------------------------------ pages
+
+    def _blank_page(self, source: pikepdf.Pdf) -> Dictionary:
+        """The blank sheet's page, its drawing (crop marks, if any) an artifact."""
+        page = source.pages[0]
+        content = b"/Artifact BMC\nq\n" + page.obj.Contents.read_bytes() + b"\nQ\nEMC\n"
+        template = Dictionary(
+            Type=Name.Page,
+            MediaBox=page.obj.MediaBox,
+            Contents=source.make_stream(content),
+            Resources=page.obj.Resources,
+        )
+        for box in ("/TrimBox", "/BleedBox"):
+            if box in page.obj:
+                template[box] = page.obj[box]
+        return self.pdf.copy_foreign(source.make_indirect(template))
+
+    def blank(self) -> None:
+        if self._blank is None:
+            raise ValueError("a blank verso is needed but no blank sheet was typeset")
+        page = Dictionary({key: value for key, value in self._blank.items()})
+        self.pdf.pages.append(pikepdf.Page(self.pdf.make_indirect(page)))
+
+    def add_folio(self, page: pikepdf.Page, number: int) -> None:
+        """Draw the sheet of page `number` over the page, as an artifact."""
+        start = (number - 1) // self.run * self.run + 1
+        sheet = self.sheets[start].pages[number - start]
+        form = self.pdf.copy_foreign(sheet.as_form_xobject())
+        resources = Dictionary({key: value for key, value in page.obj.Resources.items()})
+        xobjects = resources.get("/XObject", Dictionary())
+        resources.XObject = Dictionary({key: value for key, value in xobjects.items()})
+        resources.XObject[FOLIO] = form
+        page.obj.Resources = resources
+        contents = page.obj.Contents
+        old = list(contents) if isinstance(contents, Array) else [contents]
+        page.obj.Contents = Array([self._push, *old, self._folio])
+
+    # ------------------------------------------------------------------ documents
+
+    def add(self, piece: Piece) -> None:
+        """Append a typeset part: its pages, structure, destinations, outline."""
+        while len(self.pdf.pages) + 1 < piece.first:
+            self.blank()
+        source = pikepdf.open(io.BytesIO(piece.data))
+        start = len(self.pdf.pages)
+        for page in source.pages:
+            self.pdf.pages.append(page)
+        pages = [self.pdf.pages[start + i] for i in range(len(source.pages))]
+        self._take_structure(source, pages)
+        self._take_dests(source, pages)
+        self._take_outline(source, pages)
+        for i in piece.folios:
+            self.add_folio(pages[i], piece.first + i)
+
+    def _take_structure(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        """Hang the document's structure elements under the book's /Document
+        element and its parent tree after the book's, keys shifted."""
+        tree = source.Root.StructTreeRoot
+        document = tree.K[0] if isinstance(tree.K, Array) else tree.K
+        offset = max(self.nums, default=-1) + 1
+        added: list[pikepdf.Object] = []
+        for key, value in number_tree(tree.ParentTree):
+            copied = self._copy(source, value)
+            self.nums[key + offset] = copied
+            added.extend(copied if isinstance(copied, Array) else [copied])
+        for page in pages:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", ()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        # the document's top elements: its /Document's kids, and the elements
+        # WeasyPrint leaves out of the tree (running heads) whose parent it is
+        copied_document = self.pdf.copy_foreign(document)
+        kids = copied_document.K if isinstance(copied_document.K, Array) else Array([copied_document.K])
+        for kid in kids:
+            self.document.K.append(kid)
+        for element in tops(copied_document, [*kids, *added]):
+            element.P = self.document
+        for name in ("/RoleMap", "/ClassMap"):
+            if name in tree:
+                merged = self.root.get(name, Dictionary())
+                for key, value in self._copy(source, tree[name]).items():
+                    if key not in merged:
+                        merged[key] = value
+                self.root[name] = merged
+        if "/IDTree" in tree:
+            ids = NameTree(self.root.IDTree) if "/IDTree" in self.root else NameTree.new(self.pdf)
+            for key, value in NameTree(tree.IDTree).items():
+                ids[key] = self._copy(source, value)
+            self.root.IDTree = ids.obj
+
+    def _copy(self, source: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
+        """`value` of `source` in the book (copy_foreign takes indirect objects only)."""
+        return self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+
+    def _take_dests(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        names = source.Root.get("/Names")
+        if names is None or "/Dests" not in names:
+            return
+        index = {page.objgen: i for i, page in enumerate(source.pages)}
+        for name, dest in NameTree(names.Dests).items():
+            target = pages[index[dest[0].objgen]].obj
+            self.dests[name] = Array([target, *list(dest)[1:]])
+
+    def _take_outline(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+        index = {page.objgen: i for i, page in enumerate(source.pages)}
+
+        def copy(item: OutlineItem) -> OutlineItem:
+            dest = item.destination
+            target = pages[index[dest[0].objgen]].obj
+            new = OutlineItem(item.title, Array([target, *list(dest)[1:]]))
+            new.is_closed = item.is_closed
+            new.children.extend(copy(child) for child in item.children)
+            return new
+
+        with source.open_outline() as outline:
+            self.outline.extend(copy(item) for item in outline.root)
+
+    # ------------------------------------------------------------------ the book
+
+    def finish(self, meta: Meta) -> bytes:
+        pdf = self.pdf
+        nums = Array()
+        for key in sorted(self.nums):
+            nums.extend([key, self.nums[key]])
+        self.root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        self.root.ParentTreeNextKey = max(self.nums, default=-1) + 1
+        if self.dests:
+            dests = NameTree.new(pdf)
+            for name in sorted(self.dests):
+                dests[name] = self.dests[name]
+            if "/Names" not in pdf.Root:
+                pdf.Root.Names = Dictionary()
+            pdf.Root.Names.Dests = dests.obj
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            outline.root.extend(self.outline)
+        labels = Array()
+        for index, label in page_labels(len(pdf.pages), meta.digits):
+            labels.extend(
+                [index, Dictionary({f"/{k}": pikepdf.String(v) if k == "P" else Name(v) for k, v in label.items()})]
+            )
+        pdf.Root.PageLabels = Dictionary(Nums=labels)
+        prefs = pdf.Root.get("/ViewerPreferences", Dictionary())
+        prefs.DisplayDocTitle = True
+        prefs.Direction = Name.R2L if meta.direction == "rtl" else Name.L2R
+        pdf.Root.ViewerPreferences = prefs
+        pdf.Root.PageLayout = Name.TwoPageRight
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            force_version=pdf.pdf_version,
+        )
+        return out.getvalue()
+
+
+def assemble(
+    front: Piece, parts: list[Piece], sheets: dict[int, bytes], blank: bytes | None, run: int, meta: Meta
+) -> bytes:
+    """The book: the front matter, then each part at its first page."""
+    book = Assembly(front.data, blank, sheets, run)
+    for i in front.folios:
+        book.add_folio(book.pdf.pages[i], front.first + i)
+    for part in parts:
+        book.add(part)
+    return book.finish(meta)

@@ -1,0 +1,280 @@
+"""The parallel, incremental PDF build ([print] engine = "parallel", the default).
+
+The book is typeset as separate WeasyPrint documents, in worker processes
+(one per core), each kept in the cache (pdf_cache.py), then assembled into
+one PDF (pdf_merge.py):
+
+1. **the parts**, a document each (print.html.j2 with one part).  Every part
+   opens on a recto, so its document starts on a left page as the part does
+   in the book, and nothing in its layout depends on where it starts: note
+   numbers come from the model (`data-label`), running heads from its own
+   title and the book's.  Its folio box is laid out hidden, so the layout
+   tells which pages carry a folio, and the page numbers are drawn later.
+   A part's document is the same wherever it falls in the book: its cache
+   key holds no page number.
+2. **the front matter** (half-title, title page, colophon, contents), once
+   the parts' page counts are known: the contents carry their real page
+   numbers (a part's first page, and the page each heading fell on).  Its
+   own page count decides where the parts start; the first guess is the
+   last build's, and it is typeset again if the guess was wrong.
+3. **sheets**: runs of pages holding only the folio box, numbered from
+   1, 33, 65 ..., the sheet of page n drawn over page n; and one blank sheet
+   for a blank verso.  Sheets hold nothing of the book's text, so they stay
+   cached when the book changes.
+
+An edit typesets its part again; when the part's page count changes, the
+parts after it keep their cached layout, only their folios come from other
+sheets.  That beats laying them out again (measured: README, "Fast PDF
+builds").
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ..arabic import format_number
+from ..config import Config
+from ..errors import BuildError
+from ..fonts import faces
+from ..model import Book, Finding
+from ..render import Renderer, toc
+from .output import atomic_write
+from .pdf_cache import Entry, PdfCache, document_key, environment
+from .pdf_merge import Piece, assemble
+from .pdf_typeset import FOLIO_BOX, VARIANTS, page_css, typeset, unpatched_finding, warning_findings
+
+SHEET_RUN = 32  # pages per document of folio sheets
+MARGIN_BOXES = (
+    "top-left-corner", "top-left", "top-center", "top-right", "top-right-corner",
+    "right-top", "right-middle", "right-bottom", "bottom-right-corner", "bottom-right",
+    "bottom-center", "bottom-left", "bottom-left-corner", "left-bottom", "left-middle", "left-top",
+)  # fmt: skip
+PLAN = "last-build.json"  # the last build's front matter page count: the next build's guess
+# what only the front matter shows, not worked out for the other documents
+WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False}
+
+# after every stylesheet of a part or the front matter: the folio is laid out but not drawn
+HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
+
+
+def sheet_css(first: int | None) -> str:
+    """Sheets show nothing but the folio, numbered from `first`; a blank
+    sheet (first None) shows nothing at all but the crop marks of the print
+    profile (folio sheets have none: the page under them has its own)."""
+    keep = () if first is None else (FOLIO_BOX.removeprefix("@"),)
+    hidden = " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES if box not in keep)
+    rules = [f"@page {{ {hidden} }}", ".sheet { break-before: page; }", ".sheet:first-child { break-before: auto; }"]
+    if first is not None:
+        rules += ["@page { marks: none; }", f"@page :first {{ counter-reset: page {first}; }}"]
+    return "/* pdf-parts.css */\n" + "\n".join(rules) + "\n"
+
+
+# ---------------------------------------------------------------------- typesetting
+
+
+@dataclass(frozen=True)
+class Job:
+    """A document to typeset into the cache (sent to a worker process)."""
+
+    key: str
+    html: str
+    base_url: str
+    variant: str | None
+    tagged: bool
+    cache: str
+
+
+def run_job(job: Job) -> None:
+    done = typeset(job.html, job.base_url, job.variant, job.tagged)
+    meta = {
+        "pages": done.pages,
+        "anchors": done.anchors,
+        "folios": done.folios,
+        "warnings": done.warnings,
+        "patched": done.patched,
+    }
+    PdfCache(Path(job.cache)).put(job.key, done.data, meta)
+
+
+class Typesetter:
+    """Typesets what the cache lacks: in this process when it is one
+    document, in worker processes (one per core) when there are more."""
+
+    def __init__(self, cache: PdfCache) -> None:
+        self.cache = cache
+        self.used: set[str] = set()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Typesetter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: workers fork from a fresh process that has imported
+            # WeasyPrint once, never from this one (it may hold threads: the preview)
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload([__name__])
+            self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context)
+        return self._pool
+
+    def run(self, jobs: list[Job]) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        missing: dict[str, Job] = {}
+        for job in jobs:
+            if job.key in found or job.key in missing:
+                continue
+            entry = self.cache.get(job.key)
+            if entry is None:
+                missing[job.key] = job
+            else:
+                found[job.key] = entry
+        if len(missing) == 1 or (missing and (os.cpu_count() or 1) == 1):
+            for job in missing.values():
+                run_job(job)
+        elif missing:
+            list(self.pool().map(run_job, missing.values()))
+        for key in missing:
+            entry = self.cache.get(key)
+            if entry is None:
+                raise BuildError("a typeset document could not be read back from the cache", str(self.cache.root))
+            found[key] = entry
+        self.used.update(found)
+        return found
+
+
+# ---------------------------------------------------------------------- documents
+
+
+class Documents:
+    """The HTML of the build's documents, and their jobs."""
+
+    def __init__(self, book: Book, config: Config, profile: str, cache: PdfCache) -> None:
+        self.book = book
+        self.config = config
+        self.renderer = Renderer(book, config, "print", font_prefix=faces()[0].file.parent.as_uri() + "/")
+        self.context = {"page_css": Markup(page_css(config.print, book.meta.digits, profile))}
+        self.variant = VARIANTS[config.print.pdf_variant]
+        self.env = environment()
+        self.cache = cache
+
+    def job(self, html: str, tagged: bool = True) -> Job:
+        base, variant = str(self.config.root), (self.variant if tagged else None)
+        return Job(document_key(html, base, variant, self.env), html, base, variant, tagged, str(self.cache.root))
+
+    def part(self, index: int) -> str:
+        part = self.book.parts[index]
+        return self.renderer.document(
+            "print.html.j2",
+            front=False,
+            parts=[part],
+            toc_pages=None,
+            piece_css=Markup(HIDDEN_FOLIO),
+            **self.context,
+            **WITHOUT_FRONT,
+        )
+
+    def front(self, toc_pages: dict[str, str]) -> str:
+        return self.renderer.document(
+            "print.html.j2", front=True, parts=[], toc_pages=toc_pages, piece_css=Markup(HIDDEN_FOLIO), **self.context
+        )
+
+    def sheets(self, first: int | None, count: int) -> str:
+        return self.renderer.document(
+            "print_sheets.html.j2", count=count, sheet_css=Markup(sheet_css(first)), **self.context, **WITHOUT_FRONT
+        )
+
+
+def first_pages(front_pages: int, part_pages: list[int]) -> tuple[list[int], int]:
+    """Each part's first page (a recto: odd), and the book's page count."""
+    page = front_pages
+    firsts = []
+    for count in part_pages:
+        page += 1
+        if page % 2 == 0:
+            page += 1  # after a blank verso
+        firsts.append(page)
+        page += count - 1
+    return firsts, page
+
+
+def toc_pages(book: Book, firsts: list[int], parts: list[Entry]) -> dict[str, str]:
+    """The page number of every entry of the contents, in the book's digits."""
+    where = {
+        part.number: (first, entry.meta["anchors"])
+        for part, first, entry in zip(book.parts, firsts, parts, strict=True)
+    }
+    numbers = {}
+    for e in toc(book):
+        first, anchors = where[e.part]
+        numbers[e.target] = format_number(first + anchors.get(e.target, 0), book.meta.digits)
+    return numbers
+
+
+def _guess(cache: PdfCache) -> int:
+    try:
+        return int(json.loads((cache.root / PLAN).read_text("utf-8"))["front_pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+
+
+def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> tuple[bytes, list[Finding]]:
+    """Typeset the book in pieces (cached) and assemble them; return the PDF
+    and what WeasyPrint reported."""
+    cache = PdfCache(cache_dir)
+    docs = Documents(book, config, profile, cache)
+    typeset_docs: list[tuple[str, Entry]] = []  # (html, entry) of the tagged documents
+    with Typesetter(cache) as typesetter:
+        part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+        done = typesetter.run(part_jobs)
+        parts = [done[job.key] for job in part_jobs]
+        typeset_docs += [(job.html, done[job.key]) for job in part_jobs]
+
+        front_pages = _guess(cache)
+        for _ in range(4):
+            firsts, _ = first_pages(front_pages, [entry.meta["pages"] for entry in parts])
+            front_job = docs.job(docs.front(toc_pages(book, firsts, parts)))
+            front = typesetter.run([front_job])[front_job.key]
+            if front.meta["pages"] == front_pages:
+                break
+            front_pages = front.meta["pages"]
+        else:
+            raise BuildError("the front matter's page count does not settle")
+        typeset_docs.append((front_job.html, front))
+
+        pieces = [Piece(e.data, first, e.meta["folios"]) for e, first in zip(parts, firsts, strict=True)]
+        front_piece = Piece(front.data, 1, front.meta["folios"])
+        folio_pages = {p.first + i for p in [front_piece, *pieces] for i in p.folios}
+        runs = sorted({(n - 1) // SHEET_RUN * SHEET_RUN + 1 for n in folio_pages})
+        sheet_jobs = {first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in runs}
+        blank_job = docs.job(docs.sheets(None, 1), tagged=False)
+        done = typesetter.run([*sheet_jobs.values(), blank_job])
+        sheets = {first: done[job.key].data for first, job in sheet_jobs.items()}
+
+    data = assemble(front_piece, pieces, sheets, done[blank_job.key].data, SHEET_RUN, book.meta)
+    cache.prune(typesetter.used)
+    atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
+    return data, findings(typeset_docs, config)
+
+
+def findings(typeset_docs: list[tuple[str, Entry]], config: Config) -> list[Finding]:
+    """WeasyPrint's warnings of every document, each once (the parts share
+    their stylesheets, so a CSS warning comes from every one of them)."""
+    found: dict[tuple, Finding] = {}
+    if not all(entry.meta.get("patched", True) for _, entry in typeset_docs):
+        f = unpatched_finding()
+        found[(f.rule, f.message)] = f
+    for html, entry in typeset_docs:
+        for f in warning_findings(html, config, entry.meta.get("warnings", [])):
+            found.setdefault((f.rule, f.message, f.prov), f)
+    return list(found.values())

@@ -1,0 +1,192 @@
+"""One print HTML document typeset by WeasyPrint: the page rules that come
+from book.toml, the call itself (tagged, with the exact-text patch), and
+WeasyPrint's warnings as findings.  Both PDF engines (writers/pdf.py, one
+pass; writers/pdf_parts.py, a document per part) typeset through here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pydyf
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+
+from ..arabic import format_number
+from ..config import Config, PrintSettings
+from ..errors import BuildError
+from ..model import Finding, Meta, Provenance
+from .pdf_text import exact_text, mismatches
+
+VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
+PROFILES = ("screen", "print")
+FOLIO_BOX = "@bottom-center"  # the margin box that holds the page number (print.css)
+
+
+def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
+    """The page rules that come from book.toml and the profile, not from a
+    stylesheet: trim size, bleed and crop marks, type size, digit style."""
+    if profile not in PROFILES:
+        raise BuildError(f"unknown PDF profile {profile!r} (known: {', '.join(PROFILES)})")
+    page = [f"size: {settings.width_mm:g}mm {settings.height_mm:g}mm;"]
+    if profile == "print":
+        page += [f"bleed: {settings.bleed_mm:g}mm;", "marks: crop;"]
+    system = "arabic-indic" if digits == "arabic-indic" else "decimal"
+    return (
+        f"@page {{ {' '.join(page)} }}\n"
+        f"@counter-style book-digits {{ system: extends {system}; }}\n"
+        f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
+    )
+
+
+def page_labels(count: int, digits: str) -> list[tuple[int, dict[str, str]]]:
+    """The PageLabels number tree: (first page index, label dictionary).
+    PDF has no Arabic-Indic numbering style: each page then gets its folio
+    as a prefix; Western digits are PDF's decimal style."""
+    if digits == "western":
+        return [(0, {"S": "/D"})]
+    return [(index, {"P": format_number(index + 1, digits)}) for index in range(count)]
+
+
+def finish(pdf: pydyf.PDF, meta: Meta) -> None:
+    """What WeasyPrint does not write: reading direction, spreads, labels.
+
+    `/Direction /R2L` lays two-page views out right to left; with
+    `/TwoPageRight` the first page stands alone (on the left, in R2L), then
+    pages 2-3, 4-5 ... face each other as in the bound book.  Page labels
+    show the folios' digits in the viewer's page box."""
+    prefs = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+    prefs["DisplayDocTitle"] = "true"
+    prefs["Direction"] = "/R2L" if meta.direction == "rtl" else "/L2R"
+    pdf.catalog["ViewerPreferences"] = prefs
+    pdf.catalog["PageLayout"] = "/TwoPageRight"
+    labels = pydyf.Array()
+    for index, label in page_labels(pdf.pages["Count"], meta.digits):
+        entry = {k: (pydyf.String(v) if k == "P" else v) for k, v in label.items()}
+        labels.extend([index, pydyf.Dictionary(entry)])
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": labels})
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs at warning level or above."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+@dataclass
+class Typeset:
+    """A typeset document: the PDF and what the layout tells about it."""
+
+    data: bytes
+    pages: int
+    anchors: dict[str, int] = field(default_factory=dict)  # element id -> 0-based page
+    folios: list[int] = field(default_factory=list)  # 0-based pages whose folio box has text
+    warnings: list[str] = field(default_factory=list)
+    patched: bool = True  # the exact-text patch applied
+
+
+def has_folio(page: Any) -> bool:
+    """Does the page lay out text in its folio box (even hidden)?"""
+    for box in page._page_box.children:
+        if isinstance(box, boxes.MarginBox) and box.at_keyword == FOLIO_BOX:
+            return any(isinstance(b, boxes.TextBox) and b.text.strip() for b in box.descendants())
+    return False
+
+
+def typeset(
+    html: str, base_url: str, variant: str | None, tagged: bool = True, finisher: Callable | None = None
+) -> Typeset:
+    """Lay the HTML out and write it as a PDF (variant: a key of VARIANTS'
+    values), with exact text where the patch applies."""
+    with weasyprint_warnings() as warnings:
+        document = HTML(string=html, base_url=base_url).render()
+        with exact_text() as session:
+            data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
+    anchors: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for name in page.anchors:
+            anchors.setdefault(name, index)
+    folios = [i for i, page in enumerate(document.pages) if has_folio(page)]
+    return Typeset(data, len(document.pages), anchors, folios, list(warnings), session is not None)
+
+
+def unpatched_finding() -> Finding:
+    return Finding(
+        "pdf", "pdf-text-unpatched", "copied text may lose letters: " + "; ".join(mismatches()), level="warning"
+    )
+
+
+# the header stylesheet() writes before each stylesheet it concatenates
+_CSS_HEADER = re.compile(r"^/\* (?P<name>[\w.-]+\.css)(?: \(from (?P<path>.+)\))? \*/$")
+_CSS_WARNING = re.compile(r"^(?P<what>.*) at (?P<line>\d+):(?P<column>\d+), (?P<why>.*)$")
+
+
+def css_origin(html: str, config: Config) -> Callable[[int], tuple[str, int] | None]:
+    """Map a line of the print HTML's <style> element (as WeasyPrint counts
+    them) to (author's stylesheet, line), or None for warraq's own."""
+    lines = html.split("\n")
+    style = next((i for i, line in enumerate(lines) if line.strip() == "<style>"), None)
+    chunks: list[tuple[int, str | None]] = []  # (first html line of the chunk, author's file)
+    for i, line in enumerate(lines):
+        m = _CSS_HEADER.match(line)
+        if m and style is not None and i > style:
+            path = m["path"]
+            if m["name"] == "book.css" and config.styles_dir is not None:
+                path = str(config.styles_dir / "book.css")
+            chunks.append((i + 1, path))
+
+    def origin(style_line: int) -> tuple[str, int] | None:
+        if style is None:
+            return None
+        index = style + style_line - 1  # WeasyPrint's line 1 is the <style> line
+        found = None
+        for first, path in chunks:
+            if first <= index:
+                found = (first, path)
+        if found is None or found[1] is None:
+            return None
+        return found[1], index - found[0] + 1
+
+    return origin
+
+
+def weasyprint_finding(message: str, origin: Callable[[int], tuple[str, int] | None]) -> Finding | None:
+    """A WeasyPrint warning as a finding.  CSS that WeasyPrint ignores in
+    warraq's own stylesheets (written for every format: EPUB readers honour
+    `text-justify`) is not the author's concern and is dropped."""
+    m = _CSS_WARNING.match(message)
+    if m is None:
+        return Finding("pdf", "pdf-weasyprint", message, level="warning")
+    where = origin(int(m["line"]))
+    if where is None:
+        return None
+    return Finding(
+        "pdf", "pdf-css-ignored", f"{m['what']}: {m['why']}", Provenance(where[0], where[1]), level="warning"
+    )
+
+
+def warning_findings(html: str, config: Config, warnings: list[str]) -> list[Finding]:
+    """The findings of one document's warnings."""
+    origin = css_origin(html, config)
+    found = (weasyprint_finding(message, origin) for message in warnings)
+    return [f for f in found if f is not None]
