@@ -24,7 +24,7 @@ from .cache import PartCache
 Publish = Callable[[dict], None]
 # a rebuild starts once no save has come for this long: an editor's burst of
 # writes (truncate, write, rename, touch) is one rebuild, never a half file
-QUIET_SECONDS = 0.05
+QUIET_SECONDS = 0.04
 
 
 def page_version(data: bytes) -> str:

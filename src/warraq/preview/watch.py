@@ -13,7 +13,7 @@ from pathlib import Path
 
 import watchfiles
 
-STEP_MS = 10  # how often watchfiles looks at what changed
+STEP_MS = 5  # how often watchfiles looks at what changed
 DEBOUNCE_MS = 400  # a burst longer than this is cut into several change sets
 
 
