@@ -2,13 +2,15 @@
 
 Each module declares session fixtures calling these builders; a builder
 builds on first use (through the real CLI, as a user would) and then returns
-the same result.
+the same result.  The builds use the default engine (parallel) unless said.
 
 * `default_pdf`: the default book (manuscript/), built twice with the same
   SOURCE_DATE_EPOCH, for the reproducibility test;
 * `series_pdf`: three generated parts (bench/series.py) and two Markdown
   parts with the author's footnotes, numbered per part, a hadith quotation, a
   Qur'an verse and a Latin name;
+* `series_single_pdf`: the same book typeset in one WeasyPrint pass, the
+  reference the parallel build is checked against;
 * `press_pdf`: one Markdown part built for the printer: `--profile print`,
   17x24 trim, PDF/A-3u, Western digits, and an author's book.css with a
   property WeasyPrint does not know.
@@ -150,16 +152,29 @@ def default_pdf(factory: pytest.TempPathFactory) -> PdfBuild:
     return _BUILT["default"]
 
 
+def series_manuscript(work: Path, extra: str = "") -> Path:
+    root = write_series(work, 3)
+    with (root / "book.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[notes]\nnumbering = "part"\n' + extra)
+    (root / "parts" / "0004.md").write_text(MD_PART_4, "utf-8")
+    (root / "parts" / "0005.md").write_text(MD_PART_5, "utf-8")
+    return root
+
+
 def series_pdf(factory: pytest.TempPathFactory) -> PdfBuild:
     if "series" not in _BUILT:
         work = factory.mktemp("pdf-series")
-        root = write_series(work, 3)
-        with (root / "book.toml").open("a", encoding="utf-8") as fh:
-            fh.write('\n[notes]\nnumbering = "part"\n')
-        (root / "parts" / "0004.md").write_text(MD_PART_4, "utf-8")
-        (root / "parts" / "0005.md").write_text(MD_PART_5, "utf-8")
-        _BUILT["series"] = _result(root, work / "out", "series-3", "screen")
+        _BUILT["series"] = _result(series_manuscript(work), work / "out", "series-3", "screen")
     return _BUILT["series"]
+
+
+def series_single_pdf(factory: pytest.TempPathFactory) -> PdfBuild:
+    """The series book typeset in one WeasyPrint pass ([print] engine = "single")."""
+    if "series-single" not in _BUILT:
+        work = factory.mktemp("pdf-series-single")
+        root = series_manuscript(work, '\n[print]\nengine = "single"\n')
+        _BUILT["series-single"] = _result(root, work / "out", "series-3", "screen")
+    return _BUILT["series-single"]
 
 
 def press_pdf(factory: pytest.TempPathFactory) -> PdfBuild:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pikepdf
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTCurve, LTLine, LTRect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -224,3 +225,119 @@ def html_part_texts(html: str) -> dict[int, PartText]:
     parser = _PartParser()
     parser.feed(html)
     return {p.number: p for p in parser.parts}
+
+
+# ---------------------------------------------------------------------- PDF structure
+
+
+def outline_entries(pdf: Path) -> list[tuple[int, str, int]]:
+    """(level, title, 1-based page) of every outline entry, in order."""
+    with pikepdf.open(pdf) as doc:
+        index = {page.objgen: n for n, page in enumerate(doc.pages, 1)}
+        found: list[tuple[int, str, int]] = []
+
+        def walk(items, level):
+            for item in items:
+                found.append((level, item.title, index[item.destination[0].objgen]))
+                walk(item.children, level + 1)
+
+        with doc.open_outline() as tree:
+            walk(tree.root, 1)
+    return found
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """poppler's text of each page (bidi controls removed)."""
+    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    text = re.sub("[\u202a-\u202e\u200e\u200f]", "", proc.stdout)
+    return text.split("\f")[:-1]  # a form feed ends every page
+
+
+def content_mcids(page: pikepdf.Page) -> list[int]:
+    """The marked-content ids of a page's content stream, in order."""
+    found = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+            found.append(int(operands[1].MCID))
+    return found
+
+
+@dataclass
+class Structure:
+    """What a tagged PDF's structure tree says about its pages' content."""
+
+    mcids: list[list[int]]  # per page: the ids its content marks
+    reached: list[list[int]]  # per page: the ids the tree reaches from its root (through /K)
+    problems: list[str]  # broken links between content, parent tree and tree
+
+
+def structure(pdf: Path) -> Structure:
+    """Walk the structure tree from the root and check every marked content
+    id of every page against the parent tree: the id has an entry, the entry
+    is a structure element of that page whose /P chain ends at the
+    StructTreeRoot, and each page has its own /StructParents key."""
+    problems: list[str] = []
+    with pikepdf.open(pdf) as doc:
+        root = doc.Root.StructTreeRoot
+        pages = list(doc.pages)
+        number = {page.objgen: n for n, page in enumerate(pages)}
+        reached: list[list[int]] = [[] for _ in pages]
+        seen: set[tuple[int, int]] = set()
+        todo = [(root.K, None)]
+        while todo:
+            kid, page = todo.pop()
+            if isinstance(kid, pikepdf.Array):
+                todo.extend((k, page) for k in kid)
+            elif isinstance(kid, pikepdf.Dictionary):
+                kind = kid.get("/Type")
+                if kind == pikepdf.Name.MCR:
+                    reached[number[kid.Pg.objgen]].append(int(kid.MCID))
+                elif kind != pikepdf.Name.OBJR and kid.objgen not in seen:
+                    seen.add(kid.objgen)
+                    here = number.get(kid.Pg.objgen) if "/Pg" in kid else page
+                    if "/K" in kid:
+                        todo.append((kid.K, here))
+            elif page is None:
+                problems.append(f"marked content id {kid} with no page")
+            else:
+                reached[page].append(int(kid))
+        parents: dict[int, pikepdf.Object] = {}
+        nums = root.ParentTree.Nums
+        for i in range(0, len(nums), 2):
+            parents[int(nums[i])] = nums[i + 1]
+        keys = [int(page.obj.StructParents) for page in pages if "/StructParents" in page.obj]
+        if len(keys) != len(set(keys)):
+            problems.append("two pages share a /StructParents key")
+        mcids = []
+        for n, page in enumerate(pages):
+            marked = content_mcids(page)
+            mcids.append(marked)
+            if not marked:
+                continue
+            entry = parents.get(int(page.obj.get("/StructParents", -1)))
+            if entry is None:
+                problems.append(f"page {n + 1}: no parent tree entry")
+                continue
+            for mcid in marked:
+                if mcid >= len(entry):
+                    problems.append(f"page {n + 1}: id {mcid} not in the parent tree")
+                    continue
+                element = entry[mcid]
+                if number.get(element.Pg.objgen) != n:
+                    problems.append(f"page {n + 1}: id {mcid} maps to an element of another page")
+                for _ in range(200):
+                    if element.get("/Type") == pikepdf.Name.StructTreeRoot:
+                        break
+                    element = element.P
+                if element.objgen != root.objgen:
+                    problems.append(f"page {n + 1}: id {mcid} is not under the StructTreeRoot")
+            for annotation in page.obj.get("/Annots", ()):
+                element = parents.get(int(annotation.get("/StructParent", -1)))
+                refs = [k for k in (element.K if element is not None else ()) if isinstance(k, pikepdf.Dictionary)]
+                if not any(k.get("/Obj") is not None and k.Obj.objgen == annotation.objgen for k in refs):
+                    problems.append(f"page {n + 1}: an annotation's parent tree entry does not refer to it")
+        for n, ids in enumerate(reached):
+            missing = set(ids) - set(mcids[n])
+            if missing:
+                problems.append(f"page {n + 1}: the tree reaches ids {sorted(missing)} the page does not mark")
+    return Structure(mcids, reached, problems)

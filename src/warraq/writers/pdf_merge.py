@@ -242,6 +242,7 @@ class Assembly:
             deterministic_id=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             force_version=pdf.pdf_version,
+            fix_metadata_version=False,  # WeasyPrint's XMP as it wrote it
         )
         return out.getvalue()
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,8 +105,8 @@ def run_job(job: Job) -> None:
 
 
 class Typesetter:
-    """Typesets what the cache lacks: in this process when it is one
-    document, in worker processes (one per core) when there are more."""
+    """Typesets what the cache lacks, in worker processes (one per core)
+    when there is more than one document to typeset, else in this process."""
 
     def __init__(self, cache: PdfCache) -> None:
         self.cache = cache
@@ -119,7 +120,7 @@ class Typesetter:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def pool(self) -> ProcessPoolExecutor:
+    def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # forkserver: workers fork from a fresh process that has imported
             # WeasyPrint once, never from this one (it may hold threads: the preview)
@@ -128,22 +129,19 @@ class Typesetter:
             self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context)
         return self._pool
 
-    def run(self, jobs: list[Job]) -> dict[str, Entry]:
+    def _lookup(self, jobs: list[Job]) -> tuple[dict[str, Entry], dict[str, Job]]:
         found: dict[str, Entry] = {}
         missing: dict[str, Job] = {}
         for job in jobs:
-            if job.key in found or job.key in missing:
-                continue
-            entry = self.cache.get(job.key)
-            if entry is None:
-                missing[job.key] = job
-            else:
-                found[job.key] = entry
-        if len(missing) == 1 or (missing and (os.cpu_count() or 1) == 1):
-            for job in missing.values():
-                run_job(job)
-        elif missing:
-            list(self.pool().map(run_job, missing.values()))
+            if job.key not in found and job.key not in missing:
+                entry = self.cache.get(job.key)
+                if entry is None:
+                    missing[job.key] = job
+                else:
+                    found[job.key] = entry
+        return found, missing
+
+    def _read(self, found: dict[str, Entry], missing: dict[str, Job]) -> dict[str, Entry]:
         for key in missing:
             entry = self.cache.get(key)
             if entry is None:
@@ -151,6 +149,27 @@ class Typesetter:
             found[key] = entry
         self.used.update(found)
         return found
+
+    def start(self, jobs: list[Job]) -> Callable[[], dict[str, Entry]]:
+        """Start typesetting in the workers what the cache lacks (in this
+        process, later, when there is one document and no workers yet);
+        return the function that waits for them and gives every entry."""
+        found, missing = self._lookup(jobs)
+        parallel = (len(missing) > 1 or self._pool is not None) and (os.cpu_count() or 1) > 1
+        futures = [self._workers().submit(run_job, job) for job in missing.values()] if parallel else []
+
+        def wait() -> dict[str, Entry]:
+            for future in futures:
+                future.result()
+            if not parallel:
+                for job in missing.values():
+                    run_job(job)
+            return self._read(found, missing)
+
+        return wait
+
+    def run(self, jobs: list[Job]) -> dict[str, Entry]:
+        return self.start(jobs)()
 
 
 # ---------------------------------------------------------------------- documents
@@ -167,6 +186,7 @@ class Documents:
         self.variant = VARIANTS[config.print.pdf_variant]
         self.env = environment()
         self.cache = cache
+        self.toc_targets = [e.target for e in toc(book)]
 
     def job(self, html: str, tagged: bool = True) -> Job:
         base, variant = str(self.config.root), (self.variant if tagged else None)
@@ -195,17 +215,17 @@ class Documents:
         )
 
 
-def first_pages(front_pages: int, part_pages: list[int]) -> tuple[list[int], int]:
-    """Each part's first page (a recto: odd), and the book's page count."""
+def first_pages(front_pages: int, part_pages: list[int]) -> list[int]:
+    """Each part's first page: a recto (odd), after a blank verso if need be."""
     page = front_pages
     firsts = []
     for count in part_pages:
         page += 1
         if page % 2 == 0:
-            page += 1  # after a blank verso
+            page += 1
         firsts.append(page)
         page += count - 1
-    return firsts, page
+    return firsts
 
 
 def toc_pages(book: Book, firsts: list[int], parts: list[Entry]) -> dict[str, str]:
@@ -221,11 +241,17 @@ def toc_pages(book: Book, firsts: list[int], parts: list[Entry]) -> dict[str, st
     return numbers
 
 
-def _guess(cache: PdfCache) -> int:
+def sheet_runs(pieces: list[Piece]) -> list[int]:
+    """The first pages of the runs of sheets holding the pieces' folios."""
+    folios = {piece.first + i for piece in pieces for i in piece.folios}
+    return sorted({(n - 1) // SHEET_RUN * SHEET_RUN + 1 for n in folios})
+
+
+def _guess(cache: PdfCache) -> int | None:
     try:
         return int(json.loads((cache.root / PLAN).read_text("utf-8"))["front_pages"])
     except (OSError, ValueError, KeyError, TypeError):
-        return 0
+        return None
 
 
 def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> tuple[bytes, list[Finding]]:
@@ -233,16 +259,32 @@ def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> t
     and what WeasyPrint reported."""
     cache = PdfCache(cache_dir)
     docs = Documents(book, config, profile, cache)
-    typeset_docs: list[tuple[str, Entry]] = []  # (html, entry) of the tagged documents
     with Typesetter(cache) as typesetter:
+        # 1. the parts; with no earlier build to say how long the front matter
+        # is, a first front matter (numbers unknown) typeset with them tells
         part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
-        done = typesetter.run(part_jobs)
+        guess = _guess(cache)
+        first_front = (
+            []
+            if guess is not None
+            else [docs.job(docs.front(dict.fromkeys(docs.toc_targets, format_number(100, book.meta.digits))))]
+        )
+        done = typesetter.run(first_front + part_jobs)
         parts = [done[job.key] for job in part_jobs]
-        typeset_docs += [(job.html, done[job.key]) for job in part_jobs]
+        front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
 
-        front_pages = _guess(cache)
+        # 2. the sheets of the folios, in the workers, while this process
+        # typesets the front matter with the real page numbers
+        counts = [entry.meta["pages"] for entry in parts]
+        pieces = [
+            Piece(e.data, first, e.meta["folios"])
+            for e, first in zip(parts, first_pages(front_pages, counts), strict=True)
+        ]
+        sheet_jobs = {first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in sheet_runs(pieces)}
+        blank_job = docs.job(docs.sheets(None, 1), tagged=False)
+        sheets_done = typesetter.start([blank_job, *sheet_jobs.values()])
         for _ in range(4):
-            firsts, _ = first_pages(front_pages, [entry.meta["pages"] for entry in parts])
+            firsts = first_pages(front_pages, counts)
             front_job = docs.job(docs.front(toc_pages(book, firsts, parts)))
             front = typesetter.run([front_job])[front_job.key]
             if front.meta["pages"] == front_pages:
@@ -250,21 +292,21 @@ def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> t
             front_pages = front.meta["pages"]
         else:
             raise BuildError("the front matter's page count does not settle")
-        typeset_docs.append((front_job.html, front))
+        done = sheets_done()
 
         pieces = [Piece(e.data, first, e.meta["folios"]) for e, first in zip(parts, firsts, strict=True)]
         front_piece = Piece(front.data, 1, front.meta["folios"])
-        folio_pages = {p.first + i for p in [front_piece, *pieces] for i in p.folios}
-        runs = sorted({(n - 1) // SHEET_RUN * SHEET_RUN + 1 for n in folio_pages})
-        sheet_jobs = {first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in runs}
-        blank_job = docs.job(docs.sheets(None, 1), tagged=False)
-        done = typesetter.run([*sheet_jobs.values(), blank_job])
-        sheets = {first: done[job.key].data for first, job in sheet_jobs.items()}
+        more = {
+            first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in sheet_runs([front_piece, *pieces])
+        }
+        done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
+        sheets = {first: done[job.key].data for first, job in more.items()}
 
     data = assemble(front_piece, pieces, sheets, done[blank_job.key].data, SHEET_RUN, book.meta)
     cache.prune(typesetter.used)
     atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
-    return data, findings(typeset_docs, config)
+    documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
+    return data, findings([(job.html, entry) for job, entry in documents], config)
 
 
 def findings(typeset_docs: list[tuple[str, Entry]], config: Config) -> list[Finding]:

@@ -29,6 +29,7 @@ new code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 from collections.abc import Callable, Iterator
@@ -72,6 +73,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
     }
 
 
+@functools.cache  # once per function object: every typeset document checks the pin
 def source_hash(function: Callable[..., Any]) -> str:
     return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
