@@ -66,6 +66,12 @@ def part_ids(part: Part) -> PartIds:
     return ids
 
 
+def removed_id(finding_id: str, part_number: int, index: int) -> str:
+    """The element id of a tombstone: unique across the book, since one
+    finding (a boilerplate sign-off) may remove blocks in several parts."""
+    return f"removed-{finding_id}-p{part_number}-{index}"
+
+
 def stylesheet_names(mode: str) -> tuple[str, ...]:
     own = {"html": "screen.css", "preview": "screen.css", "epub": "epub.css", "print": "print.css"}[mode]
     names = ("base.css", own)
@@ -139,6 +145,7 @@ class Renderer:
             mode=mode,
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
+            removed_id=removed_id,
         )
 
     # ------------------------------------------------------------------ helpers

@@ -21,7 +21,7 @@ from ..config import Config
 from ..fonts import faces
 from ..model import Block, Book, Finding, Part, Removed, block_text
 from ..proof import word_diff
-from ..render import Renderer
+from ..render import Renderer, removed_id
 from .output import atomic_write, copy_if_changed
 
 PREVIEW_DIR = "preview"
@@ -135,7 +135,7 @@ def tombstone_diffs(book: Book) -> dict[str, list[tuple[str, str]]]:
                 continue
             a, b = block_text(kept), block_text(block)
             if key(a) != key(b):
-                out[f"removed-{block.finding_id}-{i}"] = word_diff(a, b)
+                out[removed_id(block.finding_id, part.number, i)] = word_diff(a, b)
     return out
 
 
