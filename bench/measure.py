@@ -5,11 +5,14 @@ whole process tree; and the statistics the benchmarks report.
 10 ms, the resident memory of the child and all its descendants (the sum of
 their VmRSS in /proc, children found through every thread's
 `/proc/PID/task/TID/children`).  The peak is that sum's largest sample, and
-never less than the kernel's own maximum for the child (`ru_maxrss`, which
-is the largest single process only: a build that forks workers needs the
-sum).  The sum counts pages that processes share (after a fork) once per
-process, so it errs on the high side.  CPU time is the child's and its
-waited-for descendants' user + system time (`wait4`).
+never less than the child's own high-water mark (VmHWM, read with each
+sample: a peak shorter than the sampling interval still counts).  The sum
+counts pages that processes share (after a fork) once per process, so it
+errs on the high side.  The kernel's `ru_maxrss` is not used: it is the
+largest single process only, and a child started from a large process (the
+benchmark runner after an in-process layout) inherits that process's size
+in it.  CPU time is the child's and its waited-for descendants' user +
+system time (`wait4`).
 """
 
 from __future__ import annotations
@@ -59,15 +62,17 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _memory(pid: int) -> tuple[int, int]:
+    """(resident bytes, resident high-water mark) of one process."""
+    found = {}
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    found[line[:5]] = int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
-    return 0
+    return found.get("VmRSS", 0), found.get("VmHWM", 0)
 
 
 def tree_rss(pid: int) -> int:
@@ -75,7 +80,7 @@ def tree_rss(pid: int) -> int:
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += _rss(current)
+        total += _memory(current)[0]
         todo += _children(current)
     return total
 
@@ -89,6 +94,8 @@ def measure(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | N
         )
         peak = 0
         while True:
+            # Popen returns once the child has exec'd: its high-water mark is its own
+            peak = max(peak, _memory(proc.pid)[1])
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -100,7 +107,7 @@ def measure(cmd: Sequence[str], env: dict[str, str] | None = None, cwd: Path | N
             stderr.seek(0)
             message = stderr.read().decode(errors="replace")[-800:]
             raise CommandFailed(f"{' '.join(cmd[:4])} … failed ({proc.returncode}): {message}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, max(peak, usage.ru_maxrss * 1024))
+    return Sample(wall, usage.ru_utime + usage.ru_stime, peak)
 
 
 def median(samples: Sequence[Sample]) -> Sample:

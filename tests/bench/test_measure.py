@@ -43,3 +43,14 @@ def test_growth_exponent():
     # by hand: the ln-ln points (2.303, 0), (3.689, 1.482), (5.075, 2.708)
     # have the least-squares slope 3.754 / 3.844 = 0.977
     assert growth_exponent([(10, 1.0), (40, 4.4), (160, 15.0)]) == pytest.approx(0.977, abs=0.001)
+
+
+def test_a_large_runner_does_not_lend_its_size_to_the_command():
+    """The kernel's ru_maxrss of a child counts the parent's size when it
+    was started (the runner after an in-process layout); the sampled peak
+    does not."""
+    ballast = bytearray(400 * 10**6)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # resident in this process
+    sample = measure([sys.executable, "-c", "pass"])
+    del ballast
+    assert sample.peak_bytes < 100e6  # a bare Python is some 10 MB
