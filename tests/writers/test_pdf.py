@@ -277,8 +277,8 @@ def test_running_heads(built):
 def test_toc_page_numbers_point_at_the_parts(default):
     digits = str.maketrans(ARABIC_INDIC, "0123456789")
     toc = next(p for p in default.pages if letters("المحتويات") in letters("".join(x.text for x in p.lines)))
-    # each entry: its page number at the left end, after the leader
-    ends = [re.match(f"([{ARABIC_INDIC}]+)\\.", line.visual) for line in toc.lines]
+    # each entry: its page number at the left end, after the leader (dots and spaces)
+    ends = [re.match(f"([{ARABIC_INDIC}]+)\\s*\\.", line.visual) for line in toc.lines]
     numbers = [int(m[1].translate(digits)) for m in ends if m]
     part_page = part_pages(default)[4][0]
     assert numbers[0] == part_page  # the part, then its sections in order

@@ -210,27 +210,23 @@ class Assembly:
 
     def finish(self, meta: Meta) -> bytes:
         pdf = self.pdf
-        nums = Array()
-        for key in sorted(self.nums):
-            nums.extend([key, self.nums[key]])
-        self.root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
+        # flat trees, built in one go (one node each: as WeasyPrint writes them)
+        nums = [item for key in sorted(self.nums) for item in (key, self.nums[key])]
+        self.root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
         self.root.ParentTreeNextKey = max(self.nums, default=-1) + 1
         if self.dests:
-            dests = NameTree.new(pdf)
-            for name in sorted(self.dests):
-                dests[name] = self.dests[name]
+            names = [item for name in sorted(self.dests) for item in (pikepdf.String(name), self.dests[name])]
             if "/Names" not in pdf.Root:
                 pdf.Root.Names = Dictionary()
-            pdf.Root.Names.Dests = dests.obj
+            pdf.Root.Names.Dests = pdf.make_indirect(Dictionary(Names=Array(names)))
         with pdf.open_outline() as outline:
             outline.root.clear()
             outline.root.extend(self.outline)
-        labels = Array()
+        labels = []
         for index, label in page_labels(len(pdf.pages), meta.digits):
-            labels.extend(
-                [index, Dictionary({f"/{k}": pikepdf.String(v) if k == "P" else Name(v) for k, v in label.items()})]
-            )
-        pdf.Root.PageLabels = Dictionary(Nums=labels)
+            entry = {f"/{k}": pikepdf.String(v) if k == "P" else Name(v) for k, v in label.items()}
+            labels += [index, Dictionary(entry)]
+        pdf.Root.PageLabels = Dictionary(Nums=Array(labels))
         prefs = pdf.Root.get("/ViewerPreferences", Dictionary())
         prefs.DisplayDocTitle = True
         prefs.Direction = Name.R2L if meta.direction == "rtl" else Name.L2R

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False}
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
+NO_LEADERS = 'nav.toc a[data-page]::after { content: " " attr(data-page) !important; }\n'
 
 
 def sheet_css(first: int | None) -> str:
@@ -122,10 +124,14 @@ class Typesetter:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # forkserver: workers fork from a fresh process that has imported
-            # WeasyPrint once, never from this one (it may hold threads: the preview)
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
+            # fork this process when it has no other thread (the command
+            # line: no start-up cost); else (the preview's server) fork a
+            # fresh process that has imported WeasyPrint once
+            if threading.active_count() == 1:
+                context = multiprocessing.get_context("fork")
+            else:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload([__name__])
             self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context)
         return self._pool
 
@@ -204,9 +210,13 @@ class Documents:
             **WITHOUT_FRONT,
         )
 
-    def front(self, toc_pages: dict[str, str]) -> str:
+    def front(self, toc_pages: dict[str, str], leaders: bool = True) -> str:
+        """The front matter; without leaders (WeasyPrint draws each dot
+        apart: most of the contents' cost), it is a quicker first guess of
+        its page count."""
+        css = HIDDEN_FOLIO + ("" if leaders else NO_LEADERS)
         return self.renderer.document(
-            "print.html.j2", front=True, parts=[], toc_pages=toc_pages, piece_css=Markup(HIDDEN_FOLIO), **self.context
+            "print.html.j2", front=True, parts=[], toc_pages=toc_pages, piece_css=Markup(css), **self.context
         )
 
     def sheets(self, first: int | None, count: int) -> str:
@@ -264,11 +274,8 @@ def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> t
         # is, a first front matter (numbers unknown) typeset with them tells
         part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
         guess = _guess(cache)
-        first_front = (
-            []
-            if guess is not None
-            else [docs.job(docs.front(dict.fromkeys(docs.toc_targets, format_number(100, book.meta.digits))))]
-        )
+        unknown = dict.fromkeys(docs.toc_targets, format_number(100, book.meta.digits))
+        first_front = [] if guess is not None else [docs.job(docs.front(unknown, leaders=False))]
         done = typesetter.run(first_front + part_jobs)
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]

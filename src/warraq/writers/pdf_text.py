@@ -58,6 +58,8 @@ FINGERPRINTS = {
     "weasyprint.pdf.stream.Stream.add_font": "e4226e111747721713ef1a513ba39542ac767bf32f354a18da2207b0ddf44787",
 }
 
+EMPTY, UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
+
 # alias codes are counted down from here (0xFFFF is WeasyPrint's own
 # overflow code for missing glyphs, which it counts up from the glyph count)
 TOP_CODE = 0xFFFE
@@ -131,7 +133,9 @@ def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
     glyph missing from the font are left to WeasyPrint (it draws .notdef)."""
     glyph_string = glyph_item.glyphs
     count = glyph_string.num_glyphs
-    clusters = glyph_string.log_clusters
+    clusters = ffi.unpack(glyph_string.log_clusters, count)
+    infos = [glyph_string.glyphs[k] for k in range(count)]
+    ids = [info.glyph for info in infos]
     offset, length = glyph_item.item.offset, glyph_item.item.length
     rtl = glyph_item.item.analysis.level % 2
     texts: dict[int, str] = {}
@@ -140,19 +144,21 @@ def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
         j = i
         while j + 1 < count and clusters[j + 1] == clusters[i]:
             j += 1
-        group = range(i, j + 1)  # the glyphs of one cluster, in visual order
+        # the glyphs i..j: one cluster, in visual order
         if rtl:  # visual order runs against the text: the cluster ends where the glyph before starts
             end = length if i == 0 else clusters[i - 1]
         else:
             end = length if j == count - 1 else clusters[j + 1]
-        text = utf8[offset + clusters[i] : offset + end].decode()
-        glyphs = [k for k in group if glyph_string.glyphs[k].glyph != pango.PANGO_GLYPH_EMPTY]
-        if glyphs and not any(glyph_string.glyphs[k].glyph & pango.PANGO_GLYPH_UNKNOWN_FLAG for k in glyphs):
-            geometry = [glyph_string.glyphs[k].geometry for k in glyphs]
-            carriers = [k for k, g in zip(glyphs, geometry, strict=True) if g.y_offset == 0 and g.width > 0]
-            carrier = (carriers or glyphs)[0]
-            for k in glyphs:
-                texts[k] = text if k == carrier else ""
+        glyphs = [k for k in range(i, j + 1) if ids[k] != EMPTY]
+        if glyphs and not any(ids[k] & UNKNOWN for k in glyphs):
+            text = utf8[offset + clusters[i] : offset + end].decode()
+            if len(glyphs) == 1:
+                texts[glyphs[0]] = text
+            else:
+                carriers = [k for k in glyphs if infos[k].geometry.y_offset == 0 and infos[k].geometry.width > 0]
+                carrier = (carriers or glyphs)[0]
+                for k in glyphs:
+                    texts[k] = text if k == carrier else ""
         i = j + 1
     return texts
 
@@ -185,6 +191,7 @@ class Session:
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
         swapped: list[tuple[Any, int]] = []
+        old_pango = pango.pango_version() < 14802
         run = first_line.runs[0]
         while run != ffi.NULL:
             glyph_item = run.data
@@ -193,7 +200,7 @@ class Session:
             font, font_size = stream.add_font(pango_font)
             if font.bitmap or font.png or font.svg or font.colr:
                 continue  # WeasyPrint draws these from glyph ids: leave them
-            if pango.pango_version() < 14802:
+            if old_pango:
                 font_size = textbox.style["font_size"]
             glyph_string = glyph_item.glyphs
             for i, text in glyph_texts(glyph_item, utf8).items():

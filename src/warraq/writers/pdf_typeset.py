@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pydyf
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
 
 from ..arabic import format_number
 from ..config import Config, PrintSettings
@@ -113,13 +115,59 @@ def has_folio(page: Any) -> bool:
     return False
 
 
+@dataclass
+class _Style:
+    """A parsed stylesheet and what its at-rules declared."""
+
+    css: CSS
+    fonts: FontConfiguration  # @font-face
+    counters: CounterStyle  # @counter-style
+    profiles: dict  # @color-profile
+    warnings: list[str]  # what WeasyPrint said parsing it
+
+
+_STYLES: dict[tuple[str, str], _Style] = {}  # this process's parsed stylesheets, the latest last
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+KEEP_STYLES = 4
+
+
+def _style(text: str, base_url: str) -> _Style:
+    """The print HTML's <style>, parsed once per process (every part of the
+    parallel build carries the same), with its own font configuration so
+    that the @font-face fonts are loaded once too."""
+    key = (text, base_url)
+    if key not in _STYLES:
+        fonts, counters, profiles = FontConfiguration(), CounterStyle(), {}
+        with weasyprint_warnings() as warnings:
+            css = CSS(
+                string=text, base_url=base_url, font_config=fonts, counter_style=counters, color_profiles=profiles
+            )
+        _STYLES[key] = _Style(css, fonts, counters, profiles, list(warnings))
+        while len(_STYLES) > KEEP_STYLES:
+            del _STYLES[next(iter(_STYLES))]
+    return _STYLES[key]
+
+
 def typeset(
     html: str, base_url: str, variant: str | None, tagged: bool = True, finisher: Callable | None = None
 ) -> Typeset:
     """Lay the HTML out and write it as a PDF (variant: a key of VARIANTS'
-    values), with exact text where the patch applies."""
+    values), with exact text where the patch applies.  The <style> element
+    is parsed apart, as its text starts after `<style>`: WeasyPrint numbers
+    its lines as it would inline (css_origin relies on it)."""
+    found = _STYLE.search(html)
+    style = _style(found[1], base_url) if found else None
     with weasyprint_warnings() as warnings:
-        document = HTML(string=html, base_url=base_url).render()
+        if style is not None:
+            bare = html[: found.start()] + html[found.end() :]
+            document = HTML(string=bare, base_url=base_url).render(
+                stylesheets=[style.css],
+                font_config=style.fonts,
+                counter_style=style.counters,
+                color_profiles=style.profiles,
+            )
+        else:
+            document = HTML(string=html, base_url=base_url).render()
         with exact_text() as session:
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
@@ -127,7 +175,8 @@ def typeset(
         for name in page.anchors:
             anchors.setdefault(name, index)
     folios = [i for i, page in enumerate(document.pages) if has_folio(page)]
-    return Typeset(data, len(document.pages), anchors, folios, list(warnings), session is not None)
+    said = (style.warnings if style else []) + list(warnings)
+    return Typeset(data, len(document.pages), anchors, folios, said, session is not None)
 
 
 def unpatched_finding() -> Finding:
