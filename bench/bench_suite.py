@@ -175,8 +175,11 @@ def measure_size(workdir: Path, parts: int, runs: int) -> dict:
         typst_pdf = work / f"typst-{i}.pdf"
         samples["typst-pdf"].append(measure(compile_command(inputs.typst, typst_pdf), ENV))
         page_counts["typst"].append(pages(typst_pdf))
+        before = (out / f"{inputs.slug}.pdf").read_bytes()
         with edited(inputs):
             samples["warraq-pdf-incremental"].append(measure(warraq("pdf", inputs.root, out), fresh))
+        if (out / f"{inputs.slug}.pdf").read_bytes() == before:
+            raise RuntimeError(f"the incremental rebuild of {parts} parts wrote the same PDF: the edit is missing")
         page_counts["warraq_after_edit"].append(pages(out / f"{inputs.slug}.pdf"))
     return figures_of_size(parts, runs, samples, page_counts, inputs, generator)
 
