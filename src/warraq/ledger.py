@@ -25,7 +25,7 @@ from pathlib import Path
 from .arabic import format_number, is_arabic, key
 from .config import load_toml
 from .errors import ConfigError
-from .model import Inline, Isolate, Provenance, Source, Text
+from .model import Inline, Isolate, Provenance, Source, Text, merge_text
 
 KINDS = ("book", "hadith", "article", "chapter", "web", "other")
 TEXT_FIELDS = (
@@ -187,17 +187,7 @@ def _join(pieces: list[list[Inline]], end: str = ".") -> tuple[Inline, ...]:
         out.extend(piece)
     if end:
         out.append(Text(end))
-    return _merge_text(out)
-
-
-def _merge_text(nodes: list[Inline]) -> tuple[Inline, ...]:
-    merged: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + node.text)
-        else:
-            merged.append(node)
-    return tuple(merged)
+    return merge_text(out)
 
 
 def _quoted_title(source: Source) -> str:
@@ -224,7 +214,7 @@ def full_citation(source: Source, locator: str = "", ledger: dict[str, Source] |
         if locator:
             out.append(Text(f"، {locator}"))
         out.append(Text("."))
-        return _merge_text(out)
+        return merge_text(out)
     title = _piece(_quoted_title(source))
     if source.original:
         title += [Text(" ("), *_piece(source.original), Text(")")]

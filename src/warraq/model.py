@@ -328,6 +328,17 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(out)
 
 
+def merge_text(nodes: list[Inline] | tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Inline content with adjacent Text nodes joined into one."""
+    merged: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
 def block_text(block: Block) -> str:
     """The author's text of a block (tombstones give their original's text)."""
     if isinstance(block, Removed):
@@ -373,6 +384,7 @@ __all__ = [
     "VerseRef",
     "block_text",
     "live_blocks",
+    "merge_text",
     "plain_text",
     "replace",
 ]

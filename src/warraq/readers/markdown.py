@@ -43,6 +43,7 @@ from ..model import (
     SignOff,
     Text,
     Verse,
+    merge_text,
 )
 from .structure import closes_at_end, is_attribution, is_sign_off, quote_opening, split_verses, verse_line
 
@@ -202,14 +203,8 @@ def _text_with_cites(text: str) -> list[Inline]:
 
 def _merge(nodes: list[Inline]) -> tuple[Inline, ...]:
     """Join adjacent Text nodes, then find Qur'an quotations inside them."""
-    joined: list[Inline] = []
-    for node in nodes:
-        if isinstance(node, Text) and joined and isinstance(joined[-1], Text):
-            joined[-1] = Text(joined[-1].text + node.text)
-        else:
-            joined.append(node)
     result: list[Inline] = []
-    for node in joined:
+    for node in merge_text(nodes):
         if isinstance(node, Text):
             result.extend(split_verses(node.text))
         else:
