@@ -30,11 +30,14 @@ builds").
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import json
 import multiprocessing
 import os
+import re
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +67,14 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False}
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
-NO_LEADERS = 'nav.toc a[data-page]::after { content: " " attr(data-page) !important; }\n'
+# the leader's pattern once, not repeated: the lines break as with the
+# leader (its box is one pattern wide when lines are broken), for a quick
+# first guess of the front matter's length (print.css's leader is ". ")
+NO_LEADERS = 'nav.toc a[data-page]::after { content: ". " attr(data-page) !important; }\n'
+# a page of the default design (A5, 12.5 pt) holds about 1,000 characters of
+# text (measured on the generated series): the first guess of page numbers
+CHARS_PER_A5_PAGE = 1000
+TAG = re.compile("<[^>]*>")
 
 
 def sheet_css(first: int | None) -> str:
@@ -104,6 +114,16 @@ def run_job(job: Job) -> None:
         "patched": done.patched,
     }
     PdfCache(Path(job.cache)).put(job.key, done.data, meta)
+    del done
+    release_memory()
+
+
+def release_memory() -> None:
+    """Give the memory of a typeset document back to the system: a worker
+    typesets dozens, and a long contents holds a lot while it is laid out."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed heap otherwise
 
 
 class Typesetter:
@@ -156,26 +176,17 @@ class Typesetter:
         self.used.update(found)
         return found
 
-    def start(self, jobs: list[Job]) -> Callable[[], dict[str, Entry]]:
-        """Start typesetting in the workers what the cache lacks (in this
-        process, later, when there is one document and no workers yet);
-        return the function that waits for them and gives every entry."""
-        found, missing = self._lookup(jobs)
-        parallel = (len(missing) > 1 or self._pool is not None) and (os.cpu_count() or 1) > 1
-        futures = [self._workers().submit(run_job, job) for job in missing.values()] if parallel else []
-
-        def wait() -> dict[str, Entry]:
-            for future in futures:
-                future.result()
-            if not parallel:
-                for job in missing.values():
-                    run_job(job)
-            return self._read(found, missing)
-
-        return wait
-
     def run(self, jobs: list[Job]) -> dict[str, Entry]:
-        return self.start(jobs)()
+        """Every job's entry, typesetting those the cache lacks (in the
+        order given: the longest first keeps the workers evenly busy)."""
+        found, missing = self._lookup(jobs)
+        if len(missing) > 1 and (os.cpu_count() or 1) > 1:
+            for _ in self._workers().map(run_job, missing.values()):
+                pass
+        else:
+            for job in missing.values():
+                run_job(job)
+        return self._read(found, missing)
 
 
 # ---------------------------------------------------------------------- documents
@@ -212,12 +223,23 @@ class Documents:
 
     def front(self, toc_pages: dict[str, str], leaders: bool = True) -> str:
         """The front matter; without leaders (WeasyPrint draws each dot
-        apart: most of the contents' cost), it is a quicker first guess of
-        its page count."""
+        apart: most of the contents' cost), a quicker first guess of its
+        page count."""
         css = HIDDEN_FOLIO + ("" if leaders else NO_LEADERS)
         return self.renderer.document(
             "print.html.j2", front=True, parts=[], toc_pages=toc_pages, piece_css=Markup(css), **self.context
         )
+
+    def guessed_pages(self, part_jobs: list[Job]) -> dict[str, str]:
+        """Page numbers for the contents before the parts are typeset, from
+        their length: numbers of about the right width, so that the contents
+        break their lines about as they will."""
+        settings = self.config.print
+        per_page = CHARS_PER_A5_PAGE * (settings.width_mm * settings.height_mm) / (148 * 210)
+        per_page *= (12.5 / settings.font_size_pt) ** 2
+        lengths = [len(TAG.sub("", job.html.partition("<main>")[2])) for job in part_jobs]
+        firsts = first_pages(4, [max(1, round(n / per_page)) for n in lengths])
+        return toc_numbers(self.book, firsts, [{} for _ in part_jobs])
 
     def sheets(self, first: int | None, count: int) -> str:
         return self.renderer.document(
@@ -240,15 +262,20 @@ def first_pages(front_pages: int, part_pages: list[int]) -> list[int]:
 
 def toc_pages(book: Book, firsts: list[int], parts: list[Entry]) -> dict[str, str]:
     """The page number of every entry of the contents, in the book's digits."""
-    where = {
-        part.number: (first, entry.meta["anchors"])
-        for part, first, entry in zip(book.parts, firsts, parts, strict=True)
-    }
+    return toc_numbers(book, firsts, [entry.meta["anchors"] for entry in parts])
+
+
+def toc_numbers(book: Book, firsts: list[int], anchors: list[dict[str, int]]) -> dict[str, str]:
+    where = {part.number: (first, ids) for part, first, ids in zip(book.parts, firsts, anchors, strict=True)}
     numbers = {}
     for e in toc(book):
         first, anchors = where[e.part]
         numbers[e.target] = format_number(first + anchors.get(e.target, 0), book.meta.digits)
     return numbers
+
+
+def placed(entries: list[Entry], firsts: list[int]) -> list[Piece]:
+    return [Piece(e.data, first, e.meta["folios"]) for e, first in zip(entries, firsts, strict=True)]
 
 
 def sheet_runs(pieces: list[Piece]) -> list[int]:
@@ -271,37 +298,33 @@ def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> t
     docs = Documents(book, config, profile, cache)
     with Typesetter(cache) as typesetter:
         # 1. the parts; with no earlier build to say how long the front matter
-        # is, a first front matter (numbers unknown) typeset with them tells
+        # is, a first front matter (page numbers guessed) typeset with them tells
         part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
         guess = _guess(cache)
-        unknown = dict.fromkeys(docs.toc_targets, format_number(100, book.meta.digits))
-        first_front = [] if guess is not None else [docs.job(docs.front(unknown, leaders=False))]
+        first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs), False))]
         done = typesetter.run(first_front + part_jobs)
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
 
-        # 2. the sheets of the folios, in the workers, while this process
-        # typesets the front matter with the real page numbers
+        # 2. the front matter with the real page numbers, and the sheets of
+        # the folios, typeset together (the sheets' pages from the guess)
         counts = [entry.meta["pages"] for entry in parts]
-        pieces = [
-            Piece(e.data, first, e.meta["folios"])
-            for e, first in zip(parts, first_pages(front_pages, counts), strict=True)
-        ]
-        sheet_jobs = {first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in sheet_runs(pieces)}
+        guessed = placed(parts, first_pages(front_pages, counts))
+        sheet_jobs = {first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in sheet_runs(guessed)}
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
-        sheets_done = typesetter.start([blank_job, *sheet_jobs.values()])
+        jobs, done = [blank_job, *sheet_jobs.values()], {}
         for _ in range(4):
             firsts = first_pages(front_pages, counts)
             front_job = docs.job(docs.front(toc_pages(book, firsts, parts)))
-            front = typesetter.run([front_job])[front_job.key]
+            done |= typesetter.run([front_job, *jobs])
+            front, jobs = done[front_job.key], []
             if front.meta["pages"] == front_pages:
                 break
             front_pages = front.meta["pages"]
         else:
             raise BuildError("the front matter's page count does not settle")
-        done = sheets_done()
 
-        pieces = [Piece(e.data, first, e.meta["folios"]) for e, first in zip(parts, firsts, strict=True)]
+        pieces = placed(parts, firsts)
         front_piece = Piece(front.data, 1, front.meta["folios"])
         more = {
             first: docs.job(docs.sheets(first, SHEET_RUN), tagged=False) for first in sheet_runs([front_piece, *pieces])
