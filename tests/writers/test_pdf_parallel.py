@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,9 +32,13 @@ from tests.writers.pdf_reading import (
     pdfminer_pages,
     structure,
 )
+from warraq.model import Meta
 from warraq.writers import pdf_cache
 from warraq.writers.pdf_cache import PdfCache, document_key, environment
-from warraq.writers.pdf_parts import first_pages
+from warraq.writers.pdf_merge import Piece, assemble
+from warraq.writers.pdf_parts import SHEET_RUN, first_pages
+
+META = Meta(title="بقعة ضوء", author="كاتب السلسلة", language="ar")
 
 
 @pytest.fixture(scope="session")
@@ -382,3 +388,53 @@ def test_an_unknown_engine_is_one_clear_line(make_book, tmp_path):
     r = run_cli("build", "-f", "pdf", "-m", str(root), "-o", str(tmp_path / "out"))
     assert r.code == 3
     assert r.err.strip().count("\n") == 0 and "book.toml:8" in r.err and "engine" in r.err
+
+
+def test_prune_keeps_used_entries_and_the_latest_others_up_to_their_size(tmp_path):
+    cache = PdfCache(tmp_path)
+    pdf = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
+    keys = [c * 64 for c in "abcd"]
+    for age, key in enumerate(keys):  # a: used now; b, c, d: used 1, 2, 3 hours ago
+        cache.put(key, pdf, {})
+        when = time.time() - 3600 * age
+        for suffix in (".pdf", ".json"):
+            os.utime(tmp_path / (key + suffix), (when, when))
+    stale = tmp_path / ".x.pdf.abc.part"  # left by a killed build two hours ago
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    (tmp_path / "last-build.json").write_text("{}")  # not an entry
+    cache.prune({keys[0]})
+    left = sorted(p.name for p in tmp_path.iterdir())
+    # the used entry's size buys one other: the most recent
+    assert left == sorted([f"{keys[0]}.pdf", f"{keys[0]}.json", f"{keys[1]}.pdf", f"{keys[1]}.json", "last-build.json"])
+
+
+def test_role_map_class_map_and_ids_of_a_part_are_merged(history, tmp_path):
+    """WeasyPrint writes no RoleMap, ClassMap or IDTree; a part that had them
+    (another WeasyPrint, an author's tags) keeps them in the book."""
+    cache = history.work / "out-fresh" / ".cache" / "pdf"
+    metas = {p.with_suffix(".pdf"): json.loads(p.read_text("utf-8")) for p in cache.glob("*.json") if len(p.stem) == 64}
+    part = next(path for path, meta in metas.items() if "part-4-title" in meta["anchors"])
+    front = next(path for path, meta in metas.items() if "toc-title" in meta["anchors"])
+    sheets = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == SHEET_RUN)
+    blank = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == 1)
+    tagged = tmp_path / "part.pdf"
+    with pikepdf.open(part) as pdf:
+        root = pdf.Root.StructTreeRoot
+        root.RoleMap = pikepdf.Dictionary(Chapter=pikepdf.Name.Sect)
+        root.ClassMap = pikepdf.Dictionary(Verse=pikepdf.Dictionary(O=pikepdf.Name.Layout))
+        ids = pikepdf.NameTree.new(pdf)
+        ids["heading-1"] = root.K[0].K[0]
+        root.IDTree = ids.obj
+        pdf.save(tagged)
+    pieces = [Piece(tagged.read_bytes(), metas[front]["pages"] + 2, metas[part]["folios"])]
+    book = assemble(Piece(front.read_bytes(), 1), pieces, {1: sheets.read_bytes()}, blank.read_bytes(), SHEET_RUN, META)
+    merged = tmp_path / "book.pdf"
+    merged.write_bytes(book)
+    with pikepdf.open(merged) as pdf:
+        root = pdf.Root.StructTreeRoot
+        assert root.RoleMap.Chapter == pikepdf.Name.Sect
+        assert pikepdf.Name.Layout == root.ClassMap.Verse.O
+        element = pikepdf.NameTree(root.IDTree)["heading-1"]
+        assert element.P.objgen == root.K[0].objgen  # in the book's tree, under its /Document
+    assert structure(merged).problems == []

@@ -130,28 +130,27 @@ class PdfCache:
 
     def prune(self, used: set[str]) -> None:
         """Keep the entries `used` and, of the others, the most recently used
-        up to the same total size; remove the rest and stale temporary files."""
+        up to the same total size; remove the rest and stale temporary files.
+        Another build may be pruning too: a file gone meanwhile is no error."""
         if not self.root.is_dir():
             return
-        entries: dict[str, list[Path]] = {}
         now = time.time()
+        sizes: dict[str, int] = {}  # key -> bytes of its files
+        last: dict[str, float] = {}  # key -> last use
         for path in self.root.iterdir():
-            if path.name.startswith(".") and path.name.endswith(".part"):
-                with contextlib.suppress(OSError):
-                    if now - path.stat().st_mtime > STALE_TEMP_SECONDS:
-                        path.unlink()
+            try:
+                stat = path.stat()
+            except OSError:
                 continue
-            if path.suffix in (".pdf", ".json") and KEY.fullmatch(path.stem):
-                entries.setdefault(path.stem, []).append(path)
-
-        def size(paths: list[Path]) -> int:
-            return sum(p.stat().st_size for p in paths if p.exists())
-
-        budget = sum(size(paths) for key, paths in entries.items() if key in used)
-        others = [(key, paths) for key, paths in entries.items() if key not in used]
-        others.sort(key=lambda item: max(p.stat().st_mtime for p in item[1]), reverse=True)
-        for key, paths in others:
-            budget -= size(paths)
+            if path.name.startswith(".") and path.name.endswith(".part"):
+                if now - stat.st_mtime > STALE_TEMP_SECONDS:
+                    path.unlink(missing_ok=True)
+            elif path.suffix in (".pdf", ".json") and KEY.fullmatch(path.stem):
+                sizes[path.stem] = sizes.get(path.stem, 0) + stat.st_size
+                last[path.stem] = max(last.get(path.stem, 0.0), stat.st_mtime)
+        budget = sum(size for key, size in sizes.items() if key in used)
+        for key in sorted((k for k in sizes if k not in used), key=last.__getitem__, reverse=True):
+            budget -= sizes[key]
             if budget < 0:
                 self._remove(key)
 
