@@ -72,6 +72,9 @@ def number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
 
 
 class Assembly:
+    """The book being assembled: the front matter's document (its catalog,
+    metadata and structure tree are the book's), the parts appended to it."""
+
     def __init__(self, front: bytes, blank: bytes | None, sheets: dict[int, bytes], run: int) -> None:
         self.pdf = pikepdf.open(io.BytesIO(front))
         self.root = self.pdf.Root.StructTreeRoot

@@ -15,8 +15,11 @@ one PDF (pdf_merge.py):
 2. **the front matter** (half-title, title page, colophon, contents), once
    the parts' page counts are known: the contents carry their real page
    numbers (a part's first page, and the page each heading fell on).  Its
-   own page count decides where the parts start; the first guess is the
-   last build's, and it is typeset again if the guess was wrong.
+   own page count decides where the parts start: the guess is the last
+   build's, or, with none, that of a quick first typesetting beside the
+   parts (page numbers estimated from their length, leaders left out); the
+   front matter is typeset again if the guess was wrong.  The contents are
+   typeset in a worker while the other typesets the sheets.
 3. **sheets**: runs of pages holding only the folio box, numbered from
    1, 33, 65 ..., the sheet of page n drawn over page n; and one blank sheet
    for a blank verso.  Sheets hold nothing of the book's text, so they stay
@@ -104,7 +107,8 @@ class Job:
     cache: str
 
 
-def run_job(job: Job) -> None:
+def run_job(job: Job) -> Entry:
+    """Typeset the document and keep it in the cache; return the entry."""
     done = typeset(job.html, job.base_url, job.variant, job.tagged)
     meta = {
         "pages": done.pages,
@@ -113,9 +117,10 @@ def run_job(job: Job) -> None:
         "warnings": done.warnings,
         "patched": done.patched,
     }
-    PdfCache(Path(job.cache)).put(job.key, done.data, meta)
+    entry = PdfCache(Path(job.cache)).put(job.key, done.data, meta)
     del done
     release_memory()
+    return entry
 
 
 def release_memory() -> None:
@@ -167,26 +172,18 @@ class Typesetter:
                     found[job.key] = entry
         return found, missing
 
-    def _read(self, found: dict[str, Entry], missing: dict[str, Job]) -> dict[str, Entry]:
-        for key in missing:
-            entry = self.cache.get(key)
-            if entry is None:
-                raise BuildError("a typeset document could not be read back from the cache", str(self.cache.root))
-            found[key] = entry
-        self.used.update(found)
-        return found
-
     def run(self, jobs: list[Job]) -> dict[str, Entry]:
         """Every job's entry, typesetting those the cache lacks (in the
         order given: the longest first keeps the workers evenly busy)."""
         found, missing = self._lookup(jobs)
         if len(missing) > 1 and (os.cpu_count() or 1) > 1:
-            for _ in self._workers().map(run_job, missing.values()):
-                pass
+            made = self._workers().map(run_job, missing.values())
         else:
-            for job in missing.values():
-                run_job(job)
-        return self._read(found, missing)
+            made = (run_job(job) for job in missing.values())
+        for entry in made:
+            found[entry.key] = entry
+        self.used.update(found)
+        return found
 
 
 # ---------------------------------------------------------------------- documents
