@@ -81,6 +81,21 @@ def test_same_page_geometry_and_labels(merged, single):
         assert a.Root.Metadata.read_bytes() == b.Root.Metadata.read_bytes()  # PDF/UA-1 identification
 
 
+def links(pdf: Path) -> list[list[str]]:
+    """Per page, where each link annotation goes: a named destination or a URI."""
+    with pikepdf.open(pdf) as doc:
+        return [
+            sorted(str(a.get("/Dest") or a.A.URI) for a in page.obj.get("/Annots", ()) if a.Subtype == "/Link")
+            for page in doc.pages
+        ]
+
+
+def test_same_links_as_the_one_pass_build(merged, single):
+    found = links(merged.pdf)
+    assert found == links(single.pdf)
+    assert sum(len(page) for page in found) > 40  # the contents' entries, the colophon's link
+
+
 def test_structure_tree_is_whole(merged):
     """One StructTreeRoot; every marked content id of every page has its
     parent tree entry, under the root; every annotation is in the tree."""
