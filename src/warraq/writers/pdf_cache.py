@@ -4,9 +4,10 @@ Each entry is one typeset document (a part, the front matter, a set of
 sheets) under `<out>/.cache/pdf/`, named by the sha256 key of everything
 that can change its bytes (`document_key`): the document's HTML (which
 holds the text, note numbers, page rules, every stylesheet and the fonts'
-paths), the base URL, the PDF variant, and the environment: the font files'
-contents, the warraq, WeasyPrint, pydyf, Pango and HarfBuzz versions and whether the
-exact-text patch applies.  A changed input makes a new key; a stale entry is
+paths), the base URL, the PDF variant, and the environment: the font
+files' contents, the warraq, WeasyPrint, pydyf, Pango and HarfBuzz
+versions, whether the exact-text patch applies, and the source of warraq's
+typesetting modules.  A changed input makes a new key; a stale entry is
 never read.
 
 An entry is two files: `<key>.pdf` and `<key>.json` (what the layout told:
@@ -64,8 +65,22 @@ def environment() -> str:
         f"pango={pango.pango_version()}",
         f"harfbuzz={harfbuzz_version()}",
         f"exact-text={'off' if mismatches() else 'on'}",
+        f"code={_code_digest()}",
     ]
     return "\n".join([*versions, *fonts])
+
+
+# warraq's own modules that decide how a document's HTML becomes PDF bytes:
+# a change to them (even within one version, while developing) is a new key
+CODE = ("pdf_typeset.py", "pdf_text.py", "pdf_cache.py")
+
+
+@functools.cache
+def _code_digest() -> str:
+    h = hashlib.sha256()
+    for name in CODE:
+        h.update(Path(__file__).with_name(name).read_bytes())
+    return h.hexdigest()
 
 
 @functools.cache
