@@ -88,6 +88,9 @@ def sheet_css(first: int | None) -> str:
     hidden = " ".join(f"@{box} {{ content: none !important; }}" for box in MARGIN_BOXES if box not in keep)
     rules = [f"@page {{ {hidden} }}", ".sheet { break-before: page; }", ".sheet:first-child { break-before: auto; }"]
     if first is not None:
+        # WeasyPrint 70: a page whose @page rule touches the page counter is
+        # not incremented, so the first sheet is numbered `first`, the next
+        # first + 1 ... (tested: every folio is its page's number)
         rules += ["@page { marks: none; }", f"@page :first {{ counter-reset: page {first}; }}"]
     return "/* pdf-parts.css */\n" + "\n".join(rules) + "\n"
 
