@@ -177,11 +177,6 @@ def init_cmd(
         out.print(str(path), markup=False)
 
 
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 @app.command("check")
 def check_cmd(
     manuscript: Manuscript = Path("manuscript"),
