@@ -7,7 +7,9 @@ one line on stderr and its exit code, never a traceback.
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import StrictError, WarraqError
+from .errors import BuildError, StrictError, WarraqError
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
 from .quran import describe, identify
@@ -58,15 +60,33 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors an
 
 @contextmanager
 def user_errors():
-    """Turn a WarraqError into one clear line and its exit code."""
+    """Turn a WarraqError into one clear line and its exit code; SIGTERM
+    stops a command as Ctrl-C does (the PDF workers with it)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
     try:
         yield
     except WarraqError as exc:
         err.print(f"warraq: error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
+    except Terminated:
+        err.print("warraq: stopped (SIGTERM); the previous outputs are as they were", markup=False)
+        raise typer.Exit(143) from None
     except KeyboardInterrupt:
-        err.print("warraq: interrupted", markup=False)
+        err.print("warraq: interrupted; the previous outputs are as they were", markup=False)
         raise typer.Exit(130) from None
+    except OSError as exc:  # what no check foresaw: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"warraq: error: {where}{exc.strerror or exc}", markup=False)
+        raise typer.Exit(BuildError.exit_code) from None
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the build is, so that it stops cleanly."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .assemble import assemble, read_parts
 from .config import Config, load_config
-from .errors import BuildError, StrictError
+from .errors import BuildError, ConfigError, StrictError
 from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .proof import lint
@@ -26,6 +27,7 @@ from .transforms.quran import check_quran
 from .transforms.sources import add_source_notes
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
+from .writers.staging import final, staged
 
 Progress = Callable[[str], None]
 
@@ -140,29 +142,74 @@ def build(
                 first.prov.file if first.prov else None,
                 first.prov.line if first.prov else None,
             )
-    context = {"findings": findings, "options": options}
+    context = {"findings": findings, "options": options, "out": out}
     for fmt in options.formats:
-        write = writer(fmt)
-        if write is None:
+        if writer(fmt) is None:
             raise BuildError(f"the {fmt} format is not built yet (known: {', '.join(FORMATS)})")
-        progress(f"writing {fmt}")
-        result.outputs.extend(write(book, config, out, context))
-    result.outputs.append(write_report(result, out))
+    # every output to a staging folder, moved into `out` together (staging.py)
+    with staged(out) as stage:
+        for fmt in options.formats:
+            progress(f"writing {fmt}")
+            result.outputs.extend(writer(fmt)(book, config, stage, context))
+        result.outputs.append(write_report(result, stage))
+    result.outputs = [final(path, stage, out) for path in result.outputs]
     return result
 
 
 def book_date(config: Config) -> str:
-    """The book's modification date: book.toml, SOURCE_DATE_EPOCH, or the
-    newest manuscript file's mtime (so builds are reproducible)."""
+    """The book's modification date, the same on every clone: book.toml's
+    date, SOURCE_DATE_EPOCH, the last git commit that touched the
+    manuscript (in a git work tree), or the newest manuscript file's mtime."""
     if config.meta.date:
         return config.meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        stamp = int(epoch)
-    else:
-        files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
-        stamp = int(max(p.stat().st_mtime for p in files))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ConfigError(f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch[:40]!r}")
+        return stamp_date(int(epoch), "SOURCE_DATE_EPOCH")
+    stamp = git_date(config.root)
+    if stamp is not None:
+        return stamp_date(stamp, f"the last git commit of {config.root}")
+    files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
+    newest = max(files, key=lambda p: p.stat().st_mtime)
+    return stamp_date(int(newest.stat().st_mtime), str(newest))
+
+
+# the dates every output can carry: the EPUB's zip entries say 1980 to 2107
+EARLIEST_DATE, LATEST_DATE = 315532800, 4354819199  # 1980-01-01, 2107-12-31 UTC
+
+
+def stamp_date(stamp: int, source: str) -> str:
+    """A Unix time as the book's ISO 8601 date; a time no output can carry
+    (a clock in 2150) is one clear line naming where it came from."""
+    if not EARLIEST_DATE <= stamp <= LATEST_DATE:
+        raise ConfigError(
+            f"the book's date from {source} is out of range (1980 to 2107): {stamp}; "
+            "set [book] date in book.toml or SOURCE_DATE_EPOCH"
+        )
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def git_date(root: Path) -> int | None:
+    """The commit time of the last commit that touched `root`, when it is in
+    a git work tree with no uncommitted change to it; else None (no git, not
+    a repository, or edits not committed yet: their mtime is the date)."""
+    try:
+
+        def git(*args: str) -> str:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=True
+            )
+            return done.stdout.strip()
+
+        if git("rev-parse", "--is-inside-work-tree") != "true":
+            return None
+        if git("status", "--porcelain", "--", "."):
+            return None
+        stamp = git("log", "-1", "--format=%ct", "--", ".")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(stamp) if stamp.isdigit() else None
 
 
 def finding_dict(f: Finding) -> dict:

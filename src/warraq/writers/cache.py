@@ -3,7 +3,9 @@ subsets, the typographic cover) and depend only on their inputs.
 
 Entries live under `$XDG_CACHE_HOME/warraq/` (default `~/.cache/warraq/`),
 named by the sha256 of everything that determines them, so a stale entry is
-never read: changed inputs make a new name.  The bytes are the same whether
+never read: changed inputs make a new name.  Each entry ends with the
+sha256 of its bytes, checked when it is read: a truncated or damaged entry
+is made again, never used.  The bytes are the same whether
 they come from the cache or are made afresh; a cache that cannot be written
 only costs time.
 """
@@ -33,10 +35,24 @@ def cached(kind: str, name: str, key: list[bytes], make: Callable[[], bytes]) ->
     stem, dot, ext = name.rpartition(".")
     path = cache_dir(kind) / (f"{stem}-{h.hexdigest()[:32]}.{ext}" if dot else f"{name}-{h.hexdigest()[:32]}")
     try:
-        return path.read_bytes()
+        found = verified(path.read_bytes())
     except OSError:
-        pass
+        found = None
+    if found is not None:
+        return found
     data = make()
     with contextlib.suppress(BuildError):
-        atomic_write(path, data)
+        atomic_write(path, data + hashlib.sha256(data).digest())
+    return data
+
+
+DIGEST = 32  # an entry ends with the sha256 of the bytes before it
+
+
+def verified(entry: bytes) -> bytes | None:
+    """The bytes an entry holds, or None when they are not those written
+    (a truncated or damaged file: made again, never used)."""
+    data, digest = entry[:-DIGEST], entry[-DIGEST:]
+    if len(entry) < DIGEST or hashlib.sha256(data).digest() != digest:
+        return None
     return data

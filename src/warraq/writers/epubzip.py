@@ -14,11 +14,12 @@ from datetime import datetime
 
 MIMETYPE = "mimetype"
 EARLIEST = (1980, 1, 1, 0, 0, 0)  # the zip format cannot say earlier
+LATEST = (2107, 12, 31, 23, 59, 58)  # nor later
 
 
 def zip_time(stamp: datetime) -> tuple[int, int, int, int, int, int]:
     t = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    return max(t, EARLIEST)
+    return min(max(t, EARLIEST), LATEST)
 
 
 def _entry(name: str, when: tuple[int, int, int, int, int, int], stored: bool) -> zipfile.ZipInfo:

@@ -22,6 +22,9 @@ def atomic_write(path: Path, data: bytes) -> Path:
             fh.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk, an output name taken by a folder ...
+        Path(tmp).unlink(missing_ok=True)
+        raise BuildError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

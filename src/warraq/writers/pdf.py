@@ -59,6 +59,8 @@ def write_pdf(book: Book, config: Config, out: Path, context: dict) -> list[Path
         html = print_html(book, config, profile)
         data, findings = pdf_bytes(html, config, book.meta)
     else:
-        data, findings = parallel_pdf(book, config, profile, out / ".cache" / "pdf")
+        # the cache stays in the output folder, not in a build's staging folder
+        cache = Path(context.get("out", out)) / ".cache" / "pdf"
+        data, findings = parallel_pdf(book, config, profile, cache)
     context.setdefault("findings", []).extend(findings)
     return [atomic_write(out / f"{config.slug}.pdf", data)]

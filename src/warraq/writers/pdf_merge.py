@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem
@@ -235,6 +236,8 @@ class Assembly:
         prefs.Direction = Name.R2L if meta.direction == "rtl" else Name.L2R
         pdf.Root.ViewerPreferences = prefs
         pdf.Root.PageLayout = Name.TwoPageRight
+        if meta.date:
+            set_date(pdf, meta.date)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -244,6 +247,23 @@ class Assembly:
             fix_metadata_version=False,  # WeasyPrint's XMP as it wrote it
         )
         return out.getvalue()
+
+
+def set_date(pdf: pikepdf.Pdf, date: str) -> None:
+    """The book's date, as WeasyPrint writes it from `dcterms.created` and
+    `dcterms.modified`: the information dictionary and the XMP.  The pieces
+    are typeset without it, so that a save that changes only the date
+    typesets nothing again."""
+    try:
+        stamp = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return  # not a date: book.toml's check says so (config.py)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    stamp = stamp.astimezone(UTC)
+    pdf.docinfo[Name.CreationDate] = pdf.docinfo[Name.ModDate] = stamp.strftime("D:%Y%m%d%H%M%SZ")
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = date
 
 
 def assemble(

@@ -40,6 +40,7 @@ import json
 import multiprocessing
 import os
 import re
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -134,6 +135,18 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)  # glibc keeps freed heap otherwise
 
 
+PR_SET_PDEATHSIG = 1
+
+
+def worker_signals() -> None:
+    """A worker leaves Ctrl-C to the build (which stops it), stops on
+    SIGTERM, and dies with the build even when that is killed outright."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 class Typesetter:
     """Typesets what the cache lacks, in worker processes (one per core)
     when there is more than one document to typeset, else in this process."""
@@ -146,8 +159,15 @@ class Typesetter:
     def __enter__(self) -> Typesetter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        if self._pool is None:
+            return
+        if kind is not None:  # an error, Ctrl-C, SIGTERM: the workers stop now, not after their document
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    process.kill()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        else:
             self._pool.shutdown(cancel_futures=True)
 
     def _workers(self) -> ProcessPoolExecutor:
@@ -160,7 +180,9 @@ class Typesetter:
             else:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload([__name__])
-            self._pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=os.cpu_count() or 1, mp_context=context, initializer=worker_signals
+            )
         return self._pool
 
     def _lookup(self, jobs: list[Job]) -> tuple[dict[str, Entry], dict[str, Job]]:
@@ -227,7 +249,13 @@ class Documents:
         page count."""
         css = HIDDEN_FOLIO + ("" if leaders else NO_LEADERS)
         return self.renderer.document(
-            "print.html.j2", front=True, parts=[], toc_pages=toc_pages, piece_css=Markup(css), **self.context
+            "print.html.j2",
+            front=True,
+            dated=False,  # the date goes in at assembly (pdf_merge.py)
+            parts=[],
+            toc_pages=toc_pages,
+            piece_css=Markup(css),
+            **self.context,
         )
 
     def guessed_pages(self, part_jobs: list[Job]) -> dict[str, str]:

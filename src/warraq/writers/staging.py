@@ -1,0 +1,136 @@
+"""One build's outputs, moved into `--out` together.
+
+Every format of a build (and report.json) is written to a staging folder
+inside `--out` (`.staging-<pid>/`); only when all are written are they
+moved into place, file by file with `os.replace` (the same file system: no
+copy), with SIGINT and SIGTERM held back meanwhile.  A build that fails or
+is stopped before that leaves the previous outputs as they were: never the
+HTML of one build beside the EPUB of another.
+
+A lock on `--out` (`.warraq-lock`, flock) keeps two builds from writing there
+at once: the second waits a little, then stops with one line.  Holding it,
+a build removes what a killed build left: staging folders and `.part` files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import BuildError
+
+LOCK = ".warraq-lock"
+STAGING = ".staging-"
+LOCK_WAIT_SECONDS = 10.0
+HELD_BACK = {signal.SIGINT, signal.SIGTERM}
+KEEP = {".cache", "preview"}  # kept their own way (the PDF cache prunes itself; the print view)
+
+
+def out_folder(out: Path) -> None:
+    """`--out` is a folder, or can be made one: else one line."""
+    if out.exists() and not out.is_dir():
+        raise BuildError("the output folder is a file, not a folder", str(out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create the output folder: {exc.strerror}", str(out)) from None
+
+
+@contextlib.contextmanager
+def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold `--out`'s lock; wait up to `wait` seconds for another build."""
+    try:
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"cannot write in the output folder: {exc.strerror}", str(out)) from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"another warraq build is writing to this folder (waited {wait:g} s)", str(out)
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def leftovers(out: Path) -> list[Path]:
+    """What a killed build left in `out`: staging folders and `.part` files."""
+    found = [p for p in out.iterdir() if p.name.startswith(STAGING) and p.is_dir() and not p.is_symlink()]
+    for dirpath, dirnames, filenames in os.walk(out):
+        if Path(dirpath) == out:
+            dirnames[:] = [d for d in dirnames if d not in KEEP and not d.startswith(STAGING)]
+        found += [Path(dirpath) / f for f in filenames if f.startswith(".") and f.endswith(".part")]
+    return found
+
+
+def clean(out: Path) -> None:
+    for path in leftovers(out):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A staging folder in `out`, under `out`'s lock; what was written there
+    is moved into `out` when the block ends without an error."""
+    out_folder(out)
+    with locked(out):
+        clean(out)
+        stage = out / f"{STAGING}{os.getpid()}"
+        try:
+            stage.mkdir()
+        except OSError as exc:
+            raise BuildError(f"cannot write in the output folder: {exc.strerror}", str(out)) from None
+        try:
+            yield stage
+            commit(stage, out)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def commit(stage: Path, out: Path) -> None:
+    """Move every file of `stage` to the same place in `out`.  All targets
+    are checked first (an output name that is a folder is one line, and
+    nothing is moved); the signals that stop a build wait till the end."""
+    files = sorted(p for p in stage.rglob("*") if p.is_file() or p.is_symlink())
+    for path in files:
+        target = out / path.relative_to(stage)
+        if target.is_dir() and not target.is_symlink():
+            raise BuildError("an output's name is taken by a folder; move it away", str(target))
+        for parent in target.relative_to(out).parents:
+            folder = out / parent
+            if folder != out and folder.exists() and not folder.is_dir():
+                raise BuildError("an output's folder is taken by a file; move it away", str(folder))
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_BACK)
+    try:
+        for path in files:
+            target = out / path.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    except OSError as exc:
+        raise BuildError(f"cannot move the outputs into place: {exc.strerror}", str(out)) from None
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def final(path: Path, stage: Path, out: Path) -> Path:
+    """Where a file written to `stage` ends up."""
+    try:
+        return out / path.relative_to(stage)
+    except ValueError:
+        return path
