@@ -32,6 +32,7 @@ from ..fonts import faces
 from ..model import Book, Finding, Meta
 from ..render import Renderer
 from .output import atomic_write
+from .pdf_fetch import project_roots
 from .pdf_parts import parallel_pdf
 from .pdf_typeset import VARIANTS, finish, page_css, typeset, unpatched_finding, warning_findings
 
@@ -47,7 +48,9 @@ def print_html(book: Book, config: Config, profile: str = "screen") -> str:
 def pdf_bytes(html: str, config: Config, meta: Meta) -> tuple[bytes, list[Finding]]:
     """Typeset the print HTML in one pass; return the PDF and what WeasyPrint reported."""
     variant = VARIANTS[config.print.pdf_variant]
-    done = typeset(html, str(config.root), variant, finisher=lambda _doc, pdf: finish(pdf, meta))
+    done = typeset(
+        html, str(config.root), variant, finisher=lambda _doc, pdf: finish(pdf, meta), roots=project_roots(config)
+    )
     findings = [] if done.patched else [unpatched_finding()]
     return done.data, findings + warning_findings(html, config, done.warnings)
 

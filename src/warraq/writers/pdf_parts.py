@@ -56,6 +56,7 @@ from ..model import Book, Finding
 from ..render import Renderer, toc
 from .output import atomic_write
 from .pdf_cache import Entry, PdfCache, document_key, environment
+from .pdf_fetch import project_roots
 from .pdf_merge import Piece, assemble
 from .pdf_typeset import FOLIO_BOX, VARIANTS, page_css, typeset, unpatched_finding, warning_findings
 
@@ -109,11 +110,12 @@ class Job:
     variant: str | None
     tagged: bool
     cache: str
+    roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf_fetch.py)
 
 
 def run_job(job: Job) -> Entry:
     """Typeset the document and keep it in the cache; return the entry."""
-    done = typeset(job.html, job.base_url, job.variant, job.tagged)
+    done = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots)
     meta = {
         "pages": done.pages,
         "anchors": done.anchors,
@@ -226,10 +228,12 @@ class Documents:
         self.env = environment()
         self.cache = cache
         self.toc_targets = [e.target for e in toc(book)]
+        self.roots = project_roots(config)
 
     def job(self, html: str, tagged: bool = True) -> Job:
         base, variant = str(self.config.root), (self.variant if tagged else None)
-        return Job(document_key(html, base, variant, self.env), html, base, variant, tagged, str(self.cache.root))
+        key = document_key(html, "\n".join((base, *self.roots)), variant, self.env)
+        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots)
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pydyf
 from weasyprint import CSS, HTML
@@ -23,6 +24,7 @@ from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
+from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_text import exact_text, mismatches
 
 VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
@@ -126,21 +128,26 @@ class _Style:
     warnings: list[str]  # what WeasyPrint said parsing it
 
 
-_STYLES: dict[tuple[str, str], _Style] = {}  # this process's parsed stylesheets, the latest last
+_STYLES: dict[tuple[str, str, tuple[str, ...]], _Style] = {}  # this process's parsed stylesheets, the latest last
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 KEEP_STYLES = 4
 
 
-def _style(text: str, base_url: str) -> _Style:
+def _style(text: str, base_url: str, roots: tuple[str, ...]) -> _Style:
     """The print HTML's <style>, parsed once per process (every part of the
     parallel build carries the same), with its own font configuration so
     that the @font-face fonts are loaded once too."""
-    key = (text, base_url)
+    key = (text, base_url, roots)
     if key not in _STYLES:
         fonts, counters, profiles = FontConfiguration(), CounterStyle(), {}
         with weasyprint_warnings() as warnings:
             css = CSS(
-                string=text, base_url=base_url, font_config=fonts, counter_style=counters, color_profiles=profiles
+                string=text,
+                base_url=base_url,
+                font_config=fonts,
+                counter_style=counters,
+                color_profiles=profiles,
+                url_fetcher=ProjectFetcher(roots),
             )
         _STYLES[key] = _Style(css, fonts, counters, profiles, list(warnings))
         while len(_STYLES) > KEEP_STYLES:
@@ -149,25 +156,32 @@ def _style(text: str, base_url: str) -> _Style:
 
 
 def typeset(
-    html: str, base_url: str, variant: str | None, tagged: bool = True, finisher: Callable | None = None
+    html: str,
+    base_url: str,
+    variant: str | None,
+    tagged: bool = True,
+    finisher: Callable | None = None,
+    roots: tuple[str, ...] = (),
 ) -> Typeset:
     """Lay the HTML out and write it as a PDF (variant: a key of VARIANTS'
     values), with exact text where the patch applies.  The <style> element
     is parsed apart, as its text starts after `<style>`: WeasyPrint numbers
-    its lines as it would inline (css_origin relies on it)."""
+    its lines as it would inline (css_origin relies on it).  Only files
+    under `roots` (else the base folder) are read (pdf_fetch.py)."""
+    roots = roots or (base_url,)
     found = _STYLE.search(html)
-    style = _style(found[1], base_url) if found else None
+    style = _style(found[1], base_url, roots) if found else None
     with weasyprint_warnings() as warnings:
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
-            document = HTML(string=bare, base_url=base_url).render(
+            document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
                 stylesheets=[style.css],
                 font_config=style.fonts,
                 counter_style=style.counters,
                 color_profiles=style.profiles,
             )
         else:
-            document = HTML(string=html, base_url=base_url).render()
+            document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
         with exact_text() as session:
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
@@ -237,5 +251,29 @@ def weasyprint_finding(message: str, origin: Callable[[int], tuple[str, int] | N
 def warning_findings(html: str, config: Config, warnings: list[str]) -> list[Finding]:
     """The findings of one document's warnings."""
     origin = css_origin(html, config)
-    found = (weasyprint_finding(message, origin) for message in warnings)
+    found: list[Finding | None] = []
+    for message in warnings:
+        if message.startswith(REFUSED):
+            found.extend(refused_findings(message.removeprefix(REFUSED).strip(), html, origin))
+        elif REFUSED not in message:  # WeasyPrint's "Failed to load ..." of a refused URL: said once above
+            found.append(weasyprint_finding(message, origin))
     return [f for f in found if f is not None]
+
+
+def refused_findings(url: str, html: str, origin: Callable[[int], tuple[str, int] | None]) -> list[Finding]:
+    """A URL outside the project that a stylesheet asked for, at every line
+    of a stylesheet where it is written (as given, or by its last path
+    segment when it was relative); without a place when none is found."""
+    lines = html.split("\n")
+    style = next((i for i, line in enumerate(lines) if line.strip() == "<style>"), None)
+    tail = unquote(urlsplit(url).path).rstrip("/").rpartition("/")[2]
+    places = []
+    if style is not None:
+        for index in range(style, len(lines)):
+            line = lines[index]
+            if url in line or (tail and tail in unquote(line) and ("url(" in line or "@import" in line)):
+                where = origin(index - style + 1)
+                if where is not None:
+                    places.append(Provenance(where[0], where[1]))
+    message = f"not read: {url} (a stylesheet may use only the book's own files: styles, fonts, images in its folder)"
+    return [Finding("pdf", "pdf-url-refused", message, prov, level="warning") for prov in places or [None]]
