@@ -31,7 +31,7 @@ def code_of(answer: bytes) -> int:
 
 
 def get_raw(server, target: str) -> bytes:
-    return raw(server, f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode("latin-1"))
+    return raw(server, f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode("latin-1"))
 
 
 @pytest.fixture
@@ -99,13 +99,13 @@ def test_resolve_keeps_inside_the_root(tmp_path):
 @pytest.mark.parametrize(
     ("request_bytes", "expected"),
     [
-        (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc", 405),
-        (b"DELETE /index.html HTTP/1.1\r\nHost: x\r\n\r\n", 405),
-        (b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n", 405),
-        (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400),
+        (b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\n\r\nabc", 405),
+        (b"DELETE /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 405),
+        (b"BREW / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 405),
+        (b"GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n", 400),
         (b"GET /\x00 HTTP/1.1 extra\r\n\r\n", 400),
         (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n", 400),
-        (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+        (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),
         (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 414),
         (b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(150)) + b"\r\n", 431),
         (b"GET / HTTP/1.1\r\nX-Long: " + b"y" * 70000 + b"\r\n\r\n", 431),

@@ -8,6 +8,13 @@ the build events, and nothing else.
 * Malformed or oversized requests get 4xx from here, never a 5xx or a crash.
 * `/_warraq/events` is the server-sent event stream of build states,
   `/_warraq/status` the current state, `/_warraq/print` the print view.
+* Only a Host of the address it is bound to is answered (127.0.0.1,
+  localhost, [::1], the --host given; with its port or none): any other
+  gets 421, so a web page whose name is rebound to 127.0.0.1 (DNS
+  rebinding) cannot read the book.  What starts work (`/_warraq/print`, a
+  PDF build) answers only the preview's own page: Sec-Fetch-Site
+  same-origin, an Origin of its own, or (a browser that sends neither) the
+  `X-Warraq` header that only a same-origin script may send; else 403.
 """
 
 from __future__ import annotations
@@ -32,6 +39,9 @@ from .events import CLOSE, HEARTBEAT_SECONDS, Broadcaster, sse
 
 MAX_PATH = 2048  # longer request targets get 414
 PREFIX = "/_warraq/"
+WORK = {PREFIX + "print"}  # what starts work: same-origin requests only
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+WILDCARD = {"", "0.0.0.0", "::"}
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -78,6 +88,45 @@ def resolve(root: Path, target: str) -> Path | None:
     return candidate
 
 
+def split_host(value: str) -> tuple[str, int | None] | None:
+    """A Host (or an Origin's authority) as (name, port); None if malformed."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        if not bracket or (rest and not rest.startswith(":")):
+            return None
+        port = rest[1:]
+    else:
+        name, _, port = value.partition(":")
+        if ":" in port:
+            return None
+    if port and not port.isdigit():
+        return None
+    return name.rstrip("."), int(port) if port else None
+
+
+def is_ip(name: str) -> bool:
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in name else socket.AF_INET, name)
+    except OSError:
+        return False
+    return True
+
+
+def host_allowed(value: str, bound: str, port: int) -> bool:
+    """Is `value` (a Host header) a name of the address the server is bound
+    to?  Loopback names always; the --host given; on every interface
+    (0.0.0.0), any IP address too (a name could be anyone's: rebinding)."""
+    split = split_host(value)
+    if split is None:
+        return False
+    name, given_port = split
+    if given_port is not None and given_port != port:
+        return False
+    bound = bound.strip("[]").lower()
+    return name in LOOPBACK or name == bound or (bound in WILDCARD and is_ip(name))
+
+
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "warraq-preview"
@@ -99,7 +148,30 @@ class Handler(BaseHTTPRequestHandler):
         if len(self.path) > MAX_PATH:
             self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
             return False
+        host = self.headers.get("Host")
+        bound, port = self.server.bound()
+        if host is not None and not host_allowed(host, bound, port):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "unknown host")
+            return False
+        if urlsplit(self.path).path in WORK and not self._same_origin(bound, port):
+            self.send_error(HTTPStatus.FORBIDDEN, "cross-site request")
+            return False
         return True
+
+    def _same_origin(self, bound: str, port: int) -> bool:
+        site = self.headers.get("Sec-Fetch-Site")
+        origin = self.headers.get("Origin")
+        if site is not None and site.strip().lower() not in ("same-origin", "none"):
+            return False
+        if origin is not None:
+            parts = urlsplit(origin.strip())
+            host = self.headers.get("Host") or ""
+            return (
+                parts.scheme == "http"
+                and parts.netloc.lower() == host.strip().lower()
+                and host_allowed(parts.netloc, bound, port)
+            )
+        return site is not None or self.headers.get("X-Warraq") == "1"
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # the standard library answers an unknown HTTP version with 505 and
@@ -209,7 +281,12 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], site: Site):
         self.site = site
+        self.requested_host = address[0]
         super().__init__(address, Handler)
+
+    def bound(self) -> tuple[str, int]:
+        """The address asked for (--host) and the port bound."""
+        return self.requested_host, self.server_address[1]
 
     def waiting_page(self) -> bytes:
         """Served at / until a first build succeeds: the error, and the

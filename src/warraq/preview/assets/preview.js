@@ -424,7 +424,7 @@
 
   function requestPrint() {
     if (state.live) {
-      fetch("/_warraq/print", { cache: "no-store" })
+      fetch("/_warraq/print", { cache: "no-store", headers: { "X-Warraq": "1" } })
         .then(function (r) { return r.json(); })
         .then(renderPrint)
         .catch(function () { renderPrint({ status: "failed", message: "لا اتصال بالخادم", pages: [] }); });
