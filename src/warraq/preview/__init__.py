@@ -138,6 +138,21 @@ def serve(
         announce("preview stopped")
 
 
+def check_static_target(target: Path, names: list[Path]) -> None:
+    """`--static` writes into an empty folder or one it made; never through
+    a symbolic link inside it."""
+    if target.exists() and not target.is_dir():
+        raise PreviewError("--static needs a folder; this is a file", str(target))
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
+        raise PreviewError(
+            "--static writes only into an empty folder or one it made; this one holds files", str(target)
+        )
+    for name in [Path("print"), *names]:
+        for part in [*reversed(name.parents[:-1]), name]:
+            if (target / part).is_symlink():
+                raise PreviewError("--static does not write through a symbolic link", str(target / part))
+
+
 def export_static(
     manuscript: Path, target: Path, options: BuildOptions | None = None, log: Callable[[str], None] = print
 ) -> BuildResult:
@@ -146,6 +161,7 @@ def export_static(
     and pdftoppm are there (a PDF that fails leaves the proof without them,
     and says why)."""
     options = options or preview_options()
+    check_static_target(target, [])  # before the build: a refusal costs nothing
     with tempfile.TemporaryDirectory(prefix="warraq-proof-") as tmp:
         out = Path(tmp)
         result = build(manuscript, out, options)
@@ -163,9 +179,17 @@ def export_static(
     return result
 
 
+MARKER = ".warraq-proof"  # in a folder `--static` made: it may be written again
+
+
 def _replace_tree(source: Path, target: Path) -> None:
     """Copy the proof into `target`, each file atomically; the print view's
-    old pages go (they belong to an older build)."""
+    old pages go (they belong to an older build).  Only into an empty
+    folder or one warraq made (its marker file): a folder of the user's is
+    never written into nor emptied, and a symbolic link in it is never
+    followed."""
+    files = [path for path in sorted(source.rglob("*")) if path.is_file()]
+    check_static_target(target, [path.relative_to(source) for path in files])
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -173,6 +197,6 @@ def _replace_tree(source: Path, target: Path) -> None:
     old_print = target / "print"
     if old_print.is_dir():
         shutil.rmtree(old_print)
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            atomic_write(target / path.relative_to(source), path.read_bytes())
+    atomic_write(target / MARKER, b"a proof written by warraq preview --static; warraq may replace this folder\n")
+    for path in files:
+        atomic_write(target / path.relative_to(source), path.read_bytes())
