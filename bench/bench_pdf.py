@@ -10,10 +10,17 @@ For the 40-part book the PDF writer is also timed in-process, step by step:
 the print HTML, WeasyPrint's layout, and writing the PDF with and without
 the exact-text patch (writers/pdf_text.py), so its cost shows.  The comparison
 with typst, and the incremental rebuild, are the suite's (bench_suite.py).
+
+`saves`: a generated 10-part book as an author builds it, without
+SOURCE_DATE_EPOCH (the date is then the newest save's): a rebuild after
+`touch` on one part, and after a one-paragraph edit of one part; the wall
+time of each and the documents the PDF cache had to typeset (one part, and
+the front matter only if a page number moved).
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -68,6 +75,56 @@ def steps(manuscript: Path) -> dict:
     }
 
 
+SAVES_PARTS = 10
+T0 = 1740823200  # 2025-03-01 10:00 UTC: the files' mtime before the saves
+
+
+def typeset_since(out: Path, before: dict[str, int]) -> int:
+    now = {p.name: p.stat().st_mtime_ns for p in (out / ".cache" / "pdf").glob("*.pdf")}
+    return sum(1 for name, mtime in now.items() if before.get(name) != mtime)
+
+
+def cache_state(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (out / ".cache" / "pdf").glob("*.pdf")}
+
+
+def saves(workdir: Path) -> dict:
+    """Rebuilds after `touch` and after a one-paragraph edit, without SOURCE_DATE_EPOCH."""
+    root = write_series(workdir / "saves", SAVES_PARTS)
+    for path in [*root.rglob("*"), root]:
+        os.utime(path, (T0, T0))
+    out = workdir / "saves-out"
+    part = root / "parts" / f"{SAVES_PARTS // 2:04d}.txt"
+    held = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        cold = measure(cli("pdf", root, out))
+        documents = len(cache_state(out))
+        before = cache_state(out)
+        os.utime(part, (T0 + 3600, T0 + 3600))
+        touched = measure(cli("pdf", root, out))
+        touched_docs = typeset_since(out, before)
+        before = cache_state(out)
+        lines = part.read_text("utf-8").split("\n")
+        lines[4] += " وهذه جملة أضافها الكاتب."
+        part.write_text("\n".join(lines), "utf-8")
+        os.utime(part, (T0 + 7200, T0 + 7200))
+        edited = measure(cli("pdf", root, out))
+        edited_docs = typeset_since(out, before)
+    finally:
+        if held is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = held
+    return {
+        "parts": SAVES_PARTS,
+        "cold_seconds": round(cold.seconds, 3),
+        "cold_documents": documents,
+        "touch_seconds": round(touched.seconds, 3),
+        "touch_documents": touched_docs,
+        "edit_seconds": round(edited.seconds, 3),
+        "edit_documents": edited_docs,
+        "edit_over_cold": round(edited.seconds / cold.seconds, 3),
+    }
+
+
 def run(workdir: Path) -> dict:
     default = ROOT / "manuscript"
     series = write_series(workdir, PARTS, sources=True)
@@ -94,6 +151,7 @@ def run(workdir: Path) -> dict:
         "html_seconds": round(html_built.seconds, 3),
         **steps(series),
     }
+    figures["saves"] = saves(workdir)
     return figures
 
 
@@ -115,5 +173,16 @@ def markdown(f: dict) -> str:
             f"WeasyPrint layout {s['layout_seconds']} s, writing the PDF {s['write_seconds_unpatched']} s "
             f"without the exact-text patch and {s['write_seconds_exact_text']} s with it "
             f"({patch:+.3f} s, {s['exact_text_aliases']} alias codes).",
+            "",
+            saves_markdown(f["saves"]) if "saves" in f else "",
         ]
+    )
+
+
+def saves_markdown(v: dict) -> str:
+    return (
+        f"{v['parts']}-part book without SOURCE_DATE_EPOCH: cold build {v['cold_seconds']} s "
+        f"({v['cold_documents']} documents typeset); after `touch` on one part {v['touch_seconds']} s "
+        f"({v['touch_documents']} typeset); after a one-paragraph edit {v['edit_seconds']} s "
+        f"({v['edit_documents']} typeset, {v['edit_over_cold']:.2f} of the cold build)."
     )
