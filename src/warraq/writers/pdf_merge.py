@@ -29,6 +29,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem
@@ -262,8 +263,16 @@ def set_date(pdf: pikepdf.Pdf, date: str) -> None:
         stamp = stamp.replace(tzinfo=UTC)
     stamp = stamp.astimezone(UTC)
     pdf.docinfo[Name.CreationDate] = pdf.docinfo[Name.ModDate] = stamp.strftime("D:%Y%m%d%H%M%SZ")
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["xmp:CreateDate"] = xmp["xmp:ModifyDate"] = date
+    if "/Metadata" not in pdf.Root:
+        return
+    xmp = pdf.Root.Metadata.read_bytes()
+    value = escape(date)
+    dates = "".join(
+        f'<rdf:Description rdf:about=""><xmp:{tag}>{value}</xmp:{tag}></rdf:Description>'
+        for tag in ("CreateDate", "ModifyDate")
+    )  # as WeasyPrint writes them, after xmp:CreatorTool (the same XMP as a one-pass book's)
+    if b"xmlns:xmp=" in xmp and b"</rdf:RDF>" in xmp:
+        pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", dates.encode("utf-8") + b"</rdf:RDF>", 1))
 
 
 def assemble(
