@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import io
 import threading
+import zipfile
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,6 +20,7 @@ import pytest
 from PIL import Image
 
 from tests.output.helpers import report, warraq
+from tests.writers.epub_fixtures import epubcheck
 
 
 def png(width: int) -> bytes:
@@ -85,3 +87,31 @@ def test_a_stylesheet_reads_only_the_projects_files(make_book, tmp_path, server,
     assert {(Path(f["file"]).name, f["line"]) for f in refused} == {("book.css", 2), ("book.css", 3), ("book.css", 4)}
     said = " ".join(f["message"] for f in refused)
     assert "/private/secret.png" in said and f"{server}/remote.png" in said
+
+
+def test_the_epub_carries_no_url_of_a_stylesheet(make_book, tmp_path, server):
+    """The EPUB writer reads no URL, but it copied the author's CSS with
+    them: a reading system would fetch the web address, and the file ones
+    lead nowhere (EPUBCheck: a missing resource).  They are left out, each
+    reported with book.css and its line; a data: URL stays."""
+    root = make_book({"01.txt": PART})
+    (root / "styles").mkdir()
+    (root / "styles" / "book.css").write_text(
+        "/* the author's */\n"
+        ".part-title::before { content: url(file:///etc/hostname); }\n"
+        f'@import "{server}/more.css";\n'
+        "h2 { background: url('ours.png') }\n"
+        "p::after { content: url(data:image/png;base64,AAAA); }\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    run = warraq("build", "-f", "epub", "-m", str(root), "-o", str(out))
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(out / "test-book.epub") as epub:
+        css = next(epub.read(n).decode() for n in epub.namelist() if n.endswith(".css"))
+    assert "hostname" not in css and server not in css and "ours.png" not in css
+    assert "url(data:image/png;base64,AAAA)" in css
+    refused = [f for f in report(out)["findings"] if f["rule"] == "epub-url-refused"]
+    assert sorted((Path(f["file"]).name, f["line"]) for f in refused) == [("book.css", n) for n in (2, 3, 4)]
+    messages = epubcheck(out / "test-book.epub")
+    assert [(m["ID"], m["message"]) for m in messages if m["severity"] in ("FATAL", "ERROR")] == []

@@ -29,7 +29,7 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..fonts import faces, font_face_css
-from ..model import Book, Finding, Meta, plain_text
+from ..model import Book, Finding, Meta, Provenance, plain_text
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
 from .cover import CoverImage, author_cover, typographic_cover
 from .epubzip import repack
@@ -196,7 +196,52 @@ def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
                 data={"removed": removed - own},
             )
         )
-    return font_face_css("../fonts/") + "\n" + cleaned, findings
+    cleaned, refused = foreign_urls(cleaned, config)
+    return font_face_css("../fonts/") + "\n" + cleaned, findings + refused
+
+
+_HEADER = re.compile(r"^/\* (?P<name>[\w.-]+\.css)(?: \(from (?P<path>.+)\))? \*/$")
+_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]*)\1\s*\)|(?<=@import)\s+(['"])(?P<imported>[^'"]*)\3""", re.I)
+
+
+def foreign_urls(css: str, config: Config) -> tuple[str, list[Finding]]:
+    """The author's stylesheets without the URLs they name (a file here or
+    elsewhere, the web): the EPUB carries none of those files, and a
+    reading system must fetch nothing.  Each is reported with the
+    stylesheet and line; `data:` URLs stay."""
+    lines = css.split("\n")
+    author: str | None = None
+    first = 0
+    findings = []
+    for i, line in enumerate(lines):
+        header = _HEADER.match(line)
+        if header:
+            author = header["path"]
+            if header["name"] == "book.css" and config.styles_dir is not None:
+                author = str(config.styles_dir / "book.css")
+            first = i
+            continue
+        if author is None:
+            continue
+
+        def refuse(m: re.Match, author: str = author, number: int = i - first) -> str:
+            url = (m["url"] if m["url"] is not None else m["imported"]).strip()
+            if url.lower().startswith("data:") or not url:
+                return m[0]
+            findings.append(
+                Finding(
+                    "epub",
+                    "epub-url-refused",
+                    f"left out of the EPUB: {url} (the EPUB carries no file a stylesheet names: "
+                    "write it as a data: URL)",
+                    Provenance(author, number),
+                    level="warning",
+                )
+            )
+            return " none" if m["imported"] is not None else "none"
+
+        lines[i] = _URL.sub(refuse, line)
+    return "\n".join(lines), findings
 
 
 # ---------------------------------------------------------------------- documents
@@ -206,7 +251,7 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
     renderer = Renderer(book, config, "epub", font_prefix="../fonts/")
     meta = book.meta
     common = {"css_href": f"../{CSS_NAME}", "css": "", "font_css": ""}
-    extra = {k: v for k, v in context.items() if k not in ("findings", "options")}
+    extra = {k: v for k, v in context.items() if k not in ("findings", "options", "out")}
 
     def page(template: str, uid: str, name: str, title: str, body_class: str, **more) -> Document:
         props = tuple(more.pop("properties", ()))
