@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bench.series import write_series
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Run
 from tests.output.helpers import author_env, one_line, report, warraq
 
 PART = "مقدمة\n\nنص الجزء الأول.\n"
@@ -221,3 +221,41 @@ def test_the_next_build_removes_what_a_killed_build_left(series, tmp_path):
     run = warraq("build", "-f", "html", "-q", "-m", str(series), "-o", str(out))
     assert run.code == 0, run.err
     assert [p.name for p in out.iterdir() if p.name.endswith(".part") or p.name.startswith(".staging-")] == []
+
+
+FULL_DISK = """
+import errno, os, sys
+import warraq.writers.output as output
+
+class Full:
+    def __init__(self, fh): self.fh = fh
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.fh.close()
+    def write(self, data):
+        if len(data) > 20000: raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return self.fh.write(data)
+
+real = os.fdopen
+output.os = type("os", (), {**{k: getattr(os, k) for k in dir(os) if not k.startswith("__")},
+                            "fdopen": staticmethod(lambda fd, mode: Full(real(fd, mode)))})
+from warraq.cli import main
+sys.argv = ["warraq", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_full_disk_without_root(make_book, tmp_path):
+    """The same, where no file system can be mounted: every write of more
+    than 20 kB fails with ENOSPC (the CLI in a subprocess, os patched)."""
+    root = make_book({"01.txt": PART})
+    out = tmp_path / "out"
+    assert warraq("build", "-f", "html", "-m", str(root), "-o", str(out)).code == 0
+    before = snapshot(out)
+    edit(root)
+    proc = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "build", "-f", "all", "-m", str(root), "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, env=author_env(), timeout=600,
+    )  # fmt: skip
+    line = one_line(Run(proc.returncode, proc.stdout, proc.stderr))
+    assert "No space left on device" in line
+    assert snapshot(out) == before

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from tests.preview.test_server import code_of, raw
-from warraq.preview.server import host_allowed, split_host
 
 
 @pytest.fixture
@@ -53,6 +52,8 @@ def test_work_starts_only_for_the_preview_page(server):
 
 
 def test_host_names_parsed():
+    from warraq.preview.server import host_allowed, split_host
+
     assert split_host("[::1]:8000") == ("::1", 8000)
     assert split_host("LocalHost:80") == ("localhost", 80)
     assert split_host("x:y") is None and split_host("[::1]x") is None
