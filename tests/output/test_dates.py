@@ -69,3 +69,11 @@ def test_source_date_epoch_out_of_range_is_one_line(make_book, tmp_path):
             "build", "-f", "epub", "-m", str(root), "-o", str(tmp_path / "out"), env=author_env(SOURCE_DATE_EPOCH=value)
         )
         assert "SOURCE_DATE_EPOCH" in one_line(run), value
+
+
+def test_a_date_in_the_year_9999_with_a_negative_zone_is_one_line(make_book, tmp_path):
+    """9999-12-31T23:00-05:00 is in the year 10000 in UTC: the EPUB writer
+    said OverflowError."""
+    root = make_book({"01.txt": PART}, extra='date = "9999-12-31T23:00:00-05:00"')
+    line = one_line(warraq("build", "-f", "epub", "-m", str(root), "-o", str(tmp_path / "out")))
+    assert "book.toml" in line and "date" in line

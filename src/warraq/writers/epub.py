@@ -359,7 +359,11 @@ def modification_time(meta: Meta, config: Config) -> datetime:
         raise ConfigError(f"[book] date: not an ISO 8601 date: {value!r}", str(config.book_file), where) from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return stamp.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
+        where = line_of(config.book_file.read_text("utf-8-sig"), "date", "book") if config.book_file.is_file() else None
+        raise ConfigError(f"[book] date: out of range: {value!r}", str(config.book_file), where) from None
 
 
 def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:

@@ -261,7 +261,10 @@ def set_date(pdf: pikepdf.Pdf, date: str) -> None:
         return  # not a date: book.toml's check says so (config.py)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    stamp = stamp.astimezone(UTC)
+    try:
+        stamp = stamp.astimezone(UTC)
+    except OverflowError:
+        return  # beyond the year 9999 in UTC: book.toml's check says so (config.py)
     pdf.docinfo[Name.CreationDate] = pdf.docinfo[Name.ModDate] = stamp.strftime("D:%Y%m%d%H%M%SZ")
     if "/Metadata" not in pdf.Root:
         return
