@@ -71,8 +71,19 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
+# more than a cover can show at its smallest type (4 lines of about 90
+# letters): a longer text is cut there with "…" (writers/epub.py reports
+# it), so that a title of a megabyte costs no more than a long one
+COVER_CHARS = 400
+
+
+def clipped(text: str) -> str:
+    return text if len(text) <= COVER_CHARS else text[:COVER_CHARS].rstrip() + " …"
+
+
 def _block(draw, text: str, bold: bool, size: int, max_lines: int) -> tuple:
     """The largest font (from `size` down) that sets `text` in `max_lines` lines."""
+    text = clipped(text)
     width = WIDTH - 2 * MARGIN
     while True:
         font = _font(bold, size)

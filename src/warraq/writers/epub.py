@@ -31,7 +31,7 @@ from ..errors import ConfigError
 from ..fonts import faces, font_face_css
 from ..model import Book, Finding, Meta, Provenance, plain_text
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
-from .cover import CoverImage, author_cover, typographic_cover
+from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
 from .fontsubset import subset_faces
 from .output import atomic_write
@@ -99,8 +99,22 @@ def part_file(number: int) -> str:
 def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Path]:
     """Write `out/<slug>.epub`; findings of this writer go to context["findings"]."""
     cover = author_cover(config.cover) if config.cover else typographic_cover(book.meta)
+    on_cover = {"title": book.meta.title, "series": book.meta.series, "subtitle": book.meta.subtitle}
+    on_cover["author"] = book.meta.author
+    long = [] if config.cover else [(key, text) for key, text in on_cover.items() if len(text or "") > COVER_CHARS]
     pages = render_pages(book, config, context, cover)
     css, found = epub_stylesheet(config)
+    toml = config.book_file.read_text("utf-8-sig") if long else ""
+    found += [
+        Finding(
+            "epub",
+            "epub-cover-text-cut",
+            f"[book] {key}: the cover shows its first {COVER_CHARS} of {len(text)} characters",
+            Provenance(str(config.book_file), line_of(toml, key, "book") or 1),
+            level="warning",
+        )
+        for key, text in long
+    ]
     used_text = css + "".join(doc.xhtml for doc in pages.spine())
     fonts = subset_faces(faces(), used_text)
     identifier, more = book_identifier(book.meta)
