@@ -7,17 +7,15 @@ this same pipeline; there is no second code path.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
 from .assemble import assemble, read_parts
 from .config import Config, load_config
-from .errors import BuildError, ConfigError, StrictError
+from .dates import book_date
+from .errors import BuildError, StrictError
 from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .proof import lint
@@ -154,62 +152,6 @@ def build(
         result.outputs.append(write_report(result, stage))
     result.outputs = [final(path, stage, out) for path in result.outputs]
     return result
-
-
-def book_date(config: Config) -> str:
-    """The book's modification date, the same on every clone: book.toml's
-    date, SOURCE_DATE_EPOCH, the last git commit that touched the
-    manuscript (in a git work tree), or the newest manuscript file's mtime."""
-    if config.meta.date:
-        return config.meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch[:40]!r}")
-        return stamp_date(int(epoch), "SOURCE_DATE_EPOCH")
-    stamp = git_date(config.root)
-    if stamp is not None:
-        return stamp_date(stamp, f"the last git commit of {config.root}")
-    files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
-    newest = max(files, key=lambda p: p.stat().st_mtime)
-    return stamp_date(int(newest.stat().st_mtime), str(newest))
-
-
-# the dates every output can carry: the EPUB's zip entries say 1980 to 2107
-EARLIEST_DATE, LATEST_DATE = 315532800, 4354819199  # 1980-01-01, 2107-12-31 UTC
-
-
-def stamp_date(stamp: int, source: str) -> str:
-    """A Unix time as the book's ISO 8601 date; a time no output can carry
-    (a clock in 2150) is one clear line naming where it came from."""
-    if not EARLIEST_DATE <= stamp <= LATEST_DATE:
-        raise ConfigError(
-            f"the book's date from {source} is out of range (1980 to 2107): {stamp}; "
-            "set [book] date in book.toml or SOURCE_DATE_EPOCH"
-        )
-    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def git_date(root: Path) -> int | None:
-    """The commit time of the last commit that touched `root`, when it is in
-    a git work tree with no uncommitted change to it; else None (no git, not
-    a repository, or edits not committed yet: their mtime is the date)."""
-    try:
-
-        def git(*args: str) -> str:
-            done = subprocess.run(
-                ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=True
-            )
-            return done.stdout.strip()
-
-        if git("rev-parse", "--is-inside-work-tree") != "true":
-            return None
-        if git("status", "--porcelain", "--", "."):
-            return None
-        stamp = git("log", "-1", "--format=%ct", "--", ".")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return int(stamp) if stamp.isdigit() else None
 
 
 def finding_dict(f: Finding) -> dict:

@@ -77,3 +77,16 @@ def test_a_date_in_the_year_9999_with_a_negative_zone_is_one_line(make_book, tmp
     root = make_book({"01.txt": PART}, extra='date = "9999-12-31T23:00:00-05:00"')
     line = one_line(warraq("build", "-f", "epub", "-m", str(root), "-o", str(tmp_path / "out")))
     assert "book.toml" in line and "date" in line
+
+
+def test_stamp_date_bounds():
+    import pytest
+
+    from warraq.dates import stamp_date
+    from warraq.errors import ConfigError
+
+    assert stamp_date(315532800, "x") == "1980-01-01T00:00:00Z"
+    assert stamp_date(4354819199, "x") == "2107-12-31T23:59:59Z"
+    for stamp in (315532799, 4354819200, 99999999999):
+        with pytest.raises(ConfigError, match="out of range"):
+            stamp_date(stamp, "x")
