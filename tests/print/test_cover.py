@@ -20,7 +20,7 @@ from warraq.pipeline import load
 from warraq.writers.cover_pdf import cover_pdf
 
 ISBN = "978-0-306-40615-7"
-BLURB = "سلسلة مقالات تعيد قراءة الفتوح الإسلامية الأولى في ضوء ما كتبه المؤرخون."
+BLURB_WORD = "الطبري"  # a word of the default book's description (the back cover's blurb)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def manuscript(tmp_path_factory) -> Path:
     toml = work / "manuscript" / "book.toml"
     text = toml.read_text("utf-8").replace(
         'digits = "arabic-indic"',
-        f'digits = "arabic-indic"\nisbn = "{ISBN}"\nprice = "USD 24.95"\ndescription = "{BLURB}"',
+        f'digits = "arabic-indic"\nisbn = "{ISBN}"\nprice = "USD 24.95"',
     )
     toml.write_text(text, "utf-8")
     return work / "manuscript"
@@ -86,7 +86,7 @@ def cover_words(loaded, tmp_path, pages, **meta) -> tuple[list, float, float]:
 def test_an_arabic_book_wraps_right_to_left(loaded, tmp_path):
     found, spine_left, spine_right = cover_words(loaded, tmp_path, 60)  # no spine text
     author = [w for w in found if w[0] == "السلسلة"]
-    blurb = [w for w in found if w[0] == "المؤرخون"]
+    blurb = [w for w in found if w[0] == BLURB_WORD]
     # the front (title, author) left of the spine; the blurb right of it
     assert author and all(w[3] < spine_left for w in author)
     assert blurb and all(w[1] > spine_right for w in blurb)
@@ -95,7 +95,7 @@ def test_an_arabic_book_wraps_right_to_left(loaded, tmp_path):
 def test_a_left_to_right_book_wraps_the_other_way(loaded, tmp_path):
     found, spine_left, spine_right = cover_words(loaded, tmp_path, 60, language="en")
     author = [w for w in found if w[0] == "السلسلة"]
-    blurb = [w for w in found if w[0] == "المؤرخون"]
+    blurb = [w for w in found if w[0] == BLURB_WORD]
     assert author and all(w[1] > spine_right for w in author)
     assert blurb and all(w[3] < spine_left for w in blurb)
 
@@ -180,3 +180,24 @@ def test_an_invalid_isbn_is_one_line_with_its_line(manuscript, tmp_path):
 
 def test_meta_has_isbn_field():
     assert Meta("t", "a", isbn=ISBN).isbn == ISBN
+
+
+def test_the_authors_cover_art_fills_the_front_in_cmyk(loaded, tmp_path):
+    config, book = loaded
+    art = tmp_path / "art.png"
+    Image.new("RGB", (600, 900), (30, 80, 160)).save(art)
+    config = dataclasses.replace(config, cover=art)
+    path = tmp_path / "art.pdf"
+    path.write_bytes(cover_pdf(book, config, 60))
+    pdf = pikepdf.open(path)
+    images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+    assert [str(i.ColorSpace) for i in images] == ["/DeviceCMYK"]
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(path), str(tmp_path / "art")], check=True)
+    with Image.open(tmp_path / "art.png") as im:
+        px = 50 / 25.4
+        # blue from the sheet's left edge (the bleed) to the spine's fold; the back's ground right of it
+        for x_mm in (0.5, 75, 150.5):
+            r, g, b = im.convert("RGB").getpixel((int(x_mm * px), im.height // 2))
+            assert b > r + 60, (x_mm, (r, g, b))
+        r, g, b = im.convert("RGB").getpixel((int(200 * px), im.height // 2))
+        assert r > 200 and g > 200, (r, g, b)

@@ -131,3 +131,6 @@ def test_printer_limits_are_warnings(books):
     limits = [f["message"] for f in report["findings"] if f["rule"] == "print-limit"]
     assert any("at least 24" in m for m in limits)  # the default book is short
     assert any("does not offer" in m for m in limits)  # A5 is not a KDP trim
+    trim = next(f for f in report["findings"] if "does not offer" in f["message"])
+    toml = (books["parallel"].parent.parent / "manuscript" / "book.toml").read_text("utf-8").splitlines()
+    assert trim["file"].endswith("book.toml") and toml[trim["line"] - 1].startswith('trim = "A5"')

@@ -33,9 +33,9 @@ from pathlib import Path
 import pikepdf
 from markupsafe import Markup
 
-from ..config import Config
+from ..config import Config, line_of
 from ..fonts import faces
-from ..model import Book, Finding, Meta
+from ..model import Book, Finding, Meta, Provenance
 from ..printspec import gutter_mm, limit_problems
 from ..render import Renderer
 from .output import atomic_write
@@ -98,12 +98,19 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
 
 
 def limit_findings(config: Config, pages: int) -> list[Finding]:
-    """A printer's limit the book breaks, as warnings (not silence)."""
+    """A printer's limit the book breaks, as warnings (not silence); a trim
+    the service does not offer points at book.toml's trim setting."""
     s = config.print
-    return [
-        Finding("pdf", "print-limit", problem, level="warning")
-        for problem in limit_problems(s.service, pages, s.paper, s.width_mm, s.height_mm)
-    ]
+    found = []
+    for problem in limit_problems(s.service, pages, s.paper, s.width_mm, s.height_mm):
+        prov = None
+        if problem.startswith("trim"):
+            text = config.book_file.read_text("utf-8-sig")
+            key = "trim" if s.trim != "custom" else "width_mm"
+            line = line_of(text, key, "print") or line_of(text, "print") or 1
+            prov = Provenance(str(config.book_file), line)
+        found.append(Finding("pdf", "print-limit", problem, prov, level="warning"))
+    return found
 
 
 def write_pdf(book: Book, config: Config, out: Path, context: dict) -> list[Path]:
