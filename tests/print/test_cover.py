@@ -160,6 +160,9 @@ def test_build_format_cover_through_the_cli(manuscript, tmp_path):
     assert run.code == 0, run.err
     pdf = pikepdf.open(tmp_path / "buqat-daw-cover.pdf")
     assert len(pdf.pages) == 1
+    jpeg = (tmp_path / "buqat-daw-cover.jpg").read_bytes()
+    again = run_cli("build", "--format", "cover", "-m", str(manuscript), "-o", str(tmp_path / "again"))
+    assert again.code == 0 and (tmp_path / "again" / "buqat-daw-cover.jpg").read_bytes() == jpeg
     with Image.open(tmp_path / "buqat-daw-cover.jpg") as im:
         assert (im.format, im.size, im.mode) == ("JPEG", (1600, 2560), "RGB")
         # the front's design: the frame's accent colour near the edges, ground inside
@@ -201,3 +204,8 @@ def test_the_authors_cover_art_fills_the_front_in_cmyk(loaded, tmp_path):
             assert b > r + 60, (x_mm, (r, g, b))
         r, g, b = im.convert("RGB").getpixel((int(200 * px), im.height // 2))
         assert r > 200 and g > 200, (r, g, b)
+
+
+def test_the_same_book_gives_the_same_cover_bytes(loaded):
+    config, book = loaded
+    assert cover_pdf(book, config, 120) == cover_pdf(book, config, 120)

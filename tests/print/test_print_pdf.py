@@ -18,6 +18,7 @@ from tests.print.press_reading import MM, content_streams, fonts, ink_margins, o
 from warraq.config import PrintSettings
 from warraq.printspec import gutter_mm
 from warraq.writers.pdf_typeset import OUTER_MM, OVERHANG_MM, press_css, variant
+from warraq.writers.pdfx import DEFAULT_ICC
 
 
 def build(tmp: Path, name: str, toml_extra: str = "") -> Path:
@@ -52,6 +53,9 @@ def test_pdf_x4_with_a_cmyk_output_intent(books, engine):
     icc = profile.read_bytes()
     assert profile.N == 4 and icc[36:40] == b"acsp" and icc[16:20] == b"CMYK"
     assert str(intent.OutputConditionIdentifier) == "Artifex CMYK SWOP Profile"
+    # one profile in the file (not one per typeset part), the profile file's own bytes
+    assert icc == DEFAULT_ICC.read_bytes()
+    assert [o.objgen for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/N") == 4] == [profile.objgen]
     xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
     assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
     assert pdf.docinfo.Trapped == "/False" and pdf.pdf_version == "1.6"

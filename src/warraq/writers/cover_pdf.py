@@ -46,7 +46,7 @@ from ..model import Book, Finding
 from ..printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
 from ..render import Renderer
 from .output import atomic_write
-from .pdfx import color_profile_css, press
+from .pdfx import color_profile_css, icc_profile, press
 
 STORE_SIZE = (1600, 2560)  # px, KDP's recommended e-book cover
 STORE_PAGE_MM = (100.0, 160.0)  # the same shape, for laying the front out
@@ -181,7 +181,6 @@ def _art(config: Config) -> str | None:
     from PIL import Image, ImageCms
 
     from .cover import author_cover
-    from .pdfx import icc_profile
 
     author_cover(config.cover)  # checked: an image an EPUB may hold
     with Image.open(config.cover) as img:
@@ -202,7 +201,7 @@ def cover_pdf(book: Book, config: Config, pages: int) -> bytes:
     g = cover_geometry(s.width_mm, s.height_mm, pages, s.paper, s.paper_ppi, book.meta.direction == "rtl")
     html = cover_html(book, config, g, _art(config), pages)
     done = typeset(html, str(config.root), s.print_variant, tagged=False)
-    return press(done.data, (book.meta.identifier or book.meta.title) + "#cover")
+    return press(done.data, (book.meta.identifier or book.meta.title) + "#cover", icc_profile(s))
 
 
 def store_jpeg(book: Book, config: Config) -> bytes:

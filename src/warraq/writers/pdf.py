@@ -41,7 +41,7 @@ from ..render import Renderer
 from .output import atomic_write
 from .pdf_parts import parallel_pdf
 from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
-from .pdfx import press
+from .pdfx import icc_profile, press
 
 PRINT_PAGES = "print-pages.json"  # the last print interior's page count: the next build's first gutter
 
@@ -94,7 +94,8 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
             break
         gutter = wanted
     atomic_write(plan, json.dumps({"pages": pages}).encode("utf-8"))
-    return press(data, book.meta.identifier or book.meta.title), pages, findings + limit_findings(config, pages)
+    pressed = press(data, book.meta.identifier or book.meta.title, icc_profile(settings))
+    return pressed, pages, findings + limit_findings(config, pages)
 
 
 def limit_findings(config: Config, pages: int) -> list[Finding]:

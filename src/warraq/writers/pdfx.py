@@ -97,15 +97,50 @@ def _forms(resources: pikepdf.Object, seen: set) -> list[pikepdf.Object]:
     return found
 
 
-def press(data: bytes, identifier: str) -> bytes:
+def _one_profile(pdf: pikepdf.Pdf, icc: bytes) -> None:
+    """Every CMYK ICC profile of the file (the output intent's, each typeset
+    document's colour space) one stream holding the profile file's bytes.
+    WeasyPrint writes the profile as LittleCMS serialises it, which differs
+    once its description has been read in the process (the same build could
+    give other bytes), and the parallel build holds a copy per part."""
+    profile = pdf.make_stream(icc)
+    profile.N = 4
+
+    def swap(obj: pikepdf.Object, depth: int = 0) -> None:
+        if depth > 3:
+            return
+        values = obj.values() if isinstance(obj, pikepdf.Dictionary) else obj if isinstance(obj, pikepdf.Array) else ()
+        for value in values:
+            if (
+                isinstance(value, pikepdf.Array)
+                and len(value) == 2
+                and value[0] == Name.ICCBased
+                and int(value[1].get("/N", 0)) == 4
+            ):
+                value[1] = profile
+            elif isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
+                swap(value, depth + 1)
+
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and not isinstance(obj, pikepdf.Stream):
+            swap(obj)
+        elif isinstance(obj, pikepdf.Stream) and "/Resources" in obj:
+            swap(obj.Resources)
+    for intent in pdf.Root.OutputIntents:
+        intent.DestOutputProfile = profile
+
+
+def press(data: bytes, identifier: str, icc: Path) -> bytes:
     """The PDF with RGB colour operators rewritten for the press; its
-    output intent must be there (BuildError otherwise).  WeasyPrint's XMP
-    DocumentID of PDF/X-4 is a random UUID: it becomes one derived from the
-    book's `identifier`, the same on every build (as XMP means it: the
-    document's, not the version's)."""
+    output intent must be there (BuildError otherwise) and holds `icc`, the
+    one CMYK profile of the file.  WeasyPrint's XMP DocumentID of PDF/X-4
+    is a random UUID: it becomes one derived from the book's `identifier`,
+    the same on every build (as XMP means it: the document's, not the
+    version's)."""
     pdf = pikepdf.open(io.BytesIO(data))
     if "/OutputIntents" not in pdf.Root:
         raise BuildError("the print PDF has no output intent (is the CMYK profile readable?)")
+    _one_profile(pdf, icc.read_bytes())
     if "/Metadata" in pdf.Root:
         xmp = pdf.Root.Metadata.read_bytes()
         stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier)}".encode()
