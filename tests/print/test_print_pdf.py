@@ -61,6 +61,7 @@ def test_pdf_x4_with_a_cmyk_output_intent(books, engine):
     assert pdf.docinfo.Trapped == "/False" and pdf.pdf_version == "1.6"
     for page in pdf.pages:
         assert "/TrimBox" in page.obj
+        assert "/Annots" not in page.obj  # PDF/X: no link inside the bleed box
         # no crop marks, no bleed: the sheet is the trim (A5)
         assert [round(float(v) / MM, 1) for v in page.MediaBox] == [0, 0, 148, 210]
         assert list(page.MediaBox) == list(page.TrimBox)

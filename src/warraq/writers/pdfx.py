@@ -10,7 +10,9 @@ the notes' rule, crop marks) with RGB operators, which PDF/X refuses with a
 CMYK output intent; `press` rewrites them as grey (`g`, `G`: black text is
 pure black, K only) or, for a hue, as CMYK (`k`, `K`), in every page and
 form XObject.  The output intent is checked to hold in the assembled file
-(the parallel build keeps the front matter's catalog).
+(the parallel build keeps the front matter's catalog), with one copy of the
+profile; link annotations, which PDF/X admits only outside the bleed box,
+are removed.
 
 The default profile is Ghostscript's "Artifex CMYK SWOP Profile"
 (/usr/share/color/icc/ghostscript/default_cmyk.icc, Debian's libgs-common,
@@ -130,6 +132,62 @@ def _one_profile(pdf: pikepdf.Pdf, icc: bytes) -> None:
         intent.DestOutputProfile = profile
 
 
+def _drop_links(pdf: pikepdf.Pdf) -> None:
+    """Remove the link annotations (PDF/X admits no annotation inside the
+    bleed box but printer's marks; links mean nothing on paper), and their
+    object references in the structure tree and its parent tree."""
+    gone: set[tuple[int, int]] = set()
+    keys: set[int] = set()
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if annots is None:
+            continue
+        kept = [a for a in annots if a.get("/Subtype") != Name.Link]
+        for a in annots:
+            if a.get("/Subtype") == Name.Link:
+                gone.add(a.objgen)
+                if "/StructParent" in a:
+                    keys.add(int(a.StructParent))
+        if kept:
+            page.obj.Annots = pikepdf.Array(kept)
+        else:
+            del page.obj["/Annots"]
+    tree = pdf.Root.get("/StructTreeRoot")
+    if not gone or tree is None:
+        return
+    stack, seen = [tree], set()
+    while stack:
+        element = stack.pop()
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        kids = element.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            element.K = pikepdf.Array([k for k in kids if not _is_gone_ref(k, gone)])
+            stack += [k for k in element.K if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        elif isinstance(kids, pikepdf.Dictionary):
+            if _is_gone_ref(kids, gone):
+                del element["/K"]
+            elif "/S" in kids:
+                stack.append(kids)
+    nodes = [tree.get("/ParentTree")]
+    while nodes:
+        node = nodes.pop()
+        if node is None:
+            continue
+        if "/Nums" in node:
+            nums = node.Nums
+            node.Nums = pikepdf.Array(
+                [v for i in range(0, len(nums), 2) if int(nums[i]) not in keys for v in (nums[i], nums[i + 1])]
+            )
+        nodes += list(node.get("/Kids", ()))
+
+
+def _is_gone_ref(kid: pikepdf.Object, gone: set) -> bool:
+    return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == Name.OBJR and kid.Obj.objgen in gone
+
+
 def press(data: bytes, identifier: str, icc: Path) -> bytes:
     """The PDF with RGB colour operators rewritten for the press; its
     output intent must be there (BuildError otherwise) and holds `icc`, the
@@ -141,6 +199,7 @@ def press(data: bytes, identifier: str, icc: Path) -> bytes:
     if "/OutputIntents" not in pdf.Root:
         raise BuildError("the print PDF has no output intent (is the CMYK profile readable?)")
     _one_profile(pdf, icc.read_bytes())
+    _drop_links(pdf)
     if "/Metadata" in pdf.Root:
         xmp = pdf.Root.Metadata.read_bytes()
         stable = f"xmp.did:{uuid.uuid5(uuid.NAMESPACE_URL, identifier)}".encode()
