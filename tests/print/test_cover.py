@@ -209,3 +209,15 @@ def test_the_authors_cover_art_fills_the_front_in_cmyk(loaded, tmp_path):
 def test_the_same_book_gives_the_same_cover_bytes(loaded):
     config, book = loaded
     assert cover_pdf(book, config, 120) == cover_pdf(book, config, 120)
+
+
+def test_blurb_and_title_sizes():
+    from warraq.writers.cover_pdf import BLURB_MAX_MM, BLURB_MIN_MM, blurb_size, title_block
+
+    assert blurb_size("ن" * 300, 112, 138) == (BLURB_MAX_MM, True)  # 13 pt
+    size, fits = blurb_size("ن" * 1500, 112, 138)
+    assert BLURB_MIN_MM < size < BLURB_MAX_MM and fits
+    assert blurb_size("ن" * 5000, 112, 138) == (BLURB_MIN_MM, False)  # a warning, cover-blurb-long
+    assert title_block("بقعة ضوء", 148, 210) == (pytest.approx(17.76), 1)
+    size, lines = title_block("ن" * 120, 148, 210)
+    assert lines > 1 and lines * size * 1.5 <= 0.3 * 210

@@ -38,16 +38,17 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..barcode import bars, ean5_modules, ean13_modules
-from ..config import Config
+from ..config import Config, line_of
 from ..errors import BuildError
 from ..fonts import faces
 from ..isbn import parse_isbn
-from ..model import Book, Finding
+from ..model import Book, Finding, Provenance
 from ..printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
 from ..render import Renderer
 from .output import atomic_write
 from .pdfx import color_profile_css, icc_profile, press
 
+BLURB_TOP, BLURB_SIDE, BLURB_FOOT = 22.0, 18.0, 50.0  # mm: the blurb's box on the back (the foot: the barcode)
 STORE_SIZE = (1600, 2560)  # px, KDP's recommended e-book cover
 STORE_PAGE_MM = (100.0, 160.0)  # the same shape, for laying the front out
 # colours of the typographic cover (cover.py's, for the press)
@@ -114,14 +115,30 @@ def blurb(description: str) -> list[str]:
     return [p.strip() for p in description.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def title_size(title: str, unit: float) -> float:
-    """The title's size in mm: large, smaller as the title grows."""
-    return unit * (0.12 if len(title) <= 12 else 0.095 if len(title) <= 30 else 0.07)
+def title_block(title: str, width: float, height: float) -> tuple[float, int]:
+    """The front's title size (mm) and its number of lines: as large as the
+    EPUB cover's, smaller until the block fits 30 % of the panel's height
+    (an Arabic letter of a bold face is about half an em wide)."""
+    size = width * 0.12
+    while True:
+        per_line = max(1, int(width * 0.72 / (size * 0.5)))
+        lines = -(-len(title) // per_line)
+        if lines * size * 1.5 <= height * 0.3 or size < width * 0.03:
+            return size, lines
+        size *= 0.9
 
 
-def title_lines(title: str) -> int:
-    """About how many lines the title takes on the front."""
-    return 1 if len(title) <= 16 else 2 if len(title) <= 40 else 3
+BLURB_MAX_MM, BLURB_MIN_MM = 13 * INCH / 72, 9 * INCH / 72  # 13 pt, 9 pt
+
+
+def blurb_size(text: str, width: float, height: float) -> tuple[float, bool]:
+    """The blurb's type size (mm) for a box of width x height mm: 13 pt,
+    smaller for a long text, down to 9 pt; False when even that may not
+    hold it (a letter about half an em wide, lines 1.8 em apart)."""
+    chars = max(1, len(text))
+    fitting = (width * height / (0.5 * 1.8 * chars)) ** 0.5
+    size = min(BLURB_MAX_MM, fitting)
+    return max(size, BLURB_MIN_MM), fitting >= BLURB_MIN_MM
 
 
 def cover_html(book: Book, config: Config, g: CoverGeometry, art: str | None, pages: int, store: bool = False) -> str:
@@ -129,6 +146,8 @@ def cover_html(book: Book, config: Config, g: CoverGeometry, art: str | None, pa
     meta = book.meta
     renderer = Renderer(book, config, "print", font_prefix=faces()[0].file.parent.as_uri() + "/")
     spine_text = not store and spine_has_text(pages)
+    size, lines = title_block(meta.title, g.trim_width, g.trim_height)
+    blurb_mm, _ = blurb_size(meta.description, g.trim_width - 2 * BLURB_SIDE, g.trim_height - BLURB_TOP - BLURB_FOOT)
     spine_line = max(0.0, g.spine - 2 * SPINE_SAFE_MM)
     context = dict(
         meta=meta,
@@ -144,9 +163,11 @@ def cover_html(book: Book, config: Config, g: CoverGeometry, art: str | None, pa
         back_x=g.back_x - g.bleed,
         art_x=(g.front_x - 2 * g.bleed) if g.rtl else (g.front_x - g.bleed),
         unit=g.trim_width,
-        title_size=title_size(meta.title, g.trim_width),
+        title_size=size,
+        blurb_size=blurb_mm,
+        blurb_box=(BLURB_TOP, BLURB_SIDE, BLURB_FOOT),
         # the title's block centred at 42 % of the height, as on the EPUB cover
-        title_top=42 - title_lines(meta.title) * title_size(meta.title, g.trim_width) * 1.5 / g.trim_height * 50,
+        title_top=42 - lines * size * 1.5 / g.trim_height * 50,
         ground=GROUND,
         ink=INK,
         accent=ACCENT,
@@ -250,6 +271,14 @@ def write_cover(book: Book, config: Config, out: Path, context: dict) -> list[Pa
         context["print_pages"] = pages
         context.setdefault("findings", []).extend(f for f in findings if f.rule == "print-limit")
     pdf = cover_pdf(book, config, pages)
+    s = config.print
+    box = (s.width_mm - 2 * BLURB_SIDE, s.height_mm - BLURB_TOP - BLURB_FOOT)
+    if not blurb_size(book.meta.description, *box)[1]:
+        message = "[book] description: too long for the back cover at 9 pt; what does not fit is cut off"
+        where = Provenance(
+            str(config.book_file), line_of(config.book_file.read_text("utf-8-sig"), "description", "book") or 1
+        )
+        context.setdefault("findings", []).append(Finding("pdf", "cover-blurb-long", message, where, level="warning"))
     written = [atomic_write(out / f"{config.slug}-cover.pdf", pdf)]
     written.append(atomic_write(out / f"{config.slug}-cover.jpg", store_jpeg(book, config)))
     return written
