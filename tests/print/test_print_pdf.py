@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import replace as dataclass_replace
 from pathlib import Path
 
 import pikepdf
@@ -139,3 +140,44 @@ def test_printer_limits_are_warnings(books):
     trim = next(f for f in report["findings"] if "does not offer" in f["message"])
     toml = (books["parallel"].parent.parent / "manuscript" / "book.toml").read_text("utf-8").splitlines()
     assert trim["file"].endswith("book.toml") and toml[trim["line"] - 1].startswith('trim = "A5"')
+
+
+@pytest.mark.parametrize(
+    ("pages_by_gutter", "guess", "gutter", "runs"),
+    [
+        ({9.525: 120}, 0, 9.525, 1),  # no earlier build: the first band, and it holds
+        ({9.525: 160, 12.7: 170}, 0, 12.7, 2),  # the count moves the book to the next band
+        ({12.7: 148, 9.525: 152}, 200, 12.7, 2),  # on the edge either way: the larger gutter
+        ({15.875: 120, 9.525: 120}, 400, 9.525, 2),  # a shorter book than the last build
+    ],
+)
+def test_the_gutter_settles_on_the_page_count(monkeypatch, tmp_path, pages_by_gutter, guess, gutter, runs):
+    """print_interior typesets again while the page count lands in another
+    band of the table; the book is typeset by a stand-in giving N pages."""
+    import io as _io
+
+    from warraq.config import Config
+    from warraq.model import Book, Meta
+    from warraq.writers import pdf as pdf_writer
+
+    calls = []
+
+    def fake(book, config, profile, out, g):
+        calls.append(round(g, 3))
+        doc = pikepdf.new()
+        for _ in range(pages_by_gutter[round(g, 3)]):
+            doc.add_blank_page()
+        buf = _io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue(), []
+
+    monkeypatch.setattr(pdf_writer, "typeset_book", fake)
+    monkeypatch.setattr(pdf_writer, "press", lambda data, *_: data)
+    (tmp_path / ".cache").mkdir()
+    if guess:
+        (tmp_path / ".cache" / pdf_writer.PRINT_PAGES).write_text(json.dumps({"pages": guess}))
+    config = Config(root=tmp_path, meta=Meta("t", "a"), parts_dir=tmp_path, styles_dir=None)
+    config = dataclass_replace(config, print=dataclass_replace(config.print, service="none"))
+    data, pages, _ = pdf_writer.print_interior(Book(Meta("t", "a"), ()), config, tmp_path)
+    assert len(calls) == runs and gutter in calls
+    assert pages == pages_by_gutter[gutter] and len(pikepdf.open(_io.BytesIO(data)).pages) == pages

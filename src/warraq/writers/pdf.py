@@ -76,7 +76,7 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
     """The printer's interior (PDF/X, no RGB, the safe margin, the gutter)
     and its page count.  The gutter comes from the page count (printspec's
     table) unless book.toml sets it: typeset with the last build's count's
-    gutter, and again if the count lands in another band (at most twice)."""
+    gutter, and again while the count lands in another band."""
     settings = config.print
     plan = out / ".cache" / PRINT_PAGES
     try:
@@ -84,13 +84,19 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
     except (OSError, ValueError, KeyError, TypeError):
         guess = 0
     gutter = settings.gutter_mm if settings.gutter_mm is not None else gutter_mm(guess)
-    tried: set[float] = set()
+    done: dict[float, tuple[bytes, list[Finding], int]] = {}
     while True:
-        tried.add(gutter)
         data, findings = typeset_book(book, config, "print", out, gutter)
         pages = len(pikepdf.open(io.BytesIO(data)).pages)
+        done[gutter] = (data, findings, pages)
         wanted = gutter if settings.gutter_mm is not None else gutter_mm(pages)
-        if wanted == gutter or wanted in tried:
+        if wanted == gutter:
+            break
+        if wanted in done:
+            # on the edge of a band, either way: the typesetting whose gutter
+            # is at least what its own page count asks (the larger gutter)
+            gutter = max(g for g, (_, _, n) in done.items() if g >= gutter_mm(n))
+            data, findings, pages = done[gutter]
             break
         gutter = wanted
     atomic_write(plan, json.dumps({"pages": pages}).encode("utf-8"))
