@@ -22,14 +22,14 @@ from warraq.writers.pdf_typeset import OUTER_MM, OVERHANG_MM, press_css, variant
 from warraq.writers.pdfx import DEFAULT_ICC
 
 
-def build(tmp: Path, name: str, toml_extra: str = "") -> Path:
+def build(tmp: Path, name: str, toml_extra: str = "", profile: str = "print") -> Path:
     work = tmp / name
     shutil.copytree(MANUSCRIPT, work / "manuscript")
     shutil.copytree(ROOT / "styles", work / "styles")
     with (work / "manuscript" / "book.toml").open("a", encoding="utf-8") as fh:
         fh.write(toml_extra)  # under [print], the file's last table
     manuscript, out = str(work / "manuscript"), str(work / "out")
-    run = run_cli("build", "--format", "pdf", "--profile", "print", "-m", manuscript, "-o", out)
+    run = run_cli("build", "--format", "pdf", "--profile", profile, "-m", manuscript, "-o", out)
     assert run.code == 0, run.err
     return work / "out" / "buqat-daw.pdf"
 
@@ -42,6 +42,7 @@ def books(tmp_path_factory) -> dict[str, Path]:
         "again": build(tmp, "again"),
         "single": build(tmp, "single", 'engine = "single"\n'),
         "x1a": build(tmp, "x1a", 'print_variant = "pdf/x-1a"\n'),
+        "screen": build(tmp, "screen", profile="screen"),
     }
 
 
@@ -89,7 +90,7 @@ def test_no_rgb_colour_left(books, engine):
     assert 0 in greys
 
 
-@pytest.mark.parametrize("engine", ["parallel", "single"])
+@pytest.mark.parametrize("engine", ["parallel", "single", "screen"])
 def test_fonts_embedded_one_program_per_subset_name(books, engine):
     found = fonts(pikepdf.open(books[engine]))
     assert found
