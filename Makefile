@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
-BOOK_FORMATS ?= html epub pdf
+BOOK_FORMATS ?= html epub pdf cover
 # Ace by DAISY (EPUB accessibility checker), from the npm registry, for `make test`
 ACE_VERSION := 1.4.6
 ACE_STAMP   := .tools/ace/.installed-$(ACE_VERSION)

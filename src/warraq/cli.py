@@ -45,6 +45,7 @@ class Format(StrEnum):
     html = "html"
     epub = "epub"
     pdf = "pdf"
+    cover = "cover"
     all = "all"
 
 

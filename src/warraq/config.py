@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .isbn import IsbnError, parse_isbn
 from .model import Meta
 
 BOOK_FILE = "book.toml"
@@ -49,6 +50,15 @@ class PrintSettings:
     bleed_mm: float = 3.0
     pdf_variant: str = "pdf/ua-1"
     engine: str = "parallel"  # or "single": the whole book in one WeasyPrint pass
+    # the printer's interior and cover (`--profile print`, `--format cover`)
+    print_variant: str = "pdf/x-4"  # or "pdf/x-1a"
+    icc_profile: Path | None = None  # the output intent's CMYK profile; None: DEFAULT_ICC
+    crop_marks: bool = False
+    safe_margin_mm: float = 12.7  # every mark of ink at least this far inside the trim
+    gutter_mm: float | None = None  # the inside margin's extra; None: from the page count
+    paper: str = "white"  # or "cream": the spine's width per page
+    paper_ppi: float | None = None  # pages per inch, for another printer's paper
+    service: str = "kdp"  # whose limits to warn about: kdp, ingramspark, lulu, none
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ class Config:
     order: dict[str, int] = field(default_factory=dict)
     note_numbering: str = "book"  # or "part"
     cover: Path | None = None
+    price: str = ""  # [book] price: the EAN-5 add-on's five digits ("" none)
     dedup: DedupSettings = DedupSettings()
     print: PrintSettings = PrintSettings()
 
@@ -100,6 +111,9 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "cover": str,
         "date": str,
         "slug": str,
+        "isbn": str,
+        "price": str,
+        "rights": str,
     },
     "order": {},  # file name -> part number; checked separately
     "notes": {"numbering": str},
@@ -119,6 +133,14 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "bleed_mm": (float, int),
         "pdf_variant": str,
         "engine": str,
+        "print_variant": str,
+        "icc_profile": str,
+        "crop_marks": bool,
+        "safe_margin_mm": (float, int),
+        "gutter_mm": (float, int),
+        "paper": str,
+        "paper_ppi": (float, int),
+        "service": str,
     },
 }
 
@@ -215,6 +237,20 @@ def load_config(root: Path) -> Config:
     digits = book.get("digits", "arabic-indic")
     if digits not in ("arabic-indic", "western"):
         raise bad("book", "digits", 'must be "arabic-indic" or "western"')
+    isbn = ""
+    if "isbn" in book:
+        try:
+            isbn = parse_isbn(book["isbn"]).display
+        except IsbnError as exc:
+            raise bad("book", "isbn", str(exc)) from None
+    price = ""
+    if "price" in book:
+        from .barcode import price_addon
+
+        try:
+            price = price_addon(book["price"])
+        except ValueError as exc:
+            raise bad("book", "price", str(exc)) from None
     meta = Meta(
         title=book["title"].strip(),
         author=book["author"].strip(),
@@ -227,6 +263,8 @@ def load_config(root: Path) -> Config:
         description=book.get("description", ""),
         date=book.get("date", ""),
         digits=digits,
+        isbn=isbn,
+        rights=book.get("rights", ""),
     )
 
     notes = data.get("notes", {})
@@ -280,6 +318,7 @@ def load_config(root: Path) -> Config:
         pdf_variant=variant,
         engine=engine,
     )
+    printing = replace(printing, **_printer_settings(p, bad, root))
 
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
@@ -302,6 +341,48 @@ def load_config(root: Path) -> Config:
         order=dict(data.get("order", {})),
         note_numbering=numbering,
         cover=cover,
+        price=price,
         dedup=dedup,
         print=printing,
+    )
+
+
+PRINT_VARIANTS = ("pdf/x-4", "pdf/x-1a")
+PAPERS = ("white", "cream")
+SERVICES = ("kdp", "ingramspark", "lulu", "none")
+
+
+def _printer_settings(p: dict, bad: Any, root: Path) -> dict[str, Any]:
+    """The [print] keys of the printer's interior and cover, range-checked."""
+    variant = p.get("print_variant", PrintSettings.print_variant)
+    if variant not in PRINT_VARIANTS:
+        raise bad("print", "print_variant", 'must be "pdf/x-4" or "pdf/x-1a"')
+    safe = float(p.get("safe_margin_mm", PrintSettings.safe_margin_mm))
+    if not 3 <= safe <= 40:
+        raise bad("print", "safe_margin_mm", "must be between 3 and 40 (mm)")
+    gutter = p.get("gutter_mm")
+    if gutter is not None and not 0 <= gutter <= 40:
+        raise bad("print", "gutter_mm", "must be between 0 and 40 (mm)")
+    paper = p.get("paper", PrintSettings.paper)
+    if paper not in PAPERS:
+        raise bad("print", "paper", 'must be "white" or "cream" (or give paper_ppi)')
+    ppi = p.get("paper_ppi")
+    if ppi is not None and not 100 <= ppi <= 1500:
+        raise bad("print", "paper_ppi", "must be between 100 and 1500 (pages per inch)")
+    service = p.get("service", PrintSettings.service)
+    if service not in SERVICES:
+        raise bad("print", "service", f"must be one of {', '.join(SERVICES)}")
+    icc = p.get("icc_profile")
+    icc_path = (root / icc) if icc else None
+    if icc_path is not None and not icc_path.is_file():
+        raise bad("print", "icc_profile", f"file not found: {icc_path}")
+    return dict(
+        print_variant=variant,
+        icc_profile=icc_path,
+        crop_marks=p.get("crop_marks", False),
+        safe_margin_mm=safe,
+        gutter_mm=None if gutter is None else float(gutter),
+        paper=paper,
+        paper_ppi=None if ppi is None else float(ppi),
+        service=service,
     )

@@ -271,6 +271,8 @@ class Meta:
     digits: str = "arabic-indic"  # or "western"
     description: str = ""
     series_position: int = 0  # the book's place in its series (EPUB group-position); 0 = unnumbered
+    isbn: str = ""  # ISBN-13 as the author grouped it (checked by config.py)
+    rights: str = ""  # the copyright statement (EPUB dc:rights)
 
     @property
     def direction(self) -> str:

@@ -79,6 +79,7 @@ identifier = "urn:uuid:00000000-0000-4000-8000-000000000006"
 [print]
 trim = "17x24"
 pdf_variant = "pdf/a-3u"
+crop_marks = true
 """
 
 # the part runs over three pages or more: six paragraphs of the seed (lines

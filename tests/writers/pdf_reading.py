@@ -33,7 +33,10 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 
 MM = 72 / 25.4
-MARGIN_BAND = 16 * MM
+# running heads and folios lie this close to the edge (the print profile
+# sets them [print] safe_margin_mm, 12.7 mm, inside the trim: baselines up
+# to 18 mm); the body and the notes start further in
+MARGIN_BAND = 19 * MM
 
 ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 ARABIC_MARK = re.compile("[\u064b-\u0652\u0670]")

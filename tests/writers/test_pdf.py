@@ -383,11 +383,13 @@ def test_print_profile_adds_bleed_and_crop_marks(press):
     assert len(marks) >= 4
 
 
-def test_pdf_a_3u_identification(press):
+def test_print_profile_is_pdf_x_whatever_pdf_variant_says(press):
+    """[print] pdf_variant (PDF/A-3u here) is the screen PDF's; the
+    printer's is PDF/X ([print] print_variant, tests/print/test_print_pdf.py)."""
     pdf = pikepdf.open(press.pdf)
     xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
-    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
-    assert "/OutputIntents" in pdf.Root
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp and "pdfaid:part" not in xmp
+    assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
 
 
 def test_western_digits_when_the_book_says_so(press):

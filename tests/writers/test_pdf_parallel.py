@@ -238,6 +238,8 @@ def history(tmp_path_factory) -> History:
     with (work / "styles" / "book.css").open("a", encoding="utf-8") as fh:
         fh.write("\nh2 { color: #333; }\n")
     h.steps["style"] = build(root, out, "buqat-daw")
+    with (root / "book.toml").open("a", encoding="utf-8") as fh:
+        fh.write("crop_marks = true\n")  # under [print]: the blank verso then carries them too
     h.steps["profile"] = build(root, out, "buqat-daw", "--profile", "print")
     h.print_pdf = shutil.copy(out / "buqat-daw.pdf", work / "print.pdf")
     toml = root / "book.toml"

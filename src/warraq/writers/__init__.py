@@ -15,9 +15,10 @@ WRITERS: dict[str, str] = {
     "html": "warraq.writers.html:write_html",
     "pdf": "warraq.writers.pdf:write_pdf",
     "epub": "warraq.writers.epub:write_epub",
+    "cover": "warraq.writers.cover_pdf:write_cover",  # the print cover and the stores' JPEG
     "preview": "warraq.writers.preview:write_preview",  # `warraq preview`, not in FORMATS
 }
-FORMATS = ("html", "epub", "pdf")
+FORMATS = ("html", "epub", "pdf", "cover")
 
 
 def writer(fmt: str) -> Callable[..., list[Path]] | None:

@@ -29,6 +29,7 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..fonts import faces, font_face_css
+from ..isbn import parse_isbn
 from ..model import Book, Finding, Meta, Provenance, plain_text
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
@@ -382,7 +383,13 @@ def modification_time(meta: Meta, config: Config) -> datetime:
 
 def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
     """Dublin Core, series, Apple and accessibility metadata of the package."""
-    ebook.set_identifier(identifier)
+    if meta.isbn:
+        # the ISBN is the package's identifier (the stores read it); the
+        # stable identifier of book.toml stays as a second one
+        ebook.set_identifier(f"urn:isbn:{parse_isbn(meta.isbn).digits}")
+        ebook.add_metadata("DC", "identifier", identifier, {"id": "uuid"})
+    else:
+        ebook.set_identifier(identifier)
     ebook.title = meta.title
     ebook.set_unique_metadata("DC", "title", meta.title, {"id": "title"})
     ebook.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
@@ -397,6 +404,8 @@ def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
         ebook.add_metadata("DC", "publisher", meta.publisher)
     if meta.description:
         ebook.add_metadata("DC", "description", meta.description)
+    if meta.rights:
+        ebook.add_metadata("DC", "rights", meta.rights)
     if meta.date:
         ebook.add_metadata("DC", "date", meta.date[:10])
     if meta.series:

@@ -21,10 +21,15 @@
 
 Each part keeps its own font subsets (a font is embedded once per part, not
 once per book): the file is larger than the one-pass PDF, the text the same.
+WeasyPrint gives every document's subset of a face the same tag
+(`ECFSSB+Amiri`): the assembled book renames each subset after its own
+program, so that one name means one font program (printers' RIPs take
+same-named subsets for one font and substitute glyphs).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -239,6 +244,7 @@ class Assembly:
         pdf.Root.PageLayout = Name.TwoPageRight
         if meta.date:
             set_date(pdf, meta.date)
+        unique_subset_names(pdf)
         out = io.BytesIO()
         pdf.save(
             out,
@@ -288,3 +294,56 @@ def assemble(
     for part in parts:
         book.add(part)
     return book.finish(meta)
+
+
+def _font_program(descriptor: pikepdf.Object) -> pikepdf.Object | None:
+    for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+        if key in descriptor:
+            return descriptor[key]
+    return None
+
+
+def subset_tag(program: bytes) -> str:
+    """Six capital letters from the font program's digest (PDF 32000 9.6.4)."""
+    number = int.from_bytes(hashlib.sha256(program).digest()[:8], "big")
+    letters = []
+    for _ in range(6):
+        number, rest = divmod(number, 26)
+        letters.append(chr(ord("A") + rest))
+    return "".join(letters)
+
+
+def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+    """Every font dictionary of the pages and of their form XObjects."""
+    seen: set[tuple[int, int]] = set()
+    stack = [page.obj.get("/Resources") for page in pdf.pages]
+    while stack:
+        resources = stack.pop()
+        if resources is None:
+            continue
+        for font in (resources.get("/Font") or Dictionary()).values():
+            if font.objgen not in seen:
+                seen.add(font.objgen)
+                yield font
+        for xobject in (resources.get("/XObject") or Dictionary()).values():
+            if xobject.objgen not in seen and xobject.get("/Subtype") == Name.Form:
+                seen.add(xobject.objgen)
+                stack.append(xobject.get("/Resources"))
+
+
+def unique_subset_names(pdf: pikepdf.Pdf) -> None:
+    """Name each embedded subset `TAG+Face` after its own program: the
+    same name for the same program, another for another."""
+    for font in _fonts(pdf):
+        descendants = list(font.get("/DescendantFonts", ()))
+        for cid_font in descendants or [font]:
+            descriptor = cid_font.get("/FontDescriptor")
+            program = _font_program(descriptor) if descriptor is not None else None
+            name = str(cid_font.get("/BaseFont", ""))
+            if program is None or "+" not in name:
+                continue
+            renamed = Name("/" + subset_tag(program.read_raw_bytes()) + "+" + name.split("+", 1)[1])
+            cid_font.BaseFont = renamed
+            descriptor.FontName = renamed
+            if descendants:
+                font.BaseFont = renamed

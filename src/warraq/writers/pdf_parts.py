@@ -58,7 +58,7 @@ from .output import atomic_write
 from .pdf_cache import Entry, PdfCache, document_key, environment
 from .pdf_fetch import project_roots
 from .pdf_merge import Piece, assemble
-from .pdf_typeset import FOLIO_BOX, VARIANTS, page_css, typeset, unpatched_finding, warning_findings
+from .pdf_typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 SHEET_RUN = 32  # pages per document of folio sheets
 MARGIN_BOXES = (
@@ -219,12 +219,14 @@ class Typesetter:
 class Documents:
     """The HTML of the build's documents, and their jobs."""
 
-    def __init__(self, book: Book, config: Config, profile: str, cache: PdfCache) -> None:
+    def __init__(self, book: Book, config: Config, profile: str, cache: PdfCache, gutter: float = 0.0) -> None:
         self.book = book
         self.config = config
         self.renderer = Renderer(book, config, "print", font_prefix=faces()[0].file.parent.as_uri() + "/")
         self.context = {"page_css": Markup(page_css(config.print, book.meta.digits, profile))}
-        self.variant = VARIANTS[config.print.pdf_variant]
+        if profile == "print":
+            self.context["press_css"] = Markup(press_css(config.print, gutter))
+        self.variant = variant(config.print, profile)
         self.env = environment()
         self.cache = cache
         self.toc_targets = [e.target for e in toc(book)]
@@ -323,11 +325,13 @@ def _guess(cache: PdfCache) -> int | None:
         return None
 
 
-def parallel_pdf(book: Book, config: Config, profile: str, cache_dir: Path) -> tuple[bytes, list[Finding]]:
+def parallel_pdf(
+    book: Book, config: Config, profile: str, cache_dir: Path, gutter: float = 0.0
+) -> tuple[bytes, list[Finding]]:
     """Typeset the book in pieces (cached) and assemble them; return the PDF
-    and what WeasyPrint reported."""
+    and what WeasyPrint reported (`gutter`: the print profile's, pdf.py)."""
     cache = PdfCache(cache_dir)
-    docs = Documents(book, config, profile, cache)
+    docs = Documents(book, config, profile, cache, gutter)
     with Typesetter(cache) as typesetter:
         # 1. the parts; with no earlier build to say how long the front matter
         # is, a first front matter (page numbers guessed) typeset with them tells

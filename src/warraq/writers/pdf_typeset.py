@@ -26,8 +26,9 @@ from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
 from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_text import exact_text, mismatches
+from .pdfx import color_profile_css
 
-VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
+VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None, "pdf/x-4": "pdf/x-4", "pdf/x-1a": "pdf/x-1a"}
 PROFILES = ("screen", "print")
 FOLIO_BOX = "@bottom-center"  # the margin box that holds the page number (print.css)
 
@@ -38,13 +39,49 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
     if profile not in PROFILES:
         raise BuildError(f"unknown PDF profile {profile!r} (known: {', '.join(PROFILES)})")
     page = [f"size: {settings.width_mm:g}mm {settings.height_mm:g}mm;"]
+    press = ""
     if profile == "print":
-        page += [f"bleed: {settings.bleed_mm:g}mm;", "marks: crop;"]
+        # the interior has no art that bleeds: the page is the trim, and
+        # grows by the bleed only to hold crop marks when they are asked for
+        if settings.crop_marks:
+            page += [f"bleed: {settings.bleed_mm:g}mm;", "marks: crop;"]
+        press = color_profile_css(settings)
     system = "arabic-indic" if digits == "arabic-indic" else "decimal"
-    return (
+    return press + (
         f"@page {{ {' '.join(page)} }}\n"
         f"@counter-style book-digits {{ system: extends {system}; }}\n"
         f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
+    )
+
+
+def variant(settings: PrintSettings, profile: str) -> str | None:
+    """The PDF variant WeasyPrint writes: PDF/X for the printer, else [print] pdf_variant."""
+    return VARIANTS[settings.print_variant if profile == "print" else settings.pdf_variant]
+
+
+# the running head's and the folio's line, with room to spare (9.5 pt Amiri)
+HEAD_MM = 9.0
+OUTER_MM = 13.0  # print.css's outside margin
+# justified Arabic may set a glyph's ink a little past the line's edge
+# (0.5 mm measured on the default book): room for it beyond the safe margin
+OVERHANG_MM = 1.3
+
+
+def press_css(settings: PrintSettings, gutter: float) -> str:
+    """The print profile's page margins, after every stylesheet: every mark
+    of ink (running heads and folios included) at least the safe margin
+    inside the trim, and the gutter added to the inside margin."""
+    safe = settings.safe_margin_mm
+    outer = max(OUTER_MM, safe + OVERHANG_MM)
+    inner = outer + gutter
+    top = bottom = max(19.0, safe + HEAD_MM)
+    return (
+        "/* press.css */\n"
+        f"@page {{ margin-top: {top:g}mm; margin-bottom: {bottom:g}mm;\n"
+        f"  @top-center {{ vertical-align: top; padding-top: {safe:g}mm; padding-bottom: 0; }}\n"
+        f"  @bottom-center {{ vertical-align: bottom; padding-bottom: {safe:g}mm; padding-top: 0; }} }}\n"
+        f"@page :left {{ margin-left: {outer:g}mm; margin-right: {inner:.2f}mm; }}\n"
+        f"@page :right {{ margin-right: {outer:g}mm; margin-left: {inner:.2f}mm; }}\n"
     )
 
 
