@@ -21,14 +21,17 @@ from weasyprint.urls import URLFetcher
 
 from ..config import Config
 from ..fonts import faces
+from .pdfx import DEFAULT_ICC
 
 REFUSED = "warraq refused to read"
 LOGGER = logging.getLogger("weasyprint")
 
 
 def project_roots(config: Config) -> tuple[str, ...]:
-    """The folders whose files a book may use."""
-    roots = [config.root, Path(__file__).resolve().parents[1], faces()[0].file.parent]
+    """The folders whose files a book may use (and the print profile's
+    colour profile, which book.toml names or warraq chooses)."""
+    profile = config.print.icc_profile or DEFAULT_ICC
+    roots = [config.root, Path(__file__).resolve().parents[1], faces()[0].file.parent, profile]
     if config.styles_dir is not None:
         roots.append(config.styles_dir)
     return tuple(str(Path(root).resolve()) for root in roots)

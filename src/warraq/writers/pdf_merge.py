@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -281,7 +282,15 @@ def set_date(pdf: pikepdf.Pdf, date: str) -> None:
         for tag in ("CreateDate", "ModifyDate")
     )  # as WeasyPrint writes them, after xmp:CreatorTool (the same XMP as a one-pass book's)
     if b"xmlns:xmp=" in xmp and b"</rdf:RDF>" in xmp:
+        # a PDF/X piece typeset without a date carries WeasyPrint's "now" in
+        # its dates: those give way to the book's
+        xmp = _XMP_DATES.sub(b"", xmp)
+        xmp = _XMP_METADATA_DATE.sub(b"<xmp:MetadataDate>" + value.encode("utf-8") + b"</xmp:MetadataDate>", xmp)
         pdf.Root.Metadata.write(xmp.replace(b"</rdf:RDF>", dates.encode("utf-8") + b"</rdf:RDF>", 1))
+
+
+_XMP_DATES = re.compile(rb'<rdf:Description rdf:about=""><xmp:(CreateDate|ModifyDate)>[^<]*</xmp:\1></rdf:Description>')
+_XMP_METADATA_DATE = re.compile(rb"<xmp:MetadataDate>[^<]*</xmp:MetadataDate>")
 
 
 def assemble(
