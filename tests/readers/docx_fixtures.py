@@ -327,3 +327,35 @@ def article_docx(
         call = doc.footnote(run(notes[k])) if notes and k in notes else ""
         doc.body.append(para(run(text), call))
     return docx_bytes(doc)
+
+
+def sample_article() -> Doc:
+    """Part 7 of a series as Word writes it (notes numbered in call order): a Title, a heading 1 (style id
+    "1"), a Latin book title in italics, bold, a quotation with a footnote,
+    a verse, an endnote and the sign-off.  tests/readers/data/libreoffice-07.*
+    are this document saved again by LibreOffice."""
+    doc = Doc()
+    doc.body.append(para(run("بقعة ضوء (٧)"), style=TITLE))
+    latin = {"rtl": False, "lang": "en-GB"}
+    fn2 = doc.footnote(
+        run("Hugh Kennedy, ", **latin) + run("The Great Arab Conquests", italic=True, **latin) + run(", 2007.", **latin)
+    )
+    fn1 = doc.footnote(run("محمد بن جرير الطبري، ") + run("تاريخ الرسل والملوك", bold=True) + run("، ج ٣، ص ٤٠٠."))
+    en1 = doc.footnote(run("تعليق في آخر المقال."), endnote=True)
+    doc.body.append(
+        para(
+            run("كتب المؤرخ البريطاني "),
+            run("هيو كينيدي", bold=True),
+            run(" في كتابه "),
+            run("The Great Arab Conquests", italic=True, **latin),
+            run(" أن الفتح كان سريعا."),
+            fn2,
+        )
+    )
+    doc.body.append(para(run("فتح الشام وفلسطين"), style=HEADING1))
+    doc.body.append(para(run("يقول الطبري:")))
+    doc.body.append(para(run("«إن هذا يوم من أيام الله لا ينبغي فيه الفخر ولا البغي»"), fn1))
+    doc.body.append(para(run("﴿إنك ميت وإنهم ميتون﴾ [الزمر: ٣٠]")))
+    doc.body.append(para(run("وقد كان للمعركة أثر كبير في "), run("تاريخ المنطقة", italic=True), run(" كلها."), en1))
+    doc.body.append(para(run("وللحديث بقية إن شاء الله")))
+    return doc

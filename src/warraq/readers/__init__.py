@@ -63,7 +63,10 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
     found = read_docx(data, file, sign_offs)
     number = _number(found.title_text, found.title_prov.line, file, order)
-    ids = {f"{kind}:{note_id}": f"n{number}-{kind}{_slug(note_id)}" for kind, note_id, _, _ in found.notes}
+    # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
+    ids: dict[str, str] = {}
+    for kind, note_id, _, _ in found.notes:
+        ids[f"{kind}:{note_id}"] = f"n{number}-{kind}{sum(k.startswith(kind) for k in ids) + 1}"
     notes = tuple(Note(ids[f"{kind}:{note_id}"], inlines, prov) for kind, note_id, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in infer_blocks(found.paras, sign_offs))
     return Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))

@@ -311,6 +311,12 @@ class _Reader:
         self.calls: list[tuple[str, str, int]] = []  # (fn/en, id, paragraph) in reading order
         self.number = 0  # the paragraph being read
         self.superscripts: list[tuple[int, str]] = []
+        self.first_change = 0  # the paragraph of the first tracked change
+        self.first_comment = 0
+
+    def _changed(self) -> None:
+        self.changes += 1
+        self.first_change = self.first_change or self.number
 
     # ------------------------------------------------------------ package parts
 
@@ -437,10 +443,10 @@ class _Reader:
                     yield from self._blocks(content)
             elif tag in (t.customXml, t.ins, t.moveTo):
                 if tag != t.customXml:
-                    self.changes += 1
+                    self._changed()
                 yield from self._blocks(el)
             elif tag in (t.del_, t.moveFrom):
-                self.changes += 1
+                self._changed()
 
     def _find(self, rule: str, message: str, level: str = "warning", data: dict | None = None) -> None:
         prov = Provenance(self.file, self.number, unit=UNIT) if self.number else None
@@ -460,9 +466,9 @@ class _Reader:
             if (j := ppr.find(t.jc)) is not None:
                 jc = j.get(t.val, "")
             if ppr.find(f"{t.rPr}/{t.del_}") is not None or ppr.find(f"{t.rPr}/{t.ins}") is not None:
-                self.changes += 1
+                self._changed()
             if ppr.find(t.pPrChange) is not None:
-                self.changes += 1
+                self._changed()
         chain = self._chain(style_id)
         self.number += 1
         found_before = len(self.findings)
@@ -494,10 +500,10 @@ class _Reader:
             elif tag in (t.hyperlink, t.smartTag, t.fldSimple, t.customXml, t.dir, t.bdo):
                 self._content(el, chain, out)
             elif tag in (t.ins, t.moveTo):
-                self.changes += 1
+                self._changed()
                 self._content(el, chain, out)
             elif tag in (t.del_, t.moveFrom):
-                self.changes += 1
+                self._changed()
             elif tag == t.sdt:
                 content = el.find(t.sdtContent)
                 if content is not None:
@@ -531,7 +537,7 @@ class _Reader:
         t = self.t
         rpr = _run_props(r.find(t.rPr), t)
         if r.find(f"{t.rPr}/{t.rPrChange}") is not None:
-            self.changes += 1
+            self._changed()
         text: list[str] = []
 
         def flush() -> None:
@@ -577,6 +583,7 @@ class _Reader:
                             self._drawing(inner)
             elif tag == t.commentReference:
                 self.comments += 1
+                self.first_comment = self.first_comment or self.number
             elif tag == t.ruby:
                 base = el.find(t.rubyBase)
                 if base is not None:
@@ -732,7 +739,7 @@ class _Reader:
         return notes
 
     def _summary_findings(self) -> None:
-        self.number = 0
+        self.number = self.first_change or 1
         if self.changes:
             self._find(
                 "docx-tracked-changes",
@@ -741,6 +748,7 @@ class _Reader:
                 "warning",
                 {"changes": self.changes},
             )
+        self.number = self.first_comment or 1
         if self.comments:
             self._find(
                 "docx-comments",
@@ -887,6 +895,11 @@ def _segment(pieces: list[_Piece]) -> tuple[list[Inline], str]:
     text = "".join(p.text for p in pieces)
     if not text:
         return [], ""
+    langs: list[tuple[int, str]] = []  # (start, w:lang) of each run
+    start = 0
+    for p in pieces:
+        langs.append((start, p.lang))
+        start += len(p.text)
     # combining marks stay with their letter; spaces between two runs of one
     # formatting take that formatting
     for k in range(1, len(ranges)):
@@ -919,7 +932,7 @@ def _segment(pieces: list[_Piece]) -> tuple[list[Inline], str]:
     for a, b in itertools.pairwise(cuts):
         while ri + 1 < len(merged) and merged[ri + 1][0] <= a:
             ri += 1
-        bold, italic, lang = merged[ri][2], merged[ri][3], merged[ri][4]
+        bold, italic = merged[ri][2], merged[ri][3]
         while sp < len(specials) and specials[sp][1] <= a:
             sp += 1
         special = specials[sp] if sp < len(specials) and specials[sp][0] <= a else None
@@ -929,6 +942,7 @@ def _segment(pieces: list[_Piece]) -> tuple[list[Inline], str]:
             continue
         chunk = text[a:b]
         if special is not None:
+            lang = next(lg for st, lg in reversed(langs) if st <= special[0])
             leaves.append((bold, italic, Isolate(chunk, _lang(lang))))
         else:
             leaves.append((bold, italic, Text(chunk)))
