@@ -68,6 +68,7 @@ ZIP_SIGNATURE = b"PK"
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 OFFICE_DOCUMENT = ("/officeDocument",)
 
@@ -290,6 +291,20 @@ def _run_props(rpr: etree._Element | None, t: _Tags) -> dict[str, object]:
 # ---------------------------------------------------------------- the reader
 
 
+@dataclass(frozen=True)
+class _Format:
+    """A run's formatting; pairs are (for Latin text, for Arabic text): Word
+    applies w:b to the one and w:bCs to the other."""
+
+    complex_script: bool
+    bold: tuple[bool, bool]
+    italic: tuple[bool, bool]
+    style_bold: tuple[bool, bool]  # bold by the paragraph's style (a heading's), not emphasis
+    lang: str
+    superscript: bool
+    changed: bool  # a tracked formatting change (w:rPrChange)
+
+
 @dataclass
 class _Piece:
     text: str
@@ -311,6 +326,8 @@ class _Reader:
         self.calls: list[tuple[str, str, int]] = []  # (fn/en, id, paragraph) in reading order
         self.number = 0  # the paragraph being read
         self.superscripts: list[tuple[int, str]] = []
+        self._formats: dict[tuple[tuple, int], _Format] = {}
+        self._chains: dict[str, list[_Style]] = {}
         self.first_change = 0  # the paragraph of the first tracked change
         self.first_comment = 0
 
@@ -333,6 +350,10 @@ class _Reader:
         if ns not in (W_MAIN, W_STRICT) or etree.QName(root).localname != "document":
             raise InputError(f"{main} is not a WordprocessingML document", self.file)
         self.t = t = _Tags(ns)
+        self._kinds = {tag: "inside" for tag in (t.hyperlink, t.smartTag, t.fldSimple, t.customXml, t.dir, t.bdo)}
+        self._kinds |= {t.ins: "inserted", t.moveTo: "inserted", t.del_: "deleted", t.moveFrom: "deleted"}
+        self._kinds |= {t.sdt: "sdt", f"{{{MC}}}AlternateContent": "alternate"}
+        self._kinds |= {f"{{{M}}}oMath": "math", f"{{{M}}}oMathPara": "math"}
         parts = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in _rels(package, main).values()}
         self.styles, self.defaults = self._styles(parts.get("styles"))
         self.notes = {
@@ -383,6 +404,12 @@ class _Reader:
         return styles, defaults
 
     def _chain(self, sid: str) -> list[_Style]:
+        found = self._chains.get(sid)
+        if found is None:
+            found = self._chains[sid] = self._walk_chain(sid)
+        return found
+
+    def _walk_chain(self, sid: str) -> list[_Style]:
         out: list[_Style] = []
         seen: set[str] = set()
         while sid and sid in self.styles and sid not in seen:
@@ -492,25 +519,27 @@ class _Reader:
     def _content(self, parent: etree._Element, chain: list[_Style], out: list) -> list:
         """The paragraph's items in reading order: _Piece, LineBreak or
         NoteRef (its id "fn:3" until the part's number is known)."""
-        t = self.t
+        r_tag, kinds = self.t.r, self._kinds
         for el in parent:
             tag = el.tag
-            if tag == t.r:
+            if tag == r_tag:
                 self._run(el, chain, out)
-            elif tag in (t.hyperlink, t.smartTag, t.fldSimple, t.customXml, t.dir, t.bdo):
+                continue
+            kind = kinds.get(tag)
+            if kind == "inside":
                 self._content(el, chain, out)
-            elif tag in (t.ins, t.moveTo):
+            elif kind == "inserted":
                 self._changed()
                 self._content(el, chain, out)
-            elif tag in (t.del_, t.moveFrom):
+            elif kind == "deleted":
                 self._changed()
-            elif tag == t.sdt:
-                content = el.find(t.sdtContent)
+            elif kind == "sdt":
+                content = el.find(self.t.sdtContent)
                 if content is not None:
                     self._content(content, chain, out)
-            elif tag == f"{{{MC}}}AlternateContent":
+            elif kind == "alternate":
                 self._alternate(el, chain, out)
-            elif isinstance(tag, str) and tag.endswith(("}oMath", "}oMathPara")):
+            elif kind == "math":
                 self._find("docx-math", "an equation is left out of the book (equations are not rendered)")
         return out
 
@@ -535,43 +564,41 @@ class _Reader:
 
     def _run(self, r: etree._Element, chain: list[_Style], out: list) -> None:
         t = self.t
-        rpr = _run_props(r.find(t.rPr), t)
-        if r.find(f"{t.rPr}/{t.rPrChange}") is not None:
-            self._changed()
+        t_tag, rpr_tag, fields = t.t, t.rPr, self.fields
+        fmt: _Format | None = None
         text: list[str] = []
-
-        def flush() -> None:
-            if text:
-                out.append(self._piece("".join(text), rpr, chain))
-                text.clear()
-
         for el in r:
             tag = el.tag
+            if tag == t_tag:
+                if not fields or "instr" not in fields:
+                    text.append(el.text or "")
+                continue
+            if tag == rpr_tag:
+                fmt = self._format(el, chain)
+                continue
             if tag == t.fldChar:
                 kind = el.get(t.fldCharType, "")
                 if kind == "begin":
-                    self.fields.append("instr")
-                elif kind == "separate" and self.fields:
-                    self.fields[-1] = "result"
-                elif kind == "end" and self.fields:
-                    self.fields.pop()
+                    fields.append("instr")
+                elif kind == "separate" and fields:
+                    fields[-1] = "result"
+                elif kind == "end" and fields:
+                    fields.pop()
                 continue
-            if "instr" in self.fields:
+            if fields and "instr" in fields:
                 continue
-            if tag == t.t:
-                text.append(el.text or "")
-            elif tag in (t.tab, t.ptab):
+            if tag in (t.tab, t.ptab):
                 text.append(" ")
             elif tag in (t.br, t.cr):
                 if el.get(t.type, "textWrapping") == "textWrapping":
-                    flush()
+                    self._flush(text, fmt, chain, out)
                     out.append(LineBreak())
             elif tag == t.noBreakHyphen:
                 text.append("\u2011")
             elif tag == t.sym:
                 text.append(self._sym(el))
             elif tag in (t.footnoteReference, t.endnoteReference):
-                flush()
+                self._flush(text, fmt, chain, out)
                 kind = "fn" if tag == t.footnoteReference else "en"
                 out.append(NoteRef(f"{kind}:{el.get(t.id, '')}"))
             elif tag in (t.drawing, t.pict, t.object):
@@ -588,28 +615,62 @@ class _Reader:
                 base = el.find(t.rubyBase)
                 if base is not None:
                     text.extend(x.text or "" for x in base.iter(t.t))
-        flush()
+        if text:
+            self._flush(text, fmt, chain, out)
 
-    def _piece(self, text: str, rpr: dict[str, object], chain: list[_Style]) -> _Piece:
+    def _flush(self, text: list[str], fmt: _Format | None, chain: list[_Style], out: list) -> None:
+        if text:
+            out.append(self._piece("".join(text), fmt or self._format(None, chain)))
+            text.clear()
+
+    def _format(self, rpr_el: etree._Element | None, chain: list[_Style]) -> _Format:
+        """The formatting of runs with these properties in a paragraph of this
+        style, worked out once (Word repeats the same w:rPr on every run)."""
+        props = tuple((c.tag, tuple(c.attrib.values())) for c in rpr_el) if rpr_el is not None else ()
+        key = (props, id(chain[0]) if chain else 0)
+        found = self._formats.get(key)
+        if found is not None:
+            if found.changed:
+                self._changed()
+            return found
         t = self.t
-        text = unicodedata.normalize("NFC", text.replace("\u00ad", ""))
-        complex_script = bool(self._props(rpr, chain, t.rtl) or self._props(rpr, chain, t.cs)) or _is_arabic(text)
+        rpr = _run_props(rpr_el, t)
 
-        def toggle(latin: str, cs: str) -> bool:
-            first, second = (cs, latin) if complex_script else (latin, cs)
+        def toggle(first: str, second: str) -> bool:
             value = self._props(rpr, chain, first)
             if value is None:
                 value = self._props(rpr, chain, second)
             return bool(value)
 
-        lang = str(self._props(rpr, chain, t.lang) or self._paragraph_props(chain, t.lang) or "")
-        style_bold = self._paragraph_props(chain, t.bCs if complex_script else t.b)
-        if style_bold is None:
-            style_bold = self._paragraph_props(chain, t.b if complex_script else t.bCs)
-        piece = _Piece(text, toggle(t.b, t.bCs), toggle(t.i, t.iCs), lang, bool(style_bold))
-        if self._props(rpr, chain, t.vertAlign) == "superscript" and text.strip():
+        def style_toggle(first: str, second: str) -> bool:
+            value = self._paragraph_props(chain, first)
+            if value is None:
+                value = self._paragraph_props(chain, second)
+            return bool(value)
+
+        fmt = _Format(
+            complex_script=bool(self._props(rpr, chain, t.rtl) or self._props(rpr, chain, t.cs)),
+            bold=(toggle(t.b, t.bCs), toggle(t.bCs, t.b)),
+            italic=(toggle(t.i, t.iCs), toggle(t.iCs, t.i)),
+            style_bold=(style_toggle(t.b, t.bCs), style_toggle(t.bCs, t.b)),
+            lang=str(self._props(rpr, chain, t.lang) or self._paragraph_props(chain, t.lang) or ""),
+            superscript=self._props(rpr, chain, t.vertAlign) == "superscript",
+            changed=rpr_el is not None and rpr_el.find(t.rPrChange) is not None,
+        )
+        self._formats[key] = fmt
+        if fmt.changed:
+            self._changed()
+        return fmt
+
+    def _piece(self, text: str, fmt: _Format) -> _Piece:
+        if "\u00ad" in text:
+            text = text.replace("\u00ad", "")
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        cs = 1 if fmt.complex_script or _is_arabic(text) else 0
+        if fmt.superscript and text.strip():
             self.superscripts.append((self.number, text))
-        return piece
+        return _Piece(text, fmt.bold[cs], fmt.italic[cs], fmt.lang, fmt.style_bold[cs])
 
     def _sym(self, el: etree._Element) -> str:
         t = self.t
@@ -781,8 +842,11 @@ def _level(direct: int | None, chain: list[_Style]) -> int:
     return 0
 
 
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
+
+
 def _is_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in text)
+    return _ARABIC_CHAR.search(text) is not None
 
 
 def _texts(el: etree._Element, t: _Tags) -> list[str]:
