@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MANUSCRIPT
 from tests.readers.docx_fixtures import (
     HEADING1,
@@ -410,3 +412,66 @@ def test_fixture_builder_writes_word_markup():
     names = zipfile.ZipFile(io.BytesIO(docx_bytes(doc))).namelist()
     assert {"[Content_Types].xml", "_rels/.rels", "word/settings.xml", "word/footnotes.xml"} <= set(names)
     assert HEADING1 == "1"
+
+
+# ------------------------------------------------------------------ what Word hides, and damaged files
+
+
+def test_hidden_text_is_left_out_with_a_warning(tmp_path):
+    hidden = '<w:r><w:rPr><w:vanish/><w:rtl/></w:rPr><w:t xml:space="preserve"> ملاحظة مخفية</w:t></w:r>'
+    part = read(titled(para(run("نص ظاهر"), hidden, run(" ثم يتم"))), tmp_path)
+    assert block_text(part.blocks[0]) == "نص ظاهر ثم يتم"
+    (f,) = [f for f in part.findings if f.rule == "docx-hidden"]
+    assert f.prov == Provenance(FILE, 2, unit="¶") and f.level == "warning"
+
+
+def test_a_content_control_showing_its_placeholder_is_not_text(tmp_path):
+    placeholder = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        '<w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>Click here to enter text.</w:t></w:r>'
+        "</w:sdtContent></w:sdt>"
+    )
+    part = read(titled(para(run("الكاتب: "), placeholder), text_para("نص")), tmp_path)
+    assert [block_text(b) for b in part.blocks] == ["الكاتب:", "نص"]
+
+
+def test_a_field_left_open_does_not_hide_the_following_paragraphs(tmp_path):
+    broken = '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+    part = read(titled(para(run("قبل الحقل"), broken), text_para("الفقرة التالية كاملة")), tmp_path)
+    assert [block_text(b) for b in part.blocks] == ["قبل الحقل", "الفقرة التالية كاملة"]
+
+
+def test_a_custom_note_mark_gives_way_to_the_book_number(tmp_path):
+    doc = Doc()
+    doc.body.append(para(run("بقعة ضوء (٤)"), style=TITLE))
+    doc.footnote(run("حاشية بعلامة نجمة."))
+    call = (
+        '<w:r><w:rPr><w:rStyle w:val="a5"/></w:rPr><w:footnoteReference w:customMarkFollows="1" w:id="1"/></w:r>'
+        '<w:r><w:rPr><w:rStyle w:val="a5"/></w:rPr><w:t>*</w:t></w:r>'
+    )
+    doc.body.append(para(run("نص الفقرة"), call, run(" وبعدها")))
+    part = read(doc, tmp_path)
+    assert part.blocks[0].inlines == (Text("نص الفقرة"), NoteRef("n4-fn1"), Text(" وبعدها"))
+    assert "docx-note-mark" in rules(part)
+
+
+def test_arabic_runs_without_rtl_flags_and_with_latin_bold_only(tmp_path):
+    # files from other programs: no w:rtl, bold as w:b alone
+    r = "<w:r><w:rPr><w:b/></w:rPr><w:t>عريض</w:t></w:r>"
+    plain = '<w:r><w:t xml:space="preserve">نص </w:t></w:r>'
+    part = read(titled(para(plain, r, bidi=False)), tmp_path)
+    assert part.blocks[0].inlines == (Text("نص "), Emphasis((Text("عريض"),), strong=True))
+
+
+def test_list_items_are_paragraphs(tmp_path):
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    item = '<w:p><w:pPr><w:pStyle w:val="a"/>' + numbered + "<w:bidi/></w:pPr>{}</w:p>"
+    part = read(titled(item.format(run("البند الأول")), item.format(run("البند الثاني"))), tmp_path)
+    assert [block_text(b) for b in part.blocks] == ["البند الأول", "البند الثاني"]
+
+
+def test_an_empty_document_is_a_clear_error(tmp_path):
+    from warraq.errors import InputError
+
+    with pytest.raises(InputError, match="empty Word document"):
+        read(Doc(body=[para(), para(run("   ", split=False))]), tmp_path)

@@ -246,7 +246,7 @@ continuationSeparator drawing pict object commentReference fldChar instrText del
 tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
-cellDel numberingChange bidi
+cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows
 """
 
 
@@ -281,7 +281,7 @@ def _run_props(rpr: etree._Element | None, t: _Tags) -> dict[str, object]:
     out: dict[str, object] = {}
     for child in rpr:
         tag = child.tag
-        if tag in (t.b, t.bCs, t.i, t.iCs, t.rtl, t.cs):
+        if tag in (t.b, t.bCs, t.i, t.iCs, t.rtl, t.cs, t.vanish):
             out[tag] = _on(child, t)
         elif tag in (t.vertAlign, t.lang, t.rStyle):
             out[tag] = child.get(t.val, "")
@@ -303,6 +303,7 @@ class _Format:
     lang: str
     superscript: bool
     changed: bool  # a tracked formatting change (w:rPrChange)
+    hidden: bool = False  # w:vanish: Word does not show the text
 
 
 @dataclass
@@ -328,6 +329,9 @@ class _Reader:
         self.superscripts: list[tuple[int, str]] = []
         self._formats: dict[tuple[tuple, int], _Format] = {}
         self._chains: dict[str, list[_Style]] = {}
+        self.custom_mark = False  # a note call's own mark follows (w:customMarkFollows)
+        self.hidden = 0  # runs of hidden text (w:vanish) left out
+        self.first_hidden = 0
         self.first_change = 0  # the paragraph of the first tracked change
         self.first_comment = 0
 
@@ -466,7 +470,7 @@ class _Reader:
                 yield el
             elif tag == t.sdt:
                 content = el.find(t.sdtContent)
-                if content is not None:
+                if content is not None and not self._placeholder(el):
                     yield from self._blocks(content)
             elif tag in (t.customXml, t.ins, t.moveTo):
                 if tag != t.customXml:
@@ -474,6 +478,11 @@ class _Reader:
                 yield from self._blocks(el)
             elif tag in (t.del_, t.moveFrom):
                 self._changed()
+
+    def _placeholder(self, sdt: etree._Element) -> bool:
+        """A content control still showing its placeholder ("Click here to
+        enter text."): Word's prompt, not the author's text."""
+        return sdt.find(f"{self.t.sdtPr}/{self.t.showingPlcHdr}") is not None
 
     def _find(self, rule: str, message: str, level: str = "warning", data: dict | None = None) -> None:
         prov = Provenance(self.file, self.number, unit=UNIT) if self.number else None
@@ -500,6 +509,10 @@ class _Reader:
         self.number += 1
         found_before = len(self.findings)
         items = self._content(p, chain, [])
+        # a field's instruction never runs past its paragraph: a field left
+        # open (a damaged file) must not hide the text that follows
+        self.fields[:] = ["result" for _ in self.fields]
+        self.custom_mark = False
         inlines, text = _build(items)
         if not text.strip() and not any(isinstance(n, NoteRef) for n in _flat(inlines)):
             if len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
@@ -535,7 +548,7 @@ class _Reader:
                 self._changed()
             elif kind == "sdt":
                 content = el.find(self.t.sdtContent)
-                if content is not None:
+                if content is not None and not self._placeholder(el):
                     self._content(content, chain, out)
             elif kind == "alternate":
                 self._alternate(el, chain, out)
@@ -601,6 +614,7 @@ class _Reader:
                 self._flush(text, fmt, chain, out)
                 kind = "fn" if tag == t.footnoteReference else "en"
                 out.append(NoteRef(f"{kind}:{el.get(t.id, '')}"))
+                self.custom_mark = el.get(t.customMarkFollows, "0") in ("1", "true", "on")
             elif tag in (t.drawing, t.pict, t.object):
                 self._drawing(el)
             elif tag == f"{{{MC}}}AlternateContent":
@@ -619,9 +633,28 @@ class _Reader:
             self._flush(text, fmt, chain, out)
 
     def _flush(self, text: list[str], fmt: _Format | None, chain: list[_Style], out: list) -> None:
-        if text:
-            out.append(self._piece("".join(text), fmt or self._format(None, chain)))
-            text.clear()
+        if not text:
+            return
+        joined = "".join(text)
+        text.clear()
+        fmt = fmt or self._format(None, chain)
+        if self.custom_mark and joined.strip():
+            # the mark the author typed after a note call (`w:customMarkFollows`)
+            self.custom_mark = False
+            mark = joined.strip()
+            if len(mark) <= 3:
+                self._find(
+                    "docx-note-mark",
+                    f"the note's own mark «{mark}» is replaced by the book's note number",
+                    "info",
+                )
+                return
+        if fmt.hidden:
+            if joined.strip():
+                self.hidden += 1
+                self.first_hidden = self.first_hidden or self.number
+            return
+        out.append(self._piece(joined, fmt))
 
     def _format(self, rpr_el: etree._Element | None, chain: list[_Style]) -> _Format:
         """The formatting of runs with these properties in a paragraph of this
@@ -656,6 +689,7 @@ class _Reader:
             lang=str(self._props(rpr, chain, t.lang) or self._paragraph_props(chain, t.lang) or ""),
             superscript=self._props(rpr, chain, t.vertAlign) == "superscript",
             changed=rpr_el is not None and rpr_el.find(t.rPrChange) is not None,
+            hidden=bool(self._props(rpr, chain, t.vanish)),
         )
         self._formats[key] = fmt
         if fmt.changed:
@@ -710,6 +744,7 @@ class _Reader:
         if el is None:
             return None
         t = self.t
+        self.fields.clear()
         out: list[Inline] = []
         for p in el.iter(t.p):
             ppr = p.find(t.pPr)
@@ -808,6 +843,13 @@ class _Reader:
                 "(accept or reject them in Word to be sure)",
                 "warning",
                 {"changes": self.changes},
+            )
+        self.number = self.first_hidden or 1
+        if self.hidden:
+            self._find(
+                "docx-hidden",
+                f"{self.hidden} run(s) of hidden text (Word's Hidden format) are left out, as Word shows the page",
+                "warning",
             )
         self.number = self.first_comment or 1
         if self.comments:
