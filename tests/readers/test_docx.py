@@ -475,3 +475,20 @@ def test_an_empty_document_is_a_clear_error(tmp_path):
 
     with pytest.raises(InputError, match="empty Word document"):
         read(Doc(body=[para(), para(run("   ", split=False))]), tmp_path)
+
+
+def test_a_part_typed_all_in_bold_is_not_all_emphasis(tmp_path):
+    # authors often set the whole article bold: that is their font, not emphasis
+    body = [para(run(f"الفقرة رقم {k} من المقال وهي طويلة بعض الشيء.", bold=True)) for k in range(5)]
+    body.append(para(run("وفيها "), run("كلمة", italic=True), run(" مائلة.")))
+    part = read(titled(*body), tmp_path)
+    assert part.blocks[0].inlines == (Text("الفقرة رقم 0 من المقال وهي طويلة بعض الشيء."),)
+    assert Emphasis((Text("كلمة"),), strong=False) in part.blocks[-1].inlines
+    assert "docx-all-bold" in rules(part) and "docx-all-italic" not in rules(part)
+
+
+def test_many_short_bold_centred_paragraphs_are_not_headings(tmp_path):
+    # a poem set centred and bold, verse by verse
+    lines = ["ألا ليت الشباب يعود يوما", "فأخبره بما فعل المشيب", "وما الدنيا سوى حلم جميل", "سيمضي مثلما مضت الدروب"]
+    part = read(titled(*(para(run(x, bold=True), jc="center") for x in lines)), tmp_path)
+    assert [type(b).__name__ for b in part.blocks] == ["Paragraph"] * 4

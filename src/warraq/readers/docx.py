@@ -41,7 +41,19 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Emphasis, Finding, Inline, Isolate, LineBreak, NoteRef, Provenance, Quran, Text, merge_text
+from ..model import (
+    Emphasis,
+    Finding,
+    Inline,
+    Isolate,
+    LineBreak,
+    NoteRef,
+    Provenance,
+    Quran,
+    Text,
+    merge_text,
+    plain_text,
+)
 from .structure import (
     MAX_HEADING_WORDS,
     Para,
@@ -61,6 +73,7 @@ MAX_XML = 64 * 2**20  # one XML part, expanded
 MAX_EXPANDED = 128 * 2**20  # all the parts read, expanded
 MAX_DECLARED = 1024 * 2**20  # all entries as the zip declares them (images included)
 MAX_TITLE_WORDS = 20  # a first paragraph this short is the title, as a text part's first line
+WHOLE_TEXT = 0.8  # bold or italic over this share of a part's text is its font, not emphasis
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK"
@@ -780,21 +793,15 @@ class _Reader:
         title = tuple(n for n in title if not isinstance(n, NoteRef))
         levels = sorted({info["level"] for _, info in body if info["level"]})
         rank = {lvl: min(2 + i, 3) for i, lvl in enumerate(levels)}
+        # a short bold centred paragraph is a section heading, unless the
+        # author sets many paragraphs that way (a poem, a page all centred)
+        typed = [para for para, info in body if not info["level"] and self._typed_heading(para, info)]
+        typed_headings = {id(p) for p in typed} if len(typed) <= max(2, len(body) // 3) else set()
+        whole = self._whole_text_emphasis([para for para, _ in body])
         paras: list[Para] = []
         for para, info in body:
-            level = rank.get(info["level"], 0)
-            if (
-                not level
-                and info["centred"]
-                and info["bold"]
-                and len(para.text.split()) <= MAX_HEADING_WORDS
-                and not para.text.endswith(_SENTENCE_END)
-                and not quote_opening(para.text)
-                and verse_line(para.text) is None
-                and not is_sign_off(para.text, self.sign_offs)
-            ):
-                level = 2
-            inlines = _plain_emphasis(para.inlines) if level else para.inlines
+            level = rank.get(info["level"], 0) or (2 if id(para) in typed_headings else 0)
+            inlines = _plain_emphasis(para.inlines) if level else _strip_emphasis(para.inlines, whole)
             paras.append(Para(para.text, inlines, para.prov, level))
         if moved and paras:
             last = paras[0]
@@ -811,6 +818,36 @@ class _Reader:
         notes = self._collect_notes(title_para, paras)
         self._summary_findings()
         return DocxPart(title, title_para.text, title_para.prov, paras, notes, self.findings)
+
+    def _typed_heading(self, para: Para, info: dict) -> bool:
+        """Short, bold, centred, no sentence: how authors type a section title."""
+        text = para.text
+        return (
+            info["centred"]
+            and info["bold"]
+            and len(text.split()) <= MAX_HEADING_WORDS
+            and not text.endswith(_SENTENCE_END)
+            and not quote_opening(text)
+            and verse_line(text) is None
+            and not is_sign_off(text, self.sign_offs)
+        )
+
+    def _whole_text_emphasis(self, paras: list[Para]) -> set[bool]:
+        """Bold (True) or italic (False) set on nearly all the text is the
+        author's font, not emphasis: said once, and not read as emphasis."""
+        total = sum(len(p.text) for p in paras) or 1
+        whole: set[bool] = set()
+        for strong, name in ((True, "bold"), (False, "italic")):
+            covered = sum(len(p.text) for p in paras if _all_emphasis(p.inlines, strong))
+            if covered / total >= WHOLE_TEXT:
+                whole.add(strong)
+                self.number = paras[0].prov.line
+                self._find(
+                    f"docx-all-{name}",
+                    f"the whole text is {name}: {name} is not read as emphasis in this part",
+                    "info",
+                )
+        return whole
 
     def _collect_notes(self, title: Para, paras: list[Para]) -> list[tuple[str, str, tuple[Inline, ...], Provenance]]:
         notes: list[tuple[str, str, tuple[Inline, ...], Provenance]] = []
@@ -916,6 +953,39 @@ def _flat(inlines: tuple[Inline, ...]):
         yield node
         if isinstance(node, Emphasis):
             yield from _flat(node.children)
+
+
+def _all_emphasis(inlines: tuple[Inline, ...], strong: bool) -> bool:
+    """Is all the text of a paragraph under bold (or italic) emphasis?"""
+    found = False
+    for node in inlines:
+        if isinstance(node, Emphasis):
+            if node.strong == strong:
+                found = True
+            elif not _all_emphasis(node.children, strong):
+                return False
+            else:
+                found = True
+        elif isinstance(node, Text | Isolate | Quran) and plain_text((node,)).strip():
+            return False
+    return found
+
+
+def _strip_emphasis(inlines: tuple[Inline, ...], kinds: set[bool]) -> tuple[Inline, ...]:
+    """The content without the emphasis of the given kinds (True: bold)."""
+    if not kinds:
+        return inlines
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Emphasis):
+            children = _strip_emphasis(node.children, kinds)
+            if node.strong in kinds:
+                out.extend(children)
+            else:
+                out.append(Emphasis(children, node.strong))
+        else:
+            out.append(node)
+    return merge_text(out)
 
 
 def _plain_emphasis(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
