@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data"
 def _good() -> Doc:
     doc = Doc()
     doc.body.append(para(run("بقعة ضوء (٢)"), style="a3"))
-    doc.body.append(para(run("نص الحلقة")))
+    doc.body.append(para(run("نص الحلقة", split=False)))
     return doc
 
 
@@ -59,6 +59,9 @@ LAUGHS = (
     '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
     + _GOOD_BODY.replace("نص الحلقة", "&c;")
 )
+DEEP = _GOOD_BODY.replace("<w:body>", "<w:body><w:p>" + "<w:smartTag>" * 3000 + "</w:smartTag>" * 3000 + "</w:p>")
+UNDECLARED = _GOOD_BODY.replace("نص الحلقة", "&xxe;")
+OTHER_ROOT = '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>نص</p></body></html>'
 EXTERNAL_DTD = '<?xml version="1.0"?><!DOCTYPE w:document SYSTEM "http://127.0.0.1:9/x.dtd">' + _GOOD_BODY
 
 CASES = [
@@ -75,6 +78,9 @@ CASES = [
     ("02.docx", _with_document(XXE.encode()), "DTD"),
     ("02.docx", _with_document(LAUGHS.encode()), "DTD"),
     ("02.docx", _with_document(EXTERNAL_DTD.encode()), "DTD"),
+    ("02.docx", _with_document(DEEP.encode()), "not well-formed XML"),
+    ("02.docx", _with_document(UNDECLARED.encode()), "not well-formed XML"),
+    ("02.docx", _with_document(OTHER_ROOT.encode()), "not a WordprocessingML document"),
 ]
 IDS = [
     "empty",
@@ -90,6 +96,9 @@ IDS = [
     "external-entity",
     "billion-laughs",
     "external-dtd",
+    "deep-nesting",
+    "undeclared-entity",
+    "not-wordprocessingml",
 ]
 
 

@@ -181,8 +181,8 @@ class _Package:
         try:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
-            line = f" line {exc.lineno}" if exc.lineno else ""
-            raise InputError(f"{name} is not well-formed XML ({line.strip()}: {_one_line(exc)})", self.file) from None
+            why = re.sub(r",? line \d+, column \d+.*$", "", _one_line(exc))
+            raise InputError(f"{name} is not well-formed XML (line {exc.lineno}: {why})", self.file) from None
         doc = root.getroottree().docinfo
         if doc.doctype or doc.internalDTD is not None or doc.externalDTD is not None:
             raise InputError(f"{name} declares a DTD or entities, which a Word file never does: refused", self.file)
