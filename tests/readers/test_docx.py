@@ -20,6 +20,7 @@ from tests.readers.docx_fixtures import (
     run,
     text_para,
 )
+from warraq.errors import AssemblyError
 from warraq.model import (
     Emphasis,
     Heading,
@@ -267,6 +268,9 @@ def test_title_numbering_falls_back_to_file_name_then_order(tmp_path):
     doc.body.append(text_para("نص"))
     assert read(doc, tmp_path, "07-x.docx").number == 7
     assert read(doc, tmp_path, "intro.docx", {"intro.docx": 3}).number == 3
+    with pytest.raises(AssemblyError, match="no part number") as exc:
+        read(doc, tmp_path, "intro.docx")
+    assert str(exc.value).startswith("parts/intro.docx: no part number")  # no line: a Word part has none
 
 
 def test_a_long_first_paragraph_is_body_and_the_title_is_the_file_name(tmp_path):

@@ -62,7 +62,7 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
     found = read_docx(data, file, sign_offs)
-    number = _number(found.title_text, found.title_prov.line, file, order)
+    number = _number(found.title_text, 0, file, order)  # 0: a Word part has no line to name
     # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
     ids: dict[str, str] = {}
     for kind, note_id, _, _ in found.notes:
