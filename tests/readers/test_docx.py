@@ -496,3 +496,34 @@ def test_many_short_bold_centred_paragraphs_are_not_headings(tmp_path):
     lines = ["ألا ليت الشباب يعود يوما", "فأخبره بما فعل المشيب", "وما الدنيا سوى حلم جميل", "سيمضي مثلما مضت الدروب"]
     part = read(titled(*(para(run(x, bold=True), jc="center") for x in lines)), tmp_path)
     assert [type(b).__name__ for b in part.blocks] == ["Paragraph"] * 4
+
+
+def test_a_paragraph_without_a_style_has_the_default_style(tmp_path):
+    # Normal (w:default="1", id "a") set bold: a paragraph with no w:pStyle is
+    # Normal, so a short centred one is bold and centred, a section heading
+    doc = titled(
+        "<w:p><w:pPr><w:bidi/></w:pPr>" + run("نص الحلقة الأول وهو طويل بعض الشيء.") + "</w:p>",
+        '<w:p><w:pPr><w:bidi/><w:jc w:val="center"/></w:pPr>' + run("الجيش في الطريق") + "</w:p>",
+        "<w:p><w:pPr><w:bidi/></w:pPr>" + run("نص آخر طويل بعض الشيء.") + "</w:p>",
+    )
+    normal = b'w:styleId="a"><w:name w:val="Normal"/><w:next w:val="a"/>'
+    data = _patch(docx_bytes(doc), "word/styles.xml", normal, normal + b"<w:rPr><w:b/><w:bCs/></w:rPr>")
+    (tmp_path / "04-x.docx").write_bytes(data)
+    part = read_part(tmp_path / "04-x.docx", FILE, {})
+    assert [type(b).__name__ for b in part.blocks] == ["Paragraph", "Heading", "Paragraph"]
+    assert part.blocks[0].inlines == (Text("نص الحلقة الأول وهو طويل بعض الشيء."),)  # the style's bold: no emphasis
+
+
+def _patch(data: bytes, name: str, old: bytes, new: bytes) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == name:
+                assert old in body
+                body = body.replace(old, new)
+            dst.writestr(info, body)
+    return out.getvalue()

@@ -259,7 +259,7 @@ continuationSeparator drawing pict object commentReference fldChar instrText del
 tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
-cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows
+cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
 """
 
 
@@ -337,7 +337,6 @@ class _Reader:
         self.changes = 0
         self.comments = 0
         self.fields: list[str] = []  # complex fields open: "instr" until separate, then "result"
-        self.calls: list[tuple[str, str, int]] = []  # (fn/en, id, paragraph) in reading order
         self.number = 0  # the paragraph being read
         self.superscripts: list[tuple[int, str]] = []
         self._formats: dict[tuple[tuple, int], _Format] = {}
@@ -347,6 +346,7 @@ class _Reader:
         self.first_hidden = 0
         self.first_change = 0  # the paragraph of the first tracked change
         self.first_comment = 0
+        self.default_style = ""
 
     def _changed(self) -> None:
         self.changes += 1
@@ -401,6 +401,8 @@ class _Reader:
                 defaults["jc"] = jc.get(t.val, "")
         for el in root.iter(t.style):
             sid = el.get(t.styleId, "")
+            if el.get(t.type) == "paragraph" and el.get(t.default) in ("1", "true", "on"):
+                self.default_style = sid  # what a paragraph without w:pStyle has (Normal)
             style = _Style()
             if (n := el.find(t.name)) is not None:
                 style.name = " ".join(n.get(t.val, "").lower().split())
@@ -504,7 +506,7 @@ class _Reader:
     def _paragraph(self, p: etree._Element) -> tuple[Para, dict] | None:
         t = self.t
         ppr = p.find(t.pPr)
-        style_id = ""
+        style_id = self.default_style
         direct_level: int | None = None
         jc: str | None = None
         if ppr is not None:
@@ -761,7 +763,7 @@ class _Reader:
         out: list[Inline] = []
         for p in el.iter(t.p):
             ppr = p.find(t.pPr)
-            sid = ""
+            sid = self.default_style
             if ppr is not None and (s := ppr.find(t.pStyle)) is not None:
                 sid = s.get(t.val, "")
             items = [i for i in self._content(p, self._chain(sid), []) if not isinstance(i, NoteRef)]
