@@ -527,3 +527,19 @@ def _patch(data: bytes, name: str, old: bytes, new: bytes) -> bytes:
                 body = body.replace(old, new)
             dst.writestr(info, body)
     return out.getvalue()
+
+
+def test_a_one_column_table_framing_the_text_is_read_as_paragraphs(tmp_path):
+    frame = (
+        "<w:tbl><w:tblPr><w:bidiVisual/><w:tblW w:w='0' w:type='auto'/></w:tblPr><w:tblGrid><w:gridCol/></w:tblGrid>"
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w='8000' w:type='dxa'/></w:tcPr>"
+        + text_para("فقرة داخل الإطار.")
+        + text_para("يقول الطبري:")
+        + "</w:tc></w:tr><w:tr><w:tc>"
+        + text_para("«إن هذا يوم من أيام الله»")
+        + "</w:tc></w:tr></w:tbl>"
+    )
+    part = read(titled(frame, text_para("بعد الإطار.")), tmp_path)
+    assert [type(b).__name__ for b in part.blocks] == ["Paragraph", "Paragraph", "Quotation", "Paragraph"]
+    assert [b.prov.line for b in part.blocks] == [2, 3, 4, 5]
+    assert "docx-table" not in rules(part)

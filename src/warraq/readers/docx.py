@@ -450,18 +450,25 @@ class _Reader:
 
     # ------------------------------------------------------------ the body
 
-    def _body(self, body: etree._Element) -> list[tuple[Para, dict]]:
-        out: list[tuple[Para, dict]] = []
+    def _body(self, body: etree._Element, out: list[tuple[Para, dict]] | None = None) -> list[tuple[Para, dict]]:
+        out = [] if out is None else out
+        t = self.t
         for el in self._blocks(body):
-            t = self.t
             if el.tag == t.p:
                 para = self._paragraph(el)
                 if para is not None:
                     out.append(para)
             elif el.tag == t.tbl:
-                self.number += 1
                 rows = el.findall(t.tr)
-                cols = max((len(r.findall(t.tc)) for r in rows), default=0)
+                cells = [r.findall(t.tc) for r in rows]
+                if rows and all(len(c) == 1 for c in cells):
+                    # a one-column table is a frame around text (a template's
+                    # layout, a page pasted from the web): its paragraphs are read
+                    for (cell,) in cells:
+                        self._body(cell, out)
+                    continue
+                self.number += 1
+                cols = max((len(c) for c in cells), default=0)
                 text = " | ".join(_texts(el, t))
                 self._find(
                     "docx-table",
