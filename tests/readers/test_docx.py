@@ -543,3 +543,24 @@ def test_a_one_column_table_framing_the_text_is_read_as_paragraphs(tmp_path):
     assert [type(b).__name__ for b in part.blocks] == ["Paragraph", "Paragraph", "Quotation", "Paragraph"]
     assert [b.prov.line for b in part.blocks] == [2, 3, 4, 5]
     assert "docx-table" not in rules(part)
+
+
+def test_a_blank_line_inside_a_paragraph_divides_it(tmp_path):
+    # text pasted from the web: paragraphs separated by <br><br>, a heading
+    # and a quotation among them; one line break stays a line break
+    br = "<w:r><w:rPr><w:rtl/></w:rPr><w:br/></w:r>"
+    body = para(
+        run("فقرة أولى طويلة بعض الشيء."),
+        br,
+        br,
+        run("فتح الشام:"),
+        br,
+        br,
+        run("«نص منقول كامل بين علامتين»"),
+        br,
+        run("سطر ثان للاقتباس نفسه"),
+    )
+    part = read(titled(body), tmp_path)
+    assert [type(b).__name__ for b in part.blocks] == ["Paragraph", "Heading", "Paragraph"]
+    assert all(b.prov == Provenance(FILE, 2, unit="¶") for b in part.blocks)
+    assert LineBreak() in part.blocks[2].inlines

@@ -455,9 +455,7 @@ class _Reader:
         t = self.t
         for el in self._blocks(body):
             if el.tag == t.p:
-                para = self._paragraph(el)
-                if para is not None:
-                    out.append(para)
+                out.extend(self._paragraph(el))
             elif el.tag == t.tbl:
                 rows = el.findall(t.tr)
                 cells = [r.findall(t.tc) for r in rows]
@@ -510,7 +508,9 @@ class _Reader:
         prov = Provenance(self.file, self.number, unit=UNIT) if self.number else None
         self.findings.append(Finding(KIND, rule, message, prov, level, data or {}))
 
-    def _paragraph(self, p: etree._Element) -> tuple[Para, dict] | None:
+    def _paragraph(self, p: etree._Element) -> list[tuple[Para, dict]]:
+        """The paragraph, or the paragraphs a blank line (two line breaks:
+        text pasted from the web) divides it into; they share its number."""
         t = self.t
         ppr = p.find(t.pPr)
         style_id = self.default_style
@@ -535,19 +535,19 @@ class _Reader:
         # open (a damaged file) must not hide the text that follows
         self.fields[:] = ["result" for _ in self.fields]
         self.custom_mark = False
-        inlines, text = _build(items)
-        if not text.strip() and not any(isinstance(n, NoteRef) for n in _flat(inlines)):
-            if len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
-                self.number -= 1
-            return None
+        found: list[tuple[Para, dict]] = []
+        prov = Provenance(self.file, self.number, unit=UNIT)
         level = _level(direct_level, chain)
-        info = {
-            "title": any(s.title for s in chain),
-            "level": level,
-            "centred": (jc if jc is not None else next((s.jc for s in chain if s.jc is not None), None)) == "center",
-            "bold": _all_bold(items),
-        }
-        return Para(text.strip(), inlines, Provenance(self.file, self.number, unit=UNIT)), info
+        centred = (jc if jc is not None else next((s.jc for s in chain if s.jc is not None), None)) == "center"
+        for group in _split_at_blank_lines(items):
+            inlines, text = _build(group)
+            if not text.strip() and not any(isinstance(n, NoteRef) for n in _flat(inlines)):
+                continue
+            info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": _all_bold(group)}
+            found.append((Para(text.strip(), inlines, prov), info))
+        if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
+            self.number -= 1
+        return found
 
     # ------------------------------------------------------------ runs
 
@@ -950,6 +950,21 @@ def _texts(el: etree._Element, t: _Tags) -> list[str]:
 def _excerpt(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return f"«{text[:width]}…»" if len(text) > width else f"«{text}»"
+
+
+def _split_at_blank_lines(items: list) -> list[list]:
+    """Items cut where two line breaks or more follow one another."""
+    groups: list[list] = [[]]
+    k = 0
+    while k < len(items):
+        if isinstance(items[k], LineBreak) and k + 1 < len(items) and isinstance(items[k + 1], LineBreak):
+            while k < len(items) and isinstance(items[k], LineBreak):
+                k += 1
+            groups.append([])
+            continue
+        groups[-1].append(items[k])
+        k += 1
+    return groups
 
 
 def _all_bold(items: list) -> bool:
