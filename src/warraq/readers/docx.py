@@ -35,7 +35,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from lxml import etree
@@ -317,6 +317,7 @@ class _Format:
     superscript: bool
     changed: bool  # a tracked formatting change (w:rPrChange)
     hidden: bool = False  # w:vanish: Word does not show the text
+    uniform: bool = False  # the same emphasis for Latin and Arabic text: runs may merge
 
 
 @dataclass
@@ -326,6 +327,7 @@ class _Piece:
     italic: bool
     lang: str
     style_bold: bool = False  # bold by the paragraph's style (a heading's), not emphasis
+    fmt: _Format | None = None  # the run's formatting, to join the next run of the same
 
 
 class _Reader:
@@ -676,12 +678,19 @@ class _Reader:
                 self.hidden += 1
                 self.first_hidden = self.first_hidden or self.number
             return
+        last = out[-1] if out else None
+        if isinstance(last, _Piece) and last.fmt is fmt and fmt.uniform:
+            # the next run of the same formatting (Word cut it mid-word): one piece
+            last.text += self._clean(joined)
+            return
         out.append(self._piece(joined, fmt))
 
     def _format(self, rpr_el: etree._Element | None, chain: list[_Style]) -> _Format:
         """The formatting of runs with these properties in a paragraph of this
         style, worked out once (Word repeats the same w:rPr on every run)."""
-        props = tuple((c.tag, tuple(c.attrib.values())) for c in rpr_el) if rpr_el is not None else ()
+        # only w:val is read from run properties (_run_props), so it is the whole key
+        val = self.t.val
+        props = tuple([(c.tag, c.get(val)) for c in rpr_el]) if rpr_el is not None else ()
         key = (props, id(chain[0]) if chain else 0)
         found = self._formats.get(key)
         if found is not None:
@@ -713,20 +722,26 @@ class _Reader:
             changed=rpr_el is not None and rpr_el.find(t.rPrChange) is not None,
             hidden=bool(self._props(rpr, chain, t.vanish)),
         )
+        uniform = fmt.bold[0] == fmt.bold[1] and fmt.italic[0] == fmt.italic[1] and not fmt.superscript
+        fmt = replace(fmt, uniform=uniform and fmt.style_bold[0] == fmt.style_bold[1])
         self._formats[key] = fmt
         if fmt.changed:
             self._changed()
         return fmt
 
     def _piece(self, text: str, fmt: _Format) -> _Piece:
-        if "\u00ad" in text:
-            text = text.replace("\u00ad", "")
-        if not text.isascii():
-            text = unicodedata.normalize("NFC", text)
+        text = self._clean(text)
         cs = 1 if fmt.complex_script or _is_arabic(text) else 0
         if fmt.superscript and text.strip():
             self.superscripts.append((self.number, text))
-        return _Piece(text, fmt.bold[cs], fmt.italic[cs], fmt.lang, fmt.style_bold[cs])
+        return _Piece(text, fmt.bold[cs], fmt.italic[cs], fmt.lang, fmt.style_bold[cs], fmt)
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        """Soft hyphens dropped, Unicode NFC (as text parts are)."""
+        if "\u00ad" in text:
+            text = text.replace("\u00ad", "")
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
 
     def _sym(self, el: etree._Element) -> str:
         t = self.t
