@@ -564,3 +564,21 @@ def test_a_blank_line_inside_a_paragraph_divides_it(tmp_path):
     assert [type(b).__name__ for b in part.blocks] == ["Paragraph", "Heading", "Paragraph"]
     assert all(b.prov == Provenance(FILE, 2, unit="¶") for b in part.blocks)
     assert LineBreak() in part.blocks[2].inlines
+
+
+def test_latin_text_cut_by_emphasis_is_one_run_not_isolated_pieces(tmp_path):
+    # isolating "Hugh Kennedy, " and "The Great Arab Conquests" one by one
+    # would show them in right-to-left order inside the Arabic note
+    latin = {"rtl": False, "lang": "en-GB"}
+    body = para(
+        run("انظر: "),
+        run("Hugh Kennedy, ", **latin),
+        run("The Great Arab Conquests", italic=True, **latin),
+        run(", 2007.", **latin),
+    )
+    part = read(titled(body), tmp_path)
+    assert part.blocks[0].inlines == (
+        Text("انظر: Hugh Kennedy, "),
+        Emphasis((Text("The Great Arab Conquests"),)),
+        Text(", 2007."),
+    )

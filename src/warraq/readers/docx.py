@@ -1137,8 +1137,15 @@ def _segment(pieces: list[_Piece]) -> tuple[list[Inline], str]:
     verses = verse_spans(text)
     specials: list[tuple[int, int, Inline | str]] = [(s, e, q) for s, e, q in verses]
     for m in _LATIN.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e, _ in verses):
-            specials.append((m.start(), m.end(), "latin"))
+        start, end = m.span()
+        if any(s < end and start < e for s, e, _ in verses):
+            continue
+        # a Latin stretch in one formatting is isolated; one cut by emphasis
+        # (`Kennedy, *The Great Arab Conquests*, 2007`) is left to the bidi
+        # algorithm, which keeps it one left-to-right run (isolating its
+        # pieces one by one would set them in right-to-left order)
+        if not any(start < r[0] < end for r in merged):
+            specials.append((start, end, "latin"))
     specials.sort(key=lambda x: x[0])
     cuts = sorted({0, len(text)} | {r[0] for r in merged} | {x for s, e, _ in specials for x in (s, e)})
     leaves: list[tuple[bool, bool, Inline]] = []
