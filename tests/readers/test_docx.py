@@ -582,3 +582,25 @@ def test_latin_text_cut_by_emphasis_is_one_run_not_isolated_pieces(tmp_path):
         Emphasis((Text("The Great Arab Conquests"),)),
         Text(", 2007."),
     )
+
+
+def test_a_title_after_a_date_line_is_the_title(tmp_path):
+    doc = Doc()
+    doc.body.append(text_para("الأحد ٢٠ مارس ٢٠٢٤"))
+    doc.body.append(para(run("بقعة ضوء (١٢)"), style=HEADING1))
+    doc.body.append(text_para("نص الحلقة."))
+    part = read(doc, tmp_path, "x.docx")
+    assert (part.number, plain_text(part.title), part.title_prov.line) == (12, "بقعة ضوء (١٢)", 2)
+    assert [block_text(b) for b in part.blocks] == ["الأحد ٢٠ مارس ٢٠٢٤", "نص الحلقة."]
+
+
+def test_a_plain_first_line_with_the_number_stays_the_title_before_a_section_heading(tmp_path):
+    doc = Doc()
+    doc.body.append(text_para("بقعة ضوء (٤)"))
+    doc.body.append(para(run("فتح الشام"), style=HEADING1))
+    doc.body.append(text_para("نص."))
+    doc.body.append(para(run("فتح مصر"), style=HEADING1))
+    doc.body.append(text_para("نص آخر."))
+    part = read(doc, tmp_path, "x.docx")
+    assert (part.number, plain_text(part.title)) == (4, "بقعة ضوء (٤)")
+    assert [b.level for b in part.blocks if isinstance(b, Heading)] == [2, 2]

@@ -58,6 +58,7 @@ from .structure import (
     MAX_HEADING_WORDS,
     Para,
     is_sign_off,
+    number_from_title,
     quote_opening,
     verse_line,
     verse_spans,
@@ -73,6 +74,7 @@ MAX_XML = 64 * 2**20  # one XML part, expanded
 MAX_EXPANDED = 128 * 2**20  # all the parts read, expanded
 MAX_DECLARED = 1024 * 2**20  # all entries as the zip declares them (images included)
 MAX_TITLE_WORDS = 20  # a first paragraph this short is the title, as a text part's first line
+TITLE_WITHIN = 3  # the title is looked for among the first paragraphs
 WHOLE_TEXT = 0.8  # bold or italic over this share of a part's text is its font, not emphasis
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -803,10 +805,16 @@ class _Reader:
         file = self.file
         if not found:
             raise InputError("empty Word document: no paragraph with text", file)
-        first, info = found[0]
+        first = found[0][0]
         short = len(first.text.split()) <= MAX_TITLE_WORDS
-        typed_title = info["title"] or info["level"] or (info["centred"] and info["bold"] and short)
-        if typed_title or short:
+        # the first paragraph typed as a title, among the first few (a date or
+        # the author's name may come before it); else a short first paragraph
+        typed = next((k for k, (para, info) in enumerate(found[:TITLE_WITHIN]) if _typed_title(para, info)), None)
+        if typed and not _title_after(found, typed):
+            typed = None
+        if typed is not None:
+            title_para, body = found[typed][0], found[:typed] + found[typed + 1 :]
+        elif short:
             title_para, body = first, found[1:]
         else:
             stem = PurePosixPath(file.replace("\\", "/")).stem
@@ -931,6 +939,27 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- pure helpers
+
+
+def _typed_title(para: Para, info: dict) -> bool:
+    """A paragraph the author typed as a title: the Title style, a heading,
+    or short, bold and centred."""
+    short = len(para.text.split()) <= MAX_TITLE_WORDS
+    return bool(info["title"] or info["level"] or (info["centred"] and info["bold"] and short))
+
+
+def _title_after(found: list[tuple[Para, dict]], k: int) -> bool:
+    """May paragraph k, typed as a title, be the title though paragraphs come
+    before it?  Not when it has no part number and one of those has (that one
+    is the title, typed plain), nor when k is a heading whose level the part
+    uses again (it is the first section)."""
+    numbered = any(number_from_title(para.text) is not None for para, _ in found[:k])
+    if numbered and number_from_title(found[k][0].text) is None:
+        return False
+    info = found[k][1]
+    if info["title"] or (info["centred"] and info["bold"]):
+        return True
+    return all(other["level"] != info["level"] for _, other in found[k + 1 :])
 
 
 def _level(direct: int | None, chain: list[_Style]) -> int:
