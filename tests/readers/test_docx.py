@@ -604,3 +604,23 @@ def test_a_plain_first_line_with_the_number_stays_the_title_before_a_section_hea
     part = read(doc, tmp_path, "x.docx")
     assert (part.number, plain_text(part.title)) == (4, "بقعة ضوء (٤)")
     assert [b.level for b in part.blocks if isinstance(b, Heading)] == [2, 2]
+
+
+def test_paragraphs_in_the_quote_style_are_one_quotation(tmp_path):
+    from tests.readers.docx_fixtures import QUOTE_STYLE
+
+    doc = titled(
+        text_para("يقول الطبري:"),
+        para(run("إن هذا يوم من أيام الله"), style=QUOTE_STYLE),
+        para(run("لا ينبغي فيه الفخر ولا البغي"), style=QUOTE_STYLE),
+        text_para("ثم مضى الجيش."),
+        para(run("«قول آخر منقول بين علامتين»"), style=QUOTE_STYLE),
+    )
+    part = read(doc, tmp_path)
+    kinds = [type(b).__name__ for b in part.blocks]
+    assert kinds == ["Paragraph", "Quotation", "Paragraph", "Quotation"]
+    first, second = part.blocks[1], part.blocks[3]
+    assert (len(first.paragraphs), first.marks, first.prov) == (2, "", Provenance(FILE, 3, 4, unit="¶"))
+    assert second.marks == "«»"
+    # the style's italic is the style's, not the author's emphasis
+    assert first.paragraphs[0].inlines == (Text("إن هذا يوم من أيام الله"),)

@@ -99,6 +99,7 @@ _PARSER = etree.XMLParser(
 
 _HEADING_NAME = re.compile(r"^(?:heading|عنوان|titre|überschrift|título|titolo|kop)\s*([1-9])$")
 _TITLE_NAMES = frozenset({"title", "العنوان", "titre", "titel", "título", "titolo"})
+_QUOTE_NAMES = frozenset({"quote", "intense quote", "block text", "اقتباس", "اقتباس مكثف", "citation", "zitat"})
 _LATIN = re.compile(
     r"[A-Za-z\u00C0-\u024F]"
     r"(?:[^\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF«»“”\"()\[\]{}﴿﴾،؛؟\n]*"
@@ -249,6 +250,7 @@ class _Style:
     level: int = 0  # heading level by name, 1-9; -1: outline level "body text"
     outline: int | None = None  # w:outlineLvl + 1 (10: body text)
     title: bool = False
+    quote: bool = False  # Word's Quote style (or one based on it)
     jc: str | None = None
     run: dict[str, object] = field(default_factory=dict)
 
@@ -416,6 +418,7 @@ class _Reader:
             if m:
                 style.level = int(m.group(1))
             style.title = style.name in _TITLE_NAMES
+            style.quote = style.name in _QUOTE_NAMES
             ppr = el.find(t.pPr)
             if ppr is not None:
                 if (o := ppr.find(t.outlineLvl)) is not None and o.get(t.val, "").isdigit():
@@ -548,6 +551,7 @@ class _Reader:
             if not text.strip() and not any(isinstance(n, NoteRef) for n in _flat(inlines)):
                 continue
             info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": _all_bold(group)}
+            info["quoted"] = any(s.quote for s in chain)
             found.append((Para(text.strip(), inlines, prov), info))
         if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
             self.number -= 1
@@ -834,7 +838,7 @@ class _Reader:
         for para, info in body:
             level = rank.get(info["level"], 0) or (2 if id(para) in typed_headings else 0)
             inlines = _plain_emphasis(para.inlines) if level else _strip_emphasis(para.inlines, whole)
-            paras.append(Para(para.text, inlines, para.prov, level))
+            paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level))
         if moved and paras:
             last = paras[0]
             paras[0] = Para(last.text, last.inlines + tuple(moved), last.prov, last.level)

@@ -277,6 +277,7 @@ class Para:
     inlines: tuple[Inline, ...]
     prov: Provenance
     level: int = 0
+    quoted: bool = False  # the source says it is quoted text (Word's Quote style)
 
 
 def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
@@ -291,6 +292,15 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
         pair = quote_opening(line)
         if para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
+        elif para.quoted and verse is None:
+            # consecutive paragraphs the source marks as quoted: one quotation
+            end = i
+            while end + 1 < len(paras) and paras[end + 1].quoted and not paras[end + 1].level:
+                end += 1
+            quoted = tuple(Paragraph(p.inlines, p.prov) for p in paras[i : end + 1])
+            marks = "".join(pair) if pair and ends_with_close(paras[end].text, pair[1]) else ""
+            blocks.append(Quotation(quoted, replace(prov, end_line=paras[end].prov.end_line), marks))
+            i = end
         elif verse is not None:
             blocks.append(Verse(verse, prov))
         elif pair and closes_at_end(line, *pair):
