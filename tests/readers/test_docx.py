@@ -624,3 +624,15 @@ def test_paragraphs_in_the_quote_style_are_one_quotation(tmp_path):
     assert second.marks == "«»"
     # the style's italic is the style's, not the author's emphasis
     assert first.paragraphs[0].inlines == (Text("إن هذا يوم من أيام الله"),)
+
+
+def test_lint_names_the_word_paragraph_even_after_a_line_break(tmp_path):
+    from warraq.model import Book, Meta
+    from warraq.proof import lint
+
+    br = "<w:r><w:rPr><w:rtl/></w:rPr><w:br/></w:r>"
+    part = read(
+        titled(text_para("سطر أول"), para(run("سطر", split=False), br, run("ثم كلام ، بعده", split=False))), tmp_path
+    )
+    (f,) = [f for f in lint(Book(Meta("ك", "م"), (part,))) if f.rule == "AR001"]
+    assert str(f.prov) == "parts/04-x.docx:¶3"  # the paragraph, not "line" 4
