@@ -636,3 +636,18 @@ def test_lint_names_the_word_paragraph_even_after_a_line_break(tmp_path):
     )
     (f,) = [f for f in lint(Book(Meta("ك", "م"), (part,))) if f.rule == "AR001"]
     assert str(f.prov) == "parts/04-x.docx:¶3"  # the paragraph, not "line" 4
+
+
+def test_arabic_paragraphs_left_to_right_in_word_are_set_right_to_left_and_said_once(tmp_path):
+    ltr = '<w:p><w:pPr><w:bidi w:val="0"/></w:pPr>{}</w:p>'
+    inherits = "<w:p><w:pPr/>{}</w:p>"  # no w:bidi of its own: Normal's (right to left)
+    doc = titled(
+        inherits.format(run("فقرة من النمط العادي")),
+        ltr.format(run("فقرة عربية من اليسار إلى اليمين")),
+        ltr.format(run("وأخرى مثلها")),
+        ltr.format(run("An English paragraph", rtl=False, lang="en-US")),
+    )
+    part = read(doc, tmp_path)
+    (f,) = [f for f in part.findings if f.rule == "docx-left-to-right"]
+    assert f.prov == Provenance(FILE, 3, unit="¶") and f.data["paragraphs"] == 2 and f.level == "info"
+    assert part.blocks[3].inlines == (Isolate("An English paragraph", "en"),)

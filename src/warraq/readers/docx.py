@@ -251,6 +251,7 @@ class _Style:
     outline: int | None = None  # w:outlineLvl + 1 (10: body text)
     title: bool = False
     quote: bool = False  # Word's Quote style (or one based on it)
+    bidi: bool | None = None  # w:bidi: a right-to-left paragraph
     jc: str | None = None
     run: dict[str, object] = field(default_factory=dict)
 
@@ -353,6 +354,8 @@ class _Reader:
         self.first_change = 0  # the paragraph of the first tracked change
         self.first_comment = 0
         self.default_style = ""
+        self.left_to_right = 0  # Arabic paragraphs Word sets left to right (no w:bidi)
+        self.first_ltr = 0
 
     def _changed(self) -> None:
         self.changes += 1
@@ -405,6 +408,8 @@ class _Reader:
             ppr = dd.find(f"{t.pPrDefault}/{t.pPr}")
             if ppr is not None and (jc := ppr.find(t.jc)) is not None:
                 defaults["jc"] = jc.get(t.val, "")
+            if ppr is not None and (bidi := ppr.find(t.bidi)) is not None:
+                defaults["bidi"] = _on(bidi, t)
         for el in root.iter(t.style):
             sid = el.get(t.styleId, "")
             if el.get(t.type) == "paragraph" and el.get(t.default) in ("1", "true", "on"):
@@ -425,6 +430,8 @@ class _Reader:
                     style.outline = int(o.get(t.val, "9")) + 1
                 if (jc := ppr.find(t.jc)) is not None:
                     style.jc = jc.get(t.val, "")
+                if (bidi := ppr.find(t.bidi)) is not None:
+                    style.bidi = _on(bidi, t)
             style.run = _run_props(el.find(t.rPr), t)
             styles[sid] = style
         return styles, defaults
@@ -523,6 +530,7 @@ class _Reader:
         style_id = self.default_style
         direct_level: int | None = None
         jc: str | None = None
+        bidi: bool | None = None
         if ppr is not None:
             if (s := ppr.find(t.pStyle)) is not None:
                 style_id = s.get(t.val, "")
@@ -530,6 +538,8 @@ class _Reader:
                 direct_level = int(o.get(t.val, "9")) + 1
             if (j := ppr.find(t.jc)) is not None:
                 jc = j.get(t.val, "")
+            if (b := ppr.find(t.bidi)) is not None:
+                bidi = _on(b, t)
             if ppr.find(f"{t.rPr}/{t.del_}") is not None or ppr.find(f"{t.rPr}/{t.ins}") is not None:
                 self._changed()
             if ppr.find(t.pPrChange) is not None:
@@ -546,6 +556,8 @@ class _Reader:
         prov = Provenance(self.file, self.number, unit=UNIT)
         level = _level(direct_level, chain)
         centred = (jc if jc is not None else next((s.jc for s in chain if s.jc is not None), None)) == "center"
+        if bidi is None:
+            bidi = next((st.bidi for st in chain if st.bidi is not None), self.defaults.get("bidi"))
         for group in _split_at_blank_lines(items):
             inlines, text = _build(group)
             if not text.strip() and not any(isinstance(n, NoteRef) for n in _flat(inlines)):
@@ -553,6 +565,9 @@ class _Reader:
             info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": _all_bold(group)}
             info["quoted"] = any(s.quote for s in chain)
             found.append((Para(text.strip(), inlines, prov), info))
+            if not bidi and _mostly_arabic(text):
+                self.left_to_right += 1
+                self.first_ltr = self.first_ltr or self.number
         if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
             self.number -= 1
         return found
@@ -924,6 +939,15 @@ class _Reader:
                 f"{self.hidden} run(s) of hidden text (Word's Hidden format) are left out, as Word shows the page",
                 "warning",
             )
+        self.number = self.first_ltr or 1
+        if self.left_to_right:
+            self._find(
+                "docx-left-to-right",
+                f"{self.left_to_right} Arabic paragraph(s) are left-to-right in Word (no w:bidi); "
+                "the book sets them right to left",
+                "info",
+                {"paragraphs": self.left_to_right},
+            )
         self.number = self.first_comment or 1
         if self.comments:
             self._find(
@@ -979,6 +1003,11 @@ def _level(direct: int | None, chain: list[_Style]) -> int:
 
 
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def _mostly_arabic(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if _ARABIC_CHAR.match(ch)) * 2 > len(letters)
 
 
 def _is_arabic(text: str) -> bool:
