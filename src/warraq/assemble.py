@@ -18,7 +18,7 @@ def part_files(config: Config) -> list[Path]:
     files = sorted(
         p
         for p in config.parts_dir.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in SUFFIXES  # ~$: Word's lock file
     )
     if not files:
         raise AssemblyError(f"no parts (*{', *'.join(SUFFIXES)}) in the parts directory", str(config.parts_dir))

@@ -19,20 +19,29 @@ from dataclasses import dataclass, field, replace
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a block came from: a manuscript file and its 1-based lines."""
+    """Where a block came from: a manuscript file and its 1-based lines.
+
+    `unit` is "" for lines (text and Markdown parts) and "¶" for paragraphs
+    (Word parts, which have no lines): `file:12-14`, `file:¶3-5`.
+    """
 
     file: str
     line: int
     end_line: int = 0
+    unit: str = ""
 
     def __post_init__(self) -> None:
         if self.end_line < self.line:
             object.__setattr__(self, "end_line", self.line)
 
-    def __str__(self) -> str:
+    def span(self) -> str:
+        """`12`, `12-14`, `¶3`, `¶3-5`: the place within the file."""
         if self.end_line > self.line:
-            return f"{self.file}:{self.line}-{self.end_line}"
-        return f"{self.file}:{self.line}"
+            return f"{self.unit}{self.line}-{self.end_line}"
+        return f"{self.unit}{self.line}"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.span()}"
 
 
 # --------------------------------------------------------------------------
@@ -256,6 +265,8 @@ class Part:
     source_path: str
     title_prov: Provenance
     notes: tuple[Note, ...] = ()
+    # what the reader reports about the file (a Word table left out ...)
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ def _short(text: str, full: bool) -> str:
 
 
 def _lines(prov) -> str:
-    return f"{prov.line}-{prov.end_line}" if prov.end_line > prov.line else str(prov.line)
+    return prov.span()  # 12, 12-14, or ¶3 for a Word part's paragraph
 
 
 def _quran(q: Quran) -> str:

@@ -65,6 +65,7 @@ def load(
     progress("reading parts")
     parts = read(config)
     book, findings = assemble(parts, config)
+    findings[:0] = [f for part in book.parts for f in part.findings]  # what the readers report (Word parts)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
     book = replace(book, sources=load_ledger(config.sources_file, config.meta.digits))
     return config, book, findings
@@ -161,6 +162,8 @@ def finding_dict(f: Finding) -> dict:
     d |= {"level": f.level, "data": f.data}
     if f.prov:
         d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
+        if f.prov.unit:  # a Word part: line and end_line are paragraph numbers
+            d["unit"] = "paragraph"
     return d
 
 

@@ -71,12 +71,13 @@ def finding(rule: Rule, seg: Segment, hit: Hit) -> Finding:
     match = text[hit.start : hit.end]
     before = text[max(0, hit.start - EXCERPT) : hit.start]
     after = text[hit.end : hit.end + EXCERPT]
-    line = seg.prov.line + text.count("\n", 0, hit.start)
+    # a line break inside a Word paragraph is still that paragraph (¶N)
+    line = seg.prov.line + (0 if seg.prov.unit else text.count("\n", 0, hit.start))
     return Finding(
         KIND,
         rule.id,
         f"{rule.id} {hit.message}",
-        Provenance(seg.prov.file, line),
+        Provenance(seg.prov.file, line, unit=seg.prov.unit),
         rule.level,
         {
             "name": rule.name,

@@ -44,9 +44,7 @@ def text_report(findings: list[Finding]) -> str:
     for name, group in by_file(findings).items():
         lines.append(name)
         for f in group:
-            where = ""
-            if f.prov:
-                where = f"{f.prov.line}-{f.prov.end_line}" if f.prov.end_line > f.prov.line else str(f.prov.line)
+            where = f.prov.span() if f.prov else ""
             lines.append(f"  {where:<8} {f.level:<8} {f.kind + '/' + f.rule:<28} {f.message}")
         lines.append("")
     lines.append(summary(findings))

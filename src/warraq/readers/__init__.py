@@ -23,8 +23,9 @@ from ..model import (
     replace,
 )
 from .decode import decode
+from .docx import read_docx
 from .markdown import read_markdown
-from .structure import number_from_filename, number_from_title, split_verses
+from .structure import infer_blocks, number_from_filename, number_from_title, split_verses
 from .text import make_part, read_text
 
 
@@ -59,23 +60,45 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
     return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes)
 
 
+def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    found = read_docx(data, file, sign_offs)
+    number = _number(found.title_text, 0, file, order)  # 0: a Word part has no line to name
+    # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
+    ids: dict[str, str] = {}
+    for kind, note_id, _, _ in found.notes:
+        ids[f"{kind}:{note_id}"] = f"n{number}-{kind}{sum(k.startswith(kind) for k in ids) + 1}"
+    notes = tuple(Note(ids[f"{kind}:{note_id}"], inlines, prov) for kind, note_id, inlines, prov in found.notes)
+    blocks = tuple(_rename_refs(b, ids) for b in infer_blocks(found.paras, sign_offs))
+    return Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
+
+
 READERS: dict[str, Callable[[str, str, dict[str, int], tuple[str, ...]], Part]] = {
     ".txt": _read_txt,
     ".text": _read_txt,
     ".md": _read_md,
     ".markdown": _read_md,
 }
+# readers of files that are not text: given the file's bytes (.doc: to say
+# clearly that Word 97-2003 files must be saved as .docx)
+BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, int], tuple[str, ...]], Part]] = {
+    ".docx": _read_docx,
+    ".doc": _read_docx,
+}
 
 
 def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = ()) -> Part:
     """Read one part file; `display` is the name used in messages and provenance."""
     reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise InputError(f"unknown part type {path.suffix!r} (known: {', '.join(READERS)})", display)
+    binary = BINARY_READERS.get(path.suffix.lower())
+    if reader is None and binary is None:
+        raise InputError(f"unknown part type {path.suffix!r} (known: {', '.join(SUFFIXES)})", display)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", display) from None
+    if binary is not None:
+        return binary(data, display, order, sign_offs)
+    assert reader is not None
     text, _encoding = decode(data, display)
     return reader(text, display, order, sign_offs)
 
@@ -117,4 +140,4 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
     return block
 
 
-SUFFIXES = tuple(READERS)
+SUFFIXES = (*READERS, *BINARY_READERS)

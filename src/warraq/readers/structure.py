@@ -9,9 +9,24 @@ the reference typed after them, and series sign-offs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
 from ..arabic import key, ordinal_value, to_western_digits, tokens
-from ..model import Inline, Quran, Text
+from ..model import (
+    Block,
+    Emphasis,
+    Heading,
+    Inline,
+    Link,
+    NoteRef,
+    Paragraph,
+    Provenance,
+    Quotation,
+    Quran,
+    SignOff,
+    Text,
+    Verse,
+)
 from ..surahs import trailing_ref
 
 # ---------------------------------------------------------------- part numbers
@@ -187,16 +202,31 @@ def split_verses(text: str) -> tuple[Inline, ...]:
     if "﴿" not in text and "{" not in text:
         return (Text(text),) if text else ()
     out: list[Inline] = []
+    pos = 0
+    for start, end, quote in verse_spans(text):
+        if start > pos:
+            out.append(Text(text[pos:start]))
+        out.append(quote)
+        pos = end
+    if pos < len(text):
+        out.append(Text(text[pos:]))
+    return tuple(out)
+
+
+def verse_spans(text: str) -> list[tuple[int, int, Quran]]:
+    """The inline Qur'an quotations of `text`: (start, end, node), where
+    text[start:end] is the brackets, the verse and its typed reference
+    (a reader whose text carries formatting cuts its runs there)."""
+    if "﴿" not in text and "{" not in text:
+        return []
+    out: list[tuple[int, int, Quran]] = []
     i = 0
-    buf_start = 0
     while i < len(text):
         ch = text[i]
         if ch in VERSE_PAIRS:
             end = closing_index(text, i, ch, VERSE_PAIRS[ch])
             inner = text[i + 1 : end] if end > 0 else ""
             if end > 0 and _looks_like_verse(inner):
-                if i > buf_start:
-                    out.append(Text(text[buf_start:i]))
                 typed, ref = "", None
                 found = trailing_ref(text[end + 1 :])
                 after = end + 1
@@ -209,24 +239,122 @@ def split_verses(text: str) -> tuple[Inline, ...]:
                         typed += text[after]
                         after += 1
                     typed = text[end + 1 : after].strip()
-                out.append(
-                    Quran(
-                        text=inner.strip(),
-                        brackets=ch + VERSE_PAIRS[ch],
-                        typed_ref=typed,
-                        ref=ref,
-                        ref_status="typed" if ref else "",
-                    )
+                quote = Quran(
+                    text=inner.strip(),
+                    brackets=ch + VERSE_PAIRS[ch],
+                    typed_ref=typed,
+                    ref=ref,
+                    ref_status="typed" if ref else "",
                 )
-                i = buf_start = after
+                out.append((i, after, quote))
+                i = after
                 continue
         i += 1
-    if buf_start < len(text):
-        out.append(Text(text[buf_start:]))
-    return tuple(out)
+    return out
 
 
 def _looks_like_verse(inner: str) -> bool:
     """Braces may hold other things; a verse is Arabic words."""
     words = inner.split()
     return len(words) >= 2 and all(re.search("[\u0621-\u064a]", w) for w in words[:3])
+
+
+# ---------------------------------------------------------------- paragraphs -> blocks
+
+# a quotation opened in one paragraph closes within this many paragraphs, or
+# it is not a multi-paragraph quotation (as text.MAX_QUOTE_LINES)
+MAX_QUOTE_PARAGRAPHS = 40
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph as the rules see it: `text` is what they read (the plain
+    text as typed), `inlines` the content kept (with the formatting and note
+    calls a Word paragraph carries); `level` is a heading level the source
+    itself states (a Word heading style), 0 when the rules decide."""
+
+    text: str
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+    level: int = 0
+    quoted: bool = False  # the source says it is quoted text (Word's Quote style)
+
+
+def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
+    """The blocks of a part's body: the plain-text reader's rules
+    (text.read_text) over paragraphs that may carry inline formatting."""
+    blocks: list[Block] = []
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        line, prov = para.text, para.prov
+        verse = None if para.level or _has_call(para.inlines) else verse_line(line)
+        pair = quote_opening(line)
+        if para.level:
+            blocks.append(Heading(para.level, para.inlines, prov))
+        elif para.quoted and verse is None:
+            # consecutive paragraphs the source marks as quoted: one quotation
+            end = i
+            while end + 1 < len(paras) and paras[end + 1].quoted and not paras[end + 1].level:
+                end += 1
+            quoted = tuple(Paragraph(p.inlines, p.prov) for p in paras[i : end + 1])
+            marks = "".join(pair) if pair and ends_with_close(paras[end].text, pair[1]) else ""
+            blocks.append(Quotation(quoted, replace(prov, end_line=paras[end].prov.end_line), marks))
+            i = end
+        elif verse is not None:
+            blocks.append(Verse(verse, prov))
+        elif pair and closes_at_end(line, *pair):
+            blocks.append(Quotation((Paragraph(para.inlines, prov),), prov, "".join(pair)))
+        elif pair and (end := _quote_end(paras, i, pair[1])) is not None:
+            quoted = tuple(Paragraph(p.inlines, p.prov) for p in paras[i : end + 1])
+            span = replace(prov, end_line=paras[end].prov.end_line)
+            blocks.append(Quotation(quoted, span, "".join(pair)))
+            i = end
+        elif is_sign_off(line, sign_offs):
+            blocks.append(SignOff(para.inlines, prov))
+        elif is_heading(line):
+            blocks.append(Heading(2, para.inlines, prov))
+        elif is_attribution(line):
+            blocks.append(Paragraph(para.inlines, prov, attributes_quote=True))
+            # `كتب يقول:` followed by an unmarked paragraph: that one is the quotation
+            if ends_with_say(line) and i + 1 < len(paras) and _unmarked_quote(paras[i + 1], sign_offs):
+                i += 1
+                nxt = Paragraph(paras[i].inlines, paras[i].prov)
+                blocks.append(Quotation((nxt,), nxt.prov, ""))
+        else:
+            blocks.append(Paragraph(para.inlines, prov))
+        i += 1
+    return blocks
+
+
+def _has_call(inlines: tuple[Inline, ...]) -> bool:
+    """A note call, which a Verse block cannot carry."""
+    for node in inlines:
+        if isinstance(node, NoteRef):
+            return True
+        if isinstance(node, (Emphasis, Link)) and _has_call(node.children):
+            return True
+    return False
+
+
+def _quote_end(paras: list[Para], start: int, close_ch: str) -> int | None:
+    """Index of the paragraph that closes a quotation opened at `start`."""
+    for j in range(start + 1, min(len(paras), start + MAX_QUOTE_PARAGRAPHS)):
+        para = paras[j]
+        if para.level or quote_opening(para.text) or verse_line(para.text) or is_heading(para.text):
+            return None
+        if ends_with_close(para.text, close_ch):
+            return j
+    return None
+
+
+def _unmarked_quote(para: Para, sign_offs: tuple[str, ...]) -> bool:
+    line = para.text
+    return not (
+        para.level
+        or quote_opening(line)
+        or verse_line(line)
+        or is_heading(line)
+        or is_attribution(line)
+        or is_sign_off(line, sign_offs)
+    )

@@ -346,11 +346,12 @@ def _short(text: str, width: int = TEXT_WIDTH) -> str:
 
 
 def _where(prov: Provenance) -> dict:
-    return {"file": prov.file, "line": prov.line, "end_line": prov.end_line}
+    where = {"file": prov.file, "line": prov.line, "end_line": prov.end_line}
+    return where | {"unit": "paragraph"} if prov.unit else where  # a Word part: ¶ numbers
 
 
 def _span(first: Block, last: Block) -> Provenance:
-    return Provenance(first.prov.file, first.prov.line, last.prov.end_line)
+    return Provenance(first.prov.file, first.prov.line, last.prov.end_line, first.prov.unit)
 
 
 def _order(u: Unit) -> tuple[int, int]:

@@ -18,8 +18,9 @@ GROUPS = (
 def _where(loc: dict | None) -> str:
     if not loc:
         return "—"
+    unit = "¶" if loc.get("unit") == "paragraph" else ""
     span = f"{loc['line']}-{loc['end_line']}" if loc["end_line"] > loc["line"] else str(loc["line"])
-    return f"{loc['file']}:{span}"
+    return f"{loc['file']}:{unit}{span}"
 
 
 def _diff_lines(diff: list[dict], indent: str) -> list[str]:

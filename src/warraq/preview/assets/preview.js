@@ -27,10 +27,11 @@
 
   // ------------------------------------------------------------ helpers
 
+  // file:12, file:12-14, or a Word part's paragraphs file:¶3, file:¶3-5
   function parseSrc(s) {
-    var m = /^(.*):(\d+)(?:-(\d+))?$/.exec(s || "");
+    var m = /^(.*):(\u00b6?)(\d+)(?:-(\d+))?$/.exec(s || "");
     if (!m) return null;
-    return { file: m[1], line: +m[2], end: m[3] ? +m[3] : +m[2] };
+    return { file: m[1], unit: m[2], line: +m[3], end: m[4] ? +m[4] : +m[3] };
   }
 
   function el(tag, cls, text) {
@@ -205,7 +206,7 @@
       group.setAttribute("data-finding", g.id);
       group.setAttribute("data-proof-kind", "dedup");
       var a = parseSrc(first.getAttribute("data-src")), b = parseSrc(lastItem.getAttribute("data-src"));
-      if (a && b) group.setAttribute("data-src", a.file + ":" + a.line + (b.end > a.line ? "-" + b.end : ""));
+      if (a && b) group.setAttribute("data-src", a.file + ":" + a.unit + a.line + (b.end > a.line ? "-" + b.end : ""));
       var finding = byId[g.id];
       var kept = (finding && finding.data && typeof finding.data.kept === "string" && finding.data.kept) || first.getAttribute("data-kept");
       var ruleKind = (/removed-(\w[\w-]*)/.exec(first.className) || [])[1] || "";
