@@ -62,6 +62,7 @@ class Config:
     cover: Path | None = None
     dedup: DedupSettings = DedupSettings()
     print: PrintSettings = PrintSettings()
+    hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
 
     @property
     def book_file(self) -> Path:
@@ -111,6 +112,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "boilerplate": str,
         "phrases": list,
     },
+    "sources": {"hadith": bool},
     "print": {
         "trim": str,
         "width_mm": (float, int),
@@ -304,4 +306,5 @@ def load_config(root: Path) -> Config:
         cover=cover,
         dedup=dedup,
         print=printing,
+        hadith=data.get("sources", {}).get("hadith", True),
     )
