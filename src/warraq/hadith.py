@@ -67,7 +67,9 @@ FORMULA_TRIGRAM = 20  # a quotation whose trigrams are mostly in more records th
 FORMULA_WORDS = frozenset(
     tokens(
         "قال قالت يقول فقال وقال رسول الله النبي صلى عليه وسلم عن حدثنا اخبرنا أخبرنا حدثني سمعت "
-        "رضي عنه عنها عنهما ابن بن أبي أبو في من ما لا إلا أن إن على إلى هو هي",
+        "رضي عنه عنها عنهما ابن بن أبي أبو في من ما لا إلا أن إن على إلى هو هي "
+        # the shahada and the dhikr, said everywhere
+        "أشهد وأشهد شهادة إله محمدا عبده ورسوله وحده شريك له سبحان الحمد والحمد لله أكبر والله اللهم ولا",
         loose=True,
     )
 )
@@ -414,7 +416,7 @@ class HadithIndex:
                 votes.update(set(hits))
         if not votes:
             return Identification("formulaic" if common else "none", n)
-        if common * 2 >= n - 2:  # mostly phrases found all over the corpus (the shahada, a du'a)
+        if common * 3 >= 2 * (n - 2):  # mostly phrases found all over the corpus (the shahada, a du'a)
             return Identification("formulaic", n)
         floor = max(1, votes.most_common(1)[0][1] // 2)
         candidates = [rid for rid, v in votes.most_common(MAX_CANDIDATES) if v >= floor]

@@ -49,6 +49,7 @@ from ..model import (
     plain_text,
     replace,
 )
+from ..quran import default_index
 from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say
 
 KEY_PREFIX = "hadith-"
@@ -101,7 +102,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
         if result.status == "possible":
             findings.append(_possible(c, result))
             continue
-        if result.status != "cited":
+        if result.status != "cited" or _is_verse(c.text):
             continue
         source = _source_for(result, c.text, sources)
         findings.extend(_identified(c, result, source, book.meta.digits))
@@ -197,6 +198,13 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
                 continue
             yield _Candidate(speech, para.prov, pi, "speech", bi, end, ni)
         before += node.text
+
+
+def _is_verse(text: str) -> bool:
+    """A verse quoted in «» stands in many hadith: it is the Qur'an's, not a
+    hadith (the Qur'an index is loaded by the quran transform anyway)."""
+    matches = default_index().identify(text)
+    return any(m.found == m.words and len(m.differences) <= 1 for m in matches)
 
 
 # ---------------------------------------------------------------- sources
