@@ -55,6 +55,8 @@ SCHEMES = {"bukhari": BUKHARI_SCHEME, "muslim": MUSLIM_SCHEME}
 
 # thresholds (README "Hadith citation"): precision first
 MIN_WORDS = 6  # a shorter quotation is never cited (nor searched)
+MAX_WORDS = 300  # a longer quotation (a page of a historian) is not searched
+MAX_PROBES = 40  # word trigrams of a quotation looked up, evenly spread
 MIN_RUN = 4  # words found in one unbroken run, at least
 MIN_INFORMATIVE = 4  # words found that are not formula words (below)
 FORMULAIC_RECORDS = 25  # a run found in more records than this is a common phrase
@@ -404,11 +406,16 @@ class HadithIndex:
     def identify(self, quotation: str) -> Identification:
         q, typed = quotation_words(quotation)
         n = len(q)
-        if n < MIN_WORDS:
+        if n < MIN_WORDS or n > MAX_WORDS:
             return Identification("none", n)
         votes: Counter[int] = Counter()
         common = 0
-        for i in range(n - 2):
+        probes = (
+            sorted({round(j * (n - 3) / max(1, MAX_PROBES - 1)) for j in range(MAX_PROBES)})
+            if n - 2 > MAX_PROBES
+            else range(n - 2)
+        )
+        for i in probes:
             hits = self._hits(" ".join(q[i : i + 3]), COMMON_TRIGRAM)
             if hits is None or len(hits) > FORMULA_TRIGRAM:
                 common += 1
@@ -416,7 +423,7 @@ class HadithIndex:
                 votes.update(set(hits))
         if not votes:
             return Identification("formulaic" if common else "none", n)
-        if common * 3 >= 2 * (n - 2):  # mostly phrases found all over the corpus (the shahada, a du'a)
+        if common * 3 >= 2 * len(probes):  # mostly phrases found all over the corpus (the shahada, a du'a)
             return Identification("formulaic", n)
         floor = max(1, votes.most_common(1)[0][1] // 2)
         candidates = [rid for rid, v in votes.most_common(MAX_CANDIDATES) if v >= floor]

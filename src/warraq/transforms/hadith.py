@@ -277,7 +277,7 @@ def _data(c: _Candidate, result: data.Identification) -> dict:
         "quotation": c.text,
         "strength": result.strength,
         "words": result.words,
-        "found": result.found,
+        "found_words": result.found,
         "share": result.share,
         "refs": [
             {
@@ -290,9 +290,13 @@ def _data(c: _Candidate, result: data.Identification) -> dict:
             for r in result.refs
         ],
         "differences": [{"op": d.op, "quoted": d.quoted, "hadith": d.hadith} for d in result.differences],
-        "expected": result.hadith_text,
-        "found_text": c.text,
+        "hadith": result.hadith_text,
     }
+
+
+def _diff_data(c: _Candidate, result: data.Identification) -> dict:
+    """The pair the preview shows word by word (writers/preview.py DIFF_FIELDS)."""
+    return {"expected": result.hadith_text, "found": c.text}
 
 
 def _short(text: str, width: int = 50) -> str:
@@ -325,7 +329,7 @@ def _identified(c: _Candidate, result: data.Identification, source: Source, digi
                 f"the quotation differs from the hadith ({refs}): {diffs}",
                 c.prov,
                 "warning",
-                {**d, "text": c.text},
+                {**d, **_diff_data(c, result)},
             )
         )
     return out
@@ -341,7 +345,7 @@ def _possible(c: _Candidate, result: data.Identification) -> Finding:
         + (f" — {diffs}" if diffs else ""),
         c.prov,
         "warning",
-        _data(c, result),
+        {**_data(c, result), **_diff_data(c, result)},
     )
 
 
