@@ -354,9 +354,10 @@ class HadithIndex:
     """The corpus as one string of loose keys, a line per record, searched
     with `str.find` for the quotation's word trigrams."""
 
-    def __init__(self, records: list[_Record]):
+    def __init__(self, records: list[_Record], lines: list[str] | None = None):
         self.records = records
-        lines = _loose_lines([r.text for r in records])
+        if lines is None or len(lines) != len(records):
+            lines = _loose_lines([r.text for r in records])
         self.starts: list[int] = []
         pos = 0
         parts = []
@@ -376,7 +377,11 @@ class HadithIndex:
                 r = json.loads(line)
                 if r.get("collection") in COLLECTIONS and r.get("language", "ar") == "ar":
                     records.append(_Record(r["collection"], str(r["hadith_number"]), int(r["book_number"]), r["text"]))
-        return cls(records)
+        cached = _corpus_read(data_version())
+        index = cls(records, cached)
+        if cached is None or cached != index._lines:
+            _corpus_write(data_version(), index._lines)
+        return index
 
     def record_at(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -633,6 +638,33 @@ def cache_write(quotation: str, version: str, result: Identification) -> None:
     entry = {"sha256": _body_hash(body), "body": body}
     with contextlib.suppress(Exception):  # a cache that cannot be written only costs time
         atomic_write(_cache_dir() / _entry_name(quotation, version), json.dumps(entry, ensure_ascii=False).encode())
+
+
+def _corpus_path(version: str) -> Path:
+    h = hashlib.sha256(f"{MATCHER_VERSION}\n{version}".encode()).hexdigest()
+    return _cache_dir() / f"corpus-{h[:40]}.txt"
+
+
+def _corpus_read(version: str) -> list[str] | None:
+    """The corpus's word keys, computed once per data version (the bulk of
+    loading): the first line is the sha256 of the rest, checked."""
+    try:
+        text = _corpus_path(version).read_text("utf-8")
+    except (OSError, ValueError):
+        return None
+    digest, _, body = text.partition("\n")
+    if hashlib.sha256(body.encode()).hexdigest() != digest:
+        return None
+    return body.split("\n")
+
+
+def _corpus_write(version: str, lines: list[str]) -> None:
+    from .writers.output import atomic_write
+
+    body = "\n".join(lines)
+    text = hashlib.sha256(body.encode()).hexdigest() + "\n" + body
+    with contextlib.suppress(Exception):  # a cache that cannot be written only costs time
+        atomic_write(_corpus_path(version), text.encode())
 
 
 _MEMO: dict[tuple[str, str], Identification] = {}

