@@ -271,13 +271,17 @@ def test_misquoted_word_by_word(make_book):
     assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
 
 
-def test_verse_in_guillemets_is_not_cited(make_book):
-    result = _book(
-        make_book,
-        "عنوان (١)\nوقال تعالى «وما محمد إلا رسول قد خلت من قبله الرسل أفإن مات أو قتل انقلبتم على أعقابكم»"
-        " صدق الله.\n",
-    )
+@pytest.mark.parametrize(
+    "verse",
+    [
+        "وما محمد إلا رسول قد خلت من قبله الرسل أفإن مات أو قتل انقلبتم على أعقابكم",
+        "وما محمد إلا رسول قد خلت من قبله الرسل أفإن مات أو قتل انقلبتم على أعقابهم",  # one word off
+    ],
+)
+def test_verse_in_guillemets_is_not_cited(make_book, verse):
+    result = _book(make_book, f"عنوان (١)\nوقال تعالى «{verse}» صدق الله.\n")
     assert not [f for f in result.findings if f.rule == "hadith-identified"]
+    assert _notes(result) == []
 
 
 def test_muslim_number_is_printed_with_its_scheme(make_book):

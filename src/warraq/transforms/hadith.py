@@ -204,7 +204,7 @@ def _is_verse(text: str) -> bool:
     """A verse quoted in «» stands in many hadith: it is the Qur'an's, not a
     hadith (the Qur'an index is loaded by the quran transform anyway)."""
     matches = default_index().identify(text)
-    return any(m.found == m.words and len(m.differences) <= 1 for m in matches)
+    return any(m.words >= 3 and m.found >= m.words - 1 for m in matches)
 
 
 # ---------------------------------------------------------------- sources
