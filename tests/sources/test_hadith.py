@@ -441,3 +441,32 @@ def test_corpus_keys_are_cached_and_verified(tmp_path):
     assert again._lines == first._lines
     assert again.identify("لم يأت رجل قط بمثل ما جئت به إلا عودي").refs[0].label == "bukhari:3"
     assert hadith._corpus_read(version) == first._lines  # written again
+
+
+def test_a_near_miss_holding_a_cited_hadith_gets_no_note(make_book):
+    """The cited hadith's words stand inside a later, longer quotation that is
+    only a possible hadith: that one gets no note (a warning instead)."""
+    text = (
+        "عنوان (١)\n"
+        "قال رسول الله صلى الله عليه وسلم: لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه. وهذا معنى جليل.\n"
+        "«لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه من الخير والسعادة والنجاح في حياته كلها»\n"
+    )
+    result = _book(make_book, text)
+    assert _notes(result) == ["صحيح البخاري، كتاب الإيمان، رقم (١٣)."]
+    possible = [f for f in result.findings if f.rule == "hadith-possible"]
+    assert len(possible) == 1 and possible[0].prov.line == 3
+    assert possible[0].data["expected"] and possible[0].data["found"]  # the preview's word diff
+
+
+def test_second_note_to_a_hadith_in_a_part_is_short(make_book):
+    text = (
+        "عنوان (١)\n"
+        "وفي الحديث «لم يأت رجل قط بمثل ما جئت به إلا عودي» كما روت عائشة.\n"
+        "وأعيد ذكره هنا «لم يأت رجل قط بمثل ما جئت به إلا عودي» للتأكيد.\n"
+    )
+    result = _book(make_book, text)
+    assert _notes(result) == [
+        "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، ترقيم متسلسل، رقم (٤٠٣).",
+        "صحيح البخاري، رقم (٣).",
+    ]
+    assert [f.prov.line for f in result.findings if f.rule == "hadith-identified"] == [2, 3]

