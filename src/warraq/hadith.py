@@ -481,7 +481,7 @@ class HadithIndex:
             and n - found <= budget
             and extra <= budget
             and informative >= MIN_INFORMATIVE
-            and (n - found) + extra <= budget + 1
+            and (n - found) + extra <= 2 * budget
         ):
             return "cited"
         if found >= POSSIBLE_SHARE * n:

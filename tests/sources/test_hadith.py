@@ -497,3 +497,11 @@ def test_sources_table_is_checked(make_book, toml, message):
     with pytest.raises(ConfigError) as err:
         load_config(root)
     assert message in str(err.value) and err.value.line is not None
+
+
+def test_two_small_differences_in_twelve_words_are_cited(index):
+    """The Nawawi wording of «الحلال بين» against Muslim's: «والحرام» for
+    «وإن الحرام», «أمور» added: within the budget (2 + 2 of 2b = 4)."""
+    result = index.identify("الحلال بين والحرام بين وبينهما أمور مشتبهات لا يعلمهن كثير من الناس")
+    assert result.status == "cited" and result.refs[0].collection == "muslim"
+    assert {d.op for d in result.differences} <= {"changed", "added", "missing"} and len(result.differences) == 2
