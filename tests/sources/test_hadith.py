@@ -505,3 +505,30 @@ def test_two_small_differences_in_twelve_words_are_cited(index):
     result = index.identify("الحلال بين والحرام بين وبينهما أمور مشتبهات لا يعلمهن كثير من الناس")
     assert result.status == "cited" and result.refs[0].collection == "muslim"
     assert {d.op for d in result.differences} <= {"changed", "added", "missing"} and len(result.differences) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "قال رسول الله ﷺ إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وهذا أصل.",  # no colon
+        "وقال النبي (صلى الله عليه وسلم): إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وهذا أصل.",
+        "عن النبي صلى الله عليه وسلم أنه قال: إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وهذا أصل.",
+        "وفي الحديث: إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وهذا أصل.",
+    ],
+)
+def test_speech_after_each_formula(make_book, line):
+    result = _book(make_book, f"عنوان (١)\n{line}\n")
+    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+
+
+def test_speech_after_a_narrator(make_book):
+    line = "روته عائشة رضي الله عنها قالت: أول ما بدئ به رسول الله صلى الله عليه وسلم من الوحي الرؤيا الصالحة في النوم."
+    result = _book(make_book, f"عنوان (١)\n{line}\n")
+    found = [f for f in result.findings if f.rule == "hadith-identified"]
+    assert len(found) == 1 and found[0].data["refs"][0]["number"] == "3"
+
+
+def test_no_formula_no_candidate(make_book):
+    line = "قال النبيون جميعا إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وحديث طويل يروى إنما الأعمال بالنيات."
+    result = _book(make_book, f"عنوان (١)\n{line}\n")
+    assert _notes(result) == [] and not [f for f in result.findings if f.kind == "hadith"]

@@ -58,14 +58,18 @@ from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledg
 KEY_PREFIX = "hadith-"
 GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
 
-# formulas that introduce the Prophet's words; the speech follows them
+# formulas that introduce the Prophet's words; the speech follows them (the
+# colon may be left out after a verb of saying, never after «في الحديث»)
+_HONORIFIC = r"(?:\s*\(?\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|صلّى\s+الله\s+عليه\s+وسلّم|عليه\s+الصلاة\s+والسلام|ص)\s*\)?)?"
 _FORMULA = re.compile(
-    r"(?:(?:[وف]?(?:قال|يقول))\s+(?:رسول\s+الله|النبي|نبي\s+الله)"
-    r"|عن\s+النبي[^:«“.]{0,60}?\s+(?:قال|أنه\s+قال)"
-    r"|(?:روى|رواه|روته|روت|روي)\s+[^:«“.]{1,60}?\s+(?:قال|قالت|أنه\s+قال|أنها\s+قالت)"
-    r"|في\s+الحديث|وفي\s+الحديث|حديث)"
-    r"(?:\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|صلّى\s+الله\s+عليه\s+وسلّم|عليه\s+الصلاة\s+والسلام|\(ص\)))?"
-    r"\s*[:：]\s*"
+    r"(?:(?:(?:[وف]?(?:قال|يقول))\s+(?:رسول\s+الله|النبي|نبي\s+الله)\b"
+    r"|عن\s+النبي[^:«“.]{0,60}?\s+(?:قال|أنه\s+قال)\b"
+    r"|(?:روى|رواه|روته|روت|روي)\s+[^:«“.]{1,60}?\s+(?:قالت|قال|أنه\s+قال|أنها\s+قالت)\b)"
+    + _HONORIFIC
+    + r"\s*[:：]?\s*"
+    + r"|(?:في\s+الحديث|وفي\s+الحديث|حديث)"
+    + _HONORIFIC
+    + r"\s*[:：]\s*)"
 )
 
 
