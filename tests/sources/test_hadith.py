@@ -331,7 +331,7 @@ def test_missing_package_import_fails(make_book, monkeypatch):
 def test_cache_is_used_and_verified(index, tmp_path):
     quote = "إنما الأعمال بالنيات وإنما لكل امرئ ما نوى"
     version = hadith.data_version()
-    assert hadith.identify_all([quote])[quote].status == "cited"
+    assert hadith.identify_all([(quote, False)])[(quote, False)].status == "cited"
     entries = list((tmp_path / "cache" / "warraq" / "hadith").glob("*.json"))
     assert len(entries) == 1
     assert hadith.cache_read(quote, version).refs[0].label == "bukhari:1"
@@ -341,15 +341,15 @@ def test_cache_is_used_and_verified(index, tmp_path):
     entries[0].write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
     assert hadith.cache_read(quote, version) is None
     hadith._MEMO.clear()
-    assert hadith.identify_all([quote])[quote].refs[0].number == "1"
+    assert hadith.identify_all([(quote, False)])[(quote, False)].refs[0].number == "1"
 
 
 def test_warm_cache_needs_no_index(index, monkeypatch):
     quote = "إنما الأعمال بالنيات وإنما لكل امرئ ما نوى"
-    hadith.identify_all([quote])
+    hadith.identify_all([(quote, False)])
     hadith._MEMO.clear()
     monkeypatch.setattr(hadith.LOADER, "get", lambda: pytest.fail("the index was loaded"))
-    assert hadith.identify_all([quote])[quote].refs[0].number == "1"
+    assert hadith.identify_all([(quote, False)])[(quote, False)].refs[0].number == "1"
 
 
 # ------------------------------------------------------------------ the default book
@@ -532,3 +532,18 @@ def test_no_formula_no_candidate(make_book):
     line = "قال النبيون جميعا إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وحديث طويل يروى إنما الأعمال بالنيات."
     result = _book(make_book, f"عنوان (١)\n{line}\n")
     assert _notes(result) == [] and not [f for f in result.findings if f.kind == "hadith"]
+
+
+def test_speech_going_on_with_the_authors_words(make_book):
+    """The note call goes after the hadith's words, not after the author's
+    comment that follows them in the same sentence."""
+    line = "قال رسول الله ﷺ: إنما الأعمال بالنيات وإنما لكل امرئ ما نوى، وهذا أصل عظيم من أصول الدين كله."
+    result = _book(make_book, f"عنوان (١)\n{line}\n")
+    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    para = next(b for b in result.book.parts[0].blocks if isinstance(b, Paragraph))
+    i = next(i for i, n in enumerate(para.inlines) if isinstance(n, NoteRef))
+    assert para.inlines[i - 1].text.endswith("ما نوى")
+    assert para.inlines[i + 1].text.startswith("، وهذا أصل")
+    found = [f for f in result.findings if f.rule == "hadith-identified"]
+    assert found[0].data["strength"] == "exact"
+    assert not [f for f in result.findings if f.rule == "hadith-misquoted"]

@@ -26,6 +26,7 @@ Findings: `hadith-identified` (file, line, strength, the numbers), `hadith-note`
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -81,6 +82,8 @@ class _Candidate:
     block: int
     node: int = -1  # the Text node of an inline quotation or a speech; -1: a block quotation
     end: int = -1  # where the note call goes in that node's text
+    speech: bool = False  # unquoted words after a formula (may go on with the author's)
+    start: int = -1  # a speech: where it starts in that node's text
 
 
 def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Finding]]:
@@ -97,7 +100,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
         )
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
     try:
-        results = data.identify_all([c.text for c in candidates])
+        results = data.identify_all([(c.text, c.speech) for c in candidates])
     except data.DataError as exc:
         message = f"hadith not identified: {exc}"
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
@@ -108,7 +111,9 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
     findings: list[Finding] = []
     cited: list[tuple[_Candidate, Source]] = []
     for c in candidates:
-        result = results[c.text]
+        result = results[(c.text, c.speech)]
+        if result.quoted:  # the note call goes after the words that are the hadith's
+            c = dataclasses.replace(c, text=result.quoted, end=c.start + len(result.quoted))
         if result.status == "possible":
             findings.append(_possible(c, result))
             continue
@@ -209,12 +214,13 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
             stop = _SENTENCE_END.search(rest)
             speech = rest[: stop.start()] if stop else rest
             end = m.end() + len(speech.rstrip())
+            start = m.end() + len(speech) - len(speech.lstrip())
             speech = speech.strip()
             if not speech or not _long_enough(speech) or ledger.matched(speech) is not None:
                 continue
             if not node.text[end:].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue
-            found.append(_Candidate(speech, para.prov, pi, bi, ni, end))
+            found.append(_Candidate(speech, para.prov, pi, bi, ni, end, speech=True, start=start))
         yield from sorted(found, key=lambda c: c.end)
         before += node.text
 
