@@ -547,3 +547,8 @@ def test_speech_going_on_with_the_authors_words(make_book):
     found = [f for f in result.findings if f.rule == "hadith-identified"]
     assert found[0].data["strength"] == "exact"
     assert not [f for f in result.findings if f.rule == "hadith-misquoted"]
+
+
+def test_western_digits_book(make_book):
+    result = _book(make_book, "عنوان (١)\n«لم يأت رجل قط بمثل ما جئت به إلا عودي»\n", extra='digits = "western"')
+    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (3)؛ صحيح مسلم، ترقيم متسلسل، رقم (403)."]

@@ -119,7 +119,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
             continue
         if result.status != "cited" or _is_verse(c.text):
             continue
-        source = _source_for(result, sources)
+        source = _source_for(result, sources, book.meta.digits)
         findings.extend(_identified(c, result, source, book.meta.digits))
         cited.append((c, source))
     book = replace(book, sources=tuple(sources))
@@ -239,7 +239,7 @@ def _number(value: str) -> str:
     return to_western_digits(value).strip().strip("()")
 
 
-def _source_for(result: data.Identification, sources: list[Source]) -> Source:
+def _source_for(result: data.Identification, sources: list[Source], digits: str = "arabic-indic") -> Source:
     """The source a cited quotation's note cites: the ledger's entry for the
     same hadith (collection and number) when there is one, else one made
     from the data (added to `sources`, with the other collections as `also`)."""
@@ -249,7 +249,7 @@ def _source_for(result: data.Identification, sources: list[Source]) -> Source:
         authors = s.prov is None or s.prov.file != GENERATED
         if authors and s.kind == "hadith" and key(s.collection) == key(name) and _number(s.number) == first.number:
             return s
-    keys = [_ensure(ref, sources) for ref in result.refs]
+    keys = [_ensure(ref, sources, digits) for ref in result.refs]
     lead = next(i for i, s in enumerate(sources) if s.key == keys[0])
     others = tuple(k for k in keys[1:] if k not in sources[lead].also)
     if others:
@@ -260,7 +260,7 @@ def _source_for(result: data.Identification, sources: list[Source]) -> Source:
 def _ensure(ref: data.Reference, sources: list[Source], digits: str = "arabic-indic") -> str:
     k = f"{KEY_PREFIX}{ref.collection}-{ref.number}"
     if all(s.key != k for s in sources):
-        number = format_number(int(ref.number), digits) if ref.number.isdigit() else ref.number
+        number = _display_number(ref, digits)
         title = ref.kitab if ref.collection == "bukhari" else data.MUSLIM_SCHEME
         sources.append(
             Source(
@@ -273,6 +273,13 @@ def _ensure(ref: data.Reference, sources: list[Source], digits: str = "arabic-in
             )
         )
     return k
+
+
+def _display_number(ref: data.Reference, digits: str) -> str:
+    """The number as printed: the data splits a few of al-Bukhari's numbers
+    (`402.2`, a second chain under 402); Fath al-Bari's numbering has 402."""
+    whole = int(float(ref.number)) if ref.number.replace(".", "", 1).isdigit() else None
+    return format_number(whole, digits) if whole is not None else ref.number
 
 
 def uses_hadith_data(book: Book) -> bool:
@@ -289,7 +296,7 @@ def _refs_text(result: data.Identification, digits: str) -> str:
     out = []
     for r in result.refs:
         name = data.COLLECTIONS[r.collection]
-        number = format_number(int(r.number), digits) if r.number.isdigit() else r.number
+        number = _display_number(r, digits)
         where = (
             f"{name}، {r.kitab}، رقم ({number})" if r.kitab else f"{name}، رقم ({number}، {data.SCHEMES[r.collection]})"
         )
