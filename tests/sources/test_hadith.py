@@ -212,6 +212,12 @@ def test_hand_checked_citations(index):
     assert [r.label for r in waraqa.refs] == ["bukhari:3", "muslim:403"]
     islam = index.identify("بني الإسلام على خمس شهادة أن لا إله إلا الله وأن محمدا رسول الله")
     assert islam.status == "cited" and islam.refs[0].label == "bukhari:8"
+    # as authors quote them; numbers known from the Fath al-Bari edition
+    muslim = index.identify("المسلم من سلم المسلمون من لسانه ويده")
+    assert muslim.status == "cited" and muslim.refs[0].label == "bukhari:10"
+    faith = index.identify("لا يُؤمِن أحدُكم حتى يحبَّ لأخيه ما يحبُّ لنفسه")
+    assert faith.status == "cited" and faith.refs[0].label == "bukhari:13"
+    assert faith.refs[0].kitab == "كتاب الإيمان"
 
 
 def test_near_miss_is_possible_not_cited(index):
