@@ -461,7 +461,9 @@ class HadithIndex:
                 best[coll] = (score, rid, blocks, span)
         if not best:
             return Identification("none", n)
-        order = sorted(best.values(), key=lambda b: (b[0], b[1]), reverse=True)
+        # the best alignment; on a tie, al-Bukhari's (its text is the one differences are shown against)
+        rank = list(COLLECTIONS)
+        order = sorted(best.values(), key=lambda b: (b[0], -rank.index(self.records[b[1]].collection)), reverse=True)
         top_score, top_rid, top_blocks, top_span = order[0]
         found = top_score[0]
         if speech:
