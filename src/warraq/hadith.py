@@ -20,9 +20,12 @@ Numbering (checked by hand, tests/test_hadith_data.py):
   numbering of every chain in the hadith-api data, the introduction included.
   It is printed with that name (`MUSLIM_SCHEME`), never as a bare number.
 
-Loading costs seconds (20 MB of JSON), so it happens only when a book has a
-candidate quotation whose result is not in the cache (`HadithCache`), and in
-the preview in a background thread.
+Loading costs seconds (20 MB of JSON, keyed and indexed), so it happens only
+when a book has a candidate quotation whose result is not in the user cache
+(`identify_all`: one sha256-checked file per quotation), and in the preview in
+a background thread (`load_in_background`).  The corpus's keys and each
+word's records are cached too (`_corpus_read`), so a later load takes under
+a second.
 """
 
 from __future__ import annotations
