@@ -108,11 +108,12 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #   1. dedup      removes repeated passages (tombstones), before anything is
 #                 annotated, so a note is never made for a removed copy;
 #   2. quran      identifies Qur'an quotations and checks their references;
-#   3. hadith     identifies quoted hadith the ledger does not cite and adds
-#                 them to the book's sources (a quotation's match phrase), so
-#                 that sources, next, makes their notes in the one citation
-#                 style and the ledger still wins (after quran: a verse in
-#                 braces is not a hadith candidate; after dedup: no removed copy);
+#   3. hadith     identifies quoted hadith the ledger does not cite and notes
+#                 them; before sources, which leaves a quotation with a note
+#                 alone (no "unsourced" for it) and cites what the ledger has
+#                 (the ledger wins: hadith looks up only what it would not
+#                 cite); after quran: a verse is not a hadith; after dedup: no
+#                 note for a removed copy;
 #   4. sources    adds footnotes for attributed quotations;
 #   5. notes      numbers every note, the author's and the generated ones.
 TRANSFORMS: list[Transform] = [_dedup, _quran, _hadith, _sources, _notes]
