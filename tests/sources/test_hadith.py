@@ -567,3 +567,9 @@ def test_index_from_cached_postings_finds_the_same(index):
     for quote in ("لم يأت رجل قط بمثل ما جئت به إلا عودي", "الحلال بين والحرام بين وبينهما أمور مشتبهات"):
         assert cached.identify(quote) == index.identify(quote)
     assert cached.posting("عودي") == index.posting("عودي")
+
+
+def test_near_misses_need_telling_words(index):
+    """A formula that shares half its words with a hadith is not even a
+    possible hadith (no warning): the basmala and the blessing."""
+    assert index.identify("بسم الله الرحمن الرحيم والصلاة والسلام على رسول الله").status == "none"

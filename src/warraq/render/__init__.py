@@ -259,9 +259,7 @@ def uses_quran(book: Book) -> bool:
     """Does the book quote the Qur'an (so its colophon names the Tanzil text)?"""
 
     def walk(inlines: tuple[Inline, ...]) -> bool:
-        return any(
-            isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines
-        )
+        return any(isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines)
 
     for part in book.parts:
         for block in part.blocks:
