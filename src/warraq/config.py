@@ -73,6 +73,7 @@ class Config:
     price: str = ""  # [book] price: the EAN-5 add-on's five digits ("" none)
     dedup: DedupSettings = DedupSettings()
     print: PrintSettings = PrintSettings()
+    hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
 
     @property
     def book_file(self) -> Path:
@@ -125,6 +126,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "boilerplate": str,
         "phrases": list,
     },
+    "sources": {"hadith": bool},
     "print": {
         "trim": str,
         "width_mm": (float, int),
@@ -344,6 +346,7 @@ def load_config(root: Path) -> Config:
         price=price,
         dedup=dedup,
         print=printing,
+        hadith=data.get("sources", {}).get("hadith", True),
     )
 
 

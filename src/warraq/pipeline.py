@@ -20,6 +20,7 @@ from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .proof import lint
 from .transforms.dedup import dedup
+from .transforms.hadith import identify_hadith
 from .transforms.notes import number_notes
 from .transforms.quran import check_quran
 from .transforms.sources import add_source_notes
@@ -90,6 +91,10 @@ def _quran(book: Book, config: Config, options: BuildOptions) -> tuple[Book, lis
     return check_quran(book)
 
 
+def _hadith(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return identify_hadith(book, config.hadith)
+
+
 def _sources(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
     return add_source_notes(book)
 
@@ -104,9 +109,15 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #   1. dedup      removes repeated passages (tombstones), before anything is
 #                 annotated, so a note is never made for a removed copy;
 #   2. quran      identifies Qur'an quotations and checks their references;
-#   3. sources    adds footnotes for attributed quotations;
-#   4. notes      numbers every note, the author's and the generated ones.
-TRANSFORMS: list[Transform] = [_dedup, _quran, _sources, _notes]
+#   3. hadith     identifies quoted hadith the ledger does not cite and notes
+#                 them; before sources, which leaves a quotation with a note
+#                 alone (no "unsourced" for it) and cites what the ledger has
+#                 (the ledger wins: hadith looks up only what it would not
+#                 cite); after quran: a verse is not a hadith; after dedup: no
+#                 note for a removed copy;
+#   4. sources    adds footnotes for attributed quotations;
+#   5. notes      numbers every note, the author's and the generated ones.
+TRANSFORMS: list[Transform] = [_dedup, _quran, _hadith, _sources, _notes]
 
 
 def analyse(

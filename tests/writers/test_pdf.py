@@ -312,9 +312,10 @@ def markers(page: Page) -> list[str]:
 
 def test_footnotes_sit_under_the_rule_numbered_per_part(series):
     """Notes numbering restarts in each part ([notes] numbering = "part"):
-    part 4 has notes (١) (٢) (٣), part 5 (١) (٢), each under the rule."""
+    part 4 has notes (١) to (٤) (the author's three and the one to its hadith,
+    identified: transforms/hadith.py), part 5 (١) (٢), each under the rule."""
     pages = part_pages(series)
-    for number, count in ((4, 3), (5, 2)):
+    for number, count in ((4, 4), (5, 2)):
         expected = list(ARABIC_INDIC[1 : count + 1])
         assert [m for n in pages[number] for m in markers(series.pages[n - 1])] == expected, number
         assert [c for n in pages[number] for c in calls(series.pages[n - 1])] == expected, number

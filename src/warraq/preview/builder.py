@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import WarraqError
+from ..hadith import load_in_background as load_hadith_in_background
 from ..pipeline import BuildOptions, BuildResult, build
 from ..writers.preview import PREVIEW_DIR
 from .cache import PartCache
@@ -101,6 +102,9 @@ class Builder:
     # ------------------------------------------------------------------ loop
 
     def start(self) -> None:
+        # hadith data loads (seconds) in a thread when a quotation needs it,
+        # never blocking a rebuild; a rebuild is asked for when it is there
+        load_hadith_in_background(self.request)
         self._thread.start()
 
     def request(self) -> None:

@@ -237,6 +237,10 @@ class Renderer:
             context["uses_quran"] = uses_quran(self.book)
         if "cited_sources" not in context:
             context["cited_sources"] = self.cited_sources()
+        if "uses_hadith" not in context:
+            from ..transforms.hadith import uses_hadith_data
+
+            context["uses_hadith"] = uses_hadith_data(self.book)
         return self.env.get_template(template).render(renderer=self, **context)
 
     def book_html(self, **context) -> str:
@@ -255,9 +259,7 @@ def uses_quran(book: Book) -> bool:
     """Does the book quote the Qur'an (so its colophon names the Tanzil text)?"""
 
     def walk(inlines: tuple[Inline, ...]) -> bool:
-        return any(
-            isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines
-        )
+        return any(isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines)
 
     for part in book.parts:
         for block in part.blocks:

