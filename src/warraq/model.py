@@ -119,6 +119,9 @@ class Quran:
     typed_ref: str = ""
     ref: VerseRef | None = None
     ref_status: str = ""
+    # what the author typed between the verse and its reference, verbatim:
+    # " الآية ", "، " ("" when the reference follows the verse)
+    ref_lead: str = ""
 
 
 Inline = Text | Emphasis | Code | Link | LineBreak | NoteRef | Cite | Quran | Isolate
@@ -256,6 +259,9 @@ class Part:
     source_path: str
     title_prov: Provenance
     notes: tuple[Note, ...] = ()
+    # what the reader noticed and did (a line read in another encoding, a
+    # footnote never called): reported with the assembly's findings
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -320,7 +326,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, Quran):
             out.append(node.brackets[:1] + node.text + node.brackets[1:])
             if node.typed_ref:
-                out.append(" " + node.typed_ref)
+                out.append(node.ref_lead.rstrip() + " " + node.typed_ref)
         elif isinstance(node, (Emphasis, Link)):
             out.append(plain_text(node.children))
         elif isinstance(node, LineBreak):

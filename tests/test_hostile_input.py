@@ -1,0 +1,324 @@
+"""Hostile and careless manuscripts through the real command line (issue 11,
+the input side): each gets one clear line naming the file and line and a
+non-zero exit, or a correct book with a finding `warraq check` shows; never a
+traceback, never text lost or garbled without a word."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import BOOK_TOML, ROOT, Run, run_cli
+from .test_cli import assert_one_clear_error
+
+GOOD = "سلسلة (1)\nفتح الشام:\nهذا هو الحق والحقيقة، في العالم كله.\n"
+PARA = "هذا نص الحلقة، وفيه كلام كثير عن التاريخ والناس."
+
+
+def build(root: Path, out: Path, *extra: str):
+    return run_cli("build", "--manuscript", str(root), "--out", str(out), *extra)
+
+
+def check_json(root: Path) -> list[dict]:
+    result = run_cli("check", "--manuscript", str(root), "--format", "json")
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    files = json.loads(result.out)["files"]
+    return [{**f, "file_key": name} for name, group in files.items() for f in group]
+
+
+# ------------------------------------------------------------ 1. part numbers
+
+
+@pytest.mark.parametrize(
+    ("parts", "fragments"),
+    [
+        ({"a.txt": "سلسلة (1000000000)\nنص.\n"}, ("a.txt:1", "1000000000", "title")),
+        ({"a.md": "---\nnumber: " + "9" * 30 + "\ntitle: عنوان\n---\nنص.\n"}, ("a.md:2", "front matter")),
+        ({"20240115-intro.txt": "مقدمة السلسلة\nنص.\n"}, ("20240115-intro.txt", "20240115", "file name")),
+        ({"a.txt": "سلسلة (" + "٩" * 5000 + ")\nنص.\n"}, ("a.txt:1", "implausible")),
+    ],
+    ids=["title", "front-matter-30-digits", "file-named-like-a-date", "5000-digit-title"],
+)
+def test_a_runaway_part_number_is_an_error_naming_the_file(make_book, tmp_path, parts, fragments):
+    root = make_book({"01.txt": GOOD, **parts})
+    assert_one_clear_error(build(root, tmp_path / "b"), "implausible", *fragments)
+
+
+def test_order_over_the_limit_names_its_line(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD, "x.txt": "مقدمة\nنص.\n"}, extra='[order]\n"x.txt" = 100000000000000000')
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:8", "[order]")
+
+
+def test_order_rescues_a_file_named_like_a_date(make_book, tmp_path):
+    root = make_book(
+        {"01.txt": GOOD, "20240115-intro.txt": "مقدمة السلسلة\nنص.\n"}, extra='[order]\n"20240115-intro.txt" = 2'
+    )
+    assert build(root, tmp_path / "b").code == 0
+
+
+def test_a_wide_gap_is_reported_as_a_range(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD, "b.txt": "سلسلة (90000)\nنص آخر هنا.\n", "c.txt": "سلسلة (3)\nنص.\n"})
+    gaps = [f for f in check_json(root) if f["rule"] == "part-gap"]
+    messages = sorted(f["message"] for f in gaps)
+    assert messages == ["part 2 is missing (between 1 and 3)", "parts 4–89999 are missing (between 3 and 90000)"]
+    report = build(root, tmp_path / "b")
+    assert report.code == 0
+    assert (tmp_path / "b" / "report.json").stat().st_size < 100_000
+
+
+@pytest.mark.parametrize("value", ["²", "٣a", "-1", "1e3"])
+def test_front_matter_number_that_is_not_a_number(make_book, tmp_path, value):
+    root = make_book({"01.md": f"---\nnumber: {value}\ntitle: عنوان\n---\nنص.\n"})
+    assert_one_clear_error(build(root, tmp_path / "b"), "01.md:2", "not a number")
+
+
+def test_superscript_digit_after_a_series_word(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD, "x.txt": "الحلقة ²\nنص.\n"})
+    result = build(root, tmp_path / "b")
+    assert_one_clear_error(result, "x.txt:1", "no part number")
+
+
+# ------------------------------------------------------------ 2. characters XML forbids
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\x0c", "form feed"), ("\ufffe", "U+FFFE"), ("\uffff", "U+FFFF"), ("\x0b", "U+000B"), ("\x1b", "U+001B")],
+)
+def test_a_character_xml_forbids_in_a_part_is_refused_with_its_line(make_book, tmp_path, char, name):
+    root = make_book({"01.txt": f"سلسلة (1)\nسطر أول.\nسطر{char}ثان.\n"})
+    out = tmp_path / "b"
+    line = assert_one_clear_error(build(root, out, "--format", "epub"), "01.txt:3", name)
+    assert not out.exists() or not list(out.glob("*.epub")), line
+
+
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('subtitle = "a\\fb"', "book.toml:7"),
+        ('series = "\\u0001"', "book.toml:7"),
+        ('publisher = "\\uFFFF"', "book.toml:7"),
+        ('description = "x\\by"', "book.toml:7"),
+    ],
+)
+def test_a_character_xml_forbids_in_book_toml(make_book, tmp_path, toml, where):
+    root = make_book({"01.txt": GOOD}, extra=toml.replace("\\\\", "\\"))
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), where, "no EPUB may hold it")
+
+
+def test_a_control_character_in_the_title_is_one_line(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    toml = (root / "book.toml").read_text("utf-8").replace('title = "كتاب تجريبي"', 'title = "كتاب\\u0007تجريبي"')
+    (root / "book.toml").write_text(toml, "utf-8")
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), "book.toml:2", "U+0007")
+
+
+def test_a_character_xml_forbids_in_sources_toml(make_book, tmp_path):
+    sources = '[[source]]\nkey = "t"\nkind = "book"\ntitle = "تاريخ\\u000cالطبري"\n'
+    root = make_book({"01.txt": GOOD}, sources=sources)
+    assert_one_clear_error(build(root, tmp_path / "b"), "sources.toml:4", "form feed")
+
+
+def test_a_stylesheet_with_a_control_character_is_refused(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    (root / "styles").mkdir()
+    (root / "styles" / "book.css").write_text("p {}\n/* \x0c */\n", "utf-8")
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), "book.css:2", "form feed")
+
+
+# ------------------------------------------------------------ 4. mixed encodings
+
+
+def test_a_utf8_line_in_a_windows_1256_file_is_read_right_and_reported(make_book, tmp_path):
+    body = "سلسلة (1)\n".encode("cp1256") + "سطر منسوخ من صفحة أخرى\n".encode() + f"{PARA}\n".encode("cp1256")
+    root = make_book({"01.txt": body})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert "سطر منسوخ من صفحة أخرى" in html and PARA in html
+    assert "ط³" not in html
+    found = [f for f in check_json(root) if f["rule"] == "mixed-encoding"]
+    assert [(f["file"].endswith("01.txt"), f["line"]) for f in found] == [(True, 2)], found
+
+
+def test_utf8_saved_after_a_windows_1256_misreading_is_repaired_and_reported(make_book, tmp_path):
+    garbled = "سطر منسوخ".encode().decode("cp1256")  # ط³ط·ط± ظ…ظ†ط³ظˆط®
+    root = make_book({"01.txt": f"سلسلة (1)\n{PARA}\n{garbled}\n"})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert "سطر منسوخ" in html and garbled not in html
+    found = [f for f in check_json(root) if f["rule"] == "mixed-encoding"]
+    assert [f["line"] for f in found] == [3]
+
+
+def test_real_arabic_with_many_taa_is_not_taken_for_mojibake(make_book, tmp_path):
+    text = "سلسلة (1)\nطلب الطالب ظلّ الطريق فقط، وظهر الظلم والطغيان.\n"
+    root = make_book({"01.txt": text.encode("cp1256")})
+    assert not [f for f in check_json(root) if f["rule"] == "mixed-encoding"]
+
+
+# ------------------------------------------------------------ 5 and 6. book.toml values
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragments"),
+    [
+        ("[print]\nfont_size_pt = 0", ("book.toml:8", "font_size_pt")),
+        ("[print]\nfont_size_pt = inf", ("book.toml:8", "font_size_pt")),
+        ("[print]\nfont_size_pt = nan", ("book.toml:8", "font_size_pt")),
+        ("[print]\nfont_size_pt = 300", ("book.toml:8", "font_size_pt", "6 to 36")),
+        ("[print]\nwidth_mm = nan\nheight_mm = 200", ("book.toml:8", "width_mm")),
+        ("[print]\nwidth_mm = -148\nheight_mm = 210", ("book.toml:8", "width_mm")),
+        ("[print]\nwidth_mm = 148\nheight_mm = 1e9", ("book.toml:9", "height_mm")),
+        ("[print]\nbleed_mm = 1e9", ("book.toml:8", "bleed_mm")),
+        ("[print]\nbleed_mm = -3", ("book.toml:8", "bleed_mm")),
+        ("[dedup]\nmin_words = 1000000000", ("book.toml:8", "min_words")),
+        ("[dedup]\nnear_threshold = nan", ("book.toml:8", "near_threshold")),
+        ('date = "9999-12-31T23:00:00-05:00"', ("book.toml:7", "date")),
+        ('date = "yesterday"', ("book.toml:7", "date", "ISO 8601")),
+        ('date = "1850-01-01"', ("book.toml:7", "date")),
+        ('language = "arabic language"', ("book.toml:4", "language", "BCP 47")),
+        ('language = "ar_EG"', ("book.toml:4", "language")),
+        ("series_position = 10000000000", ("book.toml:7", "series_position")),
+    ],
+)
+def test_a_book_toml_value_out_of_range_names_its_line(make_book, tmp_path, extra, fragments):
+    if extra.startswith("language"):  # replaces the fixture's language (line 4)
+        root = make_book({"01.txt": GOOD})
+        text = (root / "book.toml").read_text("utf-8").replace('language = "ar"', extra)
+        (root / "book.toml").write_text(text, "utf-8")
+    else:  # at line 7, in [book], or a table of its own
+        root = make_book({"01.txt": GOOD}, extra=extra)
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), *fragments)
+
+
+@pytest.mark.parametrize(
+    "language", ["ar", "ar-EG", "fa-IR", "ar-Arab-EG", "en-GB-oxendict", "x-private", "ar-u-nu-arab"]
+)
+def test_well_formed_language_tags_are_accepted(make_book, tmp_path, language):
+    root = make_book({"01.txt": GOOD})
+    text = (root / "book.toml").read_text("utf-8").replace('language = "ar"', f'language = "{language}"')
+    (root / "book.toml").write_text(text, "utf-8")
+    result = run_cli("inspect", "--manuscript", str(root))
+    assert result.code == 0, result.err
+
+
+def test_a_one_megabyte_title_is_refused(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    text = (root / "book.toml").read_text("utf-8").replace("كتاب تجريبي", "ع" * 1_000_000)
+    (root / "book.toml").write_text(text, "utf-8")
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), "book.toml:2", "title", "limit")
+
+
+def test_the_longest_title_allowed_makes_a_cover(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    title = "ع" * 500  # one word wider than the cover
+    text = (root / "book.toml").read_text("utf-8").replace("كتاب تجريبي", title)
+    (root / "book.toml").write_text(text, "utf-8")
+    result = build(root, tmp_path / "b", "--format", "epub")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(tmp_path / "b" / "test-book.epub") as z:
+        assert any(n.endswith(".png") and "cover" in n for n in z.namelist())
+
+
+def test_a_book_css_not_in_utf8_is_one_line(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    (root / "styles").mkdir()
+    (root / "styles" / "book.css").write_bytes("p { font-family: 'خط'; }\n".encode("cp1256"))
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.css:1", "UTF-8")
+
+
+def run_without_root(*args: str):
+    """Run the CLI as a user file permissions apply to (as root: `nobody`,
+    through setpriv), on a book in a folder that user can reach."""
+    if os.geteuid() != 0:
+        return run_cli(*args)
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv")
+    proc = subprocess.run(
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "warraq", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "XDG_CACHE_HOME": args[-1], "HOME": args[-1]},
+        timeout=600,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def open_book(tmp_path):
+    """A book in a folder every user can read, with an output folder any user may write."""
+    base = Path(tempfile.mkdtemp(prefix="warraq-perm-"))
+    base.chmod(0o755)
+    root = base / "ms"
+    (root / "parts").mkdir(parents=True)
+    (root / "book.toml").write_text(BOOK_TOML.format(extra=""), "utf-8")
+    (root / "parts" / "01.txt").write_text(GOOD, "utf-8")
+    out = base / "out"
+    out.mkdir()
+    out.chmod(0o777)
+    yield root, out
+    for p in base.rglob("*"):
+        p.chmod(0o777) if p.is_dir() else None
+    shutil.rmtree(base)
+
+
+def test_an_unreadable_book_css_is_one_line(open_book, tmp_path):
+    root, out = open_book
+    (root / "styles").mkdir()
+    css = root / "styles" / "book.css"
+    css.write_text("p {}\n", "utf-8")
+    css.chmod(0)
+    result = run_without_root("build", "--manuscript", str(root), "--out", str(out))
+    assert_one_clear_error(result, "book.css", "cannot read")
+
+
+def test_a_parts_folder_without_read_permission_is_one_line(open_book, tmp_path):
+    root, out = open_book
+    (root / "parts").chmod(0o311)
+    result = run_without_root("build", "--manuscript", str(root), "--out", str(out))
+    assert_one_clear_error(result, "parts", "cannot read")
+
+
+# ------------------------------------------------------------ 7. smaller
+
+
+def test_a_dangling_symlink_part_is_reported(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    (root / "parts" / "02.txt").symlink_to(tmp_path / "gone.txt")
+    assert_one_clear_error(build(root, tmp_path / "b"), "02.txt", "broken link")
+
+
+@pytest.mark.parametrize("title", ['a"b', "back\\slash", 'ق"و\\ل «م»'])
+def test_init_escapes_the_title_in_toml(tmp_path, title):
+    target = tmp_path / "book"
+    result = run_cli("init", str(target), "--title", title, "--author", 'x"y')
+    assert result.code == 0, result.err
+    data = tomllib.loads((target / "book.toml").read_text("utf-8"))
+    assert data["book"]["title"] == title and data["book"]["author"] == 'x"y'
+    assert run_cli("inspect", "--manuscript", str(target)).code == 0
+
+
+@pytest.mark.parametrize("title", ["", "   ", "a\nb"])
+def test_init_refuses_an_empty_or_multiline_title(tmp_path, title):
+    result = run_cli("init", str(tmp_path / "book"), "--title", title)
+    assert_one_clear_error(result, "title")
+    assert not (tmp_path / "book" / "book.toml").exists()
+
+
+def test_styles_list_names_warraqs_stylesheets():
+    result = run_cli("styles", "--list")
+    assert result.code == 0, result.err
+    names = [Path(line).name for line in result.out.splitlines()]
+    assert {"base.css", "epub.css", "print.css", "screen.css"} <= set(names)
+    assert all(Path(line).is_file() for line in result.out.splitlines())
