@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -322,3 +323,47 @@ def test_styles_list_names_warraqs_stylesheets():
     names = [Path(line).name for line in result.out.splitlines()]
     assert {"base.css", "epub.css", "print.css", "screen.css"} <= set(names)
     assert all(Path(line).is_file() for line in result.out.splitlines())
+
+
+# ------------------------------------------------------------ 8. references after «الآية»
+
+NISA_59 = "يا أيها الذين آمنوا أطيعوا الله وأطيعوا الرسول وأولي الأمر منكم"
+NISA_59_END = "ذلك خير وأحسن تأويلا"
+MAIDA_106 = "يَا أَيُّهَا الَّذِينَ آمَنُوا شَهَادَةُ بَيْنِكُمْ إِذَا حَضَرَ أَحَدَكُمُ الْمَوْتُ"
+KURSI = "الله لا إله إلا هو الحي القيوم لا تأخذه سنة ولا نوم"
+
+
+@pytest.mark.parametrize(
+    ("line", "lead", "shown", "rule"),
+    [
+        (f"﴿{NISA_59}﴾ الآية (النساء: ٥٩)", "الآية", "[النساء: ٥٩]", "quran-ref-confirmed"),
+        (f"قال تعالى: ﴿{MAIDA_106}﴾ الآيةَ [المائدة: ١٠٦] وهذا نص.", "الآيةَ", "[المائدة: ١٠٦]", "quran-ref-confirmed"),
+        (f"﴿{KURSI}﴾، (البقرة: 255)", "،", "[البقرة: ٢٥٥]", "quran-ref-confirmed"),
+        (f"﴿{KURSI}﴾ الآياتِ [البقرة: ٢٥٥-٢٥٧]", "الآياتِ", "[البقرة: ٢٥٥-٢٥٧]", "quran-ref-confirmed"),
+        (f"وفي الكرسي: {{{KURSI}}} الاية (البقرة: ٢٥٦) وغيرها.", "الاية", "[البقرة: ٢٥٥]", "quran-ref-corrected"),
+        (f"﴿{NISA_59}﴾ الآية: [4: 59]", None, "[النساء: ٥٩]", "quran-ref-added"),
+    ],
+    ids=["ayah-parens", "ayah-fatha-brackets-inline", "comma-western", "ayat-range", "braces-wrong-ref", "not-a-ref"],
+)
+def test_a_reference_typed_after_the_ayah_word_is_the_verses_own(make_book, tmp_path, line, lead, shown, rule):
+    root = make_book({"01.txt": f"سلسلة (1)\n{PARA}\n{line}\n"})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    body = html[html.index('id="part-1"') :]
+    assert body.count('class="verse-ref') == 1, body  # never a second reference
+    assert shown in body
+    if lead is not None:
+        assert re.search(f'</span> ?{lead} <span class="verse-ref', body), body
+    rules = [f["rule"] for f in check_json(root) if f["kind"] == "quran"]
+    assert rule in rules and ("quran-ref-added" not in rules or rule == "quran-ref-added"), rules
+
+
+def test_a_verse_continued_after_ila_qawlihi_has_one_reference(make_book, tmp_path):
+    line = f"﴿{NISA_59}﴾ إلى قوله تعالى: ﴿{NISA_59_END}﴾ [النساء: ٥٩]"
+    root = make_book({"01.txt": f"سلسلة (1)\n{PARA}\n{line}\n"})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    body = html[html.index('id="part-1"') :]
+    assert body.count('class="verse-ref') == 1 and "[النساء: ٥٩]" in body
+    rules = [f["rule"] for f in check_json(root) if f["kind"] == "quran"]
+    assert "quran-ref-added" not in rules and "quran-ref-confirmed" in rules
