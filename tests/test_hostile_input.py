@@ -367,3 +367,48 @@ def test_a_verse_continued_after_ila_qawlihi_has_one_reference(make_book, tmp_pa
     assert body.count('class="verse-ref') == 1 and "[النساء: ٥٩]" in body
     rules = [f["rule"] for f in check_json(root) if f["kind"] == "quran"]
     assert "quran-ref-added" not in rules and "quran-ref-confirmed" in rules
+
+
+# ------------------------------------------------------------ 9. scene breaks
+
+BREAK_LINES = ["***", "* * *", "•••", "⁂", "ـــــ", "~~~", "---", "- - -", "※"]
+
+
+def test_ornament_lines_are_scene_breaks_in_every_output(make_book, tmp_path):
+    from tests.writers.epub_fixtures import epubcheck
+
+    text = ["سلسلة (1)", PARA]
+    for n, mark in enumerate(BREAK_LINES):
+        text += [mark, f"مشهد رقم {n} من الحكاية بعد الفاصل."]
+    md = "---\nnumber: 2\ntitle: سلسلة (2)\n---\n\nنص.\n\n***\n\nمشهد.\n\n* * *\n\nمشهد آخر.\n\n"
+    md += "•••\n\nوأخير.\n\n⁂\n\nتم.\n"
+    root = make_book({"01.txt": "\n".join(text) + "\n", "02.md": md})
+    inspect = run_cli("inspect", "--manuscript", str(root))
+    assert inspect.out.count(" break") == len(BREAK_LINES) + 4, inspect.out
+    out = tmp_path / "b"
+    result = build(root, out, "--format", "all")
+    assert result.code == 0, result.err
+    html = (out / "test-book.html").read_text("utf-8")
+    assert html.count('<hr class="break"') == len(BREAK_LINES) + 4
+    for mark in ("•••", "⁂</p>", "ـــــ", "~~~"):
+        assert mark not in html.split("<body", 1)[1]  # drawn by the stylesheet, not as text
+    with zipfile.ZipFile(out / "test-book.epub") as z:
+        xhtml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+        css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
+    assert xhtml.count('<hr class="break"') == len(BREAK_LINES) + 4
+    assert 'content: "⁂"' in css
+    assert not [m for m in epubcheck(out / "test-book.epub") if m["severity"] in ("ERROR", "FATAL")]
+    pdf_text = subprocess.run(["pdftotext", str(out / "test-book.pdf"), "-"], capture_output=True, text=True).stdout
+    assert pdf_text.count("⁂") == len(BREAK_LINES) + 4
+
+
+def test_scene_breaks_are_never_repeated_text(make_book, tmp_path):
+    part = (
+        "سلسلة ({n})\n" + PARA + " {n}\n* * *\nمشهد الحلقة {n} وحده هنا بكلمات كثيرة مختلفة عن غيره.\n•••\nختام {n}.\n"
+    )
+    root = make_book({f"0{n}.txt": part.format(n=n) for n in (1, 2, 3)})
+    findings = check_json(root)
+    assert not [f for f in findings if f["kind"] == "dedup"], findings
+    result = build(root, tmp_path / "b")
+    assert result.code == 0
+    assert (tmp_path / "b" / "test-book.html").read_text("utf-8").count('<hr class="break"') == 6

@@ -45,7 +45,15 @@ from ..model import (
     Verse,
     merge_text,
 )
-from .structure import closes_at_end, is_attribution, is_sign_off, quote_opening, split_verses, verse_line
+from .structure import (
+    closes_at_end,
+    is_attribution,
+    is_scene_break,
+    is_sign_off,
+    quote_opening,
+    split_verses,
+    verse_line,
+)
 
 _MD = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin)
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -128,6 +136,8 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
 
 def _paragraph(tok: Token, prov: Provenance, file: str, out: MarkdownPart, sign_offs: tuple[str, ...]) -> Block:
     source = tok.content.strip()
+    if is_scene_break(source):  # `•••`, `⁂`: the Markdown `***` and `---` are `hr` already
+        return Break(prov)
     verse = verse_line(source) if "\n" not in source else None
     if verse is not None:
         return Verse(verse, prov)

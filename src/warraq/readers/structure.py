@@ -122,6 +122,23 @@ def is_sign_off(line: str, extra: tuple[str, ...] = ()) -> bool:
     return any(k == p or k.startswith(p + " ") for p in keys)
 
 
+# ---------------------------------------------------------------- scene breaks
+
+# a line of only these (and spaces) is a scene break: `***`, `* * *`, `•••`,
+# `⁂`, `ـــــ` (tatweel), `~~~`, `---`, `۞`
+_ORNAMENTS = "*•·∙⁂※⁕✱✲✳✽✻❖◆◇◈○●◦❋❊✦✧۞۩-–—_~=ـ#"
+_SINGLE_ORNAMENTS = "⁂※۞۩❖✽✻❋❊"
+
+
+def is_scene_break(line: str) -> bool:
+    """A line that is only ornaments: three at least, or one of the
+    ornaments that stand alone (`⁂`)."""
+    marks = "".join(line.split())
+    if not marks or any(ch not in _ORNAMENTS for ch in marks):
+        return False
+    return len(marks) >= 3 or any(ch in _SINGLE_ORNAMENTS for ch in marks)
+
+
 # ---------------------------------------------------------------- quotes
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
