@@ -412,3 +412,51 @@ def test_scene_breaks_are_never_repeated_text(make_book, tmp_path):
     result = build(root, tmp_path / "b")
     assert result.code == 0
     assert (tmp_path / "b" / "test-book.html").read_text("utf-8").count('<hr class="break"') == 6
+
+
+# ------------------------------------------------------------ 3 and 5. Markdown
+
+
+def md_part(body: str) -> str:
+    return f"---\nnumber: 1\ntitle: سلسلة (1)\n---\n\n{PARA}\n\n{body}"
+
+
+def test_quotes_and_lists_nested_past_markdown_its_default_limit_stay_in_the_book(make_book, tmp_path):
+    quote = "> " * 30 + "نص في اقتباس عميق\n\n"
+    items = "".join("  " * i + f"- عنصر رقم {i}\n" for i in range(30))
+    root = make_book({"01.md": md_part(quote + items + "\nفقرة بعد القائمة.\n")})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    for text in ["نص في اقتباس عميق", "عنصر رقم 0", "عنصر رقم 29", "فقرة بعد القائمة."]:
+        assert text in html, text
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["> " * 120 + "نص\n", "".join("  " * i + f"- عنصر {i}\n" for i in range(80))],
+    ids=["quotes", "lists"],
+)
+def test_nesting_markdown_it_would_drop_is_refused_with_its_line(make_book, tmp_path, body):
+    root = make_book({"01.md": md_part(body + "\nبعد.\n")})
+    assert_one_clear_error(build(root, tmp_path / "b"), "01.md:", "nested too deeply")
+
+
+def test_footnotes_defined_but_never_called_or_twice_are_reported(make_book, tmp_path):
+    body = "نص الحاشية[^1].\n\n[^1]: تعريف أول.\n\n[^2]: حاشية لم تستدع.\n\n[^1]: تعريف ثان.\n"
+    root = make_book({"01.md": md_part(body)})
+    found = {(f["rule"], f["line"]) for f in check_json(root) if f["kind"] == "markdown"}
+    assert found == {("md-footnote-uncalled", 12), ("md-footnote-twice", 14)}  # lines counted by hand
+    result = build(root, tmp_path / "b")
+    assert result.code == 0
+    assert "01.md:12" in result.err and "01.md:14" in result.err  # on the terminal too
+    report = json.loads((tmp_path / "b" / "report.json").read_text("utf-8"))
+    assert {f["rule"] for f in report["findings"]} >= {"md-footnote-uncalled", "md-footnote-twice"}
+
+
+def test_500_stars_around_a_word_build(make_book, tmp_path):
+    root = make_book({"01.md": md_part("*" * 500 + "كلمة" + "*" * 500 + "\n")})
+    result = build(root, tmp_path / "b", "--format", "epub")
+    assert result.code == 0, result.err[-2000:]
+    with zipfile.ZipFile(tmp_path / "b" / "test-book.epub") as z:
+        assert any("كلمة" in z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
+    assert ("md-emphasis-depth", 8) in {(f["rule"], f["line"]) for f in check_json(root)}

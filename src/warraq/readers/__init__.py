@@ -58,7 +58,10 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
             raise InputError(f"footnote [^{label}] is called but never defined", file, line)
     notes = tuple(Note(ids[label], inlines, prov) for label, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in found.blocks)
-    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes)
+    warnings = tuple(
+        Finding("markdown", rule, msg, Provenance(file, no), "warning") for no, rule, msg in found.warnings
+    )
+    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
 
 
 READERS: dict[str, Callable[[str, str, dict[str, int], tuple[str, ...]], Part]] = {
