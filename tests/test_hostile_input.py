@@ -460,3 +460,33 @@ def test_500_stars_around_a_word_build(make_book, tmp_path):
     with zipfile.ZipFile(tmp_path / "b" / "test-book.epub") as z:
         assert any("كلمة" in z.read(n).decode() for n in z.namelist() if n.endswith(".xhtml"))
     assert ("md-emphasis-depth", 8) in {(f["rule"], f["line"]) for f in check_json(root)}
+
+
+# ------------------------------------------------------------ found by fuzzing the CLI
+
+
+@pytest.mark.parametrize("entity", ["&#12;", "&#x0C;", "&#x000c;"])  # markdown-it makes &#8; U+FFFD itself
+def test_a_forbidden_character_typed_as_an_entity_in_markdown_is_refused(make_book, tmp_path, entity):
+    root = make_book({"01.md": md_part(f"نص {entity} آخر.\n")})
+    assert_one_clear_error(build(root, tmp_path / "b", "--format", "epub"), "01.md:8", "entity")
+
+
+@pytest.mark.parametrize("title", ["\\u200f", "\\u00a0\\u200e", "\\u202e\\u202b"])
+def test_a_title_without_a_visible_character_is_refused(make_book, tmp_path, title):
+    root = make_book({"01.txt": GOOD})
+    text = (root / "book.toml").read_text("utf-8").replace("كتاب تجريبي", title)
+    (root / "book.toml").write_text(text, "utf-8")
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:2", "visible")
+
+
+@pytest.mark.parametrize(
+    ("date", "dc_date"),
+    [("2024-W03-1", "2024-01-15"), ("20240115", "2024-01-15"), ("2024-01-15T10:30:00+03:00", "2024-01-15")],
+)
+def test_any_iso_date_is_written_as_epub_wants_it(make_book, tmp_path, date, dc_date):
+    root = make_book({"01.txt": GOOD}, extra=f'date = "{date}"')
+    result = build(root, tmp_path / "b", "--format", "epub")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(tmp_path / "b" / "test-book.epub") as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    assert f">{dc_date}</dc:date>" in opf, opf

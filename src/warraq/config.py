@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,6 +117,17 @@ BCP47 = re.compile(
     re.IGNORECASE,
 )
 DATE_YEARS = (1980, 2100)  # ZIP (the EPUB) holds no earlier time
+
+
+def w3c_date(value: str) -> str:
+    """A valid `[book] date` as EPUB wants it (W3CDTF): `2024-01-15`, or the
+    time in UTC `2024-01-15T10:30:00Z` when one is given."""
+    stamp = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if "T" not in value.strip().upper() and " " not in value.strip():
+        return stamp.date().isoformat()
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def date_problem(value: str) -> str | None:
@@ -316,6 +328,9 @@ def load_config(root: Path) -> Config:
         problem = date_problem(book["date"])
         if problem:
             raise bad("book", "date", problem)
+    for name in ("title", "author"):
+        if not any(unicodedata.category(ch)[0] in "LNPS" for ch in book[name]):
+            raise bad("book", name, "has no visible character")
     digits = book.get("digits", "arabic-indic")
     if digits not in ("arabic-indic", "western"):
         raise bad("book", "digits", 'must be "arabic-indic" or "western"')
@@ -329,7 +344,7 @@ def load_config(root: Path) -> Config:
         identifier=book.get("identifier", ""),
         publisher=book.get("publisher", ""),
         description=book.get("description", ""),
-        date=book.get("date", ""),
+        date=w3c_date(book["date"]) if "date" in book else "",
         digits=digits,
     )
 

@@ -45,6 +45,7 @@ from ..model import (
     Verse,
     merge_text,
 )
+from ..xmlchars import FORBIDDEN, describe
 from .structure import (
     closes_at_end,
     is_attribution,
@@ -222,6 +223,9 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
         t = child.type
         current = stack[-1][1]
         if t == "text":
+            forbidden = FORBIDDEN.search(child.content)
+            if forbidden:  # typed as an entity (`&#12;`): markdown-it decodes it
+                raise InputError(f"a {describe(forbidden.group())} (an HTML entity?): no EPUB may hold it", file, line)
             undefined = _UNDEFINED_NOTE.search(child.content)
             if undefined:
                 raise InputError(f"footnote [^{undefined.group(1)}] is called but never defined", file, line)
