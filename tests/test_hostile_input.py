@@ -490,3 +490,22 @@ def test_any_iso_date_is_written_as_epub_wants_it(make_book, tmp_path, date, dc_
     with zipfile.ZipFile(tmp_path / "b" / "test-book.epub") as z:
         opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
     assert f">{dc_date}</dc:date>" in opf, opf
+
+
+def test_a_number_of_thousands_of_digits_in_book_toml(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD}, extra="[print]\nfont_size_pt = " + "9" * 5000)
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:8", "digits")
+
+
+def test_a_number_of_thousands_of_digits_in_sources_toml(make_book, tmp_path):
+    sources = '[[source]]\nkey = "h"\nkind = "hadith"\ncollection = "صحيح"\nnumber = ' + "7" * 5000 + "\n"
+    root = make_book({"01.txt": GOOD}, sources=sources)
+    assert_one_clear_error(build(root, tmp_path / "b"), "sources.toml:5", "digits")
+
+
+def test_a_verse_reference_with_a_runaway_ayah_number(make_book, tmp_path):
+    line = f"﴿{NISA_59}﴾ (النساء: {'5' * 5000})"
+    root = make_book({"01.txt": f"سلسلة (1)\n{PARA}\n{line}\n"})
+    result = build(root, tmp_path / "b")
+    assert result.code == 0, result.err[-1500:]
+    assert "[النساء: ٥٩]" in (tmp_path / "b" / "test-book.html").read_text("utf-8")

@@ -227,6 +227,9 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = int(m.group(1)) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ConfigError(f"invalid TOML: {msg}", str(path), line) from None
+    except ValueError:  # an integer of thousands of digits
+        line = next((no for no, raw in enumerate(text.splitlines(), 1) if re.search(r"\d{1000}", raw)), None)
+        raise ConfigError("invalid TOML: a number of thousands of digits", str(path), line) from None
     _refuse_forbidden(data, text, path)
     return data, text
 

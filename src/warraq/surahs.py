@@ -109,7 +109,10 @@ def parse_ref(text: str) -> VerseRef | None:
         found = surah_by_name(m.group("name"))
         if found is None:
             continue
-        nums = [int(x) for x in re.findall(r"\d+", to_western_digits(m.group("nums")))]
+        found_digits = re.findall(r"\d+", to_western_digits(m.group("nums")))
+        if any(len(x) > 4 for x in found_digits):  # no surah has 10,000 ayahs (and no huge ints)
+            continue
+        nums = [int(x) for x in found_digits]
         first, last = nums[0], nums[-1]
         if "-" in m.group("nums") or "–" in m.group("nums") or "—" in m.group("nums"):
             first, last = nums[0], nums[1]
