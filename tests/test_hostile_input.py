@@ -509,3 +509,10 @@ def test_a_verse_reference_with_a_runaway_ayah_number(make_book, tmp_path):
     result = build(root, tmp_path / "b")
     assert result.code == 0, result.err[-1500:]
     assert "[النساء: ٥٩]" in (tmp_path / "b" / "test-book.html").read_text("utf-8")
+
+
+def test_a_quote_mark_in_an_uncalled_footnote_is_not_a_traceback(make_book, tmp_path):
+    # found by tests/readers/test_hostile_properties.py: the footnote plugin leaves a stray blockquote_close
+    root = make_book({"01.md": md_part("[^1]: >[^1]: \n")})
+    assert [f["rule"] for f in check_json(root) if f["kind"] == "markdown"] == ["md-footnote-uncalled"]
+    assert build(root, tmp_path / "b").code == 0

@@ -108,7 +108,7 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             i += 2
         elif tok.type == "blockquote_open":
             quote_stack.append(([], line))
-        elif tok.type == "blockquote_close":
+        elif tok.type == "blockquote_close" and quote_stack:  # (the footnote plugin may leave a stray close)
             paras, start = quote_stack.pop()
             if paras:
                 end = paras[-1].prov.end_line
