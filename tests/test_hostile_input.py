@@ -342,8 +342,19 @@ KURSI = "الله لا إله إلا هو الحي القيوم لا تأخذه 
         (f"﴿{KURSI}﴾ الآياتِ [البقرة: ٢٥٥-٢٥٧]", "الآياتِ", "[البقرة: ٢٥٥-٢٥٧]", "quran-ref-confirmed"),
         (f"وفي الكرسي: {{{KURSI}}} الاية (البقرة: ٢٥٦) وغيرها.", "الاية", "[البقرة: ٢٥٥]", "quran-ref-corrected"),
         (f"﴿{NISA_59}﴾ الآية: [4: 59]", None, "[النساء: ٥٩]", "quran-ref-added"),
+        (f"﴿{NISA_59}﴾ الآية (النساء: ٩٩٩)", "الآية", "[النساء: ٥٩]", "quran-ref-corrected"),
+        (f"﴿{NISA_59}﴾ [النساء: 599]", "", "[النساء: ٥٩]", "quran-ref-corrected"),
     ],
-    ids=["ayah-parens", "ayah-fatha-brackets-inline", "comma-western", "ayat-range", "braces-wrong-ref", "not-a-ref"],
+    ids=[
+        "ayah-parens",
+        "ayah-fatha-brackets-inline",
+        "comma-western",
+        "ayat-range",
+        "braces-wrong-ref",
+        "not-a-ref",
+        "ayah-out-of-range",
+        "no-such-ayah",
+    ],
 )
 def test_a_reference_typed_after_the_ayah_word_is_the_verses_own(make_book, tmp_path, line, lead, shown, rule):
     root = make_book({"01.txt": f"سلسلة (1)\n{PARA}\n{line}\n"})

@@ -94,10 +94,12 @@ _FORMS = [
 _BRACKETS = "[]()"
 
 
-def parse_ref(text: str) -> VerseRef | None:
+def parse_ref(text: str, ayah_exists: bool = True) -> VerseRef | None:
     """A reference as an author typed it, or None if it is not one.
 
-    The surah name must be a real surah and the ayahs must exist in it.
+    The surah name must be a real surah and the ayahs must exist in it
+    (unless `ayah_exists` is False: then a wrong ayah number is a reference
+    too, for the check to correct).
     """
     s = text.strip()
     if len(s) > 2 and s[0] in "[(" and s[-1] in "])":
@@ -116,7 +118,7 @@ def parse_ref(text: str) -> VerseRef | None:
         first, last = nums[0], nums[-1]
         if "-" in m.group("nums") or "–" in m.group("nums") or "—" in m.group("nums"):
             first, last = nums[0], nums[1]
-        if not (1 <= first <= last <= found.ayahs):
+        if not (1 <= first <= last <= (found.ayahs if ayah_exists else 9999)):
             continue
         return VerseRef(found.number, first, last)
     return None
@@ -144,6 +146,10 @@ def trailing_ref(rest: str) -> tuple[str, VerseRef] | None:
             if ref is not None:
                 typed = " ".join(words[:n])
                 break
+    if ref is None and typed[:1] in "[(" and ":" in typed:
+        # `(البقرة: ٩٩٩)`: bracketed, a surah, a colon, a number: the author's
+        # reference, wrong; the check corrects it (never a second reference)
+        ref = parse_ref(typed, ayah_exists=False)
     if ref is None:
         return None
     return typed, ref
