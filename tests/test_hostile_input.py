@@ -176,7 +176,12 @@ def test_real_arabic_with_many_taa_is_not_taken_for_mojibake(make_book, tmp_path
         ("[print]\nfont_size_pt = 0", ("book.toml:8", "font_size_pt")),
         ("[print]\nfont_size_pt = inf", ("book.toml:8", "font_size_pt")),
         ("[print]\nfont_size_pt = nan", ("book.toml:8", "font_size_pt")),
-        ("[print]\nfont_size_pt = 300", ("book.toml:8", "font_size_pt", "6 to 36")),
+        ("[print]\nfont_size_pt = 300", ("book.toml:8", "font_size_pt", "7 to 24")),
+        ("[print]\nwidth_mm = 50\nheight_mm = 50", ("book.toml:8", "width_mm", "90 to 450")),
+        (
+            "[print]\nwidth_mm = 100\nheight_mm = 150\nfont_size_pt = 20",
+            ("book.toml:10", "too large", "at most 15.8 pt"),
+        ),
         ("[print]\nwidth_mm = nan\nheight_mm = 200", ("book.toml:8", "width_mm")),
         ("[print]\nwidth_mm = -148\nheight_mm = 210", ("book.toml:8", "width_mm")),
         ("[print]\nwidth_mm = 148\nheight_mm = 1e9", ("book.toml:9", "height_mm")),

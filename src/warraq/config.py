@@ -87,11 +87,14 @@ def slugify(text: str) -> str:
 
 # the sensible range of each number of [print] and [dedup]
 PRINT_RANGES = {
-    "width_mm": (50.0, 600.0, "mm"),
-    "height_mm": (50.0, 600.0, "mm"),
-    "font_size_pt": (6.0, 36.0, "pt"),
+    "width_mm": (90.0, 450.0, "mm"),
+    "height_mm": (120.0, 600.0, "mm"),
+    "font_size_pt": (7.0, 24.0, "pt"),
     "bleed_mm": (0.0, 20.0, "mm"),
 }
+# print.css's side margins together (mm), and the fewest ems a line must hold
+PAGE_SIDE_MARGINS_MM = 33.0
+MIN_LINE_EMS = 12
 DEDUP_RANGES = {"min_words": (3, 10_000), "min_run": (2, 10_000)}
 # the longest title, author ... (a cover and a running head must hold them)
 TEXT_LIMITS = {
@@ -410,6 +413,14 @@ def load_config(root: Path) -> Config:
         if not lo <= value <= hi:  # also false for nan
             given = f"{p[name]!r}" if name in p else f"{value:g}"
             raise bad("print", name, f"{given} is out of range: give {lo:g} to {hi:g} {unit}")
+    largest = (printing.width_mm - PAGE_SIDE_MARGINS_MM) / (MIN_LINE_EMS * 25.4 / 72)
+    if printing.font_size_pt > largest:
+        raise bad(
+            "print",
+            "font_size_pt" if "font_size_pt" in p else "width_mm",
+            f"{printing.font_size_pt:g} pt is too large for a page {printing.width_mm:g} mm wide "
+            f"(a line would hold fewer than {MIN_LINE_EMS} letters' widths): at most {largest:.1f} pt",
+        )
 
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
