@@ -532,3 +532,37 @@ def test_a_quote_mark_in_an_uncalled_footnote_is_not_a_traceback(make_book, tmp_
     root = make_book({"01.md": md_part("[^1]: >[^1]: \n")})
     assert [f["rule"] for f in check_json(root) if f["kind"] == "markdown"] == ["md-footnote-uncalled"]
     assert build(root, tmp_path / "b").code == 0
+
+
+# ------------------------------------------------------------ nothing outside the project
+
+
+def test_a_part_linking_outside_the_project_is_refused(make_book, tmp_path):
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("سلسلة (2)\nسر لا يخرج من صاحبه.\n", "utf-8")
+    root = make_book({"01.txt": GOOD})
+    (root / "parts" / "02.txt").symlink_to(secret)
+    result = build(root, tmp_path / "b")
+    assert_one_clear_error(result, "02.txt", "outside the project")
+    assert not (tmp_path / "b").exists() or "سر لا يخرج" not in "".join(
+        p.read_text("utf-8", "replace") for p in (tmp_path / "b").rglob("*.html")
+    )
+
+
+def test_a_part_linking_inside_the_project_is_read(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    (root / "drafts").mkdir()
+    (root / "drafts" / "two.txt").write_text("سلسلة (2)\nنص الحلقة الثانية.\n", "utf-8")
+    (root / "parts" / "02.txt").symlink_to(root / "drafts" / "two.txt")
+    assert build(root, tmp_path / "b").code == 0
+
+
+@pytest.mark.parametrize("setting", ["parts", "styles", "cover"])
+def test_book_toml_paths_outside_the_project_are_refused(make_book, tmp_path, setting):
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"  # the project is tmp_path (ms/..)
+    outside.mkdir()
+    (outside / "01.txt").write_text(GOOD, "utf-8")
+    (outside / "cover.png").write_bytes((ROOT / "docs" / "page.png").read_bytes())
+    target = outside / "cover.png" if setting == "cover" else outside
+    root = make_book({"01.txt": GOOD}, extra=f'{setting} = "{target}"')
+    assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:7", "outside the project")

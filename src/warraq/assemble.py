@@ -6,7 +6,7 @@ import itertools
 import os
 from pathlib import Path
 
-from .config import Config
+from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError
 from .model import Book, Finding, Part, Source
 from .readers import SUFFIXES, read_part
@@ -24,6 +24,12 @@ def part_files(config: Config) -> list[Path]:
     for p in entries:
         if p.suffix.lower() in SUFFIXES and p.is_symlink() and not p.exists():
             raise InputError(f"broken link: the part points to {os.readlink(p)}, which does not exist", str(p))
+    for p in files:
+        if not inside_project(p, config.root):
+            raise InputError(
+                f"the part links outside the project (to {p.resolve()}): nothing outside it is read into the book",
+                str(p),
+            )
     if not files:
         raise AssemblyError(f"no parts (*{', *'.join(SUFFIXES)}) in the parts directory", str(config.parts_dir))
     return files

@@ -79,6 +79,18 @@ class Config:
     slug: str = "book"  # output file name: build/<slug>.epub
 
 
+def project_dir(root: Path) -> Path:
+    """The project a manuscript folder belongs to: its parent (which holds
+    `styles/` beside `manuscript/`), resolved."""
+    resolved = root.resolve()
+    return resolved.parent if resolved.parent != resolved else resolved
+
+
+def inside_project(path: Path, root: Path) -> bool:
+    """Does `path`, links followed, lie inside the project of `root`?"""
+    return path.resolve().is_relative_to(project_dir(root))
+
+
 def slugify(text: str) -> str:
     """A file-name-safe slug; Arabic letters are kept (they are valid)."""
     s = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
@@ -430,6 +442,11 @@ def load_config(root: Path) -> Config:
     cover = root / book["cover"] if book.get("cover") else None
     if cover is not None and not cover.is_file():
         raise bad("book", "cover", f"file not found: {cover}")
+    # nothing outside the project (the manuscript folder's parent, which holds
+    # `styles/` by default) is read into the book
+    for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
+        if target is not None and name in book and not inside_project(target, root):
+            raise bad("book", name, f"{target} is outside the project {project_dir(root)}")
 
     slug = book.get("slug") or slugify(meta.title)
     if not re.fullmatch(r"[\w][\w.-]*", slug):
