@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 from pathlib import Path
 
-from .config import Config
-from .errors import AssemblyError, ConfigError
+from .config import Config, inside_project
+from .errors import AssemblyError, ConfigError, InputError
 from .model import Book, Finding, Part, Source
 from .readers import SUFFIXES, read_part
 
@@ -15,11 +16,21 @@ def part_files(config: Config) -> list[Path]:
     """The part files of the book, in directory order (sorted by name)."""
     if not config.parts_dir.is_dir():
         raise ConfigError("parts directory not found", str(config.parts_dir))
-    files = sorted(
-        p
-        for p in config.parts_dir.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and p.suffix.lower() in SUFFIXES  # ~$: Word's lock file
-    )
+    try:
+        # hidden files, and Word's lock files (~$name.docx)
+        entries = sorted(p for p in config.parts_dir.iterdir() if not p.name.startswith((".", "~$")))
+    except OSError as exc:
+        raise InputError(f"cannot read the parts directory: {exc.strerror}", str(config.parts_dir)) from None
+    files = [p for p in entries if p.suffix.lower() in SUFFIXES and p.is_file()]
+    for p in entries:
+        if p.suffix.lower() in SUFFIXES and p.is_symlink() and not p.exists():
+            raise InputError(f"broken link: the part points to {os.readlink(p)}, which does not exist", str(p))
+    for p in files:
+        if not inside_project(p, config.root):
+            raise InputError(
+                f"the part links outside the project (to {p.resolve()}): nothing outside it is read into the book",
+                str(p),
+            )
     if not files:
         raise AssemblyError(f"no parts (*{', *'.join(SUFFIXES)}) in the parts directory", str(config.parts_dir))
     return files
@@ -41,7 +52,7 @@ def read_parts(config: Config) -> list[Part]:
 
 def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()) -> tuple[Book, list[Finding]]:
     """Order parts by number; duplicates are an error, gaps a warning."""
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for part in parts for f in part.findings]
     by_number: dict[int, Part] = {}
     for part in parts:
         other = by_number.get(part.number)
@@ -57,13 +68,19 @@ def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()
     numbers = [p.number for p in ordered]
     for prev, nxt in itertools.pairwise(numbers):
         if nxt != prev + 1:
-            missing = ", ".join(str(n) for n in range(prev + 1, nxt))
+            # a range, never every number: a gap may be millions wide
+            if nxt == prev + 2:
+                missing = f"part {prev + 1} is missing"
+            elif nxt == prev + 3:
+                missing = f"parts {prev + 1} and {prev + 2} are missing"
+            else:
+                missing = f"parts {prev + 1}–{nxt - 1} are missing"
             after = by_number[nxt]
             findings.append(
                 Finding(
                     "order",
                     "part-gap",
-                    f"parts {missing} missing between {prev} and {nxt}",
+                    f"{missing} (between {prev} and {nxt})",
                     after.title_prov,
                     level="warning",
                 )

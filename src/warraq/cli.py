@@ -249,6 +249,20 @@ def announce(message: str) -> None:
     out.print(f"warraq: {message}", markup=False)
 
 
+@app.command("styles")
+def styles_cmd(
+    list_: Annotated[bool, typer.Option("--list", help="List warraq's stylesheets (the default).")] = True,
+) -> None:
+    """warraq's own stylesheets: copy one into your styles/ folder to replace it."""
+    from importlib import resources
+
+    from .render import default_stylesheet_names
+
+    folder = resources.files("warraq").joinpath("styles")
+    for name in default_stylesheet_names():
+        out.print(str(folder.joinpath(name)), markup=False)
+
+
 @app.command("version")
 def version_cmd() -> None:
     """Print warraq's version."""

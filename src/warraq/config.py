@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
 from .isbn import IsbnError, parse_isbn
 from .model import Meta
+from .xmlchars import FORBIDDEN, describe
 
 BOOK_FILE = "book.toml"
 SOURCES_FILE = "sources.toml"
@@ -24,6 +27,8 @@ TRIM_SIZES = {
     "B5": (176.0, 250.0),
 }
 BOILERPLATE_POLICIES = ("remove-all", "keep-last", "keep-all")
+# sensible ranges of book.toml's numbers (a larger part number is a typo or a date)
+MAX_PART_NUMBER = 100_000  # a larger part number is a typo or a date (`20240115-intro.txt`)
 
 
 @dataclass(frozen=True)
@@ -86,10 +91,88 @@ class Config:
     slug: str = "book"  # output file name: build/<slug>.epub
 
 
+def project_dir(root: Path) -> Path:
+    """The project a manuscript folder belongs to: its parent (which holds
+    `styles/` beside `manuscript/`), resolved."""
+    resolved = root.resolve()
+    return resolved.parent if resolved.parent != resolved else resolved
+
+
+def inside_project(path: Path, root: Path) -> bool:
+    """Does `path`, links followed, lie inside the project of `root`?"""
+    return path.resolve().is_relative_to(project_dir(root))
+
+
 def slugify(text: str) -> str:
     """A file-name-safe slug; Arabic letters are kept (they are valid)."""
     s = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
     return s or "book"
+
+
+# the sensible range of each number of [print] and [dedup]
+PRINT_RANGES = {
+    "width_mm": (90.0, 450.0, "mm"),
+    "height_mm": (120.0, 600.0, "mm"),
+    "font_size_pt": (7.0, 24.0, "pt"),
+    "bleed_mm": (0.0, 20.0, "mm"),
+}
+# print.css's side margins together (mm), and the fewest ems a line must hold
+PAGE_SIDE_MARGINS_MM = 33.0
+MIN_LINE_EMS = 12
+DEDUP_RANGES = {"min_words": (3, 10_000), "min_run": (2, 10_000)}
+# the longest title, author ... (a cover and a running head must hold them)
+TEXT_LIMITS = {
+    "title": 500,
+    "subtitle": 500,
+    "author": 300,
+    "series": 300,
+    "publisher": 300,
+    "identifier": 300,
+    "slug": 200,
+    "description": 20_000,
+}
+# a well-formed BCP 47 language tag (RFC 5646: language, script, region,
+# variants, extensions, private use), as EPUB requires for dc:language
+BCP47 = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?"
+    r"|x(?:-[a-z0-9]{1,8})+",
+    re.IGNORECASE,
+)
+DATE_YEARS = (1980, 2100)  # ZIP (the EPUB) holds no earlier time
+
+
+def w3c_date(value: str) -> str:
+    """A valid `[book] date` as EPUB wants it (W3CDTF): `2024-01-15`, or the
+    time in UTC `2024-01-15T10:30:00Z` when one is given."""
+    stamp = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if "T" not in value.strip().upper() and " " not in value.strip():
+        return stamp.date().isoformat()
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def date_problem(value: str) -> str | None:
+    """Why `[book] date` is not a usable ISO 8601 date, or None."""
+    try:
+        stamp = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return f"not an ISO 8601 date: {value[:60]!r} (write 2024-01-15 or 2024-01-15T10:30:00Z)"
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    lo, hi = DATE_YEARS
+    try:
+        year = stamp.astimezone(UTC).year
+    except OverflowError:
+        year = stamp.year
+    if not lo <= year <= hi or not lo <= stamp.year <= hi:
+        return f"{value!r} is not between {lo} and {hi}"
+    return None
 
 
 # --------------------------------------------------------------------------
@@ -176,13 +259,55 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", str(path)) from None
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", msg)
         line = int(m.group(1)) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         raise ConfigError(f"invalid TOML: {msg}", str(path), line) from None
+    except ValueError:  # an integer of thousands of digits
+        line = next((no for no, raw in enumerate(text.splitlines(), 1) if re.search(r"\d{1000}", raw)), None)
+        raise ConfigError("invalid TOML: a number of thousands of digits", str(path), line) from None
+    _refuse_forbidden(data, text, path)
+    return data, text
+
+
+_ESCAPE = re.compile(r"\\(?:([bf])|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+
+def _forbidden_line(text: str) -> int | None:
+    """The first line holding a character XML forbids, typed or escaped (`\\f`, `\\u0001`)."""
+    for no, raw in enumerate(text.splitlines(), 1):
+        if FORBIDDEN.search(raw):
+            return no
+        for m in _ESCAPE.finditer(raw.replace("\\\\", "")):
+            code = 8 if m.group(1) == "b" else 12 if m.group(1) else int(m.group(2) or m.group(3), 16)
+            if code <= 0x10FFFF and FORBIDDEN.match(chr(code)):
+                return no
+    return None
+
+
+def _refuse_forbidden(value: Any, text: str, path: Path) -> None:
+    """A string holding a character XML forbids (a control character, U+FFFF)
+    cannot go into the EPUB: refuse it with its line."""
+    strings = [value] if isinstance(value, str) else []
+    if isinstance(value, dict):
+        strings = [k for k in value if isinstance(k, str)]
+        for v in value.values():
+            _refuse_forbidden(v, text, path)
+    elif isinstance(value, list):
+        for v in value:
+            _refuse_forbidden(v, text, path)
+    for s in strings:
+        found = FORBIDDEN.search(s)
+        if found is None:
+            continue
+        raise ConfigError(
+            f"a {describe(found.group())} in a string: no EPUB may hold it; remove it",
+            str(path),
+            _forbidden_line(text),
+        )
 
 
 def _check(data: dict, text: str, path: Path) -> None:
@@ -197,9 +322,9 @@ def _check(data: dict, text: str, path: Path) -> None:
             raise ConfigError(f"[{table}] must be a table", str(path), line_of(text, table))
         if table == "order":
             for name, num in value.items():
-                if not isinstance(num, int) or isinstance(num, bool) or num < 0:
+                if not isinstance(num, int) or isinstance(num, bool) or not 0 <= num <= MAX_PART_NUMBER:
                     raise ConfigError(
-                        f"[order] {name!r} must be a part number",
+                        f"[order] {name!r} must be a part number (0 to {MAX_PART_NUMBER:,})",
                         str(path),
                         line_of(text, name, table),
                     )
@@ -234,8 +359,20 @@ def load_config(root: Path) -> Config:
     def bad(table: str, name: str, msg: str) -> ConfigError:
         return ConfigError(f"[{table}] {name}: {msg}", str(path), line_of(text, name, table))
 
-    if book.get("series_position", 0) < 0:
+    if not 0 <= book.get("series_position", 0) <= MAX_PART_NUMBER:
         raise bad("book", "series_position", "must be the book's number in its series (1, 2, ...)")
+    for name, limit in TEXT_LIMITS.items():
+        if len(str(book.get(name, ""))) > limit:
+            raise bad("book", name, f"is {len(book[name]):,} characters long; the limit is {limit:,}")
+    if not BCP47.fullmatch(book.get("language", "ar")):
+        raise bad("book", "language", 'must be a BCP 47 language tag such as "ar", "ar-EG" or "fa"')
+    if "date" in book:
+        problem = date_problem(book["date"])
+        if problem:
+            raise bad("book", "date", problem)
+    for name in ("title", "author"):
+        if not any(unicodedata.category(ch)[0] in "LNPS" for ch in book[name]):
+            raise bad("book", name, "has no visible character")
     digits = book.get("digits", "arabic-indic")
     if digits not in ("arabic-indic", "western"):
         raise bad("book", "digits", 'must be "arabic-indic" or "western"')
@@ -263,7 +400,7 @@ def load_config(root: Path) -> Config:
         identifier=book.get("identifier", ""),
         publisher=book.get("publisher", ""),
         description=book.get("description", ""),
-        date=book.get("date", ""),
+        date=w3c_date(book["date"]) if "date" in book else "",
         digits=digits,
         isbn=isbn,
         rights=book.get("rights", ""),
@@ -291,6 +428,9 @@ def load_config(root: Path) -> Config:
         raise bad("dedup", "min_run", "must be at least 2")
     if not all(isinstance(x, str) and x.strip() for x in d.get("phrases", ())):
         raise bad("dedup", "phrases", "must be a list of non-empty strings")
+    for name, (lo, hi) in DEDUP_RANGES.items():
+        if not lo <= getattr(dedup, name) <= hi:
+            raise bad("dedup", name, f"must be between {lo} and {hi}")
     if dedup.boilerplate not in BOILERPLATE_POLICIES:
         raise bad("dedup", "boilerplate", f"must be one of {', '.join(BOILERPLATE_POLICIES)}")
 
@@ -320,6 +460,19 @@ def load_config(root: Path) -> Config:
         pdf_variant=variant,
         engine=engine,
     )
+    for name, (lo, hi, unit) in PRINT_RANGES.items():
+        value = getattr(printing, name)
+        if not lo <= value <= hi:  # also false for nan
+            given = f"{p[name]!r}" if name in p else f"{value:g}"
+            raise bad("print", name, f"{given} is out of range: give {lo:g} to {hi:g} {unit}")
+    largest = (printing.width_mm - PAGE_SIDE_MARGINS_MM) / (MIN_LINE_EMS * 25.4 / 72)
+    if printing.font_size_pt > largest:
+        raise bad(
+            "print",
+            "font_size_pt" if "font_size_pt" in p else "width_mm",
+            f"{printing.font_size_pt:g} pt is too large for a page {printing.width_mm:g} mm wide "
+            f"(a line would hold fewer than {MIN_LINE_EMS} letters' widths): at most {largest:.1f} pt",
+        )
     printing = replace(printing, **_printer_settings(p, bad, root))
 
     parts_dir = root / book.get("parts", "parts")
@@ -330,6 +483,11 @@ def load_config(root: Path) -> Config:
     cover = root / book["cover"] if book.get("cover") else None
     if cover is not None and not cover.is_file():
         raise bad("book", "cover", f"file not found: {cover}")
+    # nothing outside the project (the manuscript folder's parent, which holds
+    # `styles/` by default) is read into the book
+    for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
+        if target is not None and name in book and not inside_project(target, root):
+            raise bad("book", name, f"{target} is outside the project {project_dir(root)}")
 
     slug = book.get("slug") or slugify(meta.title)
     if not re.fullmatch(r"[\w][\w.-]*", slug):

@@ -128,6 +128,9 @@ class Quran:
     typed_ref: str = ""
     ref: VerseRef | None = None
     ref_status: str = ""
+    # what the author typed between the verse and its reference, verbatim:
+    # " الآية ", "، " ("" when the reference follows the verse)
+    ref_lead: str = ""
 
 
 Inline = Text | Emphasis | Code | Link | LineBreak | NoteRef | Cite | Quran | Isolate
@@ -265,7 +268,9 @@ class Part:
     source_path: str
     title_prov: Provenance
     notes: tuple[Note, ...] = ()
-    # what the reader reports about the file (a Word table left out ...)
+    # what the reader noticed and did (a line read in another encoding, a
+    # footnote never called, a Word table left out): reported with the
+    # assembly's findings
     findings: tuple[Finding, ...] = ()
 
 
@@ -333,7 +338,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(node, Quran):
             out.append(node.brackets[:1] + node.text + node.brackets[1:])
             if node.typed_ref:
-                out.append(" " + node.typed_ref)
+                out.append(node.ref_lead.rstrip() + " " + node.typed_ref)
         elif isinstance(node, (Emphasis, Link)):
             out.append(plain_text(node.children))
         elif isinstance(node, LineBreak):

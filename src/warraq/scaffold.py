@@ -6,15 +6,16 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .writers.output import atomic_write
+from .xmlchars import FORBIDDEN
 
 BOOK_TOML = """\
 # Only title, author and language are required; see the README for the rest.
 
 [book]
-title = "{title}"
-author = "{author}"
+title = {title}
+author = {author}
 language = "ar"
-series = "{title}"
+series = {title}
 slug = "book"                      # output file names: build/book.epub, build/book.pdf
 identifier = "urn:uuid:{uuid}"     # stable: never change it
 digits = "arabic-indic"            # or "western"
@@ -42,15 +43,28 @@ BOOK_CSS = """\
 """
 
 
+def toml_string(text: str) -> str:
+    """`text` as a TOML basic string, quotes and backslashes escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
 def init_project(target: Path, title: str, author: str, uuid: str) -> list[Path]:
+    for name, value in (("title", title), ("author", author)):
+        if not value.strip():
+            raise ConfigError(f"--{name} is empty: give the book's {name}")
+        if FORBIDDEN.search(value) or any(ch in value for ch in "\n\r\t\x7f"):
+            raise ConfigError(f"--{name} must be one line of text, without control characters")
     if (target / "book.toml").exists():
         raise ConfigError("a book project is already here (book.toml exists)", str(target / "book.toml"))
     if target.exists() and not target.is_dir():
         raise ConfigError("not a directory", str(target))
     files = {
-        target / "book.toml": BOOK_TOML.format(title=title, author=author, uuid=uuid),
+        target / "book.toml": BOOK_TOML.format(
+            title=toml_string(title.strip()), author=toml_string(author.strip()), uuid=uuid
+        ),
         target / "sources.toml": SOURCES_TOML,
-        target / "parts" / "01.txt": FIRST_PART.format(title=title),
+        target / "parts" / "01.txt": FIRST_PART.format(title=title.strip()),
         target / "styles" / "book.css": BOOK_CSS,
     }
     return [atomic_write(path, text.encode("utf-8")) for path, text in files.items()]

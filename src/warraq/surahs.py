@@ -94,10 +94,12 @@ _FORMS = [
 _BRACKETS = "[]()"
 
 
-def parse_ref(text: str) -> VerseRef | None:
+def parse_ref(text: str, ayah_exists: bool = True) -> VerseRef | None:
     """A reference as an author typed it, or None if it is not one.
 
-    The surah name must be a real surah and the ayahs must exist in it.
+    The surah name must be a real surah and the ayahs must exist in it
+    (unless `ayah_exists` is False: then a wrong ayah number is a reference
+    too, for the check to correct).
     """
     s = text.strip()
     if len(s) > 2 and s[0] in "[(" and s[-1] in "])":
@@ -109,11 +111,14 @@ def parse_ref(text: str) -> VerseRef | None:
         found = surah_by_name(m.group("name"))
         if found is None:
             continue
-        nums = [int(x) for x in re.findall(r"\d+", to_western_digits(m.group("nums")))]
+        found_digits = re.findall(r"\d+", to_western_digits(m.group("nums")))
+        if any(len(x) > 4 for x in found_digits):  # no surah has 10,000 ayahs (and no huge ints)
+            continue
+        nums = [int(x) for x in found_digits]
         first, last = nums[0], nums[-1]
         if "-" in m.group("nums") or "–" in m.group("nums") or "—" in m.group("nums"):
             first, last = nums[0], nums[1]
-        if not (1 <= first <= last <= found.ayahs):
+        if not (1 <= first <= last <= (found.ayahs if ayah_exists else 9999)):
             continue
         return VerseRef(found.number, first, last)
     return None
@@ -141,6 +146,10 @@ def trailing_ref(rest: str) -> tuple[str, VerseRef] | None:
             if ref is not None:
                 typed = " ".join(words[:n])
                 break
+    if ref is None and typed[:1] in "[(" and ":" in typed:
+        # `(البقرة: ٩٩٩)`: bracketed, a surah, a colon, a number: the author's
+        # reference, wrong; the check corrects it (never a second reference)
+        ref = parse_ref(typed, ayah_exists=False)
     if ref is None:
         return None
     return typed, ref

@@ -73,7 +73,7 @@ def segment(inlines: tuple[Inline, ...], prov: Provenance) -> Segment:
                 add(node.text)
                 add(node.brackets[1:])
                 if node.typed_ref:
-                    add(" " + node.typed_ref)
+                    add(node.ref_lead.rstrip() + " " + node.typed_ref)
             elif isinstance(node, LineBreak):
                 add("\n")
             elif isinstance(node, (Code, Cite)):

@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError
 from ..model import (
     Block,
     Emphasis,
+    Finding,
     Heading,
     Inline,
     Link,
@@ -22,10 +24,10 @@ from ..model import (
     SignOff,
     replace,
 )
-from .decode import decode
+from .decode import decode_lines
 from .docx import read_docx
 from .markdown import read_markdown
-from .structure import infer_blocks, number_from_filename, number_from_title, split_verses
+from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
 
 
@@ -44,10 +46,10 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
         raise InputError("no title: give `title:` in front matter or a `# heading` first", file, 1)
     if "number" in found.front:
         value, no = found.front["number"]
-        digits = value.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789"))
-        if not digits.isdigit():
-            raise InputError(f"front matter number {value!r} is not a number", file, no)
-        number = int(digits)
+        number = parse_digits(value)
+        if number is None:
+            raise InputError(f"front matter number {value[:40]!r} is not a number", file, no)
+        _plausible(number, "front matter `number:`", file, no)
     else:
         number = _number(title, title_no, file, order)
     # note ids unique across the book: part number + the author's label
@@ -57,7 +59,10 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
             raise InputError(f"footnote [^{label}] is called but never defined", file, line)
     notes = tuple(Note(ids[label], inlines, prov) for label, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in found.blocks)
-    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes)
+    warnings = tuple(
+        Finding("markdown", rule, msg, Provenance(file, no), "warning") for no, rule, msg in found.warnings
+    )
+    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
@@ -99,21 +104,41 @@ def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[
     if binary is not None:
         return binary(data, display, order, sign_offs)
     assert reader is not None
-    text, _encoding = decode(data, display)
-    return reader(text, display, order, sign_offs)
+    text, _encoding, repaired = decode_lines(data, display)
+    part = reader(text, display, order, sign_offs)
+    found = [Finding("encoding", "mixed-encoding", what, Provenance(display, no), "warning") for no, what in repaired]
+    return replace(part, findings=(*found, *part.findings)) if found else part
 
 
 def _number(title: str, title_no: int, file: str, order: dict[str, int]) -> int:
     name = Path(file).name
-    for candidate in (number_from_title(title), number_from_filename(name), order.get(name)):
-        if candidate is not None:
-            return candidate
+    from_title, from_name = number_from_title(title), number_from_filename(name)
+    if from_title is not None:
+        return _plausible(from_title, "the title", file, title_no)
+    if from_name is not None and (from_name <= MAX_PART_NUMBER or name not in order):
+        # a file named like a date (`20240115-intro.txt`) can take its number from [order]
+        return _plausible(from_name, "the file name", file, title_no)
+    if name in order:
+        return order[name]
     raise AssemblyError(
         f"no part number: not in the title {title!r}, not in the file name, "
         f"and no [order] entry for {name!r} in book.toml",
         file,
         title_no,
     )
+
+
+def _plausible(number: int, where: str, file: str, line: int) -> int:
+    """A part number, or an error for a runaway one (a date, a typo)."""
+    if number > MAX_PART_NUMBER:
+        shown = str(number) if number < 10**18 else "a number of 19 digits or more"
+        raise AssemblyError(
+            f"part number {shown} (from {where}) is implausible: over {MAX_PART_NUMBER:,}; "
+            f"give the part's number in its title or in [order] of book.toml",
+            file,
+            line,
+        )
+    return number
 
 
 def _slug(label: str) -> str:

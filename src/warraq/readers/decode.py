@@ -9,19 +9,30 @@ is overwhelmingly Arabic (it is never a blind fallback).  Newlines become
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 
 from ..errors import InputError
+from ..xmlchars import first_forbidden
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: ~3 million words, far beyond any article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_WORD = re.compile("[\u0621-\u064a]{2,}")
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:
     """Return (text, encoding name) or raise InputError naming `file`."""
+    text, encoding, _repaired = decode_lines(data, file)
+    return text, encoding
+
+
+def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, str]]]:
+    """(text, encoding, repairs): `repairs` are the lines read in another
+    encoding than the file's, each (line, what was done), for a finding."""
+    repaired: list[tuple[int, str]] = []
     if len(data) > MAX_BYTES:
         raise InputError(
             f"part is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MB "
@@ -38,7 +49,8 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            text = _windows_1256(data)
+            text, utf8_lines = _windows_1256(data)
+            repaired += [(no, "this line is UTF-8 in a Windows-1256 file: read as UTF-8") for no in utf8_lines]
             if text is None:
                 line = data[: exc.start].count(b"\n") + 1
                 raise InputError(
@@ -52,11 +64,27 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise InputError(f"binary or corrupt file (control character U+{ord(bad.group()):04X})", file, line)
+    forbidden = first_forbidden(text)
+    if forbidden:
+        line, column, what = forbidden
+        raise InputError(
+            f"a {what} at column {column}: no EPUB or XHTML may hold it; delete it or make it a line break",
+            file,
+            line,
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise InputError("empty file", file)
-    return text, encoding
+    lines = text.split("\n")
+    misread = [(i, fixed) for i, line in enumerate(lines) if (fixed := _misread_utf8(line)) is not None]
+    for i, fixed in misread:
+        was, now = lines[i].strip()[:24], fixed.strip()[:12]
+        repaired.append((i + 1, f"UTF-8 text misread as Windows-1256 ({was}…) repaired: {now}…"))
+        lines[i] = fixed
+    if misread:
+        text = unicodedata.normalize("NFC", "\n".join(lines))
+    return text, encoding, sorted(repaired)
 
 
 def _strict(data: bytes, encoding: str, file: str) -> str:
@@ -67,18 +95,54 @@ def _strict(data: bytes, encoding: str, file: str) -> str:
     return text.lstrip("\ufeff")
 
 
-def _windows_1256(data: bytes) -> str | None:
-    """Decode as Windows-1256 only if the result is clearly Arabic text."""
-    try:
-        text = data.decode("cp1256")
-    except UnicodeDecodeError:
-        return None
+def _windows_1256(data: bytes) -> tuple[str | None, list[int]]:
+    """Decode as Windows-1256 only if the result is clearly Arabic text.
+
+    Line by line: a line that is valid UTF-8 with Arabic words in it (pasted
+    from elsewhere into a Windows-1256 file) is read as UTF-8; its number is
+    returned with the text."""
+    pieces = re.split(rb"(\r\n|\r|\n)", data)
+    out: list[str] = []
+    legacy: list[str] = []
+    utf8_lines: list[int] = []
+    for i in range(0, len(pieces), 2):
+        chunk, line = pieces[i], None
+        if not chunk.isascii():
+            with contextlib.suppress(UnicodeDecodeError):
+                line = chunk.decode("utf-8")
+            if line is not None and _ARABIC_WORD.search(line):
+                utf8_lines.append(i // 2 + 1)
+            else:
+                line = None
+        if line is None:
+            try:
+                line = chunk.decode("cp1256")
+            except UnicodeDecodeError:
+                return None, []
+            legacy.append(line)
+        out.append(line + (pieces[i + 1].decode("ascii") if i + 1 < len(pieces) else ""))
+    return ("".join(out), utf8_lines) if _arabic("".join(legacy)) else (None, [])
+
+
+def _arabic(text: str) -> bool:
+    """Is this overwhelmingly Arabic text (not scattered symbols)?"""
     high = [ch for ch in text if ord(ch) > 0x7F]
     if not high:
-        return None
+        return False
     arabic = sum(1 for ch in high if _ARABIC.match(ch))
     # Arabic letters dominate the non-ASCII characters, and the text has
     # Arabic words (two or more letters together), not scattered symbols.
-    if arabic / len(high) < 0.85 or not re.search("[\u0621-\u064a]{2,}", text):
+    return arabic / len(high) >= 0.85 and bool(_ARABIC_WORD.search(text))
+
+
+def _misread_utf8(line: str) -> str | None:
+    """UTF-8 Arabic once read as Windows-1256 (`ط³ط·ط±` for `سطر`), put right;
+    None for any other line.  Real Arabic never survives the round trip: its
+    Windows-1256 bytes are not UTF-8."""
+    if "ط" not in line and "ظ" not in line:
         return None
-    return text
+    try:
+        fixed = line.encode("cp1256").decode("utf-8")
+    except UnicodeError:
+        return None
+    return fixed if fixed != line and _ARABIC_WORD.search(fixed) else None

@@ -45,9 +45,27 @@ from ..model import (
     Verse,
     merge_text,
 )
-from .structure import closes_at_end, is_attribution, is_sign_off, quote_opening, split_verses, verse_line
+from ..xmlchars import FORBIDDEN, describe
+from .structure import (
+    closes_at_end,
+    is_attribution,
+    is_scene_break,
+    is_sign_off,
+    quote_opening,
+    split_verses,
+    verse_line,
+)
 
-_MD = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin)
+# markdown-it drops whatever is nested deeper than `maxNesting` (20 in
+# CommonMark mode) without a word: raised here, and a part that reaches it is
+# refused (see `_check_nesting`)
+MAX_NESTING = 100
+_MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).use(front_matter_plugin).use(footnote_plugin)
+# emphasis nested deeper than this is kept as the text it holds (500 `*`
+# around a word nest 250 levels: no reader needs that)
+MAX_EMPHASIS = 6
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
 FRONT_KEYS = ("number", "title")
@@ -63,11 +81,13 @@ class MarkdownPart:
         self.blocks: list[Block] = []
         self.notes: list[tuple[str, tuple[Inline, ...], Provenance]] = []
         self.refs: list[tuple[str, int]] = []  # labels called, with line
+        self.warnings: list[tuple[int, str, str]] = []  # (line, rule, message): reported, not fatal
 
 
 def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> MarkdownPart:
     out = MarkdownPart()
     tokens = _MD.parse(text)
+    _check_nesting(tokens, file)
     i = 0
     quote_stack: list[tuple[list[Paragraph], int]] = []
     footnote_label: str | None = None
@@ -88,7 +108,7 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             i += 2
         elif tok.type == "blockquote_open":
             quote_stack.append(([], line))
-        elif tok.type == "blockquote_close":
+        elif tok.type == "blockquote_close" and quote_stack:  # (the footnote plugin may leave a stray close)
             paras, start = quote_stack.pop()
             if paras:
                 end = paras[-1].prov.end_line
@@ -123,11 +143,55 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
         elif tok.type in ("fence", "code_block", "html_block"):
             out.blocks.append(Paragraph((Text(tok.content.rstrip("\n")),), Provenance(file, line)))
         i += 1
+    _check_footnotes(text, out)
     return out
+
+
+def _check_nesting(tokens: list[Token], file: str) -> None:
+    """Refuse a part nested as deep as markdown-it goes: what lies deeper is lost."""
+    line = 1
+    for tok in tokens:
+        if tok.map:
+            line = tok.map[0] + 1
+        if tok.level >= MAX_NESTING - 1:
+            raise InputError(
+                "block quotes or lists nested too deeply (about 50 levels or more): "
+                "the text inside would be lost; nest them less deeply",
+                file,
+                line,
+            )
+
+
+def _check_footnotes(text: str, out: MarkdownPart) -> None:
+    """A footnote defined but never called, or defined twice, is not (or not
+    wholly) in the book: say so, with the line of the definition."""
+    called = {label for label, _ in out.refs}
+    first: dict[str, int] = {}
+    fenced = False
+    for no, raw in enumerate(text.split("\n"), 1):
+        if _FENCE.match(raw):
+            fenced = not fenced
+        m = None if fenced else _DEFINITION.match(raw)
+        if m is None:
+            continue
+        label = m.group(1)
+        if label in first:
+            message = (
+                f"footnote [^{label}] is defined again (first at line {first[label]}): "
+                "only the last definition is in the book"
+            )
+            out.warnings.append((no, "md-footnote-twice", message))
+            continue
+        first[label] = no
+        if label not in called:
+            message = f"footnote [^{label}] is defined but never called: its text is not in the book"
+            out.warnings.append((no, "md-footnote-uncalled", message))
 
 
 def _paragraph(tok: Token, prov: Provenance, file: str, out: MarkdownPart, sign_offs: tuple[str, ...]) -> Block:
     source = tok.content.strip()
+    if is_scene_break(source):  # `•••`, `⁂`: the Markdown `***` and `---` are `hr` already
+        return Break(prov)
     verse = verse_line(source) if "\n" not in source else None
     if verse is not None:
         return Verse(verse, prov)
@@ -153,11 +217,15 @@ def _front_matter(content: str, file: str, out: MarkdownPart) -> None:
 
 def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
     stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
+    flattened = 0  # emphasis opened past MAX_EMPHASIS and not closed yet
     line = (tok.map[0] + 1) if tok.map else 0
     for child in tok.children or []:
         t = child.type
         current = stack[-1][1]
         if t == "text":
+            forbidden = FORBIDDEN.search(child.content)
+            if forbidden:  # typed as an entity (`&#12;`): markdown-it decodes it
+                raise InputError(f"a {describe(forbidden.group())} (an HTML entity?): no EPUB may hold it", file, line)
             undefined = _UNDEFINED_NOTE.search(child.content)
             if undefined:
                 raise InputError(f"footnote [^{undefined.group(1)}] is called but never defined", file, line)
@@ -170,6 +238,13 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
         elif t == "hardbreak":
             current.append(LineBreak())
             line += 1
+        elif t in ("em_open", "strong_open") and len(stack) > MAX_EMPHASIS:
+            flattened += 1  # its text stays, in the emphasis around it
+            if flattened == 1:
+                message = f"emphasis nested more than {MAX_EMPHASIS} levels deep: the deeper levels are ignored"
+                out.warnings.append((line, "md-emphasis-depth", message))
+        elif t in ("em_close", "strong_close") and flattened:
+            flattened -= 1
         elif t in ("em_open", "strong_open", "link_open"):
             stack.append((t, [], child.attrs.get("href", "") if t == "link_open" else ""))
         elif t in ("em_close", "strong_close", "link_close"):

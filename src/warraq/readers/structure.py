@@ -26,6 +26,7 @@ from ..model import (
     SignOff,
     Text,
     Verse,
+    VerseRef,
 )
 from ..surahs import trailing_ref
 
@@ -36,28 +37,40 @@ _NUMBER_IN_TITLE = [
     re.compile(r"(?:^|\s)[-–—:#]?\s*([0-9٠-٩۰-۹]+)\s*$"),  # بقعة ضوء - 4
 ]
 _SERIES_WORDS = ("الحلقه", "الجزء", "المقال", "الحلقات", "حلقه", "جزء", "المقاله")
-_FILE_NUMBER = re.compile(r"^(\d+)(?=[-_ .]|$)")
+_FILE_NUMBER = re.compile(r"^([0-9٠-٩۰-۹]+)(?=[-_ .]|$)")
+_DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
+
+
+def parse_digits(text: str) -> int | None:
+    """The value of a run of Western, Arabic-Indic or Persian digits, else
+    None (`²`, `١٢a`).  A runaway run (a date, 30 digits) is kept as a value
+    over config.MAX_PART_NUMBER without making a huge integer."""
+    s = text.strip()
+    if not _DIGITS.fullmatch(s):
+        return None
+    s = to_western_digits(s).lstrip("0") or "0"
+    return int(s) if len(s) <= 18 else 10**18
 
 
 def number_from_title(title: str) -> int | None:
     for pattern in _NUMBER_IN_TITLE:
         m = pattern.search(title)
         if m:
-            return int(to_western_digits(m.group(1)))
+            return parse_digits(m.group(1))
     words = tokens(title)
     for i, w in enumerate(words):
         if w in _SERIES_WORDS:
             value = ordinal_value(words[i + 1 : i + 3])
             if value is not None:
                 return value
-            if i + 1 < len(words) and words[i + 1].isdigit():
-                return int(words[i + 1])
+            if i + 1 < len(words) and (value := parse_digits(words[i + 1])) is not None:
+                return value
     return None
 
 
 def number_from_filename(name: str) -> int | None:
     m = _FILE_NUMBER.match(name)
-    return int(m.group(1)) if m else None
+    return parse_digits(m.group(1)) if m else None
 
 
 # ---------------------------------------------------------------- line kinds
@@ -125,6 +138,23 @@ def is_sign_off(line: str, extra: tuple[str, ...] = ()) -> bool:
     return any(k == p or k.startswith(p + " ") for p in keys)
 
 
+# ---------------------------------------------------------------- scene breaks
+
+# a line of only these (and spaces) is a scene break: `***`, `* * *`, `•••`,
+# `⁂`, `ـــــ` (tatweel), `~~~`, `---`, `۞`
+_ORNAMENTS = "*•·∙⁂※⁕✱✲✳✽✻❖◆◇◈○●◦❋❊✦✧۞۩-–—_~=ـ#"
+_SINGLE_ORNAMENTS = "⁂※۞۩❖✽✻❋❊"
+
+
+def is_scene_break(line: str) -> bool:
+    """A line that is only ornaments: three at least, or one of the
+    ornaments that stand alone (`⁂`)."""
+    marks = "".join(line.split())
+    if not marks or any(ch not in _ORNAMENTS for ch in marks):
+        return False
+    return len(marks) >= 3 or any(ch in _SINGLE_ORNAMENTS for ch in marks)
+
+
 # ---------------------------------------------------------------- quotes
 
 QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
@@ -177,15 +207,13 @@ def verse_line(line: str) -> Quran | None:
     end = closing_index(s, 0, open_ch, close_ch)
     if end < 0:
         return None
-    rest = s[end + 1 :].strip()
-    typed, ref = "", None
-    if rest.strip(_TRAILING_PUNCT):
-        found = trailing_ref(rest)
-        if found is None or rest[rest.find(found[0]) + len(found[0]) :].strip(_TRAILING_PUNCT + "])"):
+    lead, typed, ref, after = "", "", None, end + 1
+    if s[end + 1 :].strip(_TRAILING_PUNCT):
+        found = ref_after(s, end + 1)
+        if found is None or s[found[3] :].strip(_TRAILING_PUNCT + "])"):
             return None  # other text follows: it is a paragraph with a verse in it
-        typed, ref = found
-        typed = rest[: rest.find(typed) + len(typed)].strip()
-        tail = rest[len(typed) :].strip()
+        lead, typed, ref, after = found
+        tail = s[after:].strip()
         if tail in ("]", ")"):
             typed += tail
     return Quran(
@@ -194,7 +222,49 @@ def verse_line(line: str) -> Quran | None:
         typed_ref=typed,
         ref=ref,
         ref_status="typed" if ref else "",
+        ref_lead=lead,
     )
+
+
+# words an author types between a verse and its reference: «الآية» (the
+# verse …), «الآيات», «إلى قوله» (… up to His saying), compared by key
+_LEAD_KEYS = frozenset({"الايه", "الايات", "ايه", "ايات", "الي قوله", "الي قوله تعالي", "الي اخر الايه"})
+_LEAD_COMMA = re.compile(r"\s*(?:[،,]\s*)?")
+_LEAD_WORD = re.compile(r"([^\s\[\](){}﴿﴾،,:.]+)[:،,]?\s*")
+
+
+def ref_after(text: str, pos: int) -> tuple[str, str, VerseRef, int] | None:
+    """The reference typed after a verse closing before `pos`: (lead, typed
+    reference, its meaning, end).  `lead` is what stands between the verse
+    and the reference, verbatim: "", " الآية " or "، " (after a bare comma
+    only a bracketed reference counts)."""
+    found = trailing_ref(text[pos:])
+    if found is not None:
+        return _located(text, pos, pos, *found)
+    comma = _LEAD_COMMA.match(text, pos)
+    cursor, words = comma.end(), []
+    starts = [(cursor, True)] if comma.group().strip() else []
+    while len(words) < 4 and (m := _LEAD_WORD.match(text, cursor)):
+        words.append(m.group(1))
+        cursor = m.end()
+        if key(" ".join(words)) in _LEAD_KEYS:
+            starts.append((cursor, False))
+    for start, bracketed_only in reversed(starts):
+        found = trailing_ref(text[start:])
+        if found is not None and (not bracketed_only or found[0][:1] in "[("):
+            return _located(text, pos, start, *found)
+    return None
+
+
+def _located(text: str, pos: int, start: int, typed: str, ref: VerseRef) -> tuple[str, str, VerseRef, int]:
+    at = text.find(typed, start)
+    after = at + len(typed)
+    # keep a closing bracket of a bracketed reference with it
+    if text[after : after + 1] in ("]", ")") and typed[:1] in "[(":
+        after += 1
+    if start == pos:
+        return "", text[pos:after].strip(), ref, after
+    return text[pos:at], text[at:after].strip(), ref, after
 
 
 def split_verses(text: str) -> tuple[Inline, ...]:
@@ -227,24 +297,17 @@ def verse_spans(text: str) -> list[tuple[int, int, Quran]]:
             end = closing_index(text, i, ch, VERSE_PAIRS[ch])
             inner = text[i + 1 : end] if end > 0 else ""
             if end > 0 and _looks_like_verse(inner):
-                typed, ref = "", None
-                found = trailing_ref(text[end + 1 :])
-                after = end + 1
+                lead, typed, ref, after = "", "", None, end + 1
+                found = ref_after(text, end + 1)
                 if found is not None:
-                    typed, ref = found
-                    pos = text.find(typed, end + 1)
-                    after = pos + len(typed)
-                    # keep a closing bracket of a bracketed reference with it
-                    if text[after : after + 1] in ("]", ")") and typed[:1] in "[(":
-                        typed += text[after]
-                        after += 1
-                    typed = text[end + 1 : after].strip()
+                    lead, typed, ref, after = found
                 quote = Quran(
                     text=inner.strip(),
                     brackets=ch + VERSE_PAIRS[ch],
                     typed_ref=typed,
                     ref=ref,
                     ref_status="typed" if ref else "",
+                    ref_lead=lead,
                 )
                 out.append((i, after, quote))
                 i = after

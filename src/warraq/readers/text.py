@@ -7,13 +7,14 @@ verses, attributions and sign-offs.
 
 from __future__ import annotations
 
-from ..model import Block, Heading, Paragraph, Part, Provenance, Quotation, SignOff, Verse
+from ..model import Block, Break, Heading, Paragraph, Part, Provenance, Quotation, SignOff, Verse
 from .structure import (
     closes_at_end,
     ends_with_close,
     ends_with_say,
     is_attribution,
     is_heading,
+    is_scene_break,
     is_sign_off,
     quote_opening,
     split_verses,
@@ -38,7 +39,9 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
         prov = Provenance(file, no)
         verse = verse_line(line)
         pair = quote_opening(line)
-        if verse is not None:
+        if is_scene_break(line):
+            blocks.append(Break(prov))
+        elif verse is not None:
             blocks.append(Verse(verse, prov))
         elif pair and closes_at_end(line, *pair):
             blocks.append(Quotation((Paragraph(split_verses(line), prov),), prov, "".join(pair)))
@@ -68,7 +71,7 @@ def _quote_end(body: list[tuple[int, str]], start: int, close_ch: str) -> int | 
     """Index of the line that closes a quotation opened at `start`."""
     for j in range(start + 1, min(len(body), start + MAX_QUOTE_LINES)):
         line = body[j][1]
-        if quote_opening(line) or verse_line(line) or is_heading(line):
+        if quote_opening(line) or verse_line(line) or is_heading(line) or is_scene_break(line):
             return None
         if ends_with_close(line, close_ch):
             return j
@@ -82,6 +85,7 @@ def _unmarked_quote(line: str, sign_offs: tuple[str, ...]) -> bool:
         or is_heading(line)
         or is_attribution(line)
         or is_sign_off(line, sign_offs)
+        or is_scene_break(line)
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket
@@ -21,6 +22,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..arabic import format_number
 from ..config import Config
+from ..errors import InputError
 from ..fonts import font_face_css
 from ..ledger import full_citation
 from ..model import (
@@ -43,6 +45,7 @@ from ..model import (
     plain_text,
 )
 from ..surahs import format_ref
+from ..xmlchars import first_forbidden
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -85,12 +88,33 @@ def stylesheet(config: Config, mode: str) -> str:
     for name in stylesheet_names(mode):
         own = config.styles_dir / name if config.styles_dir else None
         if own is not None and own.is_file():
-            chunks.append(f"/* {name} (from {own}) */\n" + own.read_text("utf-8"))
+            chunks.append(f"/* {name} (from {own}) */\n" + read_stylesheet(own))
         else:
             chunks.append(f"/* {name} */\n" + default_stylesheet(name))
     if config.styles_dir and (config.styles_dir / "book.css").is_file():
-        chunks.append("/* book.css */\n" + (config.styles_dir / "book.css").read_text("utf-8"))
+        chunks.append("/* book.css */\n" + read_stylesheet(config.styles_dir / "book.css"))
     return "\n".join(chunks)
+
+
+def read_stylesheet(path: Path) -> str:
+    """An author's stylesheet as text, or one clear error naming it: unreadable,
+    not UTF-8, or holding a character no XHTML may (it goes into `<style>`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read the stylesheet: {exc.strerror}", str(path)) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"the stylesheet is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", str(path), line
+        ) from None
+    forbidden = first_forbidden(text)
+    if forbidden:
+        line, column, what = forbidden
+        raise InputError(f"a {what} at column {column} of the stylesheet; delete it", str(path), line)
+    return text
 
 
 def default_stylesheet(name: str) -> str:
@@ -187,6 +211,7 @@ class Renderer:
         opening, closing = q.brackets[:1], q.brackets[1:]
         cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
         out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
+        out += str(escape(q.ref_lead.rstrip()))  # «الآية» typed before the reference
         if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
             ref = format_ref(q.ref, self.digits)
             title = f' title="{escape(q.typed_ref)}"' if (q.typed_ref and self.mode == "preview") else ""

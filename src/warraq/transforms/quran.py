@@ -19,7 +19,8 @@ Text that only looks like a verse, without brackets, is not annotated.
 
 from __future__ import annotations
 
-from ..model import Book, Finding, Inline, Provenance, Quran, Removed, VerseRef, replace
+from ..arabic import key
+from ..model import Book, Finding, Inline, Provenance, Quotation, Quran, Removed, Text, VerseRef, replace
 from ..quran import Match, QuranIndex, default_index
 from ..surahs import format_ref
 from .walk import map_block
@@ -36,14 +37,45 @@ def check_quran(book: Book, index: QuranIndex | None = None) -> tuple[Book, list
         if not isinstance(node, Quran):
             return node
         quote, found = check_quotation(node, index.identify(node.text), prov, digits)
+        later = continued.get(id(node))
+        if later is not None and quote.ref_status == "added" and quote.ref and quote.ref.surah == later.surah:
+            # `﴿…﴾ إلى قوله ﴿…﴾ [ref]`: one quotation, one reference (the one typed after it)
+            quote = replace(quote, ref=None, ref_status="")
+            found = [f for f in found if f.rule != "quran-ref-added"]
         findings.extend(found)
         return quote
 
+    continued = _continued(book)
     parts = []
     for part in book.parts:
         blocks = tuple(b if isinstance(b, Removed) else map_block(b, check) for b in part.blocks)
         parts.append(replace(part, blocks=blocks))
     return replace(book, parts=tuple(parts)), findings
+
+
+_UP_TO = frozenset({"الي قوله", "الي قوله تعالي"})
+
+
+def _continued(book: Book) -> dict[int, VerseRef]:
+    """Quotations followed by «إلى قوله» and a second quotation with a typed
+    reference (id of the first -> that reference): the two are one quotation."""
+    found: dict[int, VerseRef] = {}
+    for part in book.parts:
+        for block in part.blocks:
+            paras = block.paragraphs if isinstance(block, Quotation) else (block,)
+            for para in paras:
+                inlines = getattr(para, "inlines", ())
+                for a, mid, b in zip(inlines, inlines[1:], inlines[2:], strict=False):
+                    if (
+                        isinstance(a, Quran)
+                        and not a.typed_ref
+                        and isinstance(mid, Text)
+                        and key(mid.text) in _UP_TO
+                        and isinstance(b, Quran)
+                        and b.ref is not None
+                    ):
+                        found[id(a)] = b.ref
+    return found
 
 
 def _ref_label(ref: VerseRef) -> str:

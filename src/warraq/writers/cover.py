@@ -89,9 +89,29 @@ def _block(draw, text: str, bold: bool, size: int, max_lines: int) -> tuple:
         font = _font(bold, size)
         lines = _wrap(draw, text, font, width)
         fits = all(draw.textlength(line, font=font, direction="rtl", language="ar") <= width for line in lines)
-        if (fits and len(lines) <= max_lines) or size <= 24:
+        if fits and len(lines) <= max_lines:
             return font, lines
+        if size <= 24:  # a runaway title: the cover shows what fits, ending in …
+            return font, _clip(draw, lines, font, width, max_lines)
         size = int(size * 0.9)
+
+
+def _clip(draw, lines: list[str], font, width: int, max_lines: int) -> list[str]:
+    """At most `max_lines` lines, none wider than `width`; `…` marks a cut."""
+
+    def fits(text: str) -> bool:
+        return draw.textlength(text, font=font, direction="rtl", language="ar") <= width
+
+    out: list[str] = []
+    for i, line in enumerate(lines[:max_lines]):
+        more = i == max_lines - 1 and len(lines) > max_lines
+        if fits(line) and not more:
+            out.append(line)
+            continue
+        while line and not fits(line + "…"):
+            line = line[: int(len(line) * 0.9) if len(line) > 40 else len(line) - 1]
+        out.append(line.rstrip() + "…")
+    return out
 
 
 def _draw_lines(draw, lines: list[str], font, y: float, fill) -> float:
