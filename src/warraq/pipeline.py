@@ -170,7 +170,7 @@ def finding_dict(f: Finding) -> dict:
     # by hand, not dataclasses.asdict: that deep-copies every finding's data,
     # a real cost on each preview rebuild of a long book
     d = {"kind": f.kind, "rule": f.rule, "message": f.message, "prov": str(f.prov) if f.prov else None}
-    d |= {"level": f.level, "data": f.data}
+    d |= {"level": f.level, "data": f.data, "file": None, "line": None, "end_line": None}
     if f.prov:
         d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
         if f.prov.unit:  # a Word part: line and end_line are paragraph numbers
