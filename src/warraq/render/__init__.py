@@ -19,7 +19,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..arabic import format_number
+from ..arabic import format_number, latin_spans
 from ..config import Config
 from ..fonts import font_face_css
 from ..ledger import full_citation
@@ -158,7 +158,7 @@ class Renderer:
 
     def _inline(self, node: Inline, notes: dict[str, Note]) -> str:
         if isinstance(node, Text):
-            return str(escape(node.text))
+            return latin_isolated(node.text)
         if isinstance(node, Emphasis):
             tag = "strong" if node.strong else "em"
             return f"<{tag}>{self.inline(node.children, notes)}</{tag}>"
@@ -180,7 +180,7 @@ class Renderer:
         if isinstance(node, Quran):
             return self.quran(node)
         if isinstance(node, Isolate):
-            return f'<bdi lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
+            return f'<bdi dir="ltr" lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
         raise TypeError(node)  # pragma: no cover - the model is closed
 
     def quran(self, q: Quran) -> str:
@@ -251,13 +251,29 @@ class Renderer:
         return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
 
 
+LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
+
+
+def latin_isolated(text: str) -> str:
+    """The text escaped, each Latin run set apart left to right with its
+    language (`<bdi dir="ltr" lang="en">`).  WeasyPrint ignores
+    `unicode-bidi`: a Latin run laid out right to left comes out reordered on
+    the line it continues on (`CC BY 3.0 ,1.1`); `dir="ltr"` gives the run
+    its own direction, which holds at every line break."""
+    out, at = [], 0
+    for start, end in latin_spans(text):
+        out.append(str(escape(text[at:start])))
+        out.append(f'<bdi dir="ltr" lang="{LATIN_LANG}">{escape(text[start:end])}</bdi>')
+        at = end
+    out.append(str(escape(text[at:])))
+    return "".join(out)
+
+
 def uses_quran(book: Book) -> bool:
     """Does the book quote the Qur'an (so its colophon names the Tanzil text)?"""
 
     def walk(inlines: tuple[Inline, ...]) -> bool:
-        return any(
-            isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines
-        )
+        return any(isinstance(n, Quran) or (isinstance(n, (Emphasis, Link)) and walk(n.children)) for n in inlines)
 
     for part in book.parts:
         for block in part.blocks:
