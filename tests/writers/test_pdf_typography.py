@@ -1,0 +1,91 @@
+"""Arabic book typography in the PDF (issue 13): no Arabic italic, the
+sign-off's own setting, what stays together at a page's foot, last lines,
+the footnote rule.
+
+Read back from PDFs built by the real CLI: pdffonts and pdfminer (each
+glyph's face and position)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+
+from tests.conftest import BOOK_TOML, run_cli
+from tests.writers.pdf_fixtures import PdfBuild, default_pdf
+
+EMPHASIS_PART = """\
+---
+number: 1
+title: الجزء الأول (1)
+---
+كلام فيه *تنبيه مهم* للقارئ، وعنوان كتاب بالإنجليزية *The Great Arab Conquests* بعده.
+
+وللحديث بقية إن شاء الله
+"""
+
+
+@pytest.fixture(scope="session")
+def default(tmp_path_factory) -> PdfBuild:
+    return default_pdf(tmp_path_factory)
+
+
+def fonts(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [row.split()[0].split("+")[-1] for row in out.splitlines()[2:]]
+
+
+def glyph_faces(pdf: Path) -> list[tuple[str, str]]:
+    """(character, font name without the subset tag) of every glyph."""
+    out: list[tuple[str, str]] = []
+
+    def walk(obj) -> None:
+        if isinstance(obj, LTChar):
+            out.append((obj.get_text(), obj.fontname.split("+")[-1]))
+        elif hasattr(obj, "__iter__"):
+            for child in obj:
+                walk(child)
+
+    for page in extract_pages(str(pdf)):
+        walk(page)
+    return out
+
+
+def test_default_book_sets_no_arabic_italic(default):
+    # the default book's sign-off was set in Amiri Italic
+    used = fonts(default.pdf)
+    assert "Amiri" in used
+    assert not [f for f in used if "Italic" in f], used
+
+
+def build_pdf(work: Path, parts: dict[str, str], extra: str = "") -> Path:
+    """A small book built to PDF through the CLI: build/test-book.pdf."""
+    root = work / "ms"
+    (root / "parts").mkdir(parents=True)
+    (root / "book.toml").write_text(BOOK_TOML.format(extra=extra), "utf-8")
+    (root / "sources.toml").write_text("", "utf-8")
+    for name, text in parts.items():
+        (root / "parts" / name).write_text(text, "utf-8")
+    run = run_cli("build", "--format", "pdf", "-m", str(root), "-o", str(work / "out"))
+    assert run.code == 0, run.err
+    return work / "out" / "test-book.pdf"
+
+
+@pytest.fixture(scope="module")
+def emphasis_pdf(tmp_path_factory) -> Path:
+    return build_pdf(tmp_path_factory.mktemp("emphasis"), {"01.md": EMPHASIS_PART})
+
+
+def test_arabic_emphasis_bold_latin_emphasis_italic(emphasis_pdf):
+    faces = glyph_faces(emphasis_pdf)
+    # «تنبيه مهم» is set in bold, nothing Arabic in italic
+    assert "Amiri-Bold" in {face for char, face in faces if char and char in "تنبيهمهم"}
+    assert not [face for char, face in faces if char and char in "تنبيهمهم" and "Italic" in face]
+    # the Latin title keeps its italic (letters not in the colophon's «warraq»)
+    latin = {face for char, face in faces if char and char in "TGACbehnostu"}
+    assert latin == {"Amiri-Italic"}, latin
+    arabic_italic = [char for char, face in faces if "Italic" in face and not char.isascii()]
+    assert not arabic_italic, arabic_italic
