@@ -51,6 +51,19 @@ class PrintSettings:
     engine: str = "parallel"  # or "single": the whole book in one WeasyPrint pass
 
 
+QUOTE_STYLES = ("as-typed", "guillemets")
+DIGIT_STYLES = ("as-typed", "arabic-indic")
+
+
+@dataclass(frozen=True)
+class TypographySettings:
+    """[typography]: changes of the author's marks, off by default (each
+    change is a finding: transforms/typography.py)."""
+
+    quotes: str = "as-typed"  # "guillemets": “…” -> «…»
+    digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path  # the manuscript directory (holds book.toml)
@@ -62,6 +75,7 @@ class Config:
     cover: Path | None = None
     dedup: DedupSettings = DedupSettings()
     print: PrintSettings = PrintSettings()
+    typography: TypographySettings = TypographySettings()
 
     @property
     def book_file(self) -> Path:
@@ -120,6 +134,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "pdf_variant": str,
         "engine": str,
     },
+    "typography": {"quotes": str, "digits": str},
 }
 
 
@@ -281,6 +296,13 @@ def load_config(root: Path) -> Config:
         engine=engine,
     )
 
+    t = data.get("typography", {})
+    typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
+    if typography.quotes not in QUOTE_STYLES:
+        raise bad("typography", "quotes", f"must be one of {', '.join(QUOTE_STYLES)}")
+    if typography.digits not in DIGIT_STYLES:
+        raise bad("typography", "digits", f"must be one of {', '.join(DIGIT_STYLES)}")
+
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
     styles_dir = (root / styles) if styles else (root / "styles")
@@ -304,4 +326,5 @@ def load_config(root: Path) -> Config:
         cover=cover,
         dedup=dedup,
         print=printing,
+        typography=typography,
     )

@@ -24,6 +24,7 @@ from .transforms.dedup import dedup
 from .transforms.notes import number_notes
 from .transforms.quran import check_quran
 from .transforms.sources import add_source_notes
+from .transforms.typography import typeset_text
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
 
@@ -97,6 +98,10 @@ def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, lis
     return number_notes(book, config)
 
 
+def _typography(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return typeset_text(book, config)
+
+
 Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 
 # The transforms, in the order they run:
@@ -104,8 +109,11 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #                 annotated, so a note is never made for a removed copy;
 #   2. quran      identifies Qur'an quotations and checks their references;
 #   3. sources    adds footnotes for attributed quotations;
-#   4. notes      numbers every note, the author's and the generated ones.
-TRANSFORMS: list[Transform] = [_dedup, _quran, _sources, _notes]
+#   4. notes      numbers every note, the author's and the generated ones;
+#   5. typography the book's typography where it changes what the author
+#                 typed (a heading's colon, a verse's braces, [typography]),
+#                 last, so that everything before matches the text as typed.
+TRANSFORMS: list[Transform] = [_dedup, _quran, _sources, _notes, _typography]
 
 
 def analyse(

@@ -102,3 +102,14 @@ def test_hidden_footnotes_leave_no_rule_nor_space(default_epub, tmp_path):
     assert shown["first_border"] > 0 and shown["height"] > 20, shown
     # hidden, the notes section draws nothing and takes no room
     assert hidden["height"] == 0 and hidden["margin"] == 0 and hidden["border"] == 0, hidden
+
+
+def test_headings_without_colon_and_verses_in_ornate_brackets(default_epub):
+    """Typed `الدعوة الإسلامية:` and `{إنك ميت وإنهم ميتون}` (manuscript
+    lines 2 and 9): the EPUB's part sets them `الدعوة الإسلامية` and ﴿…﴾."""
+    chapter = next(root for name, root in documents(default_epub).items() if "/part-" in name)
+    headings = ["".join(h.itertext()) for h in chapter.iter(f"{XHTML}h2", f"{XHTML}h3")]
+    assert "الدعوة الإسلامية" in headings
+    assert headings and not [h for h in headings if h.rstrip().endswith(":")]
+    text = "".join(chapter.itertext())
+    assert "﴿إنك ميت وإنهم ميتون﴾" in text and "{" not in text

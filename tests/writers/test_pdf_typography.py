@@ -7,6 +7,7 @@ glyph's face and position)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from pdfminer.layout import LTChar
 
 from tests.conftest import BOOK_TOML, run_cli
 from tests.writers.pdf_fixtures import PdfBuild, default_pdf
+from tests.writers.pdf_reading import pdftotext
+from warraq.model import Heading, plain_text
 
 EMPHASIS_PART = """\
 ---
@@ -89,3 +92,17 @@ def test_arabic_emphasis_bold_latin_emphasis_italic(emphasis_pdf):
     assert latin == {"Amiri-Italic"}, latin
     arabic_italic = [char for char, face in faces if "Italic" in face and not char.isascii()]
     assert not arabic_italic, arabic_italic
+
+
+def test_headings_without_colon_and_verses_in_ornate_brackets(default):
+    """The default book's headings are typed with a closing colon and its
+    verse in braces (manuscript lines 2 and 9): the PDF sets neither."""
+    text = re.sub(r"\s+", "", pdftotext(default.pdf, 1, len(default.pages)))  # a heading may wrap
+    typed = [plain_text(b.inlines) for p in default.book.parts for b in p.blocks if isinstance(b, Heading)]
+    assert len(typed) == 5
+    for heading in typed:
+        assert not heading.endswith(":")
+        assert heading.replace(" ", "") in text
+        assert heading.replace(" ", "") + ":" not in text
+    assert "{" not in text and "}" not in text
+    assert "﴿إنكميتوإنهمميتون﴾" in text
