@@ -16,9 +16,9 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
 from tests.conftest import BOOK_TOML, run_cli
-from tests.writers.pdf_fixtures import PdfBuild, default_pdf
-from tests.writers.pdf_reading import pdftotext
-from warraq.model import Heading, plain_text
+from tests.writers.pdf_fixtures import PdfBuild, default_pdf, series10_pdf
+from tests.writers.pdf_reading import letters, pdftotext
+from warraq.model import Heading, Paragraph, Quotation, Removed, SignOff, plain_text
 
 EMPHASIS_PART = """\
 ---
@@ -34,6 +34,16 @@ title: الجزء الأول (1)
 @pytest.fixture(scope="session")
 def default(tmp_path_factory) -> PdfBuild:
     return default_pdf(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def series10(tmp_path_factory) -> PdfBuild:
+    return series10_pdf(tmp_path_factory)
+
+
+@pytest.fixture(params=["default", "series10"])
+def built(request) -> PdfBuild:
+    return request.getfixturevalue(request.param)
 
 
 def fonts(pdf: Path) -> list[str]:
@@ -106,3 +116,50 @@ def test_headings_without_colon_and_verses_in_ornate_brackets(default):
         assert heading.replace(" ", "") + ":" not in text
     assert "{" not in text and "}" not in text
     assert "﴿إنكميتوإنهمميتون﴾" in text
+
+
+def part_pages(built: PdfBuild):
+    """The pages of the parts (after the front matter: the contents' leaders
+    would read as headings)."""
+    return [page for page in built.pages if not any(". . ." in line.text for line in page.lines)][3:]
+
+
+def test_headings_and_attributions_never_end_a_page(built):
+    """An attribution (`يقول الطبري:`) keeps with the quotation it
+    introduces, as a heading with its text: neither is a page's last line."""
+    keep = [
+        letters(plain_text(b.inlines))
+        for part in built.book.parts
+        for b in part.blocks
+        if isinstance(b, Heading) or (isinstance(b, Paragraph) and b.attributes_quote)
+    ]
+    assert any(len(k) > 5 for k in keep)
+    for page in part_pages(built):
+        body = page.body()
+        last = letters(body[-1].text) if body else ""
+        if len(last) < 4:
+            continue
+        assert not [k for k in keep if k.endswith(last)], f"page {page.number} ends with {body[-1].text!r}"
+
+
+def test_no_line_of_one_word_ends_a_paragraph_or_a_heading(built):
+    """A paragraph's last line and a heading's second line hold two words
+    at least (a block of one word may stand alone)."""
+    whole: set[str] = set()
+    for part in built.book.parts:
+        whole.add(letters(plain_text(part.title)))
+        for b in part.blocks:
+            if isinstance(b, Removed):
+                continue
+            paragraphs = b.paragraphs if isinstance(b, Quotation) else (b,)
+            for p in paragraphs:
+                if isinstance(p, (Heading, Paragraph, SignOff)):
+                    whole.add(letters(plain_text(p.inlines)))
+    checked = 0
+    for page in part_pages(built):
+        for line in page.body():
+            checked += 1
+            words = [w for w in line.text.split() if letters(w)]
+            if len(words) == 1:
+                assert letters(line.text) in whole, f"page {page.number}: {line.text!r} alone on its line"
+    assert checked > 100

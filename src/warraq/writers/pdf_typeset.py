@@ -23,6 +23,7 @@ from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
+from .pdf_footnotes import notes_on_their_page
 from .pdf_text import exact_text, mismatches
 
 VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
@@ -157,7 +158,7 @@ def typeset(
     its lines as it would inline (css_origin relies on it)."""
     found = _STYLE.search(html)
     style = _style(found[1], base_url) if found else None
-    with weasyprint_warnings() as warnings:
+    with weasyprint_warnings() as warnings, notes_on_their_page():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url).render(
