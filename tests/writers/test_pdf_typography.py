@@ -16,8 +16,8 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
 from tests.conftest import BOOK_TOML, run_cli
-from tests.writers.pdf_fixtures import PdfBuild, default_pdf, series10_pdf
-from tests.writers.pdf_reading import letters, pdftotext
+from tests.writers.pdf_fixtures import PdfBuild, default_pdf, series10_pdf, series_pdf
+from tests.writers.pdf_reading import MM, letters, pdftotext
 from warraq.model import Heading, Paragraph, Quotation, Removed, SignOff, plain_text
 
 EMPHASIS_PART = """\
@@ -41,8 +41,19 @@ def series10(tmp_path_factory) -> PdfBuild:
     return series10_pdf(tmp_path_factory)
 
 
+@pytest.fixture(scope="session")
+def series(tmp_path_factory) -> PdfBuild:
+    return series_pdf(tmp_path_factory)
+
+
 @pytest.fixture(params=["default", "series10"])
 def built(request) -> PdfBuild:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(params=["default", "series"])
+def with_notes(request) -> PdfBuild:
+    """The books with footnotes (the generated series has none)."""
     return request.getfixturevalue(request.param)
 
 
@@ -163,3 +174,22 @@ def test_no_line_of_one_word_ends_a_paragraph_or_a_heading(built):
             if len(words) == 1:
                 assert letters(line.text) in whole, f"page {page.number}: {line.text!r} alone on its line"
     assert checked > 100
+
+
+def test_footnote_rule_is_short_and_on_the_right(with_notes):
+    """Arabic books set a short rule on the right above the notes, not a
+    full-width one; the notes still use the whole width."""
+    checked = 0
+    for page in with_notes.pages:
+        if page.rule is None or not page.notes():
+            continue
+        checked += 1
+        (x0, _, x1, _) = next(s for s in page.shapes if abs(s[3] - page.rule) < 0.5 and s[2] - s[0] > 20 * MM)
+        width = page.width - 33 * MM  # the text block: print.css's margins, 20 mm and 13 mm
+        assert 0.25 * width < x1 - x0 < 0.4 * width, (page.number, x1 - x0, width)
+        # on the right, where the notes' lines start
+        start = max(g.x for line in page.notes() for g in line.glyphs)
+        assert abs(x1 - start) < 3 * MM, (page.number, x1, start)
+        widest = max(max(g.x for g in line.glyphs) - min(g.x for g in line.glyphs) for line in page.notes())
+        assert widest > x1 - x0  # a note runs under and beyond the rule
+    assert checked >= 2
