@@ -24,6 +24,7 @@ from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
 from .pdf_footnotes import notes_on_their_page
+from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 
 VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
@@ -169,7 +170,7 @@ def typeset(
             )
         else:
             document = HTML(string=html, base_url=base_url).render()
-        with exact_text() as session:
+        with exact_text() as session, book_tags():
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
