@@ -211,3 +211,13 @@ def test_pdf_ua_identification(default):
     pdf = pikepdf.open(default.pdf)
     with pdf.open_metadata() as xmp:
         assert xmp.get("pdfuaid:part") == "1"
+
+
+def test_tagging_patch_is_pinned_and_applies():
+    import weasyprint
+
+    from warraq.writers import pdf_tags
+
+    assert weasyprint.__version__ == pdf_tags.WEASYPRINT_VERSION
+    assert {name: pdf_tags.source_hash(name) for name in pdf_tags.FINGERPRINTS} == pdf_tags.FINGERPRINTS
+    assert pdf_tags.applied()
