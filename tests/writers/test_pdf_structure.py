@@ -221,3 +221,22 @@ def test_tagging_patch_is_pinned_and_applies():
     assert weasyprint.__version__ == pdf_tags.WEASYPRINT_VERSION
     assert {name: pdf_tags.source_hash(name) for name in pdf_tags.FINGERPRINTS} == pdf_tags.FINGERPRINTS
     assert pdf_tags.applied()
+
+
+def test_no_pdf_ua_identification_without_the_tags(monkeypatch, tmp_path):
+    """On a WeasyPrint the tagging patch does not know, the PDF does not
+    claim PDF/UA-1, and says so."""
+    from io import BytesIO
+
+    from warraq.writers import pdf_tags
+    from warraq.writers.pdf_typeset import typeset
+
+    html = '<html lang="ar" dir="rtl"><head><title>t</title></head><body><p>نص</p></body></html>'
+    claimed = pikepdf.open(BytesIO(typeset(html, str(tmp_path), "pdf/ua-1").data))
+    with claimed.open_metadata() as xmp:
+        assert xmp.get("pdfuaid:part") == "1"
+    monkeypatch.setattr(pdf_tags, "applied", lambda: False)
+    done = typeset(html, str(tmp_path), "pdf/ua-1")
+    with pikepdf.open(BytesIO(done.data)).open_metadata() as xmp:
+        assert xmp.get("pdfuaid:part") is None
+    assert any("PDF/UA-1" in w for w in done.warnings)

@@ -23,6 +23,7 @@ from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
+from . import pdf_tags
 from .pdf_footnotes import notes_on_their_page
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
@@ -159,6 +160,11 @@ def typeset(
     its lines as it would inline (css_origin relies on it)."""
     found = _STYLE.search(html)
     style = _style(found[1], base_url) if found else None
+    said_first: list[str] = []
+    if variant == "pdf/ua-1" and tagged and not pdf_tags.applied():
+        # PDF/UA-1 identification only with the tags a screen reader needs
+        variant = None
+        said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
     with weasyprint_warnings() as warnings, notes_on_their_page():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
@@ -177,7 +183,7 @@ def typeset(
         for name in page.anchors:
             anchors.setdefault(name, index)
     folios = [i for i, page in enumerate(document.pages) if has_folio(page)]
-    said = (style.warnings if style else []) + list(warnings)
+    said = said_first + (style.warnings if style else []) + list(warnings)
     return Typeset(data, len(document.pages), anchors, folios, said, session is not None)
 
 
