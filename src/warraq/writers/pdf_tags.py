@@ -204,4 +204,3 @@ def book_tags() -> Iterator[bool]:
         yield True
     finally:
         tags._build_box_tree, weasyprint_pdf.add_tags = build_original, add_original
-
