@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from lxml import etree
 
+from tests.conftest import BOOK_TOML, run_cli
 from tests.writers.epub_fixtures import CHROMIUM, Built, default_book_epub
 from warraq.writers.epub import ncx_depth
 
@@ -116,3 +117,47 @@ def test_headings_without_colon_and_verses_in_ornate_brackets(default_epub):
     assert headings and not [h for h in headings if h.rstrip().endswith(":")]
     text = "".join(chapter.itertext())
     assert "﴿إنك ميت وإنهم ميتون﴾" in text and "{" not in text
+
+
+EMPHASIS_PART = """\
+---
+number: 1
+title: الجزء الأول (1)
+---
+كلام فيه *تنبيه مهم* للقارئ، وعنوان كتاب بالإنجليزية *The Great Arab Conquests* بعده.
+
+وللحديث بقية إن شاء الله
+"""
+
+
+def test_no_arabic_italic_in_the_epub(tmp_path):
+    """Emphasis in Arabic is bold, a Latin run keeps its italic, the
+    sign-off is upright (Chromium's computed style of the EPUB's chapter)."""
+    from playwright.sync_api import sync_playwright
+
+    root = tmp_path / "ms"
+    (root / "parts").mkdir(parents=True)
+    (root / "book.toml").write_text(BOOK_TOML.format(extra=""), "utf-8")
+    (root / "parts" / "01.md").write_text(EMPHASIS_PART, "utf-8")
+    run = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "out"))
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(tmp_path / "out" / "test-book.epub") as z:
+        z.extractall(tmp_path / "book")
+    chapter = next((tmp_path / "book" / "EPUB" / "text").glob("part-*.xhtml"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(chapter.as_uri())
+            styles = page.evaluate(
+                """[...document.querySelectorAll("em, p.sign-off")].map(e => {
+                  const s = getComputedStyle(e.querySelector("bdi") || e);
+                  return [e.textContent, s.fontStyle, s.fontWeight];
+                })"""
+            )
+        finally:
+            browser.close()
+    by_text = {text: (style, weight) for text, style, weight in styles}
+    assert by_text["تنبيه مهم"] == ("normal", "700")
+    assert by_text["The Great Arab Conquests"][0] == "italic"
+    assert by_text["وللحديث بقية إن شاء الله"][0] == "normal"
