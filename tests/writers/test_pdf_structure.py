@@ -185,9 +185,10 @@ def test_contents_are_toc_and_toc_items(built):
     assert len(linked) == entries
     for item in items:
         assert own_link(item) or any(str(e.S) == "/TOC" for e in tree.below(item)), item
-    # no list structure left in the contents
+    # no list structure left in the contents, and no link nested in a link
     for toc in tocs:
         assert not [e for e in tree.below(toc) if str(e.S) in ("/L", "/LI", "/LBody")]
+    assert not [e for e in tree.of("/Link") if str(tree.parents[e.objgen].S) == "/Link"]
 
 
 def test_every_marked_content_is_reached_and_the_rest_is_artifact(built):

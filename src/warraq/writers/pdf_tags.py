@@ -75,11 +75,14 @@ class _Session:
     tocs: list[pydyf.Dictionary] = field(default_factory=list)
     artifacts: dict[int, list[int]] = field(default_factory=dict)  # page index -> MCIDs of margin boxes
     in_toc: int = 0  # inside the contents' <nav> (the boxes are built depth first)
+    links: list[pydyf.Dictionary] = field(default_factory=list)  # innermost first
 
     def adjust(self, element: pydyf.Dictionary, box: Any) -> None:
         """Give the element the role its box's element has in the book."""
         tag = box.element_tag or ""
         role = element["S"]
+        if role == "/Link":
+            self.links.append(element)
         if tag.endswith("::footnote-call"):
             element["S"] = "/Reference"
             self.calls.setdefault(box.element.get("id", ""), []).append(element)
@@ -128,7 +131,40 @@ class _Session:
         if self.notes:
             root["IDTree"] = pydyf.Dictionary({"Names": names})
         self._toc_sections()
+        self._flat_links(pdf, root)
         self._artifacts(pdf, root, page_streams)
+
+    def _flat_links(self, pdf: pydyf.PDF, root: pydyf.Dictionary) -> None:
+        """One `Link` per link: WeasyPrint makes a `Link` of the link's
+        pseudo-elements and leader too (the contents' `::after`), nested in
+        it, each with its own annotation; their content and annotations
+        join the outer `Link`, and the parent tree says so."""
+        by_ref = {link.reference: link for link in self.links}
+        moved: dict[bytes, bytes] = {}
+        for inner in self.links:  # innermost first: each joins its parent
+            outer = by_ref.get(inner["P"])
+            if outer is None or inner.reference not in outer["K"]:
+                continue
+            at = outer["K"].index(inner.reference)
+            outer["K"][at : at + 1] = inner["K"]
+            for kid in inner["K"]:
+                if isinstance(kid, bytes) and "S" in _object(pdf, kid):
+                    _object(pdf, kid)["P"] = outer.reference
+            moved[inner.reference] = outer.reference
+
+        def final(reference: Any) -> Any:
+            while reference in moved:
+                reference = moved[reference]
+            return reference
+
+        if not moved:
+            return
+        nums = _object(pdf, root["ParentTree"])["Nums"]
+        for i in range(1, len(nums), 2):
+            if isinstance(nums[i], pydyf.Array):
+                nums[i][:] = [final(ref) for ref in nums[i]]
+            else:
+                nums[i] = final(nums[i])
 
     def _toc_sections(self) -> None:
         """A contents entry's sections (a TOC inside its Reference, as the
