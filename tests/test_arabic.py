@@ -1,4 +1,6 @@
-from warraq.arabic import format_number, key, ordinal_value, to_western_digits, tokens
+import pytest
+
+from warraq.arabic import format_number, key, latin_spans, ordinal_value, to_western_digits, tokens
 
 
 def test_key_removes_tashkeel_and_folds_letters():
@@ -36,3 +38,17 @@ def test_ordinals():
     assert ordinal_value(tokens("الحادية عشرة")) == 11
     assert ordinal_value(tokens("الثالثة والعشرون")) == 23
     assert ordinal_value(tokens("كتاب")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("كتب هيو كينيدي (Hugh Kennedy) كتابه عام 2007م", ["Hugh Kennedy"]),
+        ("انظر https://tanzil.net/docs، ثم", ["https://tanzil.net/docs"]),
+        ("(Tanzil Quran Text, Simple Clean 1.1, CC BY 3.0).", ["Tanzil Quran Text, Simple Clean 1.1, CC BY 3.0"]),
+        ("سنة 636م و٢٠٠٧", []),
+        ("Éric Rohmer وJean Renoir", ["Éric Rohmer", "Jean Renoir"]),
+    ],
+)
+def test_latin_spans(text, runs):
+    assert [text[a:b] for a, b in latin_spans(text)] == runs

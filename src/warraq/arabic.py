@@ -137,3 +137,19 @@ def ordinal_value(words: list[str]) -> int | None:
         if nxt.startswith("و") and nxt[1:] in _TENS:
             return value + _TENS[nxt[1:]]
     return value
+
+
+# A Latin run inside Arabic text: it starts with a Latin letter and ends with
+# a Latin letter or a digit; between, Latin letters, digits, spaces and the
+# punctuation of titles, versions, dates and URLs (not brackets: those belong
+# to the Arabic sentence around the run, which mirrors them)
+_LATIN_RUN = re.compile(
+    r"[A-Za-z\u00c0-\u024f](?:[A-Za-z\u00c0-\u024f0-9 .,:;/\-_'’&©@+#%=~*]*[A-Za-z\u00c0-\u024f0-9])?"
+)
+
+
+def latin_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the Latin runs of a text, to be set apart
+    left to right (`<bdi dir="ltr">`): a run broken across two lines then
+    keeps its order on both."""
+    return [m.span() for m in _LATIN_RUN.finditer(text)]

@@ -66,6 +66,19 @@ class PrintSettings:
     service: str = "kdp"  # whose limits to warn about: kdp, ingramspark, lulu, none
 
 
+QUOTE_STYLES = ("as-typed", "guillemets")
+DIGIT_STYLES = ("as-typed", "arabic-indic")
+
+
+@dataclass(frozen=True)
+class TypographySettings:
+    """[typography]: changes of the author's marks, off by default (each
+    change is a finding: transforms/typography.py)."""
+
+    quotes: str = "as-typed"  # "guillemets": “…” -> «…»
+    digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path  # the manuscript directory (holds book.toml)
@@ -79,6 +92,7 @@ class Config:
     dedup: DedupSettings = DedupSettings()
     print: PrintSettings = PrintSettings()
     hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
+    typography: TypographySettings = TypographySettings()
 
     @property
     def book_file(self) -> Path:
@@ -227,6 +241,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "paper_ppi": (float, int),
         "service": str,
     },
+    "typography": {"quotes": str, "digits": str},
 }
 
 
@@ -475,6 +490,13 @@ def load_config(root: Path) -> Config:
         )
     printing = replace(printing, **_printer_settings(p, bad, root))
 
+    t = data.get("typography", {})
+    typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
+    if typography.quotes not in QUOTE_STYLES:
+        raise bad("typography", "quotes", f"must be one of {', '.join(QUOTE_STYLES)}")
+    if typography.digits not in DIGIT_STYLES:
+        raise bad("typography", "digits", f"must be one of {', '.join(DIGIT_STYLES)}")
+
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
     styles_dir = (root / styles) if styles else (root / "styles")
@@ -505,6 +527,7 @@ def load_config(root: Path) -> Config:
         dedup=dedup,
         print=printing,
         hadith=data.get("sources", {}).get("hadith", True),
+        typography=typography,
     )
 
 

@@ -24,6 +24,7 @@ from .transforms.hadith import identify_hadith
 from .transforms.notes import number_notes
 from .transforms.quran import check_quran
 from .transforms.sources import add_source_notes
+from .transforms.typography import typeset_text
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
 from .writers.staging import final, staged
@@ -103,6 +104,10 @@ def _notes(book: Book, config: Config, options: BuildOptions) -> tuple[Book, lis
     return number_notes(book, config)
 
 
+def _typography(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+    return typeset_text(book, config)
+
+
 Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 
 # The transforms, in the order they run:
@@ -116,8 +121,11 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #                 cite); after quran: a verse is not a hadith; after dedup: no
 #                 note for a removed copy;
 #   4. sources    adds footnotes for attributed quotations;
-#   5. notes      numbers every note, the author's and the generated ones.
-TRANSFORMS: list[Transform] = [_dedup, _quran, _hadith, _sources, _notes]
+#   5. notes      numbers every note, the author's and the generated ones;
+#   6. typography the book's typography where it changes what the author
+#                 typed (a heading's colon, a verse's braces, [typography]),
+#                 last, so that everything before matches the text as typed.
+TRANSFORMS: list[Transform] = [_dedup, _quran, _hadith, _sources, _notes, _typography]
 
 
 def analyse(

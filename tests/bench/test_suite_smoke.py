@@ -47,7 +47,9 @@ def test_generated_series_has_the_seeds_proportions(suite):
     """Each generated part gets the default book's 8 source notes and 2 Qur'an
     references (counted by hand in build/report.json of `make book`: 3
     src-match, 2 src-attribution, 2 src-via, 1 src-inline-attribution; one
-    reference confirmed, one added), and nothing is removed as a repeat."""
+    reference confirmed, one added), its 5 headings typed with a closing
+    colon (seed lines 2, 8, 11, 13, 27) and its verse typed in braces (line
+    9), and nothing is removed as a repeat."""
     generator = suite["sizes"][0]["generator"]
     assert generator["rules"] == {
         "note/src-attribution": 4,
@@ -56,6 +58,8 @@ def test_generated_series_has_the_seeds_proportions(suite):
         "note/src-via": 4,
         "quran/quran-ref-added": 2,
         "quran/quran-ref-confirmed": 2,
+        "typography/typo-heading-colon": 10,
+        "typography/typo-quran-brackets": 2,
     }
     assert generator["dedup"] == 0 and generator["unsourced"] == 0
 

@@ -190,3 +190,12 @@ def press_pdf(factory: pytest.TempPathFactory) -> PdfBuild:
         (root / "styles" / "book.css").write_text(PRESS_BOOK_CSS, "utf-8")
         _BUILT["press"] = _result(root, work / "out", "press-book", "print")
     return _BUILT["press"]
+
+
+def series10_pdf(factory: pytest.TempPathFactory) -> PdfBuild:
+    """A generated series of ten parts (bench/series.py), as the issue's
+    checks of typography and structure ask."""
+    if "series10" not in _BUILT:
+        work = factory.mktemp("pdf-series10")
+        _BUILT["series10"] = _result(write_series(work, 10), work / "out", "series-10", "screen")
+    return _BUILT["series10"]

@@ -147,8 +147,9 @@ def pdfminer_pages(pdf: Path) -> list[Page]:
                     lines.append(Line(baseline, [glyph]))
             shapes = [(s.x0 - tx, s.y0 - ty, s.x1 - tx, s.y1 - ty) for s in found]
             # the footnote area's top border: WeasyPrint paints it as a filled
-            # shape as wide as the text block, in the bottom half of the page
-            rules = [y1 for x0, _, x1, y1 in shapes if x1 - x0 > 40 * MM and 0 < y1 < height / 2]
+            # shape, a short rule on the right of the text block (print.css),
+            # in the bottom half of the page
+            rules = [y1 for x0, _, x1, y1 in shapes if x1 - x0 > 20 * MM and 0 < y1 < height / 2]
             body = [c for c in chars if MARGIN_BAND <= c.matrix[5] - ty <= height - MARGIN_BAND]
             x0 = min((c.x0 - tx for c in body), default=0.0)
             x1 = max((c.x1 - tx for c in body), default=0.0)

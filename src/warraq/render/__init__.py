@@ -11,6 +11,7 @@ differ in template and stylesheet, not in code path:
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..arabic import format_number
+from ..arabic import format_number, latin_spans
 from ..config import Config
 from ..errors import InputError
 from ..fonts import font_face_css
@@ -43,6 +44,7 @@ from ..model import (
     Removed,
     Text,
     plain_text,
+    replace,
 )
 from ..surahs import format_ref
 from ..xmlchars import first_forbidden
@@ -165,6 +167,7 @@ class Renderer:
         self.env.globals.update(
             num=self.num,
             inline=self.inline,
+            block_inline=self.block_inline,
             text=plain_text,
             mode=mode,
             meta=book.meta,
@@ -180,9 +183,36 @@ class Renderer:
     def inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
         return Markup("".join(self._inline(node, notes or {}) for node in inlines))
 
+    def block_inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
+        """The inlines of a paragraph or a heading, its last two words kept
+        on one line in the books (print, EPUB): no one-word last line."""
+        if self.mode not in KEEP_TOGETHER_MODES:
+            return self.inline(inlines, notes)
+        if self.mode == "print" and len(inlines) == 1 and isinstance(inlines[0], Quran):
+            # a verse standing alone: its last two words on one line too
+            split = last_words_split(inlines[0].text)
+            if split is None:
+                return self.inline(inlines, notes)
+            text, space = inlines[0].text, split[1]
+            return Markup(self.quran(replace(inlines[0], text=text[:space] + "\u00a0" + text[space + 1 :])))
+        last = max((i for i, node in enumerate(inlines) if isinstance(node, Text)), default=None)
+        split = last_words_split(inlines[last].text) if last is not None else None
+        if last is None or split is None:
+            return self.inline(inlines, notes)
+        text, (start, space) = inlines[last].text, split
+        head = self.inline(inlines[:last], notes)
+        tail = self.inline(inlines[last + 1 :], notes)
+        if self.mode == "print":
+            # WeasyPrint breaks a line badly before a `nowrap` box (it may
+            # leave a word alone on the line above): a no-break space there
+            kept = latin_isolated(text[:space] + "\u00a0" + text[space + 1 :])
+            return Markup(f"{head}{kept}{tail}")
+        kept = f'<span class="keep-together">{latin_isolated(text[start:])}</span>'
+        return Markup(f"{head}{latin_isolated(text[:start])}{kept}{tail}")
+
     def _inline(self, node: Inline, notes: dict[str, Note]) -> str:
         if isinstance(node, Text):
-            return str(escape(node.text))
+            return latin_isolated(node.text)
         if isinstance(node, Emphasis):
             tag = "strong" if node.strong else "em"
             return f"<{tag}>{self.inline(node.children, notes)}</{tag}>"
@@ -204,7 +234,7 @@ class Renderer:
         if isinstance(node, Quran):
             return self.quran(node)
         if isinstance(node, Isolate):
-            return f'<bdi lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
+            return f'<bdi dir="ltr" lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
         raise TypeError(node)  # pragma: no cover - the model is closed
 
     def quran(self, q: Quran) -> str:
@@ -278,6 +308,50 @@ class Renderer:
         keys = [n.source_key for p in self.book.parts for n in sorted(p.notes, key=lambda n: n.number) if n.number]
         cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
         return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
+
+
+LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
+KEEP_TOGETHER_MODES = ("print", "epub")
+KEEP_TOGETHER_MAX = 24  # characters: longer last words may break as they fall
+
+
+def _base_length(text: str) -> int:
+    """Characters that take room on the line (not vowel marks)."""
+    return sum(1 for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def last_words_split(text: str) -> tuple[int, int] | None:
+    """Where the last two words of a text begin and the space between them
+    (then not a break), or None when the text has fewer than two words at
+    its end, when they are long, or when they would split a Latin run
+    (whose pieces would then be set apart in the wrong order)."""
+    stripped = text.rstrip()
+    space = stripped.rfind(" ")
+    if space <= 0 or not stripped[:space].strip():
+        return None
+    before = stripped[:space].rstrip()
+    start = max(before.rfind(" "), before.rfind("\u00a0")) + 1
+    if len(before) < len(stripped[:space]) or _base_length(stripped[start:]) > KEEP_TOGETHER_MAX:
+        return None  # several spaces: leave them as typed
+    for a, b in latin_spans(text):
+        if a < start < b or a < space < b:
+            return None
+    return start, space
+
+
+def latin_isolated(text: str) -> str:
+    """The text escaped, each Latin run set apart left to right with its
+    language (`<bdi dir="ltr" lang="en">`).  WeasyPrint ignores
+    `unicode-bidi`: a Latin run laid out right to left comes out reordered on
+    the line it continues on (`CC BY 3.0 ,1.1`); `dir="ltr"` gives the run
+    its own direction, which holds at every line break."""
+    out, at = [], 0
+    for start, end in latin_spans(text):
+        out.append(str(escape(text[at:start])))
+        out.append(f'<bdi dir="ltr" lang="{LATIN_LANG}">{escape(text[start:end])}</bdi>')
+        at = end
+    out.append(str(escape(text[at:])))
+    return "".join(out)
 
 
 def uses_quran(book: Book) -> bool:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree  # ebooklib's own XML library (a dependency of the pinned ebooklib)
 
 from .. import __version__
 from ..config import Config, line_of
@@ -184,6 +185,33 @@ class PackageWriter(epub.EpubWriter):
     def _write_opf_file(self, root) -> None:
         root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
         super()._write_opf_file(root)
+
+    def _get_ncx(self) -> bytes:
+        """ebooklib's NCX, with its `dtb:depth` (always 0) set to the true
+        depth of the navMap."""
+        return ncx_with_depth(super()._get_ncx())
+
+
+_NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+
+
+def ncx_depth(root: etree._Element) -> int:
+    """How deep the navPoints of an NCX nest (a list of parts: 1; parts
+    with their sections: 2)."""
+
+    def depth(node: etree._Element) -> int:
+        return max((1 + depth(child) for child in node.iterchildren(f"{_NCX}navPoint")), default=0)
+
+    nav_map = root.find(f"{_NCX}navMap")
+    return depth(nav_map) if nav_map is not None else 0
+
+
+def ncx_with_depth(data: bytes) -> bytes:
+    root = etree.fromstring(data)
+    for meta in root.iter(f"{_NCX}meta"):
+        if meta.get("name") == "dtb:depth":
+            meta.set("content", str(ncx_depth(root)))
+    return etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
 
 
 # ---------------------------------------------------------------------- stylesheet

@@ -72,7 +72,7 @@ def environment() -> str:
 
 # warraq's own modules that decide how a document's HTML becomes PDF bytes:
 # a change to them (even within one version, while developing) is a new key
-CODE = ("pdf_typeset.py", "pdf_text.py", "pdf_cache.py", "pdf_fetch.py")
+CODE = ("pdf_typeset.py", "pdf_text.py", "pdf_cache.py", "pdf_fetch.py", "pdf_footnotes.py", "pdf_tags.py")
 
 
 @functools.cache

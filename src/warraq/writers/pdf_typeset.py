@@ -24,7 +24,10 @@ from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
+from . import pdf_tags
 from .pdf_fetch import REFUSED, ProjectFetcher
+from .pdf_footnotes import notes_on_their_page
+from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 from .pdfx import color_profile_css
 
@@ -208,7 +211,12 @@ def typeset(
     roots = roots or (base_url,)
     found = _STYLE.search(html)
     style = _style(found[1], base_url, roots) if found else None
-    with weasyprint_warnings() as warnings:
+    said_first: list[str] = []
+    if variant == "pdf/ua-1" and tagged and not pdf_tags.applied():
+        # PDF/UA-1 identification only with the tags a screen reader needs
+        variant = None
+        said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
+    with weasyprint_warnings() as warnings, notes_on_their_page():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
@@ -219,14 +227,14 @@ def typeset(
             )
         else:
             document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
-        with exact_text() as session:
+        with exact_text() as session, book_tags():
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for name in page.anchors:
             anchors.setdefault(name, index)
     folios = [i for i, page in enumerate(document.pages) if has_folio(page)]
-    said = (style.warnings if style else []) + list(warnings)
+    said = said_first + (style.warnings if style else []) + list(warnings)
     return Typeset(data, len(document.pages), anchors, folios, said, session is not None)
 
 

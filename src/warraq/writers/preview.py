@@ -39,6 +39,7 @@ KIND_LABELS = {
     "lint": "الطباعة العربية",
     "order": "ترتيب الأجزاء",
     "pdf": "الطباعة",
+    "typography": "تغييرات التنضيد",
 }
 # pairs of strings in a finding's data worth a word-by-word diff, as
 # (what the source says, what the book says): a misquoted verse (quran)

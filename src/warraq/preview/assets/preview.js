@@ -165,10 +165,12 @@
         host.insertBefore(badges, host.firstChild);
       }
       badges.appendChild(flagFor(f, index));
-      if (f.kind === "lint" && f.data && f.data.match) {
-        var mark = highlight(target, f.data.match, f.data.occurrence || 0, "lint-mark proof-mark");
+      // a typography finding (lint) or a change the book's typography made
+      // (the text as the book shows it): mark the very characters
+      if ((f.kind === "lint" || f.kind === "typography") && f.data && f.data.match) {
+        var mark = highlight(target, f.data.match, f.data.occurrence || 0, f.kind + "-mark proof-mark");
         if (mark) {
-          mark.setAttribute("data-proof-kind", "lint");
+          mark.setAttribute("data-proof-kind", f.kind);
           mark.title = f.message;
         }
       }
