@@ -15,6 +15,7 @@ from warraq.kashida import (
     Point,
     best,
     candidates,
+    distribute,
     elongate,
     joins,
 )
@@ -84,3 +85,21 @@ def test_joins_skip_marks_and_stop_at_other_characters():
 
 def test_elongate_inserts_tatweels():
     assert elongate("سلام", Point(1, SEEN_FAMILY), 3) == "س" + TATWEEL * 3 + "لام"
+
+
+def test_distribute_best_priorities_first():
+    # 2 tatweels, points of priorities 5, 1, 3, 1: the two seen joins get one each
+    assert distribute([5, 1, 3, 1], 2, per_join=3) == [0, 1, 0, 1]
+    # 5: one round over all four (4), then one of the two seen joins again:
+    # one of two evenly spaced is the one at the middle, the second
+    assert distribute([5, 1, 3, 1], 5, per_join=3) == [1, 1, 1, 2]
+
+
+def test_distribute_spreads_within_a_priority():
+    # 2 of 6 equal points: the 2nd and the 5th (evenly spaced), not the first two
+    assert distribute([5] * 6, 2, per_join=3) == [0, 1, 0, 0, 1, 0]
+
+
+def test_distribute_stops_at_the_join_maximum():
+    assert distribute([5, 5], 9, per_join=3) == [3, 3]
+    assert distribute([], 4, per_join=3) == []

@@ -49,6 +49,7 @@ class PrintSettings:
     bleed_mm: float = 3.0
     pdf_variant: str = "pdf/ua-1"
     engine: str = "parallel"  # or "single": the whole book in one WeasyPrint pass
+    justify: str = "spaces"  # or "kashida": elongate Arabic joins (writers/pdf_kashida.py)
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "bleed_mm": (float, int),
         "pdf_variant": str,
         "engine": str,
+        "justify": str,
     },
 }
 
@@ -271,6 +273,9 @@ def load_config(root: Path) -> Config:
     engine = p.get("engine", PrintSettings.engine)
     if engine not in ("parallel", "single"):
         raise bad("print", "engine", 'must be "parallel" or "single"')
+    justify = p.get("justify", PrintSettings.justify)
+    if justify not in ("spaces", "kashida"):
+        raise bad("print", "justify", 'must be "spaces" or "kashida"')
     printing = PrintSettings(
         trim=trim,
         width_mm=width,
@@ -279,6 +284,7 @@ def load_config(root: Path) -> Config:
         bleed_mm=float(p.get("bleed_mm", PrintSettings.bleed_mm)),
         pdf_variant=variant,
         engine=engine,
+        justify=justify,
     )
 
     parts_dir = root / book.get("parts", "parts")

@@ -122,3 +122,28 @@ def elongate(word: str, point: Point, count: int = 1) -> str:
 def _bare(word: str) -> str:
     """The word's letters without marks (so «لِلَّهِ» shows لله)."""
     return "".join(c for c in word if not is_mark(c))
+
+
+def spread(items: list[int], k: int) -> list[int]:
+    """k of the items, evenly spaced (k < len(items))."""
+    step = len(items) / k
+    return [items[int((j + 0.5) * step)] for j in range(k)]
+
+
+def distribute(priorities: list[int], count: int, per_join: int) -> list[int]:
+    """How many tatweels each point of a line gets, `count` in all: one per
+    point in rounds, the best priorities first; when a round cannot give
+    every point of a priority one, the ones it gives are spread evenly
+    along the line (the points are in the line's order).  No point gets more
+    than `per_join`; what cannot be placed is left out."""
+    counts = [0] * len(priorities)
+    for _ in range(per_join):
+        for priority in sorted(set(priorities)):
+            if count <= 0:
+                return counts
+            group = [i for i, p in enumerate(priorities) if p == priority]
+            chosen = group if len(group) <= count else spread(group, count)
+            for i in chosen:
+                counts[i] += 1
+            count -= len(chosen)
+    return counts

@@ -63,6 +63,7 @@ EMPTY, UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 # alias codes are counted down from here (0xFFFF is WeasyPrint's own
 # overflow code for missing glyphs, which it counts up from the glyph count)
 TOP_CODE = 0xFFFE
+TATWEEL = "\u0640".encode()  # an inserted kashida (pdf_kashida.py) has no text
 
 
 def _functions() -> dict[str, Callable[..., Any]]:
@@ -126,11 +127,24 @@ class FontAliases:
         return bytes(table)
 
 
-def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
+def cluster_text(utf8: bytes, start: int, end: int, silent: frozenset[int] = frozenset()) -> str:
+    """The text of utf8[start:end] without the tatweels that start at the
+    `silent` byte offsets (kashidas the layout inserted: pdf_kashida.py)."""
+    cut = sorted(o for o in silent if start <= o < end)
+    pieces, at = [], start
+    for offset in cut:
+        pieces.append(utf8[at:offset])
+        at = offset + len(TATWEEL)
+    pieces.append(utf8[at:end])
+    return b"".join(pieces).decode()
+
+
+def glyph_texts(glyph_item: Any, utf8: bytes, silent: frozenset[int] = frozenset()) -> dict[int, str]:
     """The text each glyph of a shaped run stands for: the whole text of its
     cluster on one glyph (the base: drawn on the baseline, with an advance),
     nothing on the others (the marks above or below it).  Clusters holding a
-    glyph missing from the font are left to WeasyPrint (it draws .notdef)."""
+    glyph missing from the font are left to WeasyPrint (it draws .notdef).
+    Inserted tatweels (`silent`) stand for no text."""
     glyph_string = glyph_item.glyphs
     count = glyph_string.num_glyphs
     clusters = ffi.unpack(glyph_string.log_clusters, count)
@@ -151,7 +165,7 @@ def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
             end = length if j == count - 1 else clusters[j + 1]
         glyphs = [k for k in range(i, j + 1) if ids[k] != EMPTY]
         if glyphs and not any(ids[k] & UNKNOWN for k in glyphs):
-            text = utf8[offset + clusters[i] : offset + end].decode()
+            text = cluster_text(utf8, offset + clusters[i], offset + end, silent)
             if len(glyphs) == 1:
                 texts[glyphs[0]] = text
             else:
@@ -190,6 +204,7 @@ class Session:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
+        silent = getattr(textbox, "kashida", frozenset())  # pdf_kashida.py
         swapped: list[tuple[Any, int]] = []
         old_pango = pango.pango_version() < 14802
         run = first_line.runs[0]
@@ -203,7 +218,7 @@ class Session:
             if old_pango:
                 font_size = textbox.style["font_size"]
             glyph_string = glyph_item.glyphs
-            for i, text in glyph_texts(glyph_item, utf8).items():
+            for i, text in glyph_texts(glyph_item, utf8, silent).items():
                 info = glyph_string.glyphs[i]
                 glyph = info.glyph
                 first = font.to_unicode.get(glyph)

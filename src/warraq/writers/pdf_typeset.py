@@ -23,6 +23,7 @@ from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
 from ..model import Finding, Meta, Provenance
+from .pdf_kashida import kashida_justification
 from .pdf_text import exact_text, mismatches
 
 VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None}
@@ -43,7 +44,15 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
         f"@page {{ {' '.join(page)} }}\n"
         f"@counter-style book-digits {{ system: extends {system}; }}\n"
         f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
-    )
+    ) + justify_css(settings.justify)
+
+
+def justify_css(justify: str) -> str:
+    """Kashida justification is asked for by a custom property that
+    pdf_kashida.py reads from each line's style; never in the Qur'an."""
+    if justify != "kashida":
+        return ""
+    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
 
 
 def page_labels(count: int, digits: str) -> list[tuple[int, dict[str, str]]]:
@@ -157,7 +166,7 @@ def typeset(
     its lines as it would inline (css_origin relies on it)."""
     found = _STYLE.search(html)
     style = _style(found[1], base_url) if found else None
-    with weasyprint_warnings() as warnings:
+    with weasyprint_warnings() as warnings, kashida_justification():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url).render(
