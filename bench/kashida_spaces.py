@@ -133,6 +133,8 @@ def measure_line(line: list[LTChar]) -> tuple[list[float], int, int]:
         after = next((c for c in drawn[i + 1 :] if c.get_text() != " "), None)
         if after is None or before.get_text() == " ":
             continue  # two spaces in a row: leave the pair out
+        if before.get_text() == after.get_text() == ".":
+            continue  # a leader (the table of contents), not a word space
         ratios.append((after.x0 - before.x1) / char.width)
     tatweels = [is_tatweel(c) for c in drawn]
     joins = sum(1 for i, t in enumerate(tatweels) if t and (i == 0 or not tatweels[i - 1]))

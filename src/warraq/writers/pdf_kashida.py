@@ -31,6 +31,7 @@ and the lines justify with spaces.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,7 @@ PROPERTY = "__warraq_justify"  # WeasyPrint's key of the custom property --warra
 SPACE_SHARE = 0.1  # the spaces stretch by this much of their width before any kashida
 PER_JOIN = 3  # tatweels at most in one join
 LINE_EM = 3.0  # em of tatweel at most in one line
+TRIES = 3  # plans tried when the shaped line comes out wider than wanted
 WORD = re.compile(r"\S+")
 TATWEEL_BYTES = len(TATWEEL.encode())
 
@@ -130,17 +132,40 @@ def shaped(text: str, style: Any, context: Any) -> tuple[float, set[int]]:
     return width, starts
 
 
-_WIDTHS: dict[tuple, tuple[float, float]] = {}
+def font_key(style: Any) -> tuple:
+    """What of a style decides how a word is shaped."""
+    return (
+        tuple(style["font_family"]),
+        style["font_size"],
+        style["font_weight"],
+        style["font_style"],
+        style["font_stretch"],
+        str(style["font_feature_settings"]),
+        str(style["font_variant_ligatures"]),
+        style["lang"],
+    )
 
 
-def unit_widths(style: Any, context: Any) -> tuple[float, float]:
-    """(natural space, tatweel) widths in this style's font and size."""
-    key = (tuple(style["font_family"]), style["font_size"], style["font_weight"], style["font_style"])
-    if key not in _WIDTHS:
-        two, _ = shaped(TATWEEL * 2, style, context)
-        spaced, _ = shaped(f"{TATWEEL} {TATWEEL}", style, context)
-        _WIDTHS[key] = (spaced - two, two / 2)
-    return _WIDTHS[key]
+class Shapes:
+    """Words shaped alone, once per font: an Arabic word's shaping does not
+    reach across the spaces around it, so a line's elongation is the sum of
+    its words' (and no line is shaped twice for it)."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple, tuple[float, frozenset[int]]] = {}
+
+    def shape(self, text: str, style: Any, context: Any) -> tuple[float, frozenset[int]]:
+        key = (font_key(style), text)
+        if key not in self.words:
+            width, starts = shaped(text, style, context)
+            self.words[key] = (width, frozenset(starts))
+        return self.words[key]
+
+    def units(self, style: Any, context: Any) -> tuple[float, float]:
+        """(natural space, tatweel) widths in this style's font and size."""
+        two, _ = self.shape(TATWEEL * 2, style, context)
+        spaced, _ = self.shape(f"{TATWEEL} {TATWEEL}", style, context)
+        return spaced - two, two / 2
 
 
 # ---------------------------------------------------------------------- the line
@@ -151,6 +176,8 @@ class Point:
     box: Any  # the TextBox
     offset: int  # byte offset in box.text where the tatweels go
     priority: int
+    word: str
+    index: int  # where in the word they go
 
 
 def text_boxes(box: Any) -> Iterator[Any]:
@@ -163,46 +190,68 @@ def text_boxes(box: Any) -> Iterator[Any]:
                 yield from text_boxes(child)
 
 
-def points(line: Any, context: Any) -> list[Point]:
+def points(line: Any, context: Any, shapes: Shapes) -> list[Point]:
     """The kashida points of the line's words, one per word at most, where
-    the font's shaping allows it."""
+    the font's shaping allows it (not inside a ligature)."""
     found = []
     for box in text_boxes(line):
         if not wants_kashida(box.style) or box.style["letter_spacing"] not in ("normal", 0):
             continue
         text = box.text
-        candidates = []
         for word in WORD.finditer(text):
             point = best(word[0])
-            if point is not None:
-                index = word.start() + point.index
-                candidates.append((len(text[:index].encode()), point.priority))
-        if not candidates:
-            continue
-        _, starts = shaped(text, box.style, context)
-        found += [Point(box, offset, priority) for offset, priority in candidates if offset in starts]
+            if point is None:
+                continue
+            _, starts = shapes.shape(word[0], box.style, context)
+            if len(word[0][: point.index].encode()) in starts:
+                offset = len(text[: word.start() + point.index].encode())
+                found.append(Point(box, offset, point.priority, word[0], point.index))
     return found
 
 
-def elongate_box(box: Any, tatweels: dict[int, int], context: Any) -> float:
-    """Insert the tatweels (byte offset -> count) into the box's text and
-    re-shape it; return how much wider it got."""
+@dataclass
+class Elongated:
+    box: Any
+    text: str  # the box's text with the tatweels
+    silent: frozenset[int]  # byte offsets of the inserted tatweels
+    added: float  # how much wider the box is
+
+
+def elongated(box: Any, chosen: list[tuple[Point, int]], shapes: Shapes, context: Any) -> Elongated:
+    """The box's text with `n` tatweels at each chosen point, and how much
+    wider its words got."""
     data = box.text.encode()
-    old_width, _ = shaped(box.text, box.style, context)
-    pieces, silent, at = [], set(), 0
-    for offset in sorted(tatweels):
-        pieces.append(data[at:offset])
+    pieces, silent, at, added = [], set(), 0, 0.0
+    for point, n in sorted(chosen, key=lambda c: c[0].offset):
+        pieces.append(data[at : point.offset])
         start = sum(len(p) for p in pieces)
-        silent.update(start + k * TATWEEL_BYTES for k in range(tatweels[offset]))
-        pieces.append(TATWEEL.encode() * tatweels[offset])
-        at = offset
+        silent.update(start + k * TATWEEL_BYTES for k in range(n))
+        pieces.append(TATWEEL.encode() * n)
+        at = point.offset
+        longer = point.word[: point.index] + TATWEEL * n + point.word[point.index :]
+        added += shapes.shape(longer, box.style, context)[0] - shapes.shape(point.word, box.style, context)[0]
     pieces.append(data[at:])
-    box.text = b"".join(pieces).decode()
-    box.kashida = frozenset(silent)
-    new_width, _ = shaped(box.text, box.style, context)
-    box.pango_layout = _layout(box.text, box.style, context)
+    return Elongated(box, b"".join(pieces).decode(), frozenset(silent), added)
+
+
+def plan(found: list[Point], count: int, shapes: Shapes, context: Any) -> list[Elongated]:
+    """The boxes elongated by `count` tatweels spread over the points."""
+    counts = distribute([p.priority for p in found], count, PER_JOIN)
+    per_box: dict[int, tuple[Any, list[tuple[Point, int]]]] = {}
+    for point, n in zip(found, counts, strict=True):
+        if n:
+            per_box.setdefault(id(point.box), (point.box, []))[1].append((point, n))
+    return [elongated(box, chosen, shapes, context) for box, chosen in per_box.values()]
+
+
+def apply(done: Elongated, context: Any) -> None:
+    """Give the box its elongated text and a layout of it (deactivated, as
+    `add_word_spacing` leaves its layouts: drawing reactivates it)."""
+    box = done.box
+    box.text = done.text
+    box.kashida = done.silent
+    box.pango_layout = _layout(done.text, box.style, context)
     box.pango_layout.deactivate()
-    return new_width - old_width
 
 
 def shift(box: Any, grown: dict[int, float], x_advance: float) -> float:
@@ -226,35 +275,37 @@ def shift(box: Any, grown: dict[int, float], x_advance: float) -> float:
     return x_advance
 
 
-def kashida_width(context: Any, line: Any, extra_width: float) -> float:
+def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -> float:
     """Elongate the line's words to take most of `extra_width`; return the
     width the elongations added (the rest goes to the spaces)."""
-    found = points(line, context)
+    found = points(line, context, shapes)
     if not found:
         return 0.0
-    space, tatweel = unit_widths(found[0].box.style, context)
+    space, tatweel = shapes.units(found[0].box.style, context)
     spaces = inline.count_expandable_spaces(line)
     wanted = extra_width - spaces * space * SPACE_SHARE
-    most = int(LINE_EM * found[0].box.style["font_size"] / tatweel)
-    count = min(int(wanted / tatweel), most)
-    if count <= 0:
+    count = min(int(wanted / tatweel), int(LINE_EM * found[0].box.style["font_size"] / tatweel))
+    for _ in range(TRIES):
+        if count <= 0:
+            return 0.0
+        done = plan(found, count, shapes, context)
+        added = sum(d.added for d in done)
+        if added <= extra_width:
+            break
+        # a letter before a tatweel can be wider than its joined form: fewer
+        count -= max(1, math.ceil((added - extra_width) / tatweel))
+    else:
         return 0.0
-    counts = distribute([p.priority for p in found], count, PER_JOIN)
-    per_box: dict[int, dict[int, int]] = {}
-    owners: dict[int, Any] = {}
-    for point, n in zip(found, counts, strict=True):
-        if n:
-            per_box.setdefault(id(point.box), {})[point.offset] = n
-            owners[id(point.box)] = point.box
-    grown = {key: elongate_box(owners[key], tatweels, context) for key, tatweels in per_box.items()}
-    shift(line, grown, 0.0)
-    return sum(grown.values())
+    for d in done:
+        apply(d, context)
+    shift(line, {id(d.box): d.added for d in done}, 0.0)
+    return added
 
 
-def wrap_justify(original: Callable[..., Any]) -> Callable[..., Any]:
+def wrap_justify(original: Callable[..., Any], shapes: Shapes) -> Callable[..., Any]:
     def justify_line(context, line, extra_width):
         if extra_width > 0 and wants_kashida(line.style):
-            extra_width -= kashida_width(context, line, extra_width)
+            extra_width -= kashida_width(context, line, extra_width, shapes)
         return original(context, line, extra_width)
 
     return justify_line
@@ -268,7 +319,7 @@ def kashida_justification() -> Iterator[bool]:
         yield False
         return
     original = inline.justify_line
-    inline.justify_line = wrap_justify(original)
+    inline.justify_line = wrap_justify(original, Shapes())
     try:
         yield True
     finally:
