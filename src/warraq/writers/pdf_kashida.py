@@ -60,6 +60,7 @@ FINGERPRINTS = {
     "weasyprint.text.line_break.create_layout": "6587192cc0ab3ffad7bb1902654c7f26dd28910f760804bcf67cbf7b986660b0",
     "weasyprint.text.line_break.line_size": "03fa04fd51fc69aa128ca5312faa9a82578d88cf8549fda8d3d63a76f8eef173",
     "weasyprint.text.line_break.Layout.reactivate": "0b89ee097104b71376c179f48a98858708b07169dc0212c393263a1a831607c9",
+    "weasyprint.text.line_break.Layout.deactivate": "bfec3ec8406e1c82a91f9570103eb5ecbc5a20c1339ff26bb0f4eafb03189f0b",
 }
 
 PROPERTY = "__warraq_justify"  # WeasyPrint's key of the custom property --warraq-justify
@@ -80,6 +81,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
         "weasyprint.text.line_break.create_layout": line_break.create_layout,
         "weasyprint.text.line_break.line_size": line_break.line_size,
         "weasyprint.text.line_break.Layout.reactivate": line_break.Layout.reactivate,
+        "weasyprint.text.line_break.Layout.deactivate": line_break.Layout.deactivate,
     }
 
 
@@ -154,8 +156,9 @@ class Shapes:
     def __init__(self) -> None:
         self.words: dict[tuple, tuple[float, frozenset[int]]] = {}
 
-    def shape(self, text: str, style: Any, context: Any) -> tuple[float, frozenset[int]]:
-        key = (font_key(style), text)
+    def shape(self, font: tuple, text: str, style: Any, context: Any) -> tuple[float, frozenset[int]]:
+        """(width, cluster starts) of the text in the style, whose font_key is `font`."""
+        key = (font, text)
         if key not in self.words:
             width, starts = shaped(text, style, context)
             self.words[key] = (width, frozenset(starts))
@@ -163,8 +166,9 @@ class Shapes:
 
     def units(self, style: Any, context: Any) -> tuple[float, float]:
         """(natural space, tatweel) widths in this style's font and size."""
-        two, _ = self.shape(TATWEEL * 2, style, context)
-        spaced, _ = self.shape(f"{TATWEEL} {TATWEEL}", style, context)
+        font = font_key(style)
+        two, _ = self.shape(font, TATWEEL * 2, style, context)
+        spaced, _ = self.shape(font, f"{TATWEEL} {TATWEEL}", style, context)
         return spaced - two, two / 2
 
 
@@ -178,6 +182,7 @@ class Point:
     priority: int
     word: str
     index: int  # where in the word they go
+    font: tuple  # the box's font_key
 
 
 def text_boxes(box: Any) -> Iterator[Any]:
@@ -197,15 +202,16 @@ def points(line: Any, context: Any, shapes: Shapes) -> list[Point]:
     for box in text_boxes(line):
         if not wants_kashida(box.style) or box.style["letter_spacing"] not in ("normal", 0):
             continue
-        text = box.text
+        text, font = box.text, None
         for word in WORD.finditer(text):
             point = best(word[0])
             if point is None:
                 continue
-            _, starts = shapes.shape(word[0], box.style, context)
+            font = font or font_key(box.style)
+            _, starts = shapes.shape(font, word[0], box.style, context)
             if len(word[0][: point.index].encode()) in starts:
                 offset = len(text[: word.start() + point.index].encode())
-                found.append(Point(box, offset, point.priority, word[0], point.index))
+                found.append(Point(box, offset, point.priority, word[0], point.index, font))
     return found
 
 
@@ -229,7 +235,8 @@ def elongated(box: Any, chosen: list[tuple[Point, int]], shapes: Shapes, context
         pieces.append(TATWEEL.encode() * n)
         at = point.offset
         longer = point.word[: point.index] + TATWEEL * n + point.word[point.index :]
-        added += shapes.shape(longer, box.style, context)[0] - shapes.shape(point.word, box.style, context)[0]
+        wider = shapes.shape(point.font, longer, box.style, context)[0]
+        added += wider - shapes.shape(point.font, point.word, box.style, context)[0]
     pieces.append(data[at:])
     return Elongated(box, b"".join(pieces).decode(), frozenset(silent), added)
 
@@ -244,14 +251,18 @@ def plan(found: list[Point], count: int, shapes: Shapes, context: Any) -> list[E
     return [elongated(box, chosen, shapes, context) for box, chosen in per_box.values()]
 
 
-def apply(done: Elongated, context: Any) -> None:
-    """Give the box its elongated text and a layout of it (deactivated, as
-    `add_word_spacing` leaves its layouts: drawing reactivates it)."""
+def apply(done: Elongated) -> None:
+    """Give the box its elongated text, and its layout too: WeasyPrint
+    leaves a line's layouts deactivated, and drawing reactivates them from
+    their text (`add_word_spacing` makes new ones from the box's text)."""
     box = done.box
     box.text = done.text
     box.kashida = done.silent
-    box.pango_layout = _layout(done.text, box.style, context)
-    box.pango_layout.deactivate()
+    layout = box.pango_layout
+    if hasattr(layout, "layout"):
+        layout.set_text(done.text)
+    else:
+        layout.text = done.text
 
 
 def shift(box: Any, grown: dict[int, float], x_advance: float) -> float:
@@ -278,13 +289,15 @@ def shift(box: Any, grown: dict[int, float], x_advance: float) -> float:
 def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -> float:
     """Elongate the line's words to take most of `extra_width`; return the
     width the elongations added (the rest goes to the spaces)."""
+    space, tatweel = shapes.units(line.style, context)
+    spaces = inline.count_expandable_spaces(line)
+    wanted = extra_width - spaces * space * SPACE_SHARE
+    count = min(int(wanted / tatweel), int(LINE_EM * line.style["font_size"] / tatweel))
+    if count <= 0:
+        return 0.0  # the spaces take it all, near their natural width
     found = points(line, context, shapes)
     if not found:
         return 0.0
-    space, tatweel = shapes.units(found[0].box.style, context)
-    spaces = inline.count_expandable_spaces(line)
-    wanted = extra_width - spaces * space * SPACE_SHARE
-    count = min(int(wanted / tatweel), int(LINE_EM * found[0].box.style["font_size"] / tatweel))
     for _ in range(TRIES):
         if count <= 0:
             return 0.0
@@ -297,7 +310,7 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     else:
         return 0.0
     for d in done:
-        apply(d, context)
+        apply(d)
     shift(line, {id(d.box): d.added for d in done}, 0.0)
     return added
 

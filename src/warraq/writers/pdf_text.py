@@ -130,6 +130,8 @@ class FontAliases:
 def cluster_text(utf8: bytes, start: int, end: int, silent: frozenset[int] = frozenset()) -> str:
     """The text of utf8[start:end] without the tatweels that start at the
     `silent` byte offsets (kashidas the layout inserted: pdf_kashida.py)."""
+    if not silent:
+        return utf8[start:end].decode()
     cut = sorted(o for o in silent if start <= o < end)
     pieces, at = [], start
     for offset in cut:
