@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ FINGERPRINTS = {
     "weasyprint.text.line_break.create_layout": "6587192cc0ab3ffad7bb1902654c7f26dd28910f760804bcf67cbf7b986660b0",
     "weasyprint.text.line_break.line_size": "03fa04fd51fc69aa128ca5312faa9a82578d88cf8549fda8d3d63a76f8eef173",
     "weasyprint.text.line_break.Layout.reactivate": "0b89ee097104b71376c179f48a98858708b07169dc0212c393263a1a831607c9",
+    "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
     "weasyprint.text.line_break.Layout.deactivate": "bfec3ec8406e1c82a91f9570103eb5ecbc5a20c1339ff26bb0f4eafb03189f0b",
 }
 
@@ -81,6 +83,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
         "weasyprint.text.line_break.create_layout": line_break.create_layout,
         "weasyprint.text.line_break.line_size": line_break.line_size,
         "weasyprint.text.line_break.Layout.reactivate": line_break.Layout.reactivate,
+        "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
         "weasyprint.text.line_break.Layout.deactivate": line_break.Layout.deactivate,
     }
 
@@ -117,10 +120,11 @@ def _layout(text: str, style: Any, context: Any) -> Any:
     return line_break.create_layout(text, style, context, max_width=None, justification_spacing=0)
 
 
-def shaped(text: str, style: Any, context: Any) -> tuple[float, set[int]]:
-    """The width of the text set on one line, and the byte offsets where its
-    shaping clusters start (a ligature's letters share one cluster)."""
-    layout = _layout(text, style, context)
+def shaped(layout: Any, text: str, style: Any) -> tuple[float, frozenset[int]]:
+    """The width of the text set on one line by the (active) layout, and
+    the byte offsets where its shaping clusters start (a ligature's letters
+    share one cluster)."""
+    layout.set_text(text)
     first_line, _ = layout.get_first_line()
     width, _ = line_break.line_size(first_line, style)
     starts: set[int] = set()
@@ -130,38 +134,56 @@ def shaped(text: str, style: Any, context: Any) -> tuple[float, set[int]]:
         count = item.glyphs.num_glyphs
         starts.update(item.item.offset + c for c in ffi.unpack(item.glyphs.log_clusters, count))
         run = run.next
-    layout.deactivate()
-    return width, starts
+    return width, frozenset(starts)
+
+
+# what of a style decides how Pango shapes a word (Layout.setup reads these)
+SHAPING = (
+    "font_family",
+    "font_size",
+    "font_weight",
+    "font_style",
+    "font_stretch",
+    "font_kerning",
+    "font_variant_ligatures",
+    "font_variant_position",
+    "font_variant_caps",
+    "font_variant_numeric",
+    "font_variant_alternates",
+    "font_variant_east_asian",
+    "font_feature_settings",
+    "font_variation_settings",
+    "font_language_override",
+    "lang",
+    "direction",
+)
 
 
 def font_key(style: Any) -> tuple:
-    """What of a style decides how a word is shaped."""
-    return (
-        tuple(style["font_family"]),
-        style["font_size"],
-        style["font_weight"],
-        style["font_style"],
-        style["font_stretch"],
-        str(style["font_feature_settings"]),
-        str(style["font_variant_ligatures"]),
-        style["lang"],
-    )
+    return tuple(str(style[name]) for name in SHAPING)
 
 
 class Shapes:
-    """Words shaped alone, once per font: an Arabic word's shaping does not
-    reach across the spaces around it, so a line's elongation is the sum of
-    its words' (and no line is shaped twice for it)."""
+    """Words shaped alone, once per font, with one Pango layout per font:
+    an Arabic word's shaping does not reach across the spaces around it, so
+    a line's elongation is the sum of its words' (and no line is shaped
+    twice for it).  Kept per font configuration, across documents."""
+
+    MOST = 200_000  # words kept
 
     def __init__(self) -> None:
         self.words: dict[tuple, tuple[float, frozenset[int]]] = {}
+        self.layouts: dict[tuple, Any] = {}
 
     def shape(self, font: tuple, text: str, style: Any, context: Any) -> tuple[float, frozenset[int]]:
         """(width, cluster starts) of the text in the style, whose font_key is `font`."""
         key = (font, text)
         if key not in self.words:
-            width, starts = shaped(text, style, context)
-            self.words[key] = (width, frozenset(starts))
+            if len(self.words) > self.MOST:
+                self.words.clear()
+            if font not in self.layouts:
+                self.layouts[font] = _layout("", style, context)
+            self.words[key] = shaped(self.layouts[font], text, style)
         return self.words[key]
 
     def units(self, style: Any, context: Any) -> tuple[float, float]:
@@ -170,6 +192,16 @@ class Shapes:
         two, _ = self.shape(font, TATWEEL * 2, style, context)
         spaced, _ = self.shape(font, f"{TATWEEL} {TATWEEL}", style, context)
         return spaced - two, two / 2
+
+
+_SHAPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # FontConfiguration -> Shapes
+
+
+def shapes_of(style: Any) -> Shapes:
+    fonts = style.font_config
+    if fonts not in _SHAPES:
+        _SHAPES[fonts] = Shapes()
+    return _SHAPES[fonts]
 
 
 # ---------------------------------------------------------------------- the line
@@ -315,10 +347,10 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     return added
 
 
-def wrap_justify(original: Callable[..., Any], shapes: Shapes) -> Callable[..., Any]:
+def wrap_justify(original: Callable[..., Any]) -> Callable[..., Any]:
     def justify_line(context, line, extra_width):
         if extra_width > 0 and wants_kashida(line.style):
-            extra_width -= kashida_width(context, line, extra_width, shapes)
+            extra_width -= kashida_width(context, line, extra_width, shapes_of(line.style))
         return original(context, line, extra_width)
 
     return justify_line
@@ -332,7 +364,7 @@ def kashida_justification() -> Iterator[bool]:
         yield False
         return
     original = inline.justify_line
-    inline.justify_line = wrap_justify(original, Shapes())
+    inline.justify_line = wrap_justify(original)
     try:
         yield True
     finally:
