@@ -5,7 +5,7 @@ WeasyPrint's layout and writing, the exact-text patch on, no cache).
 
 For each book and setting: the word-space stretch of the justified lines
 (bench/kashida_spaces.py: median, p95, max of gap / natural space width),
-the elongations per line, the pages, the typesetting seconds (the best of
+the elongations per line, the pages, the typesetting CPU seconds (the best of
 RUNS and the first run, the two settings interleaved: words shaped for
 kashida are kept per font configuration, so later runs find them), and the text: the Arabic letters and
 tatweels poppler extracts from the kashida PDF against the spaces PDF
@@ -40,7 +40,9 @@ FIGURE_PAGES = {"default": 8, "series": 6}  # a page of running text in each boo
 
 
 def typeset_book(manuscript: Path, justify: str) -> tuple[bytes, int, float]:
-    """(PDF, pages, seconds typesetting) of the book with this setting."""
+    """(PDF, pages, CPU seconds typesetting) of the book with this setting.
+    CPU time, not wall time: the machine is shared, and the typesetting is
+    one thread in this process."""
     from warraq.pipeline import BuildOptions, load, transform
     from warraq.writers.pdf import print_html
     from warraq.writers.pdf_typeset import VARIANTS, typeset
@@ -49,9 +51,9 @@ def typeset_book(manuscript: Path, justify: str) -> tuple[bytes, int, float]:
     config = replace(config, print=replace(config.print, justify=justify, engine="single"))
     book, _ = transform(book, config, BuildOptions(("pdf",)))
     html = print_html(book, config)
-    start = time.perf_counter()
+    start = time.process_time()
     done = typeset(html, str(config.root), VARIANTS[config.print.pdf_variant])
-    return done.data, done.pages, time.perf_counter() - start
+    return done.data, done.pages, time.process_time() - start
 
 
 def extracted_letters(pdf: Path) -> Counter:
@@ -98,7 +100,7 @@ def markdown(f: dict) -> str:
         "## Kashida justification against spaces",
         "",
         "| book | setting | pages | justified lines | space stretch median | p95 | max "
-        "| kashidas per line | typeset (s) |",
+        "| kashidas per line | typeset (CPU s) |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for book in ("default", "series"):
