@@ -35,6 +35,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pydyf
@@ -101,11 +102,13 @@ class FontAliases:
     """The alias codes of one WeasyPrint `Font`."""
 
     floor: int  # codes must stay above the font's own glyph ids
-    codes: dict[tuple[int, str], int] = field(default_factory=dict)  # (glyph, text) -> code
+    codes: dict[tuple[int, str, int], int] = field(default_factory=dict)  # (glyph, text, wider) -> code
     glyphs: dict[int, int] = field(default_factory=dict)  # code -> glyph
 
-    def code(self, glyph: int, text: str) -> int | None:
-        key = (glyph, text)
+    def code(self, glyph: int, text: str, wider: int = 0) -> int | None:
+        """The code of the glyph drawn with this text (and a width `wider`
+        than the glyph's by that many thousandths of an em)."""
+        key = (glyph, text, wider)
         if key not in self.codes:
             code = TOP_CODE - len(self.codes)
             if code <= self.floor:
@@ -179,6 +182,40 @@ def glyph_texts(glyph_item: Any, utf8: bytes, silent: frozenset[int] = frozenset
     return texts
 
 
+def closed_gaps(glyph_item: Any, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
+    """How much wider to make glyphs so that no gap shows inside a word.
+
+    An inserted tatweel (pdf_kashida.py) stands for no text, and Amiri's
+    cursive attachment moves the letters around it: an extractor (poppler,
+    pdfminer) would see a gap between two letters of one word and break the
+    word there.  So each glyph with text is widened up to the next glyph
+    with text on its right, when both are of one word (no space between):
+    {glyph index: thousandths of an em}.  The page looks the same, as
+    WeasyPrint moves back by what a glyph's width exceeds its advance.
+
+    Positions in thousandths of an em, as `draw_first_line` (70.0) writes
+    them: glyph i starts at its pen position plus its x offset, and ends its
+    width (`widths`, the font's) later."""
+    glyph_string = glyph_item.glyphs
+    count = glyph_string.num_glyphs
+    scale = 1000 * FROM_UNITS / font_size
+    pen, boxes = 0.0, []
+    for i in range(count):
+        geometry = glyph_string.glyphs[i].geometry
+        start = pen + geometry.x_offset / font_size
+        boxes.append((start, start + widths[i]))
+        pen += geometry.width * scale
+    wider: dict[int, int] = {}
+    carriers = [i for i in range(count) if texts.get(i) and glyph_string.glyphs[i].geometry.width > 0]
+    for i, k in pairwise(carriers):
+        if texts[i].isspace() or texts[k].isspace():
+            continue
+        gap = boxes[k][0] - boxes[i][1]
+        if 0 < gap < 1000:
+            wider[i] = round(gap)
+    return wider
+
+
 @dataclass
 class Session:
     """The aliases made while one PDF is written."""
@@ -196,6 +233,18 @@ class Session:
         return self.fonts[font]
 
     # -------------------------------------------------------------- drawing
+
+    @staticmethod
+    def width(font: Any, pango_font: Any, stream: Any, glyph: int, font_size: float) -> int:
+        """The glyph's width in the PDF font (thousandths of an em), as
+        `draw_first_line` (70.0) computes it when it first meets it;
+        0 for Pango's empty and missing glyphs (WeasyPrint's own business)."""
+        if glyph == EMPTY or glyph & UNKNOWN:
+            return 0
+        if glyph not in font.widths:
+            pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+            font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+        return font.widths[glyph]
 
     def alias_line(self, stream: Any, textbox: Any) -> list[tuple[Any, int]]:
         """Map every glyph of the textbox's first line to its own text, giving
@@ -220,22 +269,28 @@ class Session:
             if old_pango:
                 font_size = textbox.style["font_size"]
             glyph_string = glyph_item.glyphs
-            for i, text in glyph_texts(glyph_item, utf8, silent).items():
+            texts = glyph_texts(glyph_item, utf8, silent)
+            wider = {}
+            if silent:  # a box pdf_kashida.py elongated: no gaps inside its words
+                widths = [
+                    self.width(font, pango_font, stream, glyph_string.glyphs[k].glyph, font_size)
+                    for k in range(glyph_string.num_glyphs)
+                ]
+                wider = closed_gaps(glyph_item, texts, widths, font_size)
+            for i, text in texts.items():
                 info = glyph_string.glyphs[i]
                 glyph = info.glyph
                 first = font.to_unicode.get(glyph)
-                if first is None:
-                    font.to_unicode[glyph] = text
-                    continue
-                if first == text:
-                    continue
-                code = self.aliases(font).code(glyph, text)
+                if i not in wider:
+                    if first is None:
+                        font.to_unicode[glyph] = text
+                        continue
+                    if first == text:
+                        continue
+                code = self.aliases(font).code(glyph, text, wider.get(i, 0))
                 if code is None:
                     continue
-                if glyph not in font.widths:
-                    pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
-                    font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-                font.widths[code] = font.widths[glyph]
+                font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider.get(i, 0)
                 font.to_unicode[code] = text
                 info.glyph = code
                 swapped.append((info, glyph))
