@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from bench.kashida_spaces import measure
@@ -36,7 +37,7 @@ PARTS = 10
 RUNS = 2
 SETTINGS = ("spaces", "kashida")
 LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")  # letters and the tatweel U+0640
-FIGURE_PAGES = {"default": 8, "series": 6}  # a page of running text in each book
+FIGURE_PAGES = {"default": 8, "series": 14}  # a page of running text in each book
 
 
 def typeset_book(manuscript: Path, justify: str) -> tuple[bytes, int, float]:
@@ -56,9 +57,21 @@ def typeset_book(manuscript: Path, justify: str) -> tuple[bytes, int, float]:
     return done.data, done.pages, time.process_time() - start
 
 
-def extracted_letters(pdf: Path) -> Counter:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
-    return Counter(LETTER.findall(text.stdout))
+def extracted_text(pdf: Path) -> str:
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def word_changes(spaces: str, kashida: str) -> tuple[int, int]:
+    """(words the kashida text breaks that the spaces text has whole, words
+    it has whole that the spaces text breaks), from poppler's words."""
+    a, b = spaces.split(), kashida.split()
+    broken = mended = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            broken += max(0, (j2 - j1) - (i2 - i1))
+            mended += max(0, (i2 - i1) - (j2 - j1))
+    return broken, mended
 
 
 def compare(manuscript: Path, workdir: Path, name: str) -> dict:
@@ -76,7 +89,9 @@ def compare(manuscript: Path, workdir: Path, name: str) -> dict:
         found[justify].update(measure(pdf).summary())
         found[justify]["seconds"] = round(min(seconds[justify]), 3)
         found[justify]["seconds_first"] = round(seconds[justify][0], 3)
-    spaces, kashida = (extracted_letters(Path(found[s]["pdf"])) for s in SETTINGS)
+    texts = [extracted_text(Path(found[s]["pdf"])) for s in SETTINGS]
+    found["words_broken"], found["words_mended"] = word_changes(*texts)
+    spaces, kashida = (Counter(LETTER.findall(t)) for t in texts)
     found["letters_lost"] = sum((spaces - kashida).values())
     found["letters_added"] = sum((kashida - spaces).values())
     found["tatweels_extracted"] = {s: c["\u0640"] for s, c in zip(SETTINGS, (spaces, kashida), strict=True)}
@@ -117,7 +132,8 @@ def markdown(f: dict) -> str:
             f"{book}: kashida/spaces typesetting time {d['seconds_ratio']}× (best of {f['runs']}; "
             f"first run {d['seconds_ratio_first']}×), pages {d['pages_ratio']}×, "
             f"letters lost {d['letters_lost']}, added {d['letters_added']}, "
-            f"tatweels in the extracted text {d['tatweels_extracted']}."
+            f"tatweels in the extracted text {d['tatweels_extracted']}; words poppler breaks that "
+            f"it has whole with spaces {d['words_broken']}, and mends {d['words_mended']}."
         )
     return "\n".join(rows)
 
