@@ -138,9 +138,12 @@ def markdown(f: dict) -> str:
     return "\n".join(rows)
 
 
-def side_by_side(spaces_pdf: Path, kashida_pdf: Path, page: int, out: Path, dpi: int = 80) -> Path:
+def side_by_side(
+    spaces_pdf: Path, kashida_pdf: Path, page: int, out: Path, dpi: int = 80, crop: tuple | None = None
+) -> Path:
     """The page with both settings next to each other (kashida on the right,
-    where an Arabic reader starts), as one PNG."""
+    where an Arabic reader starts), as one PNG; `crop` (x, y, w, h) in
+    pixels at that resolution."""
     from PIL import Image
 
     images = []
@@ -148,6 +151,9 @@ def side_by_side(spaces_pdf: Path, kashida_pdf: Path, page: int, out: Path, dpi:
         for pdf in (spaces_pdf, kashida_pdf):
             stem = Path(tmp) / pdf.stem
             pages = ["-f", str(page), "-l", str(page), "-singlefile"]
+            if crop:
+                pages += ["-x", str(crop[0]), "-y", str(crop[1])]
+                pages += ["-W", str(crop[2]), "-H", str(crop[3])]
             subprocess.run(["pdftoppm", "-png", "-r", str(dpi), *pages, str(pdf), str(stem)], check=True)
             images.append(Image.open(f"{stem}.png").convert("RGB"))
     gap = 12
@@ -170,6 +176,9 @@ def figures(workdir: Path) -> list[Path]:
             pdf.write_bytes(data)
             pdfs.append(pdf)
         made.append(side_by_side(*pdfs, FIGURE_PAGES[name], DOCS / f"kashida-{name}.png"))
+        if name == "default":  # the top of the page, large enough to see the joins
+            crop = (110, 150, 1000, 345)
+            made.append(side_by_side(*pdfs, FIGURE_PAGES[name], DOCS / "kashida-detail.png", 200, crop))
     return made
 
 
