@@ -49,7 +49,7 @@ class PrintSettings:
     bleed_mm: float = 3.0
     pdf_variant: str = "pdf/ua-1"
     engine: str = "parallel"  # or "single": the whole book in one WeasyPrint pass
-    justify: str = "spaces"  # or "kashida": elongate Arabic joins (writers/pdf_kashida.py)
+    justify: str = "spaces"  # or "kashida" (an Arabic book's default): elongate joins (writers/pdf_kashida.py)
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ def load_config(root: Path) -> Config:
     engine = p.get("engine", PrintSettings.engine)
     if engine not in ("parallel", "single"):
         raise bad("print", "engine", 'must be "parallel" or "single"')
-    justify = p.get("justify", PrintSettings.justify)
+    justify = p.get("justify", "kashida" if meta.language.split("-")[0] == "ar" else PrintSettings.justify)
     if justify not in ("spaces", "kashida"):
         raise bad("print", "justify", 'must be "spaces" or "kashida"')
     printing = PrintSettings(

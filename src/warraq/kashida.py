@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from itertools import pairwise
 
 TATWEEL = "\u0640"
@@ -106,7 +106,7 @@ def candidates(word: str) -> list[Point]:
     return points
 
 
-@cache  # a book repeats its words
+@lru_cache(maxsize=1 << 16)  # a book repeats its words
 def best(word: str) -> Point | None:
     """The word's one kashida point: the best priority, the last join among
     equals (an elongation near the end of a word reads best)."""

@@ -322,6 +322,8 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     """Elongate the line's words to take most of `extra_width`; return the
     width the elongations added (the rest goes to the spaces)."""
     space, tatweel = shapes.units(line.style, context)
+    if tatweel <= 0:
+        return 0.0  # a font with no tatweel, or text of size 0
     spaces = inline.count_expandable_spaces(line)
     wanted = extra_width - spaces * space * SPACE_SHARE
     count = min(int(wanted / tatweel), int(LINE_EM * line.style["font_size"] / tatweel))
