@@ -21,7 +21,8 @@ space at that font and size:
 
 It also counts the elongations (kashidas) of each line: glyphs with no text
 (an inserted tatweel maps to no text, see writers/pdf_text.py) whose advance
-is the tatweel's (Amiri: 185/1000 em); consecutive ones are one join.
+is a whole number of tatweels (Amiri: 185/1000 em each; it draws two or
+three in a row as one longer glyph); consecutive ones are one join.
 
     python -m bench.kashida_spaces build/book.pdf [other.pdf ...]
 """
@@ -77,6 +78,7 @@ class Report:
             "p95": round(percentile(ratios, 95), 3),
             "max": round(ratios[-1], 3),
             "joins_per_line": round(statistics.mean(joins), 2),
+            "tatweels_per_join": round(sum(line.tatweels for line in self.lines) / max(1, sum(joins)), 2),
             "max_joins_per_line": max(joins),
             "lines_with_kashida": sum(1 for j in joins if j),
             "tatweels": sum(line.tatweels for line in self.lines),
@@ -117,9 +119,16 @@ def _size(line: list[LTChar]) -> float:
     return Counter(round(c.size, 1) for c in line if c.adv > 0).most_common(1)[0][0]
 
 
-def is_tatweel(char: LTChar) -> bool:
-    """An inserted tatweel: no text, the tatweel's advance."""
-    return char.get_text() == "" and abs(char.width - TATWEEL_EM * char.size) < 0.003 * char.size
+def tatweels_of(char: LTChar) -> int:
+    """How many inserted tatweels the glyph draws: a glyph with no text
+    whose advance is a whole number of tatweels (Amiri draws two or three
+    tatweels in a row as one longer kashida glyph); 0 for any other glyph."""
+    if char.get_text() != "":
+        return 0
+    count = round(char.width / (TATWEEL_EM * char.size))
+    if 1 <= count <= 6 and abs(char.width - count * TATWEEL_EM * char.size) < 0.003 * char.size * count:
+        return count
+    return 0
 
 
 def measure_line(line: list[LTChar]) -> tuple[list[float], int, int]:
@@ -136,7 +145,7 @@ def measure_line(line: list[LTChar]) -> tuple[list[float], int, int]:
         if before.get_text() == after.get_text() == ".":
             continue  # a leader (the table of contents), not a word space
         ratios.append((after.x0 - before.x1) / char.width)
-    tatweels = [is_tatweel(c) for c in drawn]
+    tatweels = [tatweels_of(c) for c in drawn]
     joins = sum(1 for i, t in enumerate(tatweels) if t and (i == 0 or not tatweels[i - 1]))
     return ratios, joins, sum(tatweels)
 

@@ -169,3 +169,17 @@ def test_wants_kashida_reads_the_custom_property():
 
     assert not wants_kashida(Style())
     assert not wants_kashida(Style({pdf_kashida.PROPERTY: None}))
+
+
+def test_patches_nothing_on_another_weasyprint(monkeypatch):
+    from weasyprint.layout import inline
+
+    original = inline.justify_line
+    monkeypatch.setitem(pdf_kashida.FINGERPRINTS, "weasyprint.layout.inline.justify_line", "0" * 64)
+    assert any("justify_line changed" in m for m in mismatches())
+    with kashida_justification() as patched:
+        assert patched is False
+        assert inline.justify_line is original
+    with kashida_justification():  # unpatched: the lines justify with spaces
+        doc = HTML(string=document("kashida")).render()
+    assert not any(getattr(box, "kashida", None) for page in doc.pages for box, _ in text_boxes(page._page_box))

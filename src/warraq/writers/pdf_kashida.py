@@ -13,8 +13,9 @@ book and unsets on the Qur'an's text), the wrapper
    ligature, as lam-lam-haa, is never a cluster boundary);
 2. lets the spaces take the first SPACE_SHARE of their natural width, and
    fills the rest of the line with whole tatweels (U+0640: Amiri has no
-   `jalt` or kashida alternates, only the tatweel), spread over the points
-   by priority, at most PER_JOIN per join and LINE_EM em per line;
+   `jalt` alternates; it draws a run of two or three tatweels as one longer
+   kashida glyph), spread over the points by priority, at most PER_JOIN
+   per join and LINE_EM em per line;
 3. re-shapes each text box it elongated, moves the boxes after it along the
    line (as `add_word_spacing` does) and leaves what is left of the width to
    WeasyPrint's own justification, which stretches the spaces.
