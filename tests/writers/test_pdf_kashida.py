@@ -9,14 +9,17 @@ Qur'an's text, never in the Name of God.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
+import pikepdf
 import pytest
 from bench.kashida_spaces import measure
+from fontTools.ttLib import TTFont
 from weasyprint import HTML
 
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
@@ -83,6 +86,52 @@ def test_no_word_broken_in_the_extracted_text(books):
     for _, i1, i2, j1, j2 in changes:
         assert "".join(spaces[i1:i2]) == "".join(kashida[j1:j2]), (spaces[i1:i2], kashida[j1:j2])
         assert j2 - j1 <= i2 - i1, (spaces[i1:i2], kashida[j1:j2])
+
+
+def blank_glyphs(pdf: Path) -> list[tuple[str, int, int]]:
+    """(font, code, glyph) of every code a page draws whose glyph has an
+    outline in Amiri but none in the embedded subset (drawn as nothing, or
+    as garbage): WeasyPrint keeps only the glyphs of its ToUnicode entries."""
+    files = {face.file.stem.replace("-Regular", ""): face.file for face in faces()}
+    found = []
+    with pikepdf.open(pdf) as doc:
+        seen = set()
+        for page in doc.pages:
+            for font in page.Resources.get("/Font", {}).values():
+                if font.objgen in seen or "/DescendantFonts" not in font:
+                    continue
+                seen.add(font.objgen)
+                name = str(font.BaseFont).split("+")[-1]
+                descendant = font.DescendantFonts[0]
+                embedded = TTFont(io.BytesIO(descendant.FontDescriptor.FontFile2.read_bytes()))
+                original = TTFont(files[name])
+                mapping = descendant.get("/CIDToGIDMap")
+                table = mapping.read_bytes() if isinstance(mapping, pikepdf.Stream) else None
+                widths, i = descendant.W, 0
+                codes = []
+                while i < len(widths):
+                    if isinstance(widths[i + 1], pikepdf.Array):
+                        codes += range(int(widths[i]), int(widths[i]) + len(widths[i + 1]))
+                        i += 2
+                    else:
+                        codes += range(int(widths[i]), int(widths[i + 1]) + 1)
+                        i += 3
+                for code in codes:
+                    glyph = int.from_bytes(table[2 * code : 2 * code + 2], "big") if table else code
+                    if glyph >= len(original.getGlyphOrder()):
+                        continue
+                    before = original["glyf"][original.getGlyphOrder()[glyph]].numberOfContours
+                    after = embedded["glyf"][embedded.getGlyphOrder()[glyph]].numberOfContours
+                    if before and not after:
+                        found.append((name, code, glyph))
+    return found
+
+
+def test_every_glyph_drawn_is_in_the_font(books):
+    # an alias whose glyph had no ToUnicode entry of its own was dropped from
+    # the subset: «المكييون» drew its lam and meem as nothing
+    assert blank_glyphs(books["spaces"]) == []
+    assert blank_glyphs(books["kashida"]) == []
 
 
 def test_same_tagged_structure(books):

@@ -281,12 +281,14 @@ class Session:
                 info = glyph_string.glyphs[i]
                 glyph = info.glyph
                 first = font.to_unicode.get(glyph)
-                if i not in wider:
-                    if first is None:
-                        font.to_unicode[glyph] = text
+                if first is None:
+                    # the glyph's own entry: WeasyPrint subsets the font to
+                    # the glyphs of `to_unicode`, aliases' glyphs included
+                    font.to_unicode[glyph] = first = text
+                    if i not in wider:
                         continue
-                    if first == text:
-                        continue
+                if first == text and i not in wider:
+                    continue
                 code = self.aliases(font).code(glyph, text, wider.get(i, 0))
                 if code is None:
                     continue
