@@ -16,14 +16,17 @@ book and unsets on the Qur'an's text), the wrapper
    `jalt` alternates; it draws a run of two or three tatweels as one longer
    kashida glyph), spread over the points by priority, at most PER_JOIN
    per join and LINE_EM em per line;
-3. re-shapes each text box it elongated, moves the boxes after it along the
-   line (as `add_word_spacing` does) and leaves what is left of the width to
-   WeasyPrint's own justification, which stretches the spaces.
+3. measures each elongated word shaped alone (an Arabic word's shaping
+   does not reach across spaces; each word is shaped once per font and
+   kept), gives the boxes their new text, moves the boxes after them along
+   the line (as `add_word_spacing` does) and leaves what is left of the
+   width to WeasyPrint's own justification, which stretches the spaces.
 
 An inserted tatweel is typography, not text: the box remembers the byte
 offsets of the tatweels it got (`box.kashida`) and the exact-text patch
-(pdf_text.py) gives their glyphs no text, so copied and extracted text is
-the author's.  The tags are untouched (the boxes are the same boxes).
+(pdf_text.py) gives their glyphs no text and closes the gaps they would
+leave between a word's letters for extractors, so copied and extracted text
+is the author's.  The tags are untouched (the boxes are the same boxes).
 
 Pinned like pdf_text.py: on another WeasyPrint, or when the exact-text patch
 does not apply (tatweels would then be copied as text), nothing is patched

@@ -17,6 +17,12 @@ back to the real glyph, so the page looks exactly the same and the font
 file is untouched.  Every extractor that honours ToUnicode (poppler,
 pdfminer, pdf.js, Acrobat) gets each cluster's own text back.
 
+Tatweels that kashida justification inserted (pdf_kashida.py: the box's
+`kashida` byte offsets) stand for no text; and in such a box each glyph
+with text is widened, in the PDF font only, up to the next glyph of its
+word (`closed_gaps`), so that extractors do not see a gap where a textless
+tatweel is drawn and break the word there.
+
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
 string before WeasyPrint writes it, restore them after) and
