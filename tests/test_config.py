@@ -49,3 +49,14 @@ def test_missing_directory_and_file(tmp_path):
         load_config(tmp_path / "nope")
     with pytest.raises(ConfigError, match=r"book\.toml not found"):
         load_config(tmp_path)
+
+
+def test_print_justify(tmp_path):
+    head = '[book]\ntitle = "ع"\nauthor = "م"\n\n[print]\n'
+    assert load_config(write(tmp_path, head)).print.justify == "kashida"  # an Arabic book's default
+    assert load_config(write(tmp_path, head + 'justify = "spaces"\n')).print.justify == "spaces"
+    english = '[book]\ntitle = "A"\nauthor = "B"\nlanguage = "en"\n'
+    assert load_config(write(tmp_path, english)).print.justify == "spaces"
+    with pytest.raises(ConfigError, match="justify") as exc:
+        load_config(write(tmp_path, head + 'justify = "tatweel"\n'))
+    assert exc.value.line == 6

@@ -64,6 +64,7 @@ class PrintSettings:
     paper: str = "white"  # or "cream": the spine's width per page
     paper_ppi: float | None = None  # pages per inch, for another printer's paper
     service: str = "kdp"  # whose limits to warn about: kdp, ingramspark, lulu, none
+    justify: str = "spaces"  # or "kashida" (an Arabic book's default): elongate joins (writers/pdf_kashida.py)
 
 
 QUOTE_STYLES = ("as-typed", "guillemets")
@@ -240,6 +241,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "paper": str,
         "paper_ppi": (float, int),
         "service": str,
+        "justify": str,
     },
     "typography": {"quotes": str, "digits": str},
 }
@@ -466,6 +468,9 @@ def load_config(root: Path) -> Config:
     engine = p.get("engine", PrintSettings.engine)
     if engine not in ("parallel", "single"):
         raise bad("print", "engine", 'must be "parallel" or "single"')
+    justify = p.get("justify", "kashida" if meta.language.split("-")[0] == "ar" else PrintSettings.justify)
+    if justify not in ("spaces", "kashida"):
+        raise bad("print", "justify", 'must be "spaces" or "kashida"')
     printing = PrintSettings(
         trim=trim,
         width_mm=width,
@@ -474,6 +479,7 @@ def load_config(root: Path) -> Config:
         bleed_mm=float(p.get("bleed_mm", PrintSettings.bleed_mm)),
         pdf_variant=variant,
         engine=engine,
+        justify=justify,
     )
     for name, (lo, hi, unit) in PRINT_RANGES.items():
         value = getattr(printing, name)

@@ -72,14 +72,23 @@ def environment() -> str:
 
 # warraq's own modules that decide how a document's HTML becomes PDF bytes:
 # a change to them (even within one version, while developing) is a new key
-CODE = ("pdf_typeset.py", "pdf_text.py", "pdf_cache.py", "pdf_fetch.py", "pdf_footnotes.py", "pdf_tags.py")
+CODE = (
+    "pdf_typeset.py",
+    "pdf_text.py",
+    "pdf_cache.py",
+    "pdf_fetch.py",
+    "pdf_footnotes.py",
+    "pdf_tags.py",
+    "pdf_kashida.py",
+    "../kashida.py",
+)
 
 
 @functools.cache
 def _code_digest() -> str:
     h = hashlib.sha256()
     for name in CODE:
-        h.update(Path(__file__).with_name(name).read_bytes())
+        h.update((Path(__file__).parent / name).read_bytes())
     return h.hexdigest()
 
 

@@ -17,6 +17,12 @@ back to the real glyph, so the page looks exactly the same and the font
 file is untouched.  Every extractor that honours ToUnicode (poppler,
 pdfminer, pdf.js, Acrobat) gets each cluster's own text back.
 
+Tatweels that kashida justification inserted (pdf_kashida.py: the box's
+`kashida` byte offsets) stand for no text; and in such a box each glyph
+with text is widened, in the PDF font only, up to the next glyph of its
+word (`closed_gaps`), so that extractors do not see a gap where a textless
+tatweel is drawn and break the word there.
+
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
 string before WeasyPrint writes it, restore them after) and
@@ -35,6 +41,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import pydyf
@@ -63,6 +70,7 @@ EMPTY, UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 # alias codes are counted down from here (0xFFFF is WeasyPrint's own
 # overflow code for missing glyphs, which it counts up from the glyph count)
 TOP_CODE = 0xFFFE
+TATWEEL = "\u0640".encode()  # an inserted kashida (pdf_kashida.py) has no text
 
 
 def _functions() -> dict[str, Callable[..., Any]]:
@@ -100,11 +108,13 @@ class FontAliases:
     """The alias codes of one WeasyPrint `Font`."""
 
     floor: int  # codes must stay above the font's own glyph ids
-    codes: dict[tuple[int, str], int] = field(default_factory=dict)  # (glyph, text) -> code
+    codes: dict[tuple[int, str, int], int] = field(default_factory=dict)  # (glyph, text, wider) -> code
     glyphs: dict[int, int] = field(default_factory=dict)  # code -> glyph
 
-    def code(self, glyph: int, text: str) -> int | None:
-        key = (glyph, text)
+    def code(self, glyph: int, text: str, wider: int = 0) -> int | None:
+        """The code of the glyph drawn with this text (and a width `wider`
+        than the glyph's by that many thousandths of an em)."""
+        key = (glyph, text, wider)
         if key not in self.codes:
             code = TOP_CODE - len(self.codes)
             if code <= self.floor:
@@ -126,11 +136,26 @@ class FontAliases:
         return bytes(table)
 
 
-def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
+def cluster_text(utf8: bytes, start: int, end: int, silent: frozenset[int] = frozenset()) -> str:
+    """The text of utf8[start:end] without the tatweels that start at the
+    `silent` byte offsets (kashidas the layout inserted: pdf_kashida.py)."""
+    if not silent:
+        return utf8[start:end].decode()
+    cut = sorted(o for o in silent if start <= o < end)
+    pieces, at = [], start
+    for offset in cut:
+        pieces.append(utf8[at:offset])
+        at = offset + len(TATWEEL)
+    pieces.append(utf8[at:end])
+    return b"".join(pieces).decode()
+
+
+def glyph_texts(glyph_item: Any, utf8: bytes, silent: frozenset[int] = frozenset()) -> dict[int, str]:
     """The text each glyph of a shaped run stands for: the whole text of its
     cluster on one glyph (the base: drawn on the baseline, with an advance),
     nothing on the others (the marks above or below it).  Clusters holding a
-    glyph missing from the font are left to WeasyPrint (it draws .notdef)."""
+    glyph missing from the font are left to WeasyPrint (it draws .notdef).
+    Inserted tatweels (`silent`) stand for no text."""
     glyph_string = glyph_item.glyphs
     count = glyph_string.num_glyphs
     clusters = ffi.unpack(glyph_string.log_clusters, count)
@@ -151,7 +176,7 @@ def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
             end = length if j == count - 1 else clusters[j + 1]
         glyphs = [k for k in range(i, j + 1) if ids[k] != EMPTY]
         if glyphs and not any(ids[k] & UNKNOWN for k in glyphs):
-            text = utf8[offset + clusters[i] : offset + end].decode()
+            text = cluster_text(utf8, offset + clusters[i], offset + end, silent)
             if len(glyphs) == 1:
                 texts[glyphs[0]] = text
             else:
@@ -161,6 +186,40 @@ def glyph_texts(glyph_item: Any, utf8: bytes) -> dict[int, str]:
                     texts[k] = text if k == carrier else ""
         i = j + 1
     return texts
+
+
+def closed_gaps(glyph_item: Any, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
+    """How much wider to make glyphs so that no gap shows inside a word.
+
+    An inserted tatweel (pdf_kashida.py) stands for no text, and Amiri's
+    cursive attachment moves the letters around it: an extractor (poppler,
+    pdfminer) would see a gap between two letters of one word and break the
+    word there.  So each glyph with text is widened up to the next glyph
+    with text on its right, when both are of one word (no space between):
+    {glyph index: thousandths of an em}.  The page looks the same, as
+    WeasyPrint moves back by what a glyph's width exceeds its advance.
+
+    Positions in thousandths of an em, as `draw_first_line` (70.0) writes
+    them: glyph i starts at its pen position plus its x offset, and ends its
+    width (`widths`, the font's) later."""
+    glyph_string = glyph_item.glyphs
+    count = glyph_string.num_glyphs
+    scale = 1000 * FROM_UNITS / font_size
+    pen, boxes = 0.0, []
+    for i in range(count):
+        geometry = glyph_string.glyphs[i].geometry
+        start = pen + geometry.x_offset / font_size
+        boxes.append((start, start + widths[i]))
+        pen += geometry.width * scale
+    wider: dict[int, int] = {}
+    carriers = [i for i in range(count) if texts.get(i) and glyph_string.glyphs[i].geometry.width > 0]
+    for i, k in pairwise(carriers):
+        if texts[i].isspace() or texts[k].isspace():
+            continue
+        gap = boxes[k][0] - boxes[i][1]
+        if 0 < gap < 1000:
+            wider[i] = round(gap)
+    return wider
 
 
 @dataclass
@@ -181,6 +240,18 @@ class Session:
 
     # -------------------------------------------------------------- drawing
 
+    @staticmethod
+    def width(font: Any, pango_font: Any, stream: Any, glyph: int, font_size: float) -> int:
+        """The glyph's width in the PDF font (thousandths of an em), as
+        `draw_first_line` (70.0) computes it when it first meets it;
+        0 for Pango's empty and missing glyphs (WeasyPrint's own business)."""
+        if glyph == EMPTY or glyph & UNKNOWN:
+            return 0
+        if glyph not in font.widths:
+            pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
+            font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
+        return font.widths[glyph]
+
     def alias_line(self, stream: Any, textbox: Any) -> list[tuple[Any, int]]:
         """Map every glyph of the textbox's first line to its own text, giving
         an alias code to each glyph drawn with a text other than its glyph's
@@ -190,6 +261,7 @@ class Session:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
+        silent = getattr(textbox, "kashida", frozenset())  # pdf_kashida.py
         swapped: list[tuple[Any, int]] = []
         old_pango = pango.pango_version() < 14802
         run = first_line.runs[0]
@@ -203,22 +275,30 @@ class Session:
             if old_pango:
                 font_size = textbox.style["font_size"]
             glyph_string = glyph_item.glyphs
-            for i, text in glyph_texts(glyph_item, utf8).items():
+            texts = glyph_texts(glyph_item, utf8, silent)
+            wider = {}
+            if silent:  # a box pdf_kashida.py elongated: no gaps inside its words
+                widths = [
+                    self.width(font, pango_font, stream, glyph_string.glyphs[k].glyph, font_size)
+                    for k in range(glyph_string.num_glyphs)
+                ]
+                wider = closed_gaps(glyph_item, texts, widths, font_size)
+            for i, text in texts.items():
                 info = glyph_string.glyphs[i]
                 glyph = info.glyph
                 first = font.to_unicode.get(glyph)
                 if first is None:
-                    font.to_unicode[glyph] = text
+                    # the glyph's own entry: WeasyPrint subsets the font to
+                    # the glyphs of `to_unicode`, aliases' glyphs included
+                    font.to_unicode[glyph] = first = text
+                    if i not in wider:
+                        continue
+                if first == text and i not in wider:
                     continue
-                if first == text:
-                    continue
-                code = self.aliases(font).code(glyph, text)
+                code = self.aliases(font).code(glyph, text, wider.get(i, 0))
                 if code is None:
                     continue
-                if glyph not in font.widths:
-                    pango.pango_font_get_glyph_extents(pango_font, glyph, stream.ink_rect, stream.logical_rect)
-                    font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
-                font.widths[code] = font.widths[glyph]
+                font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider.get(i, 0)
                 font.to_unicode[code] = text
                 info.glyph = code
                 swapped.append((info, glyph))

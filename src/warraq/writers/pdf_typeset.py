@@ -27,6 +27,7 @@ from ..model import Finding, Meta, Provenance
 from . import pdf_tags
 from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_footnotes import notes_on_their_page
+from .pdf_kashida import kashida_justification
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -54,7 +55,15 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
         f"@page {{ {' '.join(page)} }}\n"
         f"@counter-style book-digits {{ system: extends {system}; }}\n"
         f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
-    )
+    ) + justify_css(settings.justify)
+
+
+def justify_css(justify: str) -> str:
+    """Kashida justification is asked for by a custom property that
+    pdf_kashida.py reads from each line's style; never in the Qur'an."""
+    if justify != "kashida":
+        return ""
+    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
 
 
 def variant(settings: PrintSettings, profile: str) -> str | None:
@@ -216,7 +225,7 @@ def typeset(
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
         said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
-    with weasyprint_warnings() as warnings, notes_on_their_page():
+    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
