@@ -51,11 +51,15 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
             page += [f"bleed: {settings.bleed_mm:g}mm;", "marks: crop;"]
         press = color_profile_css(settings)
     system = "arabic-indic" if digits == "arabic-indic" else "decimal"
-    return press + (
-        f"@page {{ {' '.join(page)} }}\n"
-        f"@counter-style book-digits {{ system: extends {system}; }}\n"
-        f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
-    ) + justify_css(settings.justify)
+    return (
+        press
+        + (
+            f"@page {{ {' '.join(page)} }}\n"
+            f"@counter-style book-digits {{ system: extends {system}; }}\n"
+            f"html {{ font-size: {settings.font_size_pt:g}pt; }}\n"
+        )
+        + justify_css(settings.justify)
+    )
 
 
 def justify_css(justify: str) -> str:
