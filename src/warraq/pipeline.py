@@ -67,7 +67,6 @@ def load(
     progress("reading parts")
     parts = read(config)
     book, findings = assemble(parts, config)
-    findings[:0] = [f for part in book.parts for f in part.findings]  # what the readers report (Word parts)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
     book = replace(book, sources=load_ledger(config.sources_file, config.meta.digits))
     return config, book, findings
