@@ -78,7 +78,7 @@ def test_word_book_epub_is_epubcheck_clean_with_every_paragraph_and_note(built):
     seven = chapters["EPUB/text/part-007.xhtml"]
     assert '<h1 class="part-title" id="part-7-title">بقعة ضوء (٧)</h1>' in seven
     assert "<strong>هيو كينيدي</strong>" in seven
-    assert '<em><bdi lang="en">The Great Arab Conquests</bdi></em>' in seven
+    assert '<em><bdi dir="ltr" lang="en">The Great Arab Conquests</bdi></em>' in seven
     # each note in the chapter of its call, numbered through the book:
     # three in the Word part 7, the fourth in the Markdown part 9
     calls = re.findall(r'<a class="noteref" id="ref-([^"]+)"[^>]*><sup>([^<]+)</sup>', "".join(chapters.values()))
