@@ -218,12 +218,6 @@ def test_footnotes_and_endnotes_at_their_calls_separators_ignored(tmp_path):
     assert q.text == "إنك ميت وإنهم ميتون" and q.typed_ref == "[الزمر: ٣٠]"
 
 
-def test_a_missing_note_is_an_error_finding(tmp_path):
-    doc = titled(para(run("نص"), '<w:r><w:footnoteReference w:id="9"/></w:r>'))
-    part = read(doc, tmp_path)
-    assert "docx-note-missing" in rules(part)
-
-
 def test_note_in_the_title_moves_to_the_first_paragraph_with_a_warning(tmp_path):
     doc = Doc()
     call = doc.footnote(run("نشر في جريدة الوطن."))

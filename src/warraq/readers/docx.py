@@ -901,25 +901,42 @@ class _Reader:
         return whole
 
     def _collect_notes(self, title: Para, paras: list[Para]) -> list[tuple[str, str, tuple[Inline, ...], Provenance]]:
+        """The notes in order of call.  A note called twice gives the second
+        call a note of its own (the same text, a warning): one id, one call.
+        A call to no note is refused (as Markdown refuses `[^x]` undefined);
+        an empty note's call is dropped with a warning."""
         notes: list[tuple[str, str, tuple[Inline, ...], Provenance]] = []
-        seen: set[str] = set()
-        for para in paras:
+        calls: dict[str, int] = {}
+        for k, para in enumerate(paras):
+            self.number = para.prov.line
+            renamed: dict[int, str | None] = {}  # id(NoteRef) -> its own id, None: dropped
             for node in _flat(para.inlines):
-                if not isinstance(node, NoteRef) or node.note_id in seen:
+                if not isinstance(node, NoteRef):
                     continue
-                seen.add(node.note_id)
                 kind, note_id = node.note_id.split(":", 1)
-                self.number = para.prov.line
+                name = "footnote" if kind == "fn" else "endnote"
                 content = self._note(kind, note_id)
                 if content is None:
-                    self._find(
-                        "docx-note-missing",
-                        f"{'footnote' if kind == 'fn' else 'endnote'} {note_id} is called here "
-                        f"but the file has no such note",
-                        "error",
+                    raise InputError(
+                        f"{name} {note_id} is called but the Word file has no such note", f"{self.file}:¶{self.number}"
                     )
-                    content = ()
+                if not plain_text(content).strip():
+                    self._find("docx-note-empty", f"{name} {note_id} is empty: its call is left out", "warning")
+                    renamed[id(node)] = None
+                    continue
+                count = calls[node.note_id] = calls.get(node.note_id, 0) + 1
+                if count > 1:
+                    self._find(
+                        "docx-note-twice",
+                        f"{name} {note_id} is called again (call {count}): this call gets a note of its own "
+                        "with the same text",
+                        "warning",
+                    )
+                    note_id = f"{note_id}#{count}"
+                    renamed[id(node)] = f"{kind}:{note_id}"
                 notes.append((kind, note_id, content, para.prov))
+            if renamed:
+                paras[k] = replace(para, inlines=_rename_calls(para.inlines, renamed))
         return notes
 
     def _summary_findings(self) -> None:
@@ -1054,6 +1071,22 @@ def _flat(inlines: tuple[Inline, ...]):
         yield node
         if isinstance(node, Emphasis):
             yield from _flat(node.children)
+
+
+def _rename_calls(inlines: tuple[Inline, ...], renamed: dict[int, str | None]) -> tuple[Inline, ...]:
+    """The content with the note calls in `renamed` (by object id) given
+    another id, or dropped (None)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, NoteRef) and id(node) in renamed:
+            new = renamed[id(node)]
+            if new is not None:
+                out.append(NoteRef(new))
+        elif isinstance(node, Emphasis):
+            out.append(Emphasis(_rename_calls(node.children, renamed), node.strong))
+        else:
+            out.append(node)
+    return tuple(out)
 
 
 def _all_emphasis(inlines: tuple[Inline, ...], strong: bool) -> bool:

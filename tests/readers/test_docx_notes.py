@@ -1,0 +1,92 @@
+"""Word note calls the hostile review found wrong: a note called twice, a
+call to no note, an empty note, a note inside a note."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+
+from tests.readers.docx_fixtures import TITLE, Doc, docx_bytes, para, run
+from tests.test_cli import assert_one_clear_error, build
+from warraq.errors import InputError
+from warraq.model import NoteRef, Provenance, plain_text
+from warraq.readers import read_part
+
+
+def _doc(*body: str) -> Doc:
+    doc = Doc()
+    doc.body.append(para(run("بقعة ضوء (١)"), style=TITLE))
+    doc.body.extend(body)
+    return doc
+
+
+def _read(doc: Doc, tmp_path):
+    path = tmp_path / "01.docx"
+    path.write_bytes(docx_bytes(doc))
+    return read_part(path, "parts/01.docx", {})
+
+
+def _calls(part) -> list[str]:
+    out = []
+    for block in part.blocks:
+        out += [n.note_id for n in getattr(block, "inlines", ()) if isinstance(n, NoteRef)]
+    return out
+
+
+def test_a_note_called_twice_gives_the_second_call_its_own_note(tmp_path):
+    doc = _doc()
+    call = doc.footnote(run("الطبري، تاريخ."))
+    doc.body.append(para(run("الفقرة الأولى"), call))
+    doc.body.append(para(run("الفقرة الثانية"), call))
+    part = _read(doc, tmp_path)
+    assert _calls(part) == ["n1-fn1", "n1-fn2"]
+    assert [n.id for n in part.notes] == ["n1-fn1", "n1-fn2"]
+    assert all(plain_text(n.inlines) == "الطبري، تاريخ." for n in part.notes)
+    (twice,) = [f for f in part.findings if f.rule == "docx-note-twice"]
+    assert twice.prov == Provenance("parts/01.docx", 3, unit="¶") and twice.level == "warning"
+
+
+def test_a_note_called_twice_builds_an_epub_without_duplicate_ids(make_book, tmp_path):
+    doc = _doc()
+    call = doc.footnote(run("الطبري، تاريخ."))
+    doc.body.append(para(run("الفقرة الأولى"), call))
+    doc.body.append(para(run("الفقرة الثانية"), call))
+    root = make_book({"01.docx": docx_bytes(doc)})
+    out = tmp_path / "build"
+    result = build(root, out, "--format", "epub")
+    assert result.code == 0, result.err
+    (epub,) = out.glob("*.epub")
+    with zipfile.ZipFile(epub) as zf:
+        for name in zf.namelist():
+            if name.endswith(".xhtml"):
+                ids = re.findall(r'\bid="([^"]+)"', zf.read(name).decode())
+                assert len(ids) == len(set(ids)), name
+
+
+@pytest.mark.parametrize("footnotes", [True, False], ids=["no-such-id", "no-footnotes-part"])
+def test_a_call_to_no_note_is_one_clear_error(make_book, tmp_path, footnotes):
+    doc = _doc(para(run("نص أول")), para(run("نص"), '<w:r><w:footnoteReference w:id="9"/></w:r>'))
+    if footnotes:
+        doc.footnote(run("حاشية أخرى."))
+    else:
+        doc.drop = ("word/footnotes.xml",)
+    with pytest.raises(InputError) as exc:
+        _read(doc, tmp_path)
+    assert str(exc.value).startswith("parts/01.docx:¶3: footnote 9 ")
+    root = make_book({"01.docx": docx_bytes(doc)})
+    assert_one_clear_error(build(root, tmp_path / "build", "--format", "epub"), "parts/01.docx:¶3", "footnote 9")
+
+
+@pytest.mark.parametrize("body", ["", "only-ref"])
+def test_an_empty_note_drops_its_call_with_a_warning(tmp_path, body):
+    doc = _doc()
+    call = doc.footnote("")
+    if body == "":
+        doc.footnotes[1] = "<w:p/>"
+    doc.body.append(para(run("نص الفقرة"), call))
+    part = _read(doc, tmp_path)
+    assert _calls(part) == [] and part.notes == ()
+    (empty,) = [f for f in part.findings if f.rule == "docx-note-empty"]
+    assert empty.prov == Provenance("parts/01.docx", 2, unit="¶") and empty.level == "warning"
