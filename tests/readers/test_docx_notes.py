@@ -1,5 +1,5 @@
-"""Word note calls the hostile review found wrong: a note called twice, a
-call to no note, an empty note, a note inside a note."""
+"""Word input the hostile review found read wrong: a note called twice, a
+call to no note, an empty note, a note inside a note, breaks, ornaments."""
 
 from __future__ import annotations
 
@@ -90,3 +90,11 @@ def test_an_empty_note_drops_its_call_with_a_warning(tmp_path, body):
     assert _calls(part) == [] and part.notes == ()
     (empty,) = [f for f in part.findings if f.rule == "docx-note-empty"]
     assert empty.prov == Provenance("parts/01.docx", 2, unit="¶") and empty.level == "warning"
+
+
+@pytest.mark.parametrize("kind", ["page", "column"])
+def test_a_page_or_column_break_inside_a_paragraph_divides_it(tmp_path, kind):
+    doc = _doc(para(run("قبل الفاصل"), f'<w:r><w:br w:type="{kind}"/></w:r>', run("وبعد الفاصل")))
+    part = _read(doc, tmp_path)
+    assert [plain_text(b.inlines) for b in part.blocks] == ["قبل الفاصل", "وبعد الفاصل"]
+    assert [b.prov.line for b in part.blocks] == [2, 2]

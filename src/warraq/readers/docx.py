@@ -8,7 +8,7 @@ Word shows it:
 * paragraphs and their runs, however Word split them (`w:proofErr`,
   bookmarks, `w:smartTag`, `w:sdt`, `w:hyperlink`, `w:ins`, `w:customXml`
   are looked through); fields keep their result, not their instruction;
-  `w:br` is a line break, `w:tab` a space, `w:noBreakHyphen` U+2011, soft
+  `w:br` is a line break (a page or column break a paragraph break), `w:tab` a space, `w:noBreakHyphen` U+2011, soft
   hyphens are dropped;
 * bold and italic runs (`w:b`/`w:bCs`, `w:i`/`w:iCs`, the complex-script one
   for Arabic runs) as emphasis; Latin text inside Arabic as a Latin span
@@ -648,8 +648,11 @@ class _Reader:
             if tag in (t.tab, t.ptab):
                 text.append(" ")
             elif tag in (t.br, t.cr):
-                if el.get(t.type, "textWrapping") == "textWrapping":
-                    self._flush(text, fmt, chain, out)
+                self._flush(text, fmt, chain, out)
+                out.append(LineBreak())
+                if el.get(t.type, "textWrapping") != "textWrapping":
+                    # a page or column break: the text goes on in a new paragraph
+                    # (two line breaks divide a paragraph, as a blank line does)
                     out.append(LineBreak())
             elif tag == t.noBreakHyphen:
                 text.append("\u2011")
