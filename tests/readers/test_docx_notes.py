@@ -98,3 +98,24 @@ def test_a_page_or_column_break_inside_a_paragraph_divides_it(tmp_path, kind):
     part = _read(doc, tmp_path)
     assert [plain_text(b.inlines) for b in part.blocks] == ["قبل الفاصل", "وبعد الفاصل"]
     assert [b.prov.line for b in part.blocks] == [2, 2]
+
+
+def test_a_note_inside_a_note_keeps_its_text_in_parentheses_with_a_warning(tmp_path):
+    doc = _doc()
+    outer = doc.footnote(run("الحاشية الخارجية") + '<w:r><w:footnoteReference w:id="2"/></w:r>' + run(" تتمة."))
+    doc.footnote(run("الحاشية الداخلية"))
+    doc.body.append(para(run("نص الفقرة"), outer))
+    part = _read(doc, tmp_path)
+    (note,) = part.notes
+    assert plain_text(note.inlines) == "الحاشية الخارجية (الحاشية الداخلية) تتمة."
+    (found,) = [f for f in part.findings if f.rule == "docx-note-in-note"]
+    assert found.prov == Provenance("parts/01.docx", 2, unit="¶") and found.level == "warning"
+
+
+def test_a_note_calling_itself_does_not_loop(tmp_path):
+    doc = _doc()
+    call = doc.footnote(run("حاشية") + '<w:r><w:footnoteReference w:id="1"/></w:r>')
+    doc.body.append(para(run("نص الفقرة"), call))
+    part = _read(doc, tmp_path)
+    assert plain_text(part.notes[0].inlines) == "حاشية"
+    assert "docx-note-in-note" in {f.rule for f in part.findings}

@@ -800,7 +800,9 @@ class _Reader:
 
     # ------------------------------------------------------------ notes
 
-    def _note(self, kind: str, note_id: str) -> tuple[Inline, ...] | None:
+    def _note(self, kind: str, note_id: str, outer: tuple[str, ...] = ()) -> tuple[Inline, ...] | None:
+        """A note's content; a note called inside it (Word allows it, a book
+        has no note of a note) is set in parentheses at its call."""
         el = self.notes[kind].get(note_id)
         if el is None:
             return None
@@ -812,7 +814,7 @@ class _Reader:
             sid = self.default_style
             if ppr is not None and (s := ppr.find(t.pStyle)) is not None:
                 sid = s.get(t.val, "")
-            items = [i for i in self._content(p, self._chain(sid), []) if not isinstance(i, NoteRef)]
+            items = [self._inner_note(i, (*outer, f"{kind}:{note_id}")) for i in self._content(p, self._chain(sid), [])]
             inlines, text = _build(items)
             if not text.strip():
                 continue
@@ -820,6 +822,26 @@ class _Reader:
                 out.append(LineBreak())
             out.extend(inlines)
         return tuple(out)
+
+    def _inner_note(self, item: object, outer: tuple[str, ...]) -> object:
+        """A call inside a note: the called note's text in parentheses."""
+        if not isinstance(item, NoteRef):
+            return item
+        kind, note_id = item.note_id.split(":", 1)
+        name = "footnote" if kind == "fn" else "endnote"
+        fields = list(self.fields)
+        inner = None if item.note_id in outer else self._note(kind, note_id, outer)
+        self.fields[:] = fields
+        text = " ".join(plain_text(inner or ()).split())
+        where = f"{name} {outer[-1].split(':', 1)[1]}"
+        if not text:
+            self._find("docx-note-in-note", f"{where} calls {name} {note_id}, which is missing or empty: left out")
+            return _Piece("", False, False, "")
+        self._find(
+            "docx-note-in-note",
+            f"{where} calls {name} {note_id} (a note inside a note): its text is set in parentheses there",
+        )
+        return _Piece(f" ({text})", False, False, "")
 
     # ------------------------------------------------------------ the part
 
