@@ -11,8 +11,9 @@ import pytest
 from tests.readers.docx_fixtures import TITLE, Doc, docx_bytes, para, run
 from tests.test_cli import assert_one_clear_error, build
 from warraq.errors import InputError
-from warraq.model import NoteRef, Provenance, plain_text
+from warraq.model import Break, NoteRef, Paragraph, Provenance, plain_text
 from warraq.readers import read_part
+from warraq.readers.text import read_text
 
 
 def _doc(*body: str) -> Doc:
@@ -119,3 +120,14 @@ def test_a_note_calling_itself_does_not_loop(tmp_path):
     part = _read(doc, tmp_path)
     assert plain_text(part.notes[0].inlines) == "حاشية"
     assert "docx-note-in-note" in {f.rule for f in part.findings}
+
+
+@pytest.mark.parametrize("mark", ["* * *", "***", "⁂", "•••", "* * *|centred-bold"])
+def test_an_ornament_paragraph_is_a_scene_break_as_in_a_text_part(tmp_path, mark):
+    text, _, how = mark.partition("|")
+    ornament = para(run(text, bold=True), jc="center") if how else para(run(text))
+    doc = _doc(para(run("قبل الفاصل.")), ornament, para(run("بعد الفاصل.")))
+    part = _read(doc, tmp_path)
+    _, expected = read_text(f"عنوان (١)\nقبل الفاصل.\n{text}\nبعد الفاصل.\n", "f.txt")[1:]
+    assert [type(b) for b in part.blocks] == [type(b) for b in expected] == [Paragraph, Break, Paragraph]
+    assert part.blocks[1].prov == Provenance("parts/01.docx", 3, unit="¶")

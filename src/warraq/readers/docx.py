@@ -57,6 +57,7 @@ from ..model import (
 from .structure import (
     MAX_HEADING_WORDS,
     Para,
+    is_scene_break,
     is_sign_off,
     number_from_title,
     quote_opening,
@@ -905,6 +906,7 @@ class _Reader:
             and not text.endswith(_SENTENCE_END)
             and not quote_opening(text)
             and verse_line(text) is None
+            and not is_scene_break(text)
             and not is_sign_off(text, self.sign_offs)
         )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from ..arabic import key, ordinal_value, to_western_digits, tokens
 from ..model import (
     Block,
+    Break,
     Emphasis,
     Heading,
     Inline,
@@ -353,7 +354,10 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
         line, prov = para.text, para.prov
         verse = None if para.level or _has_call(para.inlines) else verse_line(line)
         pair = quote_opening(line)
-        if para.level:
+        if is_scene_break(line) and not _has_call(para.inlines):
+            # an ornament line (`* * *`, `⁂`), even centred and bold or in a heading style
+            blocks.append(Break(prov))
+        elif para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
         elif para.quoted and verse is None:
             # consecutive paragraphs the source marks as quoted: one quotation
