@@ -131,3 +131,14 @@ def test_an_ornament_paragraph_is_a_scene_break_as_in_a_text_part(tmp_path, mark
     _, expected = read_text(f"عنوان (١)\nقبل الفاصل.\n{text}\nبعد الفاصل.\n", "f.txt")[1:]
     assert [type(b) for b in part.blocks] == [type(b) for b in expected] == [Paragraph, Break, Paragraph]
     assert part.blocks[1].prov == Provenance("parts/01.docx", 3, unit="¶")
+
+
+def test_a_document_holding_only_a_table_is_refused_naming_the_table(make_book, tmp_path):
+    cell = "<w:tc>" + para(run("خلية")) + "</w:tc>"
+    doc = Doc()
+    doc.body.append("<w:tbl><w:tr>" + cell * 2 + "</w:tr><w:tr>" + cell * 2 + "</w:tr></w:tbl>")
+    with pytest.raises(InputError) as exc:
+        _read(doc, tmp_path)
+    assert str(exc.value).startswith("parts/01.docx:¶1: the document holds only a table (2 rows, 2 columns)")
+    root = make_book({"01.docx": docx_bytes(doc)})
+    assert_one_clear_error(build(root, tmp_path / "build", "--format", "epub"), "only a table (2 rows, 2 columns)")

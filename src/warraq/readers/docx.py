@@ -357,6 +357,7 @@ class _Reader:
         self.default_style = ""
         self.left_to_right = 0  # Arabic paragraphs Word sets left to right (no w:bidi)
         self.first_ltr = 0
+        self.tables: list[tuple[int, int, int]] = []  # (paragraph, rows, columns) of the tables left out
 
     def _changed(self) -> None:
         self.changes += 1
@@ -482,6 +483,7 @@ class _Reader:
                     continue
                 self.number += 1
                 cols = max((len(c) for c in cells), default=0)
+                self.tables.append((self.number, len(rows), cols))
                 text = " | ".join(_texts(el, t))
                 self._find(
                     "docx-table",
@@ -848,6 +850,13 @@ class _Reader:
 
     def _finish(self, found: list[tuple[Para, dict]]) -> DocxPart:
         file = self.file
+        if not found and self.tables:
+            number, rows, cols = self.tables[0]
+            raise InputError(
+                f"the document holds only a table ({rows} rows, {cols} columns), which warraq does not read yet: "
+                "convert it to text in Word (Table Layout > Convert to Text)",
+                f"{file}:¶{number}",
+            )
         if not found:
             raise InputError("empty Word document: no paragraph with text", file)
         first = found[0][0]
