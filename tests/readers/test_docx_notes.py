@@ -142,3 +142,16 @@ def test_a_document_holding_only_a_table_is_refused_naming_the_table(make_book, 
     assert str(exc.value).startswith("parts/01.docx:¶1: the document holds only a table (2 rows, 2 columns)")
     root = make_book({"01.docx": docx_bytes(doc)})
     assert_one_clear_error(build(root, tmp_path / "build", "--format", "epub"), "only a table (2 rows, 2 columns)")
+
+
+def test_a_deleted_paragraph_mark_joins_the_paragraph_with_the_next(tmp_path):
+    deleted = para(run("بداية الجملة ")).replace(
+        "<w:rPr><w:rtl/></w:rPr></w:pPr>",
+        '<w:rPr><w:del w:id="7" w:author="م" w:date="2024-01-01T00:00:00Z"/><w:rtl/></w:rPr></w:pPr>',
+    )
+    assert "<w:del " in deleted
+    doc = _doc(para(run("فقرة أولى.")), deleted, para(run("ونهايتها.")), para(run("فقرة أخيرة.")))
+    part = _read(doc, tmp_path)
+    assert [plain_text(b.inlines) for b in part.blocks] == ["فقرة أولى.", "بداية الجملة ونهايتها.", "فقرة أخيرة."]
+    assert [b.prov.line for b in part.blocks] == [2, 3, 4]
+    assert "docx-tracked-changes" in {f.rule for f in part.findings}

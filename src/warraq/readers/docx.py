@@ -29,6 +29,7 @@ they run on the lines of a text part.
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import re
@@ -501,8 +502,20 @@ class _Reader:
         """Paragraphs and tables of the body, through content controls and
         tracked insertions; deleted ones are skipped."""
         t = self.t
+        joined: etree._Element | None = None  # a paragraph whose mark is deleted, to join with the next
         for el in parent:
             tag = el.tag
+            if tag == t.p and joined is not None:
+                el = _join_paragraphs(joined, el, t)
+                joined = None
+            if tag == t.p and el.find(f"{t.pPr}/{t.rPr}/{t.del_}") is not None:
+                # a deleted paragraph mark: accepting it joins the paragraph with the next, as Word does
+                self._changed()
+                joined = el
+                continue
+            if joined is not None:
+                yield joined
+                joined = None
             if tag in (t.p, t.tbl, t.altChunk):
                 yield el
             elif tag == t.sdt:
@@ -515,6 +528,8 @@ class _Reader:
                 yield from self._blocks(el)
             elif tag in (t.del_, t.moveFrom):
                 self._changed()
+        if joined is not None:
+            yield joined
 
     def _placeholder(self, sdt: etree._Element) -> bool:
         """A content control still showing its placeholder ("Click here to
@@ -1020,6 +1035,17 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- pure helpers
+
+
+def _join_paragraphs(first: etree._Element, second: etree._Element, t: _Tags) -> etree._Element:
+    """One paragraph: the content of `first` (whose mark is deleted) then
+    `second`, with the properties of `second`, as Word accepting the deletion."""
+    joined = copy.deepcopy(second)
+    ppr = joined.find(t.pPr)
+    at = 0 if ppr is None else joined.index(ppr) + 1
+    for k, child in enumerate(c for c in first if c.tag != t.pPr):
+        joined.insert(at + k, copy.deepcopy(child))
+    return joined
 
 
 def _typed_title(para: Para, info: dict) -> bool:
