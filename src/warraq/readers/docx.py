@@ -13,7 +13,9 @@ Word shows it:
 * bold and italic runs (`w:b`/`w:bCs`, `w:i`/`w:iCs`, the complex-script one
   for Arabic runs) as emphasis; Latin text inside Arabic as a Latin span
   (`Isolate`, with the run's `w:lang`);
-* footnotes and endnotes at their call (separator notes ignored);
+* footnotes and endnotes at their call (separator notes ignored); a note
+  called twice gets a second note, a note inside a note its parentheses, an
+  empty note's call is dropped (each a warning); a call to no note is refused;
 * headings by meaning: the style's `w:name` (`heading 1`, whatever its
   localized id), `w:outlineLvl` through the `w:basedOn` chain, the Title
   style, and a short bold centred paragraph;
