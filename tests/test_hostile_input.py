@@ -161,6 +161,27 @@ def test_utf8_saved_after_a_windows_1256_misreading_is_repaired_and_reported(mak
     assert [f["line"] for f in found] == [3]
 
 
+@pytest.mark.parametrize("saved", ["windows-1256", "utf-8"])
+def test_utf8_run_inside_a_line_is_repaired_and_reported(make_book, tmp_path, saved):
+    # a Windows-1256 line with UTF-8 bytes pasted at its end; a UTF-8 line
+    # with already-garbled text in its middle: both come back as Arabic
+    if saved == "windows-1256":
+        line = "فقرة-مختلطة-د ".encode("cp1256") + "سطر-منسوخ من صفحة".encode()
+        body = f"سلسلة (1)\n{PARA}\n".encode("cp1256") + line + b"\n"
+        shown = "فقرة-مختلطة-د سطر-منسوخ من صفحة"
+    else:
+        garbled = "سطر-منسوخ من صفحة".encode().decode("cp1256")
+        body = f"سلسلة (1)\n{PARA}\nفقرة سليمة ثم {garbled} وبعده كلام.\n".encode()
+        shown = "فقرة سليمة ثم سطر-منسوخ من صفحة وبعده كلام."
+    root = make_book({"01.txt": body})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert shown in html and "ط³" not in html
+    found = [f for f in check_json(root) if f["rule"] == "mixed-encoding"]
+    assert [(f["file"].endswith("01.txt"), f["line"], f["level"]) for f in found] == [(True, 3, "warning")], found
+    assert "ط³ط·ط±" in found[0]["message"] and "repaired" in found[0]["message"]
+
+
 def test_real_arabic_with_many_taa_is_not_taken_for_mojibake(make_book, tmp_path):
     text = "سلسلة (1)\nطلب الطالب ظلّ الطريق فقط، وظهر الظلم والطغيان.\n"
     root = make_book({"01.txt": text.encode("cp1256")})
