@@ -587,3 +587,28 @@ def test_book_toml_paths_outside_the_project_are_refused(make_book, tmp_path, se
     target = outside / "cover.png" if setting == "cover" else outside
     root = make_book({"01.txt": GOOD}, extra=f'{setting} = "{target}"')
     assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:7", "outside the project")
+
+
+@pytest.mark.parametrize(
+    ("front", "fragments"),
+    [
+        ("number: 1\ntitle: [", ("01.md:3", "title", "YAML")),
+        ("number: 1\ntitle: {a: b}", ("01.md:3", "title", "YAML")),
+        ("number: 1\ntitle: |", ("01.md:3", "title", "YAML")),
+        ('number: 1\ntitle: "عنوان', ("01.md:3", "title", "not closed")),
+        ("number: 1\ntitle:", ("01.md:3", "title", "empty")),
+        ("number: x", ("01.md:2", "'x'", "not a number")),
+        ("title: عنوان\nnumber: [1]", ("01.md:3", "number", "YAML")),
+    ],
+    ids=["open-bracket", "mapping", "block", "open-quote", "empty", "number-no-title", "number-list"],
+)
+def test_broken_front_matter_names_its_line(make_book, tmp_path, front, fragments):
+    root = make_book({"01.md": f"---\n{front}\n---\nنص.\n"})
+    line = assert_one_clear_error(build(root, tmp_path / "b"), *fragments)
+    assert "no title" not in line
+
+
+def test_quoted_front_matter_title_may_start_with_a_bracket(make_book, tmp_path):
+    root = make_book({"01.md": '---\nnumber: 1\ntitle: "[مقدمة] الكتاب"\n---\nنص.\n'})
+    assert build(root, tmp_path / "b", "-f", "html").code == 0
+    assert "[مقدمة] الكتاب" in (tmp_path / "b" / "test-book.html").read_text("utf-8")
