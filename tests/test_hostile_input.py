@@ -276,7 +276,7 @@ def run_without_root(*args: str):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "XDG_CACHE_HOME": args[-1], "HOME": args[-1]},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "XDG_CACHE_HOME": args[-1], "HOME": args[-1] + "/.home"},
         timeout=600,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
