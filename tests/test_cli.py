@@ -139,3 +139,43 @@ def test_init_makes_a_project_that_builds(tmp_path):
     assert '<h1 class="part-title" id="part-1-title">رحلة (١)</h1>' in html
     # a second init in the same place refuses to overwrite
     assert_one_clear_error(run_cli("init", str(project)), "book.toml", "already")
+
+
+@pytest.mark.parametrize(
+    ("where", "fragment"),
+    [
+        ("~", "home folder"),
+        ("ms", "manuscript folder"),
+        (".", "holds the manuscript"),
+        ("ms/parts", "inside parts/"),
+        ("ms/parts/out", "inside parts/"),
+        ("ms/styles", "inside styles/"),
+    ],
+    ids=["home", "manuscript", "project", "parts", "under-parts", "styles"],
+)
+def test_dangerous_out_folder_is_refused_before_writing(make_book, tmp_path, where, fragment):
+    root = make_book({"01.txt": GOOD})
+    home = tmp_path / "home"
+    home.mkdir()
+    out = home if where == "~" else tmp_path / where
+    before = sorted(p.name for p in out.iterdir()) if out.is_dir() else None
+    for args in (("build", "-f", "html"), ("preview", "--static", str(out))):
+        result = run_cli(*args, "--manuscript", str(root), "--out", str(out), env={"HOME": str(home)})
+        assert_one_clear_error(result, fragment, str(out))
+        assert (sorted(p.name for p in out.iterdir()) if out.is_dir() else None) == before
+
+
+def test_safe_out_folder_beside_the_manuscript_still_builds(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    assert build(root, tmp_path / "build").code == 0
+    assert build(root, root / "build").code == 0  # inside the manuscript, not among its parts
+
+
+def test_the_file_system_root_is_never_an_output_folder(tmp_path):
+    # not through the CLI: a regression would write into / itself
+    from warraq.writers.staging import unsafe_out_reason
+
+    ms = tmp_path / "ms"
+    assert "root" in unsafe_out_reason(Path("/"), ms, [ms / "parts"], home=tmp_path / "home")
+    assert "root" in unsafe_out_reason(Path("/tmp/.."), ms, [ms / "parts"], home=tmp_path / "home")
+    assert unsafe_out_reason(tmp_path / "build", ms, [ms / "parts"], home=tmp_path / "home") is None

@@ -161,6 +161,27 @@ def test_utf8_saved_after_a_windows_1256_misreading_is_repaired_and_reported(mak
     assert [f["line"] for f in found] == [3]
 
 
+@pytest.mark.parametrize("saved", ["windows-1256", "utf-8"])
+def test_utf8_run_inside_a_line_is_repaired_and_reported(make_book, tmp_path, saved):
+    # a Windows-1256 line with UTF-8 bytes pasted at its end; a UTF-8 line
+    # with already-garbled text in its middle: both come back as Arabic
+    if saved == "windows-1256":
+        line = "فقرة-مختلطة-د ".encode("cp1256") + "سطر-منسوخ من صفحة".encode()
+        body = f"سلسلة (1)\n{PARA}\n".encode("cp1256") + line + b"\n"
+        shown = "فقرة-مختلطة-د سطر-منسوخ من صفحة"
+    else:
+        garbled = "سطر-منسوخ من صفحة".encode().decode("cp1256")
+        body = f"سلسلة (1)\n{PARA}\nفقرة سليمة ثم {garbled} وبعده كلام.\n".encode()
+        shown = "فقرة سليمة ثم سطر-منسوخ من صفحة وبعده كلام."
+    root = make_book({"01.txt": body})
+    assert build(root, tmp_path / "b").code == 0
+    html = (tmp_path / "b" / "test-book.html").read_text("utf-8")
+    assert shown in html and "ط³" not in html
+    found = [f for f in check_json(root) if f["rule"] == "mixed-encoding"]
+    assert [(f["file"].endswith("01.txt"), f["line"], f["level"]) for f in found] == [(True, 3, "warning")], found
+    assert "ط³ط·ط±" in found[0]["message"] and "repaired" in found[0]["message"]
+
+
 def test_real_arabic_with_many_taa_is_not_taken_for_mojibake(make_book, tmp_path):
     text = "سلسلة (1)\nطلب الطالب ظلّ الطريق فقط، وظهر الظلم والطغيان.\n"
     root = make_book({"01.txt": text.encode("cp1256")})
@@ -255,7 +276,7 @@ def run_without_root(*args: str):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "XDG_CACHE_HOME": args[-1], "HOME": args[-1]},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "XDG_CACHE_HOME": args[-1], "HOME": args[-1] + "/.home"},
         timeout=600,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
@@ -566,3 +587,28 @@ def test_book_toml_paths_outside_the_project_are_refused(make_book, tmp_path, se
     target = outside / "cover.png" if setting == "cover" else outside
     root = make_book({"01.txt": GOOD}, extra=f'{setting} = "{target}"')
     assert_one_clear_error(build(root, tmp_path / "b"), "book.toml:7", "outside the project")
+
+
+@pytest.mark.parametrize(
+    ("front", "fragments"),
+    [
+        ("number: 1\ntitle: [", ("01.md:3", "title", "YAML")),
+        ("number: 1\ntitle: {a: b}", ("01.md:3", "title", "YAML")),
+        ("number: 1\ntitle: |", ("01.md:3", "title", "YAML")),
+        ('number: 1\ntitle: "عنوان', ("01.md:3", "title", "not closed")),
+        ("number: 1\ntitle:", ("01.md:3", "title", "empty")),
+        ("number: x", ("01.md:2", "'x'", "not a number")),
+        ("title: عنوان\nnumber: [1]", ("01.md:3", "number", "YAML")),
+    ],
+    ids=["open-bracket", "mapping", "block", "open-quote", "empty", "number-no-title", "number-list"],
+)
+def test_broken_front_matter_names_its_line(make_book, tmp_path, front, fragments):
+    root = make_book({"01.md": f"---\n{front}\n---\nنص.\n"})
+    line = assert_one_clear_error(build(root, tmp_path / "b"), *fragments)
+    assert "no title" not in line
+
+
+def test_quoted_front_matter_title_may_start_with_a_bracket(make_book, tmp_path):
+    root = make_book({"01.md": '---\nnumber: 1\ntitle: "[مقدمة] الكتاب"\n---\nنص.\n'})
+    assert build(root, tmp_path / "b", "-f", "html").code == 0
+    assert "[مقدمة] الكتاب" in (tmp_path / "b" / "test-book.html").read_text("utf-8")

@@ -27,7 +27,7 @@ from .transforms.sources import add_source_notes
 from .transforms.typography import typeset_text
 from .writers import FORMATS, writer
 from .writers.output import atomic_write
-from .writers.staging import final, staged
+from .writers.staging import final, refuse_unsafe_out, staged
 
 Progress = Callable[[str], None]
 
@@ -141,6 +141,11 @@ def analyse(
     return BuildResult(config, book, findings)
 
 
+def read_folders(config: Config) -> list[Path]:
+    """The folders the book is read from: no output is written into them."""
+    return [config.parts_dir, config.styles_dir or config.root / "styles"]
+
+
 def build(
     manuscript: Path,
     out: Path,
@@ -163,6 +168,7 @@ def build(
     for fmt in options.formats:
         if writer(fmt) is None:
             raise BuildError(f"the {fmt} format is not built yet (known: {', '.join(FORMATS)})")
+    refuse_unsafe_out(out, config.root, read_folders(config))
     # every output to a staging folder, moved into `out` together (staging.py)
     with staged(out) as stage:
         for fmt in options.formats:

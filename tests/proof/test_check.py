@@ -62,3 +62,33 @@ def test_spelling_suspects_only_when_asked(default_book):
     # «كينيدي» (a name, line 6) is not in the Arabic dictionary: checked with
     # `echo كينيدي | hunspell -d ar -l`
     assert any("lint/AR011" in line and "كينيدي" in line for line in spelled.out.splitlines())
+
+
+def test_a_latin_run_in_a_word_part_is_linted_as_the_text_it_shows(make_book):
+    # Word splits «كتب المؤرخ Hugh Kennedy في كتابه.» in three runs; only
+    # single spaces were typed, so no "2 spaces in a row" (AR010)
+    from tests.readers.docx_fixtures import TITLE, Doc, docx_bytes, para, run
+    from warraq.model import Isolate, Provenance, Text, plain_text
+    from warraq.proof.text import segment
+
+    doc = Doc()
+    doc.body.append(para(run("بقعة ضوء (١)"), style=TITLE))
+    doc.body.append(para(run("كتب المؤرخ "), run("Hugh Kennedy", rtl=False, lang="en-GB"), run(" في كتابه.")))
+    root = make_book({"01.txt": "حلقة (٢)\nنص سليم.\n"})
+    (root / "parts" / "02.docx").write_bytes(docx_bytes(doc))
+    result = run_cli("check", "-m", str(root), "--format", "json")
+    assert result.code == 0, result.err
+    findings = [f for group in json.loads(result.out)["files"].values() for f in group]
+    assert not [f for f in findings if f["rule"] == "AR010"], findings
+    # the text lint reads is the text the book shows, the Latin run in it
+    inlines = (Text("كتب المؤرخ "), Isolate("Hugh Kennedy"), Text(" في كتابه."))
+    assert segment(inlines, Provenance("x.docx", 1)).text == plain_text(inlines) == "كتب المؤرخ Hugh Kennedy في كتابه."
+
+
+def test_a_latin_titles_year_is_no_mixed_digits():
+    from warraq.proof.rules import mixed_digits
+
+    assert not list(mixed_digits("كتب سنة ٢٠٠٧ كتابه The Great Arab Conquests, 2007 بالإنجليزية."))
+    assert [h.message for h in mixed_digits("سنة ٢٠٠٧ وسنة 2008.")] == [
+        "Western (2008) and Arabic-Indic (٢٠٠٧) digits in one paragraph"
+    ]

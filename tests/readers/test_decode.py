@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from warraq.errors import InputError
-from warraq.readers.decode import MAX_BYTES, decode
+from warraq.readers.decode import MAX_BYTES, _misread_runs, decode, decode_lines
 
 ARABIC = "بقعة ضوء (4)\nالدعوة الإسلامية:\nهذا هو الحق والحقيقة، في العالم كله.\n"
 
@@ -55,3 +55,28 @@ def test_newlines_and_nfc():
 def test_size_limit_is_a_clear_error():
     with pytest.raises(InputError, match="limit"):
         decode(b"a" * (MAX_BYTES + 1), "big.txt")
+
+
+def test_garbled_runs_inside_a_line_are_put_right_one_by_one():
+    g = "سطر".encode().decode("cp1256")  # ط³ط·ط±
+    fixed, notes = _misread_runs(f"أول {g} ثم نص سليم ثم {g}-{g}.")
+    assert fixed == "أول سطر ثم نص سليم ثم سطر-سطر."
+    assert len(notes) == 2 and all("repaired" in n for n in notes)
+    # real Arabic, its ط and ظ before a comma or a letter of bytes 80-BF, stays
+    for real in ("ضغط، وظهر الظلم فقط؛ ثم ظ،", "نص عربي بلا شيء"):
+        assert _misread_runs(real) == (real, [])
+
+
+def test_a_run_that_does_not_come_back_cleanly_is_reported_and_kept():
+    latin = "سطر".encode().decode("cp1252")  # Ø³Ø·Ø±: another code page
+    truncated = "نص ط³ط·àپپ و"  # a three-byte lead whose bytes are not UTF-8
+    for line in (f"نص {latin} آخر", truncated):
+        fixed, notes = _misread_runs(line)
+        assert fixed == line and len(notes) == 1 and "left as typed" in notes[0]
+
+
+def test_windows_1256_line_with_utf8_bytes_at_its_end():
+    data = "سلسلة (1)\nنص الحلقة الأولى هنا.\nفقرة ".encode("cp1256") + "سطر منسوخ".encode() + b"\n"
+    text, encoding, repaired = decode_lines(data, "a.txt")
+    assert encoding == "windows-1256" and text.endswith("فقرة سطر منسوخ\n")
+    assert [no for no, _ in repaired] == [3]

@@ -99,7 +99,8 @@ def test_arabic_indic_digits_not_in_latin_runs(make_book):
     verse = next(b.quote for b in blocks(book) if isinstance(b, Verse) and b.quote.ref is not None)
     assert isinstance(verse, Quran) and verse.typed_ref == "الزمر 30"
     digits = [(f.data["typed"], f.data["shown"]) for f in typo if f.rule == "typo-digits"]
-    assert digits == [("2007", "٢٠٠٧"), ("3.5", "٣٫٥")]
+    # the title's part number too: the book sets it as its text (below)
+    assert digits == [("1", "١"), ("2007", "٢٠٠٧"), ("3.5", "٣٫٥")]
 
 
 def test_unknown_option_is_one_clear_line(make_book):
@@ -108,3 +109,22 @@ def test_unknown_option_is_one_clear_line(make_book):
         load(root)
     run = run_cli("build", "-m", str(root), "-o", str(root.parent / "out"))
     assert run.code != 0 and "book.toml" in run.err and "Traceback" not in run.err
+
+
+def test_arabic_indic_digits_in_part_titles_and_section_headings(make_book, tmp_path):
+    part = "الحلقة الأولى (1)\nالباب 2 والبداية:\nنص الحلقة سنة 1990.\n"
+    root = make_book({"01.txt": part}, extra='[typography]\ndigits = "arabic-indic"\n')
+    config, book, _ = load(root)
+    book, findings = transform(book, config, BuildOptions())
+    assert plain_text(book.parts[0].title) == "الحلقة الأولى (١)"
+    heading = next(b for b in blocks(book) if isinstance(b, Heading))
+    assert plain_text(heading.inlines) == "الباب ٢ والبداية"
+    digits = [(f.data["typed"], f.data["shown"], f.prov.file, f.prov.line) for f in findings if f.rule == "typo-digits"]
+    file = digits[0][2]
+    assert file.endswith("01.txt")
+    assert digits == [("1", "١", file, 1), ("2", "٢", file, 2), ("1990", "١٩٩٠", file, 3)]
+    # through the CLI: the h1 and the contents show what the text shows
+    out = tmp_path / "out"
+    assert run_cli("build", "-m", str(root), "-o", str(out), "-f", "html").code == 0
+    html = (out / "test-book.html").read_text("utf-8")
+    assert "(1)" not in html and html.count("الحلقة الأولى (١)") >= 2

@@ -23,11 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Config
+from ..config import Config, load_config
 from ..errors import PreviewError
-from ..pipeline import BuildOptions, BuildResult, build
+from ..pipeline import BuildOptions, BuildResult, build, read_folders
 from ..writers.output import atomic_write
 from ..writers.preview import PREVIEW_DIR
+from ..writers.staging import refuse_unsafe_out
 from .builder import Builder
 from .events import Broadcaster
 from .printview import PrintView, failure, make_pdf, rasterise, unavailable_reason, write_pages_script
@@ -161,7 +162,9 @@ def export_static(
     and pdftoppm are there (a PDF that fails leaves the proof without them,
     and says why)."""
     options = options or preview_options()
-    check_static_target(target, [])  # before the build: a refusal costs nothing
+    config = load_config(manuscript)  # before the build: a refusal costs nothing
+    refuse_unsafe_out(target, config.root, read_folders(config))
+    check_static_target(target, [])
     with tempfile.TemporaryDirectory(prefix="warraq-proof-") as tmp:
         out = Path(tmp)
         result = build(manuscript, out, options)

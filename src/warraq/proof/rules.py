@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..arabic import strip_marks
+from ..arabic import latin_spans, strip_marks
 
 # Arabic letters (hamza .. yeh, and the extended block) and their marks
 LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
@@ -164,7 +164,9 @@ _EASTERN = re.compile(f"[{ARABIC_DIGITS}]+")
 
 
 def mixed_digits(text: str) -> Iterator[Hit]:
-    western, eastern = list(_WESTERN.finditer(text)), list(_EASTERN.finditer(text))
+    latin = latin_spans(text)  # a Latin title's year (Penguin, 2007) is Latin data, not a style
+    western = [m for m in _WESTERN.finditer(text) if not any(a <= m.start() and m.end() <= b for a, b in latin)]
+    eastern = list(_EASTERN.finditer(text))
     if western and eastern:
         # point at the first number of the style used less
         odd = western[0] if len(western) <= len(eastern) else eastern[0]

@@ -19,6 +19,7 @@ from ..model import (
     Code,
     Emphasis,
     Inline,
+    Isolate,
     LineBreak,
     Link,
     NoteRef,
@@ -63,7 +64,7 @@ def segment(inlines: tuple[Inline, ...], prov: Provenance) -> Segment:
 
     def walk(nodes: tuple[Inline, ...]) -> None:
         for node in nodes:
-            if isinstance(node, Text):
+            if isinstance(node, (Text, Isolate)):  # a Latin run (<bdi>) is text as shown
                 add(node.text)
             elif isinstance(node, (Emphasis, Link)):
                 walk(node.children)

@@ -42,15 +42,16 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
     title, title_no = found.title, found.title_line
     if "title" in found.front:
         title, title_no = found.front["title"]
-    if not title:
-        raise InputError("no title: give `title:` in front matter or a `# heading` first", file, 1)
-    if "number" in found.front:
+    number = None
+    if "number" in found.front:  # before the title: the line at fault first
         value, no = found.front["number"]
         number = parse_digits(value)
         if number is None:
             raise InputError(f"front matter number {value[:40]!r} is not a number", file, no)
         _plausible(number, "front matter `number:`", file, no)
-    else:
+    if not title:
+        raise InputError("no title: give `title:` in front matter or a `# heading` first", file, 1)
+    if number is None:
         number = _number(title, title_no, file, order)
     # note ids unique across the book: part number + the author's label
     ids = {label: f"n{number}-{_slug(label)}" for label, _, _ in found.notes}

@@ -77,12 +77,18 @@ def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, str]
     if not text.strip():
         raise InputError("empty file", file)
     lines = text.split("\n")
-    misread = [(i, fixed) for i, line in enumerate(lines) if (fixed := _misread_utf8(line)) is not None]
-    for i, fixed in misread:
-        was, now = lines[i].strip()[:24], fixed.strip()[:12]
-        repaired.append((i + 1, f"UTF-8 text misread as Windows-1256 ({was}…) repaired: {now}…"))
-        lines[i] = fixed
-    if misread:
+    changed = False
+    for i, line in enumerate(lines):
+        fixed = _misread_utf8(line)
+        if fixed is not None:
+            was, now = line.strip()[:24], fixed.strip()[:12]
+            repaired.append((i + 1, f"UTF-8 text misread as Windows-1256 ({was}…) repaired: {now}…"))
+        else:
+            fixed, notes = _misread_runs(line)
+            repaired += [(i + 1, note) for note in notes]
+        if fixed != line:
+            lines[i], changed = fixed, True
+    if changed:
         text = unicodedata.normalize("NFC", "\n".join(lines))
     return text, encoding, sorted(repaired)
 
@@ -121,7 +127,8 @@ def _windows_1256(data: bytes) -> tuple[str | None, list[int]]:
                 return None, []
             legacy.append(line)
         out.append(line + (pieces[i + 1].decode("ascii") if i + 1 < len(pieces) else ""))
-    return ("".join(out), utf8_lines) if _arabic("".join(legacy)) else (None, [])
+    # UTF-8 runs inside legacy lines count as the Arabic they are
+    return ("".join(out), utf8_lines) if _arabic(_misread_runs("".join(legacy))[0]) else (None, [])
 
 
 def _arabic(text: str) -> bool:
@@ -146,3 +153,41 @@ def _misread_utf8(line: str) -> str | None:
     except UnicodeError:
         return None
     return fixed if fixed != line and _ARABIC_WORD.search(fixed) else None
+
+
+# UTF-8 bytes read as Windows-1256: an Arabic letter's two bytes (D8/D9 and
+# a continuation byte) show as ط or ظ and one of the 64 characters of bytes
+# 80-BF; a three-byte character (… ﷺ) as a Latin letter and two of them
+_CONT = "".join(re.escape(bytes([b]).decode("cp1256")) for b in range(0x80, 0xC0))
+_LEAD3 = "".join(re.escape(ch) for b in range(0xE0, 0xF0) if (ch := bytes([b]).decode("cp1256")) < "\u0600")
+_UNIT = f"(?:[طظ][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}})"
+# a garbled run: two letters or more, maybe with ASCII (spaces, hyphens) between
+_GARBLED = re.compile(f"{_UNIT}{{2,}}(?:[ -~]*{_UNIT}{{2,}})*")
+# the same misreading through Windows-1252 / Latin-1 (سطر as Ø³Ø·Ø±): reported
+_LATIN_CONT = "".join(re.escape(bytes([b]).decode("cp1252", "ignore")) for b in range(0x80, 0xC0))
+_GARBLED_LATIN = re.compile(f"(?:[ØÙ][{_LATIN_CONT}]){{2,}}")
+
+
+def _misread_runs(line: str) -> tuple[str, list[str]]:
+    """The line with each garbled run inside it put right (when its
+    Windows-1256 bytes are UTF-8 holding Arabic), and what was done or seen:
+    a run that does not come back cleanly is left as typed and reported."""
+    notes: list[str] = []
+
+    def repair(m: re.Match[str]) -> str:
+        run = m.group()
+        try:
+            fixed = run.encode("cp1256").decode("utf-8")
+        except UnicodeError:
+            fixed = None
+        if fixed is None or not _ARABIC.search(fixed):
+            notes.append(f"part of this line looks garbled ({run[:24]}…): left as typed, check it")
+            return run
+        notes.append(f"part of this line is UTF-8 misread as Windows-1256 ({run[:24]}…) repaired: {fixed[:12]}…")
+        return fixed
+
+    if "ط" in line or "ظ" in line or any(ch in line for ch in "âïîàçèéêë"):
+        line = _GARBLED.sub(repair, line)
+    for m in _GARBLED_LATIN.finditer(line):
+        notes.append(f"part of this line looks like UTF-8 misread as Latin-1 ({m.group()[:24]}…): left as typed")
+    return line, notes

@@ -212,7 +212,31 @@ def _front_matter(content: str, file: str, out: MarkdownPart) -> None:
         name = name.strip()
         if not sep or name not in FRONT_KEYS:
             raise InputError(f"front matter: expected one of {', '.join(FRONT_KEYS)} as `key: value`", file, no)
-        out.front[name] = (value.strip().strip("\"'"), no)
+        out.front[name] = (_front_value(name, value.strip(), file, no), no)
+
+
+# a value starting so is YAML warraq does not read (a list, a mapping, a
+# block, an anchor, a tag): refused, not taken as the text it starts with
+_YAML_STARTS = "[]{}|>&*!%@`"
+
+
+def _front_value(name: str, value: str, file: str, no: int) -> str:
+    """A front matter value as plain text, its quotes off; one line when it is
+    empty, an unclosed quotation or YAML warraq does not read."""
+    if value[:1] in ('"', "'"):
+        if len(value) < 2 or value[-1] != value[0]:
+            raise InputError(f"front matter {name}: the quotation mark {value[0]} is not closed", file, no)
+        value = value[1:-1].strip()
+    elif value[:1] and value[0] in _YAML_STARTS:
+        raise InputError(
+            f"front matter {name}: {value[:40]!r} is YAML warraq does not read; "
+            f"write the {name} as plain text (in quotes if it starts with {value[0]})",
+            file,
+            no,
+        )
+    if not value:
+        raise InputError(f"front matter {name} is empty", file, no)
+    return value
 
 
 def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:

@@ -39,6 +39,8 @@ def typeset_text(book: Book, config: Config) -> tuple[Book, list[Finding]]:
     findings: list[Finding] = []
     parts = []
     for part in book.parts:
+        # the part's title (its h1, the contents, the PDF's heading) as its text
+        title = map_inlines(part.title, part.title_prov, _Rewriter(settings.quotes, settings.digits, findings).inline)
         blocks = []
         for block in part.blocks:
             if isinstance(block, Heading):
@@ -54,7 +56,7 @@ def typeset_text(book: Book, config: Config) -> tuple[Book, list[Finding]]:
             )
             for note in part.notes
         )
-        parts.append(replace(part, blocks=tuple(blocks), notes=notes))
+        parts.append(replace(part, title=title, blocks=tuple(blocks), notes=notes))
     return replace(book, parts=tuple(parts)), findings
 
 

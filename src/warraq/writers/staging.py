@@ -42,6 +42,34 @@ def out_folder(out: Path) -> None:
         raise BuildError(f"cannot create the output folder: {exc.strerror}", str(out)) from None
 
 
+def unsafe_out_reason(out: Path, manuscript: Path, inputs: list[Path], home: Path | None = None) -> str | None:
+    """Why `out` must not receive a build's outputs, or None: the file
+    system's root, the user's home, the manuscript folder or a folder holding
+    it, or a folder inside one the book is read from (parts, styles)."""
+    target = out.resolve()
+    root = manuscript.resolve()
+    home = (home or Path.home()).resolve()
+    if target == Path(target.anchor):
+        return "the output folder is the file system's root; give a folder of its own (e.g. build)"
+    if target == home:
+        return "the output folder is your home folder; give a folder of its own (e.g. build)"
+    if target == root:
+        return "the output folder is the manuscript folder; give a folder of its own (e.g. build)"
+    if root.is_relative_to(target):
+        return "the output folder holds the manuscript; give a folder of its own (e.g. build)"
+    for folder in inputs:
+        if target.is_relative_to(folder.resolve()):
+            return f"the output folder is inside {folder.name}/, which is read into the book; write elsewhere"
+    return None
+
+
+def refuse_unsafe_out(out: Path, manuscript: Path, inputs: list[Path]) -> None:
+    """One line, before anything is written, when `out` is not a safe place."""
+    reason = unsafe_out_reason(out, manuscript, inputs)
+    if reason:
+        raise BuildError(reason, str(out))
+
+
 @contextlib.contextmanager
 def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Hold `--out`'s lock; wait up to `wait` seconds for another build."""
