@@ -43,7 +43,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
@@ -51,7 +50,7 @@ from weasyprint.text.ffi import ffi
 
 from ..kashida import TATWEEL, best, distribute
 from . import pdf_text
-from .pdf_text import source_hash
+from .pdf_text import pin_mismatches
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -95,16 +94,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
 def mismatches() -> list[str]:
     """What differs from the WeasyPrint this module was written against
     (the exact-text patch's own differences included: kashida needs it)."""
-    found = []
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        found.append(f"WeasyPrint {weasyprint.__version__} (patched for {WEASYPRINT_VERSION})")
-    for name, function in _functions().items():
-        try:
-            digest = source_hash(function)
-        except (OSError, TypeError):
-            digest = "no source"
-        if digest != FINGERPRINTS[name]:
-            found.append(f"{name} changed (sha256 {digest[:12]})")
+    found = pin_mismatches(WEASYPRINT_VERSION, _functions(), FINGERPRINTS)
     return found + [m for m in pdf_text.mismatches() if m not in found]
 
 

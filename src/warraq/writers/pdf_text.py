@@ -88,19 +88,26 @@ def source_hash(function: Callable[..., Any]) -> str:
     return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
 
 
-def mismatches() -> list[str]:
-    """What differs from the WeasyPrint this module was written against."""
+def pin_mismatches(version: str, functions: dict[str, Callable[..., Any]], fingerprints: dict[str, str]) -> list[str]:
+    """What differs from the WeasyPrint a patch was written against: its
+    version, and each function whose source's sha256 is not the pinned one
+    (shared by the patches pinned like this one: pdf_kashida.py)."""
     found = []
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        found.append(f"WeasyPrint {weasyprint.__version__} (patched for {WEASYPRINT_VERSION})")
-    for name, function in _functions().items():
+    if weasyprint.__version__ != version:
+        found.append(f"WeasyPrint {weasyprint.__version__} (patched for {version})")
+    for name, function in functions.items():
         try:
             digest = source_hash(function)
         except (OSError, TypeError):
             digest = "no source"
-        if digest != FINGERPRINTS[name]:
+        if digest != fingerprints[name]:
             found.append(f"{name} changed (sha256 {digest[:12]})")
     return found
+
+
+def mismatches() -> list[str]:
+    """What differs from the WeasyPrint this module was written against."""
+    return pin_mismatches(WEASYPRINT_VERSION, _functions(), FINGERPRINTS)
 
 
 @dataclass
