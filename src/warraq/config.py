@@ -130,6 +130,10 @@ PRINT_RANGES = {
     "height_mm": (120.0, 600.0, "mm"),
     "font_size_pt": (7.0, 24.0, "pt"),
     "bleed_mm": (0.0, 20.0, "mm"),
+    # the printer's interior (optional ones are checked when given)
+    "safe_margin_mm": (3.0, 40.0, "mm"),
+    "gutter_mm": (0.0, 40.0, "mm"),
+    "paper_ppi": (100.0, 1500.0, "pages per inch"),
 }
 # print.css's side margins together (mm), and the fewest ems a line must hold
 PAGE_SIDE_MARGINS_MM = 33.0
@@ -481,9 +485,10 @@ def load_config(root: Path) -> Config:
         engine=engine,
         justify=justify,
     )
+    printing = replace(printing, **_printer_settings(p, bad, root))
     for name, (lo, hi, unit) in PRINT_RANGES.items():
         value = getattr(printing, name)
-        if not lo <= value <= hi:  # also false for nan
+        if value is not None and not lo <= value <= hi:  # also false for nan
             given = f"{p[name]!r}" if name in p else f"{value:g}"
             raise bad("print", name, f"{given} is out of range: give {lo:g} to {hi:g} {unit}")
     largest = (printing.width_mm - PAGE_SIDE_MARGINS_MM) / (MIN_LINE_EMS * 25.4 / 72)
@@ -494,7 +499,6 @@ def load_config(root: Path) -> Config:
             f"{printing.font_size_pt:g} pt is too large for a page {printing.width_mm:g} mm wide "
             f"(a line would hold fewer than {MIN_LINE_EMS} letters' widths): at most {largest:.1f} pt",
         )
-    printing = replace(printing, **_printer_settings(p, bad, root))
 
     t = data.get("typography", {})
     typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
@@ -543,22 +547,17 @@ SERVICES = ("kdp", "ingramspark", "lulu", "none")
 
 
 def _printer_settings(p: dict, bad: Any, root: Path) -> dict[str, Any]:
-    """The [print] keys of the printer's interior and cover, range-checked."""
+    """The [print] keys of the printer's interior and cover (their ranges:
+    PRINT_RANGES)."""
     variant = p.get("print_variant", PrintSettings.print_variant)
     if variant not in PRINT_VARIANTS:
         raise bad("print", "print_variant", 'must be "pdf/x-4" or "pdf/x-1a"')
     safe = float(p.get("safe_margin_mm", PrintSettings.safe_margin_mm))
-    if not 3 <= safe <= 40:
-        raise bad("print", "safe_margin_mm", "must be between 3 and 40 (mm)")
     gutter = p.get("gutter_mm")
-    if gutter is not None and not 0 <= gutter <= 40:
-        raise bad("print", "gutter_mm", "must be between 0 and 40 (mm)")
     paper = p.get("paper", PrintSettings.paper)
     if paper not in PAPERS:
         raise bad("print", "paper", 'must be "white" or "cream" (or give paper_ppi)')
     ppi = p.get("paper_ppi")
-    if ppi is not None and not 100 <= ppi <= 1500:
-        raise bad("print", "paper_ppi", "must be between 100 and 1500 (pages per inch)")
     service = p.get("service", PrintSettings.service)
     if service not in SERVICES:
         raise bad("print", "service", f"must be one of {', '.join(SERVICES)}")
