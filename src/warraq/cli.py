@@ -22,6 +22,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import BuildError, StrictError, WarraqError
+from .i18n import LANGS, _, choose, isolate, msg, set_language
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
 from .quran import describe, identify
@@ -29,6 +30,30 @@ from .scaffold import init_project
 from .transforms.dedup import dedup
 from .transforms.dedup_report import report_text
 from .writers import FORMATS
+
+
+def split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """`--lang X` (or `--lang=X`) taken from anywhere in argv, so that
+    `warraq build --lang ar` works as `warraq --lang ar build` does."""
+    lang, rest, i = None, [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            lang, i = argv[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        i += 1
+    return lang, rest
+
+
+# help texts are made when this module is imported: speak the user's language
+set_language(choose(split_lang(sys.argv[1:])[0]))
 
 app = typer.Typer(
     name="warraq",
@@ -39,6 +64,24 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
+
+
+class Lang(StrEnum):
+    ar = "ar"
+    en = "en"
+
+
+assert tuple(Lang) == LANGS
+
+
+@app.callback()
+def options(
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="The language warraq speaks: ar or en (default: WARRAQ_LANG, then the locale)."),
+    ] = None,
+) -> None:
+    set_language(choose(lang.value if lang else None))
 
 
 class Format(StrEnum):
@@ -68,18 +111,28 @@ def user_errors():
     try:
         yield
     except WarraqError as exc:
-        err.print(f"warraq: error: {exc}", markup=False)
+        err.print(f"warraq: {ERROR}: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
     except Terminated:
-        err.print("warraq: stopped (SIGTERM); the previous outputs are as they were", markup=False)
+        err.print("warraq: " + msg("stopped (SIGTERM); the previous outputs are as they were"), markup=False)
         raise typer.Exit(143) from None
     except KeyboardInterrupt:
-        err.print("warraq: interrupted; the previous outputs are as they were", markup=False)
+        err.print("warraq: " + msg("interrupted; the previous outputs are as they were"), markup=False)
         raise typer.Exit(130) from None
     except OSError as exc:  # what no check foresaw: still one line
-        where = f"{exc.filename}: " if exc.filename else ""
-        err.print(f"warraq: error: {where}{exc.strerror or exc}", markup=False)
+        where = f"{isolate(str(exc.filename))}: " if exc.filename else ""
+        err.print(f"warraq: {ERROR}: {where}{exc.strerror or exc}", markup=False)
         raise typer.Exit(BuildError.exit_code) from None
+
+
+class _Error:
+    """ "error", in the language of the moment."""
+
+    def __str__(self) -> str:
+        return _("error")
+
+
+ERROR = _Error()
 
 
 class Terminated(KeyboardInterrupt):
@@ -270,4 +323,5 @@ def version_cmd() -> None:
 
 
 def main() -> None:
-    app()
+    lang, argv = split_lang(sys.argv[1:])
+    app(args=(["--lang", lang] if lang else []) + argv)

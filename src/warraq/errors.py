@@ -3,6 +3,8 @@ the file and line, and prints as one clear line (never a traceback)."""
 
 from __future__ import annotations
 
+from .i18n import isolate, text_in
+
 
 class WarraqError(Exception):
     """Base of every error a user can cause; exit code 1."""
@@ -21,8 +23,14 @@ class WarraqError(Exception):
         return self.file or ""
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, lang: str | None = None) -> str:
+        """ "file:line: message", the place isolated left-to-right in an
+        Arabic sentence; in `lang` when the message is a gettext Msg."""
+        message = text_in(self.message, lang) if lang else self.message
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return f"{isolate(where, lang)}: {message}" if where else message
 
 
 class InputError(WarraqError):

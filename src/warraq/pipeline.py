@@ -16,6 +16,7 @@ from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .dates import book_date
 from .errors import BuildError, StrictError
+from .i18n import params_of
 from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .proof import lint
@@ -182,7 +183,8 @@ def build(
 def finding_dict(f: Finding) -> dict:
     # by hand, not dataclasses.asdict: that deep-copies every finding's data,
     # a real cost on each preview rebuild of a long book
-    d = {"kind": f.kind, "rule": f.rule, "message": f.message, "prov": str(f.prov) if f.prov else None}
+    d = {"kind": f.kind, "rule": f.rule, "params": params_of(f.message), "message": f.message}
+    d["prov"] = str(f.prov) if f.prov else None
     d |= {"level": f.level, "data": f.data, "file": None, "line": None, "end_line": None}
     if f.prov:
         d["file"], d["line"], d["end_line"] = f.prov.file, f.prov.line, f.prov.end_line
