@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError
+from .i18n import msg
 from .model import Book, Finding, Part, Source
 from .readers import SUFFIXES, read_part
 
@@ -15,24 +16,34 @@ from .readers import SUFFIXES, read_part
 def part_files(config: Config) -> list[Path]:
     """The part files of the book, in directory order (sorted by name)."""
     if not config.parts_dir.is_dir():
-        raise ConfigError("parts directory not found", str(config.parts_dir))
+        raise ConfigError(msg("parts directory not found"), str(config.parts_dir))
     try:
         # hidden files, and Word's lock files (~$name.docx)
         entries = sorted(p for p in config.parts_dir.iterdir() if not p.name.startswith((".", "~$")))
     except OSError as exc:
-        raise InputError(f"cannot read the parts directory: {exc.strerror}", str(config.parts_dir)) from None
+        raise InputError(
+            msg("cannot read the parts directory: {reason}", reason=exc.strerror or ""), str(config.parts_dir)
+        ) from None
     files = [p for p in entries if p.suffix.lower() in SUFFIXES and p.is_file()]
     for p in entries:
         if p.suffix.lower() in SUFFIXES and p.is_symlink() and not p.exists():
-            raise InputError(f"broken link: the part points to {os.readlink(p)}, which does not exist", str(p))
+            raise InputError(
+                msg("broken link: the part points to {target}, which does not exist", target=os.readlink(p)), str(p)
+            )
     for p in files:
         if not inside_project(p, config.root):
             raise InputError(
-                f"the part links outside the project (to {p.resolve()}): nothing outside it is read into the book",
+                msg(
+                    "the part links outside the project (to {target}): nothing outside it is read into the book",
+                    target=str(p.resolve()),
+                ),
                 str(p),
             )
     if not files:
-        raise AssemblyError(f"no parts (*{', *'.join(SUFFIXES)}) in the parts directory", str(config.parts_dir))
+        raise AssemblyError(
+            msg("no parts ({patterns}) in the parts directory", patterns="*" + ", *".join(SUFFIXES)),
+            str(config.parts_dir),
+        )
     return files
 
 
@@ -58,8 +69,12 @@ def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()
         other = by_number.get(part.number)
         if other is not None:
             raise AssemblyError(
-                f"part {part.number} is also {other.source_path} (line {other.title_prov.line}): "
-                "two parts with one number",
+                msg(
+                    "part {number} is also {file} (line {line}): two parts with one number",
+                    number=str(part.number),
+                    file=other.source_path,
+                    line=other.title_prov.line,
+                ),
                 part.source_path,
                 part.title_prov.line,
             )
@@ -69,20 +84,24 @@ def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()
     for prev, nxt in itertools.pairwise(numbers):
         if nxt != prev + 1:
             # a range, never every number: a gap may be millions wide
+            # part numbers as str: as the author numbers them (no thousands separator)
+            first, last, between = str(prev + 1), str(nxt - 1), dict(before=str(prev), after=str(nxt))
             if nxt == prev + 2:
-                missing = f"part {prev + 1} is missing"
+                missing = msg("part {part} is missing (between {before} and {after})", part=first, **between)
             elif nxt == prev + 3:
-                missing = f"parts {prev + 1} and {prev + 2} are missing"
-            else:
-                missing = f"parts {prev + 1}–{nxt - 1} are missing"
-            after = by_number[nxt]
-            findings.append(
-                Finding(
-                    "order",
-                    "part-gap",
-                    f"{missing} (between {prev} and {nxt})",
-                    after.title_prov,
-                    level="warning",
+                missing = msg(
+                    "parts {first} and {last} are missing (between {before} and {after})",
+                    first=first,
+                    last=last,
+                    **between,
                 )
-            )
+            else:
+                missing = msg(
+                    "parts {first}–{last} are missing (between {before} and {after})",
+                    first=first,
+                    last=last,
+                    **between,
+                )
+            after = by_number[nxt]
+            findings.append(Finding("order", "part-gap", missing, after.title_prov, level="warning"))
     return Book(config.meta, tuple(ordered), sources), findings

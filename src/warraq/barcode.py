@@ -12,6 +12,7 @@ modules, set 7 to 12 modules right of the EAN-13.
 
 from __future__ import annotations
 
+from .i18n import msg
 from .isbn import check_digit
 
 L_CODES = ("0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011")
@@ -33,9 +34,9 @@ def _code(digit: str, charset: str) -> str:
 def ean13_modules(digits: str) -> str:
     """The 95 modules of an EAN-13 (13 digits, check digit included and verified)."""
     if len(digits) != 13 or not digits.isascii() or not digits.isdigit():
-        raise ValueError("an EAN-13 has 13 digits")
+        raise ValueError(msg("an EAN-13 has 13 digits"))
     if check_digit(digits[:12]) != int(digits[12]):
-        raise ValueError(f"EAN-13 {digits}: wrong check digit")
+        raise ValueError(msg("EAN-13 {digits}: wrong check digit", digits=digits))
     parity = EAN13_PARITY[int(digits[0])]
     left = "".join(_code(d, p) for d, p in zip(digits[1:7], parity, strict=True))
     right = "".join(_code(d, "R") for d in digits[7:])
@@ -50,7 +51,7 @@ def ean5_checksum(digits: str) -> int:
 def ean5_modules(digits: str) -> str:
     """The 48 modules of an EAN-5 add-on."""
     if len(digits) != 5 or not digits.isascii() or not digits.isdigit():
-        raise ValueError("an EAN-5 add-on has 5 digits")
+        raise ValueError(msg("an EAN-5 add-on has 5 digits"))
     parity = EAN5_PARITY[ean5_checksum(digits)]
     return "01011" + "01".join(_code(d, p) for d, p in zip(digits, parity, strict=True))
 
@@ -74,10 +75,21 @@ def price_addon(price: str) -> str:
                 hundredths = -1
             if 0 < hundredths <= 9999:
                 return EAN5_CURRENCY[currency] + f"{hundredths:04d}"
-            raise ValueError(f"price {price!r}: the amount must be between 0.01 and 99.99")
+            raise ValueError(
+                msg(
+                    "price {price}: the amount must be between {low} and {high}",
+                    price=repr(price),
+                    low=0.01,
+                    high=99.99,
+                )
+            )
     raise ValueError(
-        f"price {price!r}: give five digits (EAN-5) or a currency and an amount "
-        f'({", ".join(EAN5_CURRENCY)}), as "USD 24.95"'
+        msg(
+            "price {price}: give five digits (EAN-5) or a currency and an amount ({currencies}), as {example}",
+            price=repr(price),
+            currencies=", ".join(EAN5_CURRENCY),
+            example='"USD 24.95"',
+        )
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .i18n import N_, Msg, msg, nmsg
 from .isbn import IsbnError, parse_isbn
 from .model import Meta
 from .xmlchars import FORBIDDEN, describe
@@ -126,14 +127,14 @@ def slugify(text: str) -> str:
 
 # the sensible range of each number of [print] and [dedup]
 PRINT_RANGES = {
-    "width_mm": (90.0, 450.0, "mm"),
-    "height_mm": (120.0, 600.0, "mm"),
-    "font_size_pt": (7.0, 24.0, "pt"),
-    "bleed_mm": (0.0, 20.0, "mm"),
+    "width_mm": (90.0, 450.0, N_("mm")),
+    "height_mm": (120.0, 600.0, N_("mm")),
+    "font_size_pt": (7.0, 24.0, N_("pt")),
+    "bleed_mm": (0.0, 20.0, N_("mm")),
     # the printer's interior (optional ones are checked when given)
-    "safe_margin_mm": (3.0, 40.0, "mm"),
-    "gutter_mm": (0.0, 40.0, "mm"),
-    "paper_ppi": (100.0, 1500.0, "pages per inch"),
+    "safe_margin_mm": (3.0, 40.0, N_("mm")),
+    "gutter_mm": (0.0, 40.0, N_("mm")),
+    "paper_ppi": (100.0, 1500.0, N_("pages per inch")),
 }
 # print.css's side margins together (mm), and the fewest ems a line must hold
 PAGE_SIDE_MARGINS_MM = 33.0
@@ -176,12 +177,17 @@ def w3c_date(value: str) -> str:
     return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def date_problem(value: str) -> str | None:
+def date_problem(value: str) -> Msg | None:
     """Why `[book] date` is not a usable ISO 8601 date, or None."""
     try:
         stamp = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        return f"not an ISO 8601 date: {value[:60]!r} (write 2024-01-15 or 2024-01-15T10:30:00Z)"
+        return msg(
+            "not an ISO 8601 date: {value} (write {example} or {example_time})",
+            value=repr(value[:60]),
+            example="2024-01-15",
+            example_time="2024-01-15T10:30:00Z",
+        )
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     lo, hi = DATE_YEARS
@@ -190,7 +196,8 @@ def date_problem(value: str) -> str | None:
     except OverflowError:
         year = stamp.year
     if not lo <= year <= hi or not lo <= stamp.year <= hi:
-        return f"{value!r} is not between {lo} and {hi}"
+        # the years as written in book.toml (str: no thousands separator)
+        return msg("{value} is not between {low} and {high}", value=repr(value), low=str(lo), high=str(hi))
     return None
 
 
@@ -272,24 +279,25 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError("file not found", str(path)) from None
+        raise ConfigError(msg("file not found"), str(path)) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", str(path)) from None
+        raise ConfigError(msg("cannot read: {reason}", reason=exc.strerror or ""), str(path)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", str(path)) from None
+        raise ConfigError(msg("not {encoding} text", encoding="UTF-8"), str(path)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column \d+\)", msg)
+        reason = str(exc)
+        m = re.search(r"\(at line (\d+), column \d+\)", reason)
         line = int(m.group(1)) if m else None
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
-        raise ConfigError(f"invalid TOML: {msg}", str(path), line) from None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", reason)
+        # tomllib's reason is English: a parameter, isolated in an Arabic sentence
+        raise ConfigError(msg("invalid TOML: {reason}", reason=reason), str(path), line) from None
     except ValueError:  # an integer of thousands of digits
         line = next((no for no, raw in enumerate(text.splitlines(), 1) if re.search(r"\d{1000}", raw)), None)
-        raise ConfigError("invalid TOML: a number of thousands of digits", str(path), line) from None
+        raise ConfigError(msg("invalid TOML: a number of thousands of digits"), str(path), line) from None
     _refuse_forbidden(data, text, path)
     return data, text
 
@@ -325,7 +333,7 @@ def _refuse_forbidden(value: Any, text: str, path: Path) -> None:
         if found is None:
             continue
         raise ConfigError(
-            f"a {describe(found.group())} in a string: no EPUB may hold it; remove it",
+            msg("a {character} in a string: no EPUB may hold it; remove it", character=describe(found.group())),
             str(path),
             _forbidden_line(text),
         )
@@ -335,17 +343,22 @@ def _check(data: dict, text: str, path: Path) -> None:
     for table, value in data.items():
         if table not in _SCHEMA:
             raise ConfigError(
-                f"unknown table [{table}] (known: {', '.join(_SCHEMA)})",
+                msg("unknown table {table} (known: {known})", table=f"[{table}]", known=", ".join(_SCHEMA)),
                 str(path),
                 line_of(text, table),
             )
         if not isinstance(value, dict):
-            raise ConfigError(f"[{table}] must be a table", str(path), line_of(text, table))
+            raise ConfigError(msg("{table} must be a table", table=f"[{table}]"), str(path), line_of(text, table))
         if table == "order":
             for name, num in value.items():
                 if not isinstance(num, int) or isinstance(num, bool) or not 0 <= num <= MAX_PART_NUMBER:
                     raise ConfigError(
-                        f"[order] {name!r} must be a part number (0 to {MAX_PART_NUMBER:,})",
+                        msg(
+                            "{setting} must be a part number ({low} to {high})",
+                            setting=f"[order] {name!r}",
+                            low=0,
+                            high=MAX_PART_NUMBER,
+                        ),
                         str(path),
                         line_of(text, name, table),
                     )
@@ -354,55 +367,98 @@ def _check(data: dict, text: str, path: Path) -> None:
             want = _SCHEMA[table].get(name)
             where = line_of(text, name, table)
             if want is None:
-                raise ConfigError(f"unknown setting {name!r} in [{table}]", str(path), where)
-            if isinstance(v, bool) and want is not bool:
-                raise ConfigError(f"[{table}] {name} has the wrong type", str(path), where)
-            if not isinstance(v, want):
-                raise ConfigError(f"[{table}] {name} has the wrong type", str(path), where)
+                raise ConfigError(
+                    msg("unknown setting {key} in {table}", key=repr(name), table=f"[{table}]"), str(path), where
+                )
+            if (isinstance(v, bool) and want is not bool) or not isinstance(v, want):
+                raise ConfigError(msg("{setting} has the wrong type", setting=f"[{table}] {name}"), str(path), where)
+
+
+def setting_error(table: str, name: str, problem: Msg) -> Msg:
+    """`[table] name: problem`: the setting (isolated in an Arabic sentence)
+    and what is wrong with it, itself a message in the same language."""
+    return msg("{setting}: {problem}", setting=f"[{table}] {name}", problem=problem)
+
+
+def _one_of(*choices: str) -> Msg:
+    """`must be "a" or "b"` (two choices) / `must be "a", "b" or "c"` (three)."""
+    quoted = [f'"{c}"' for c in choices]
+    if len(quoted) == 2:
+        return msg("must be {first} or {second}", first=quoted[0], second=quoted[1])
+    assert len(quoted) == 3
+    return msg("must be {first}, {second} or {third}", first=quoted[0], second=quoted[1], third=quoted[2])
+
+
+def _any_of(choices: Any) -> Msg:
+    """`must be one of a, b, c`."""
+    return msg("must be one of {choices}", choices=", ".join(choices))
 
 
 def load_config(root: Path) -> Config:
     """Read `root/book.toml` into a Config."""
     if not root.is_dir():
-        raise ConfigError("manuscript directory not found", str(root))
+        raise ConfigError(msg("manuscript directory not found"), str(root))
     path = root / BOOK_FILE
     if not path.is_file():
-        raise ConfigError("book.toml not found (run `warraq init` to start a book)", str(path))
+        raise ConfigError(
+            msg("{file} not found (run {command} to start a book)", file=BOOK_FILE, command="`warraq init`"), str(path)
+        )
     data, text = load_toml(path)
     _check(data, text, path)
     book = data.get("book")
     if book is None:
-        raise ConfigError("missing [book] table", str(path))
+        raise ConfigError(msg("missing {table} table", table="[book]"), str(path))
     for required in ("title", "author"):
         if not str(book.get(required, "")).strip():
-            raise ConfigError(f"[book] needs a {required}", str(path), line_of(text, "book"))
+            raise ConfigError(
+                msg("{table} needs a {key}", table="[book]", key=required), str(path), line_of(text, "book")
+            )
 
-    def bad(table: str, name: str, msg: str) -> ConfigError:
-        return ConfigError(f"[{table}] {name}: {msg}", str(path), line_of(text, name, table))
+    def bad(table: str, name: str, problem: Msg) -> ConfigError:
+        """The error of one setting at its line: `[table] name: problem`."""
+        return ConfigError(setting_error(table, name, problem), str(path), line_of(text, name, table))
 
     if not 0 <= book.get("series_position", 0) <= MAX_PART_NUMBER:
-        raise bad("book", "series_position", "must be the book's number in its series (1, 2, ...)")
+        raise bad("book", "series_position", msg("must be the book's number in its series (1, 2, ...)"))
     for name, limit in TEXT_LIMITS.items():
         if len(str(book.get(name, ""))) > limit:
-            raise bad("book", name, f"is {len(book[name]):,} characters long; the limit is {limit:,}")
+            raise bad(
+                "book",
+                name,
+                nmsg(
+                    "is {n} character long; the limit is {limit}",
+                    "is {n} characters long; the limit is {limit}",
+                    n=len(book[name]),
+                    limit=limit,
+                ),
+            )
     if not BCP47.fullmatch(book.get("language", "ar")):
-        raise bad("book", "language", 'must be a BCP 47 language tag such as "ar", "ar-EG" or "fa"')
+        raise bad(
+            "book",
+            "language",
+            msg(
+                "must be a BCP 47 language tag such as {first}, {second} or {third}",
+                first='"ar"',
+                second='"ar-EG"',
+                third='"fa"',
+            ),
+        )
     if "date" in book:
         problem = date_problem(book["date"])
         if problem:
             raise bad("book", "date", problem)
     for name in ("title", "author"):
         if not any(unicodedata.category(ch)[0] in "LNPS" for ch in book[name]):
-            raise bad("book", name, "has no visible character")
+            raise bad("book", name, msg("has no visible character"))
     digits = book.get("digits", "arabic-indic")
     if digits not in ("arabic-indic", "western"):
-        raise bad("book", "digits", 'must be "arabic-indic" or "western"')
+        raise bad("book", "digits", _one_of("arabic-indic", "western"))
     isbn = ""
     if "isbn" in book:
         try:
             isbn = parse_isbn(book["isbn"]).display
         except IsbnError as exc:
-            raise bad("book", "isbn", str(exc)) from None
+            raise bad("book", "isbn", exc.message) from None
     price = ""
     if "price" in book:
         from .barcode import price_addon
@@ -410,7 +466,7 @@ def load_config(root: Path) -> Config:
         try:
             price = price_addon(book["price"])
         except ValueError as exc:
-            raise bad("book", "price", str(exc)) from None
+            raise bad("book", "price", exc.args[0]) from None
     meta = Meta(
         title=book["title"].strip(),
         author=book["author"].strip(),
@@ -430,7 +486,7 @@ def load_config(root: Path) -> Config:
     notes = data.get("notes", {})
     numbering = notes.get("numbering", "book")
     if numbering not in ("book", "part"):
-        raise bad("notes", "numbering", 'must be "book" or "part"')
+        raise bad("notes", "numbering", _one_of("book", "part"))
 
     d = data.get("dedup", {})
     dedup = DedupSettings(
@@ -442,39 +498,43 @@ def load_config(root: Path) -> Config:
         phrases=tuple(str(p) for p in d.get("phrases", ())),
     )
     if not 0.5 <= dedup.near_threshold <= 1.0:
-        raise bad("dedup", "near_threshold", "must be between 0.5 and 1.0")
+        raise bad("dedup", "near_threshold", msg("must be between 0.5 and 1.0"))
     if dedup.min_words < 3:
-        raise bad("dedup", "min_words", "must be at least 3")
+        raise bad("dedup", "min_words", msg("must be at least {least}", least=3))
     if dedup.min_run < 2:
-        raise bad("dedup", "min_run", "must be at least 2")
+        raise bad("dedup", "min_run", msg("must be at least {least}", least=2))
     if not all(isinstance(x, str) and x.strip() for x in d.get("phrases", ())):
-        raise bad("dedup", "phrases", "must be a list of non-empty strings")
+        raise bad("dedup", "phrases", msg("must be a list of non-empty strings"))
     for name, (lo, hi) in DEDUP_RANGES.items():
         if not lo <= getattr(dedup, name) <= hi:
-            raise bad("dedup", name, f"must be between {lo} and {hi}")
+            raise bad("dedup", name, msg("must be between {low} and {high}", low=lo, high=hi))
     if dedup.boilerplate not in BOILERPLATE_POLICIES:
-        raise bad("dedup", "boilerplate", f"must be one of {', '.join(BOILERPLATE_POLICIES)}")
+        raise bad("dedup", "boilerplate", _any_of(BOILERPLATE_POLICIES))
 
     p = data.get("print", {})
     trim = p.get("trim", "A5")
     if "width_mm" in p or "height_mm" in p:
         if not ("width_mm" in p and "height_mm" in p):
-            raise bad("print", "width_mm", "a custom trim needs both width_mm and height_mm")
+            raise bad(
+                "print",
+                "width_mm",
+                msg("a custom trim needs both {width} and {height}", width="width_mm", height="height_mm"),
+            )
         width, height = float(p["width_mm"]), float(p["height_mm"])
         trim = "custom"
     elif trim in TRIM_SIZES:
         width, height = TRIM_SIZES[trim]
     else:
-        raise bad("print", "trim", f"unknown trim size (known: {', '.join(TRIM_SIZES)})")
+        raise bad("print", "trim", msg("unknown trim size (known: {known})", known=", ".join(TRIM_SIZES)))
     variant = p.get("pdf_variant", "pdf/ua-1")
     if variant not in ("pdf/ua-1", "pdf/a-3u", "none"):
-        raise bad("print", "pdf_variant", 'must be "pdf/ua-1", "pdf/a-3u" or "none"')
+        raise bad("print", "pdf_variant", _one_of("pdf/ua-1", "pdf/a-3u", "none"))
     engine = p.get("engine", PrintSettings.engine)
     if engine not in ("parallel", "single"):
-        raise bad("print", "engine", 'must be "parallel" or "single"')
+        raise bad("print", "engine", _one_of("parallel", "single"))
     justify = p.get("justify", "kashida" if meta.language.split("-")[0] == "ar" else PrintSettings.justify)
     if justify not in ("spaces", "kashida"):
-        raise bad("print", "justify", 'must be "spaces" or "kashida"')
+        raise bad("print", "justify", _one_of("spaces", "kashida"))
     printing = PrintSettings(
         trim=trim,
         width_mm=width,
@@ -490,40 +550,56 @@ def load_config(root: Path) -> Config:
         value = getattr(printing, name)
         if value is not None and not lo <= value <= hi:  # also false for nan
             given = f"{p[name]!r}" if name in p else f"{value:g}"
-            raise bad("print", name, f"{given} is out of range: give {lo:g} to {hi:g} {unit}")
+            raise bad(
+                "print",
+                name,
+                msg(
+                    "{value} is out of range: give {low} to {high} {unit}", value=given, low=lo, high=hi, unit=msg(unit)
+                ),
+            )
     largest = (printing.width_mm - PAGE_SIDE_MARGINS_MM) / (MIN_LINE_EMS * 25.4 / 72)
     if printing.font_size_pt > largest:
         raise bad(
             "print",
             "font_size_pt" if "font_size_pt" in p else "width_mm",
-            f"{printing.font_size_pt:g} pt is too large for a page {printing.width_mm:g} mm wide "
-            f"(a line would hold fewer than {MIN_LINE_EMS} letters' widths): at most {largest:.1f} pt",
+            msg(
+                "{size} pt is too large for a page {width} mm wide "
+                "(a line would hold fewer than {ems} letters' widths): at most {largest} pt",
+                size=printing.font_size_pt,
+                width=printing.width_mm,
+                ems=MIN_LINE_EMS,
+                largest=round(largest, 1),
+            ),
         )
 
     t = data.get("typography", {})
     typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
     if typography.quotes not in QUOTE_STYLES:
-        raise bad("typography", "quotes", f"must be one of {', '.join(QUOTE_STYLES)}")
+        raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
     if typography.digits not in DIGIT_STYLES:
-        raise bad("typography", "digits", f"must be one of {', '.join(DIGIT_STYLES)}")
+        raise bad("typography", "digits", _any_of(DIGIT_STYLES))
 
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
     styles_dir = (root / styles) if styles else (root / "styles")
     if styles and not styles_dir.is_dir():
-        raise bad("book", "styles", f"directory not found: {styles_dir}")
+        raise bad("book", "styles", msg("directory not found: {folder}", folder=str(styles_dir)))
     cover = root / book["cover"] if book.get("cover") else None
     if cover is not None and not cover.is_file():
-        raise bad("book", "cover", f"file not found: {cover}")
+        raise bad("book", "cover", msg("file not found: {file}", file=str(cover)))
     # nothing outside the project (the manuscript folder's parent, which holds
     # `styles/` by default) is read into the book
     for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
         if target is not None and name in book and not inside_project(target, root):
-            raise bad("book", name, f"{target} is outside the project {project_dir(root)}")
+            raise bad(
+                "book",
+                name,
+                msg("{path} is outside the project {project}", path=str(target), project=str(project_dir(root))),
+            )
 
     slug = book.get("slug") or slugify(meta.title)
     if not re.fullmatch(r"[\w][\w.-]*", slug):
-        raise bad("book", "slug", "use letters, digits, '-' and '.' only")
+        raise bad("book", "slug", msg("use letters, digits, {hyphen} and {dot} only", hyphen="'-'", dot="'.'"))
     return Config(
         slug=slug,
         root=root,
@@ -551,20 +627,24 @@ def _printer_settings(p: dict, bad: Any, root: Path) -> dict[str, Any]:
     PRINT_RANGES)."""
     variant = p.get("print_variant", PrintSettings.print_variant)
     if variant not in PRINT_VARIANTS:
-        raise bad("print", "print_variant", 'must be "pdf/x-4" or "pdf/x-1a"')
+        raise bad("print", "print_variant", _one_of(*PRINT_VARIANTS))
     safe = float(p.get("safe_margin_mm", PrintSettings.safe_margin_mm))
     gutter = p.get("gutter_mm")
     paper = p.get("paper", PrintSettings.paper)
     if paper not in PAPERS:
-        raise bad("print", "paper", 'must be "white" or "cream" (or give paper_ppi)')
+        raise bad(
+            "print",
+            "paper",
+            msg("must be {first} or {second} (or give {key})", first='"white"', second='"cream"', key="paper_ppi"),
+        )
     ppi = p.get("paper_ppi")
     service = p.get("service", PrintSettings.service)
     if service not in SERVICES:
-        raise bad("print", "service", f"must be one of {', '.join(SERVICES)}")
+        raise bad("print", "service", _any_of(SERVICES))
     icc = p.get("icc_profile")
     icc_path = (root / icc) if icc else None
     if icc_path is not None and not icc_path.is_file():
-        raise bad("print", "icc_profile", f"file not found: {icc_path}")
+        raise bad("print", "icc_profile", msg("file not found: {file}", file=str(icc_path)))
     return dict(
         print_variant=variant,
         icc_profile=icc_path,

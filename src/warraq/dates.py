@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import ConfigError
+from .i18n import Msg, msg
 
 EARLIEST, LATEST = 315532800, 4354819199  # 1980-01-01 00:00:00, 2107-12-31 23:59:59 UTC
 
@@ -27,22 +28,38 @@ def book_date(config: Config) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise ConfigError(f"SOURCE_DATE_EPOCH is not a number of seconds: {epoch[:40]!r}")
+            raise ConfigError(
+                msg(
+                    "{variable} is not a number of seconds: {value}",
+                    variable="SOURCE_DATE_EPOCH",
+                    value=repr(epoch[:40]),
+                )
+            )
         return stamp_date(int(epoch), "SOURCE_DATE_EPOCH")
     stamp = git_date(config.root)
     if stamp is not None:
-        return stamp_date(stamp, f"the last git commit of {config.root}")
+        return stamp_date(stamp, msg("the last git commit of {folder}", folder=str(config.root)))
     files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
     newest = max(files, key=lambda p: p.stat().st_mtime)
     return stamp_date(int(newest.stat().st_mtime), str(newest))
 
 
-def stamp_date(stamp: int, source: str) -> str:
-    """A Unix time as the book's ISO 8601 date, if every output can carry it."""
+def stamp_date(stamp: int, source: str | Msg) -> str:
+    """A Unix time as the book's ISO 8601 date, if every output can carry it.
+    `source` says where it came from: a variable, a file, or a message."""
     if not EARLIEST <= stamp <= LATEST:
         raise ConfigError(
-            f"the book's date from {source} is out of range (1980 to 2107): {stamp}; "
-            "set [book] date in book.toml or SOURCE_DATE_EPOCH"
+            msg(
+                "the book's date from {source} is out of range ({low} to {high}): {stamp}; "
+                "set {setting} in {file} or {variable}",
+                source=source,
+                low="1980",
+                high="2107",
+                stamp=str(stamp),
+                setting="[book] date",
+                file="book.toml",
+                variable="SOURCE_DATE_EPOCH",
+            )
         )
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

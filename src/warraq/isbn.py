@@ -13,12 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .i18n import msg
+
 PREFIXES = ("978", "979")
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]")
 
 
 class IsbnError(ValueError):
-    """The text is not a valid ISBN-13 (the message says why)."""
+    """The text is not a valid ISBN-13 (the message, a Msg, says why)."""
+
+    @property
+    def message(self) -> str:
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class Isbn:
 def check_digit(first12: str) -> int:
     """The check digit of the first 12 digits of an ISBN-13 / EAN-13."""
     if len(first12) != 12 or not first12.isascii() or not first12.isdigit():
-        raise IsbnError("an ISBN-13 has 12 digits before its check digit")
+        raise IsbnError(msg("an ISBN-13 has 12 digits before its check digit"))
     total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
     return (10 - total % 10) % 10
 
@@ -47,17 +53,21 @@ def parse_isbn(text: str) -> Isbn:
     raw = raw.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789"))
     digits = _SEPARATORS.sub("", raw)
     if not digits:
-        raise IsbnError("empty ISBN")
+        raise IsbnError(msg("empty ISBN"))
     if not (digits.isascii() and digits.isdigit()):
-        raise IsbnError(f"an ISBN-13 holds digits only, not {text.strip()!r}")
+        raise IsbnError(msg("an ISBN-13 holds digits only, not {value}", value=repr(text.strip())))
     if len(digits) == 10:
-        raise IsbnError("an ISBN-10: give the ISBN-13 (978 and the first nine digits, new check digit)")
+        raise IsbnError(
+            msg("an ISBN-10: give the ISBN-13 ({prefix} and the first nine digits, new check digit)", prefix="978")
+        )
     if len(digits) != 13:
-        raise IsbnError(f"an ISBN-13 has 13 digits, not {len(digits)}")
+        raise IsbnError(msg("an ISBN-13 has 13 digits, not {n}", n=len(digits)))
     if not digits.startswith(PREFIXES):
-        raise IsbnError("an ISBN-13 starts with 978 or 979")
+        raise IsbnError(msg("an ISBN-13 starts with {first} or {second}", first="978", second="979"))
     want = check_digit(digits[:12])
     if int(digits[12]) != want:
-        raise IsbnError(f"wrong check digit {digits[12]} (the first 12 digits give {want})")
+        raise IsbnError(
+            msg("wrong check digit {digit} (the first 12 digits give {want})", digit=int(digits[12]), want=want)
+        )
     display = raw if re.fullmatch(r"\d+(?:[- ]\d+)*", raw) else digits
     return Isbn(digits, display.replace(" ", "-"))

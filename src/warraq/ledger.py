@@ -25,6 +25,7 @@ from pathlib import Path
 from .arabic import format_number, is_arabic, key
 from .config import load_toml
 from .errors import ConfigError
+from .i18n import Msg, msg
 from .model import Inline, Isolate, Provenance, Source, Text, merge_text
 
 KINDS = ("book", "hadith", "article", "chapter", "web", "other")
@@ -91,30 +92,55 @@ def load_ledger(path: Path, digits: str = "arabic-indic") -> tuple[Source, ...]:
     for name, value in data.items():
         if name != "source":
             line = where.first(rf'^\s*\[*\s*"?{re.escape(name)}\b')
-            raise ConfigError(f"unknown entry {name!r}: sources.toml holds only [[source]] tables", file, line)
+            raise ConfigError(
+                msg(
+                    "unknown entry {name}: {file} holds only {table} tables",
+                    name=repr(name),
+                    file="sources.toml",
+                    table="[[source]]",
+                ),
+                file,
+                line,
+            )
         if not isinstance(value, list):
             line = where.first(r"^\s*\[\s*source\b")
-            raise ConfigError("write each source as a [[source]] table with a key = field", file, line)
+            raise ConfigError(
+                msg("write each source as a {table} table with a {field} field", table="[[source]]", field="key ="),
+                file,
+                line,
+            )
     tables = data.get("source", [])
     headers = where.headers()
     if len(headers) != len(tables):  # pragma: no cover - only with inline arrays of tables
-        raise ConfigError("write each source as its own [[source]] table", file)
+        raise ConfigError(msg("write each source as its own {table} table", table="[[source]]"), file)
     sources: list[Source] = []
     keys: dict[str, int] = {}
     aliases: dict[str, tuple[str, int]] = {}
     for table, header in zip(tables, headers, strict=True):
         source = _source(table, header, where, file, digits)
         if source.key in keys:
-            raise ConfigError(f"duplicate source key {source.key!r} (first at line {keys[source.key]})", file, header)
+            raise ConfigError(
+                msg("duplicate source key {key} (first at line {line})", key=repr(source.key), line=keys[source.key]),
+                file,
+                header,
+            )
         keys[source.key] = header
         for alias in source.aliases:
             k = key(alias)
             if not k:
-                raise ConfigError(f"alias {alias!r} has no letters", file, where.field(header, "aliases"))
+                raise ConfigError(
+                    msg("alias {alias} has no letters", alias=repr(alias)), file, where.field(header, "aliases")
+                )
             owner = aliases.get(k)
             if owner and owner[0] != source.key:
                 raise ConfigError(
-                    f"alias {alias!r} is claimed by two sources: {owner[0]!r} (line {owner[1]}) and {source.key!r}",
+                    msg(
+                        "alias {alias} is claimed by two sources: {first} (line {line}) and {second}",
+                        alias=repr(alias),
+                        first=repr(owner[0]),
+                        line=owner[1],
+                        second=repr(source.key),
+                    ),
                     file,
                     where.field(header, "aliases"),
                 )
@@ -124,47 +150,77 @@ def load_ledger(path: Path, digits: str = "arabic-indic") -> tuple[Source, ...]:
         for other in source.also:
             if other not in keys or other == source.key:
                 line = where.field(source.prov.line if source.prov else 0, "also")
-                raise ConfigError(f"source {source.key!r}: also = {other!r} names no other source", file, line)
+                raise ConfigError(
+                    msg(
+                        "source {key}: {setting} names no other source",
+                        key=repr(source.key),
+                        setting=f"also = {other!r}",
+                    ),
+                    file,
+                    line,
+                )
     return tuple(sources)
 
 
 def _source(table: dict, header: int, where: _Lines, file: str, digits: str) -> Source:
-    def fail(name: str, message: str) -> ConfigError:
+    def fail(name: str, message: Msg) -> ConfigError:
         return ConfigError(message, file, where.field(header, name))
 
     values: dict[str, object] = {}
     for name, value in table.items():
         if name not in FIELDS:
-            raise fail(name, f"unknown field {name!r} in [[source]] (known: {', '.join(FIELDS)})")
+            raise fail(
+                name,
+                msg(
+                    "unknown field {name} in {table} (known: {known})",
+                    name=repr(name),
+                    table="[[source]]",
+                    known=", ".join(FIELDS),
+                ),
+            )
         if name in TEXT_FIELDS:
             if not isinstance(value, str):
-                raise fail(name, f"{name} must be a string")
+                raise fail(name, msg("{field} must be a string", field=name))
             values[name] = value.strip()
         elif name in NUMBER_FIELDS:
             if isinstance(value, bool) or not isinstance(value, (int, str)):
-                raise fail(name, f"{name} must be a number or a string")
+                raise fail(name, msg("{field} must be a number or a string", field=name))
             values[name] = format_number(value, digits) if isinstance(value, int) else value.strip()
         else:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise fail(name, f"{name} must be a list of strings")
+                raise fail(name, msg("{field} must be a list of strings", field=name))
             values[name] = tuple(v.strip() for v in value)
     for required in ("key", "kind"):
         if not values.get(required):
-            raise ConfigError(f"[[source]] needs a {required}", file, header)
+            raise ConfigError(msg("{table} needs a {field}", table="[[source]]", field=required), file, header)
     if not KEY.fullmatch(str(values["key"])):
-        raise fail("key", f"key {values['key']!r}: use letters, digits, '.', '-' and '_' only")
+        raise fail(
+            "key",
+            msg(
+                "key {key}: use letters, digits, {dot}, {hyphen} and {underscore} only",
+                key=repr(values["key"]),
+                dot="'.'",
+                hyphen="'-'",
+                underscore="'_'",
+            ),
+        )
     if values["kind"] not in KINDS:
-        raise fail("kind", f"kind {values['kind']!r} is not one of {', '.join(KINDS)}")
+        raise fail("kind", msg("kind {kind} is not one of {known}", kind=repr(values["kind"]), known=", ".join(KINDS)))
     if values["kind"] == "hadith":
         for required in ("collection", "number"):
             if not values.get(required):
-                raise ConfigError(f"source {values['key']!r}: a hadith needs a {required}", file, header)
+                raise ConfigError(
+                    msg("source {key}: a hadith needs a {field}", key=repr(values["key"]), field=required), file, header
+                )
     elif not values.get("title"):
-        raise ConfigError(f"source {values['key']!r} needs a title", file, header)
+        raise ConfigError(msg("source {key} needs a {field}", key=repr(values["key"]), field="title"), file, header)
     for name in ("match",):
         for phrase in values.get(name, ()):  # type: ignore[union-attr]
             if len(key(str(phrase)).split()) < 3:
-                raise fail(name, f"match phrase {phrase!r} is too short to be sure (three words at least)")
+                raise fail(
+                    name,
+                    msg("match phrase {phrase} is too short to be sure (three words at least)", phrase=repr(phrase)),
+                )
     values.setdefault("title", "")
     return Source(**values, prov=Provenance(file, header))  # type: ignore[arg-type]
 

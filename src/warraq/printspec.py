@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_, Msg, msg
+
 INCH = 25.4
 PAPER_INCH_PER_PAGE = {"white": 0.002252, "cream": 0.0025}
+PAPER_NAMES = {"white": N_("white"), "cream": N_("cream")}  # [print] paper, as a message names it
 COVER_BLEED_MM = 0.125 * INCH
 SPINE_TEXT_MIN_PAGES = 79
 SPINE_SAFE_MM = 0.0625 * INCH  # between spine text and each fold
@@ -57,10 +60,10 @@ SERVICES = {
 def spine_width_mm(pages: int, paper: str = "white", ppi: float | None = None) -> float:
     """The spine's width for `pages` pages (both sides of a leaf counted)."""
     if pages < 0:
-        raise ValueError("a page count is not negative")
+        raise ValueError(msg("a page count is not negative"))
     if ppi is not None:
         if ppi <= 0:
-            raise ValueError("paper_ppi must be positive")
+            raise ValueError(msg("{key} must be positive", key="paper_ppi"))
         return pages / ppi * INCH
     return pages * PAPER_INCH_PER_PAGE[paper] * INCH
 
@@ -129,20 +132,39 @@ def offers_trim(service: Service, width_mm: float, height_mm: float, tolerance_m
     )
 
 
-def limit_problems(service_key: str, pages: int, paper: str, width_mm: float, height_mm: float) -> list[str]:
+def limit_problems(service_key: str, pages: int, paper: str, width_mm: float, height_mm: float) -> list[Msg]:
     """What the service would refuse in a book of this size, one sentence each."""
     if service_key not in SERVICES:
         return []
     service = SERVICES[service_key]
     problems = []
     if pages < service.min_pages:
-        problems.append(f"{pages} pages: {service.name} prints at least {service.min_pages}")
+        problems.append(
+            msg(
+                "{pages} pages: {service} prints at least {least}",
+                pages=pages,
+                service=service.name,
+                least=service.min_pages,
+            )
+        )
     most = service.max_pages.get(paper, max(service.max_pages.values()))
     if pages > most:
-        problems.append(f"{pages} pages: {service.name} prints at most {most} on {paper} paper")
+        problems.append(
+            msg(
+                "{pages} pages: {service} prints at most {most} on {paper} paper",
+                pages=pages,
+                service=service.name,
+                most=most,
+                paper=msg(PAPER_NAMES.get(paper, paper)),
+            )
+        )
     if not offers_trim(service, width_mm, height_mm):
         problems.append(
-            f"trim {width_mm:g} x {height_mm:g} mm ({width_mm / INCH:.2f} x {height_mm / INCH:.2f} in): "
-            f"{service.name} does not offer it"
+            msg(
+                "trim {size} mm ({inches} in): {service} does not offer it",
+                size=f"{width_mm:g} x {height_mm:g}",
+                inches=f"{width_mm / INCH:.2f} x {height_mm / INCH:.2f}",
+                service=service.name,
+            )
         )
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ConfigError
+from .i18n import msg
 from .writers.output import atomic_write
 from .xmlchars import FORBIDDEN
 
@@ -52,13 +53,19 @@ def toml_string(text: str) -> str:
 def init_project(target: Path, title: str, author: str, uuid: str) -> list[Path]:
     for name, value in (("title", title), ("author", author)):
         if not value.strip():
-            raise ConfigError(f"--{name} is empty: give the book's {name}")
+            raise ConfigError(
+                msg("{option} is empty: give the book's title", option="--title")
+                if name == "title"
+                else msg("{option} is empty: give the book's author", option="--author")
+            )
         if FORBIDDEN.search(value) or any(ch in value for ch in "\n\r\t\x7f"):
-            raise ConfigError(f"--{name} must be one line of text, without control characters")
+            raise ConfigError(msg("{option} must be one line of text, without control characters", option=f"--{name}"))
     if (target / "book.toml").exists():
-        raise ConfigError("a book project is already here (book.toml exists)", str(target / "book.toml"))
+        raise ConfigError(
+            msg("a book project is already here ({file} exists)", file="book.toml"), str(target / "book.toml")
+        )
     if target.exists() and not target.is_dir():
-        raise ConfigError("not a directory", str(target))
+        raise ConfigError(msg("not a directory"), str(target))
     files = {
         target / "book.toml": BOOK_TOML.format(
             title=toml_string(title.strip()), author=toml_string(author.strip()), uuid=uuid

@@ -1,36 +1,38 @@
 """Characters XML 1.0 forbids: C0 controls other than tab, newline and
 carriage return, lone surrogates, U+FFFE and U+FFFF.  No XHTML (no EPUB)
 can hold them, so warraq refuses them where they are read, with the file,
-line and column (pure functions; no imports from the package)."""
+line and column (pure functions; only the package's messages imported)."""
 
 from __future__ import annotations
 
 import re
 
+from .i18n import N_, Msg, msg
+
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {
-    "\x00": "NUL",
-    "\x08": "backspace",
-    "\x0b": "vertical tab",
-    "\x0c": "form feed (a page break)",
-    "\x1b": "escape",
-    "\ufffe": "non-character",
-    "\uffff": "non-character",
+    "\x00": N_("NUL"),
+    "\x08": N_("backspace"),
+    "\x0b": N_("vertical tab"),
+    "\x0c": N_("form feed (a page break)"),
+    "\x1b": N_("escape"),
+    "\ufffe": N_("non-character"),
+    "\uffff": N_("non-character"),
 }
 
 
-def describe(ch: str) -> str:
-    """`form feed (a page break), U+000C`."""
+def describe(ch: str) -> Msg:
+    """`form feed (a page break), U+000C`, in the user's language."""
     code = ord(ch)
     if 0xD800 <= code <= 0xDFFF:
-        name = "lone surrogate"
+        name = N_("lone surrogate")
     else:
-        name = _NAMES.get(ch, "control character")
-    return f"{name}, U+{code:04X}"
+        name = _NAMES.get(ch, N_("control character"))
+    return msg("{character}, {code}", character=msg(name), code=f"U+{code:04X}")
 
 
-def first_forbidden(text: str) -> tuple[int, int, str] | None:
+def first_forbidden(text: str) -> tuple[int, int, Msg] | None:
     """(line, column, description) of the first forbidden character, 1-based."""
     m = FORBIDDEN.search(text)
     if m is None:

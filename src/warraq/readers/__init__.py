@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError
+from ..i18n import Msg, msg
 from ..model import (
     Block,
     Emphasis,
@@ -47,17 +48,23 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
         value, no = found.front["number"]
         number = parse_digits(value)
         if number is None:
-            raise InputError(f"front matter number {value[:40]!r} is not a number", file, no)
-        _plausible(number, "front matter `number:`", file, no)
+            raise InputError(
+                msg("front matter {key} {value} is not a number", key="number", value=repr(value[:40])), file, no
+            )
+        _plausible(number, msg("front matter {key}", key="`number:`"), file, no)
     if not title:
-        raise InputError("no title: give `title:` in front matter or a `# heading` first", file, 1)
+        raise InputError(
+            msg("no title: give {key} in front matter or a {heading} first", key="`title:`", heading="`# heading`"),
+            file,
+            1,
+        )
     if number is None:
         number = _number(title, title_no, file, order)
     # note ids unique across the book: part number + the author's label
     ids = {label: f"n{number}-{_slug(label)}" for label, _, _ in found.notes}
     for label, line in found.refs:
         if label not in ids:
-            raise InputError(f"footnote [^{label}] is called but never defined", file, line)
+            raise InputError(msg("footnote {label} is called but never defined", label=f"[^{label}]"), file, line)
     notes = tuple(Note(ids[label], inlines, prov) for label, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in found.blocks)
     warnings = tuple(
@@ -97,11 +104,14 @@ def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[
     reader = READERS.get(path.suffix.lower())
     binary = BINARY_READERS.get(path.suffix.lower())
     if reader is None and binary is None:
-        raise InputError(f"unknown part type {path.suffix!r} (known: {', '.join(SUFFIXES)})", display)
+        raise InputError(
+            msg("unknown part type {suffix} (known: {known})", suffix=repr(path.suffix), known=", ".join(SUFFIXES)),
+            display,
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", display) from None
+        raise InputError(msg("cannot read: {reason}", reason=exc.strerror or ""), display) from None
     if binary is not None:
         return binary(data, display, order, sign_offs)
     assert reader is not None
@@ -115,27 +125,40 @@ def _number(title: str, title_no: int, file: str, order: dict[str, int]) -> int:
     name = Path(file).name
     from_title, from_name = number_from_title(title), number_from_filename(name)
     if from_title is not None:
-        return _plausible(from_title, "the title", file, title_no)
+        return _plausible(from_title, msg("the title"), file, title_no)
     if from_name is not None and (from_name <= MAX_PART_NUMBER or name not in order):
         # a file named like a date (`20240115-intro.txt`) can take its number from [order]
-        return _plausible(from_name, "the file name", file, title_no)
+        return _plausible(from_name, msg("the file name"), file, title_no)
     if name in order:
         return order[name]
     raise AssemblyError(
-        f"no part number: not in the title {title!r}, not in the file name, "
-        f"and no [order] entry for {name!r} in book.toml",
+        msg(
+            "no part number: not in the title {title}, not in the file name, and no {table} entry for {name} in {file}",
+            title=repr(title),
+            table="[order]",
+            name=repr(name),
+            file="book.toml",
+        ),
         file,
         title_no,
     )
 
 
-def _plausible(number: int, where: str, file: str, line: int) -> int:
+def _plausible(number: int, where: Msg, file: str, line: int) -> int:
     """A part number, or an error for a runaway one (a date, a typo)."""
     if number > MAX_PART_NUMBER:
-        shown = str(number) if number < 10**18 else "a number of 19 digits or more"
+        # as typed (a str: no thousands separator), or said in words
+        shown = str(number) if number < 10**18 else msg("a number of 19 digits or more")
         raise AssemblyError(
-            f"part number {shown} (from {where}) is implausible: over {MAX_PART_NUMBER:,}; "
-            f"give the part's number in its title or in [order] of book.toml",
+            msg(
+                "part number {number} (from {where}) is implausible: over {limit}; "
+                "give the part's number in its title or in {table} of {file}",
+                number=shown,
+                where=where,
+                limit=MAX_PART_NUMBER,
+                table="[order]",
+                file="book.toml",
+            ),
             file,
             line,
         )

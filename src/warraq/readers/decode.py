@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from ..errors import InputError
+from ..i18n import Msg, msg
 from ..xmlchars import first_forbidden
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: ~3 million words, far beyond any article
@@ -29,14 +30,17 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     return text, encoding
 
 
-def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, str]]]:
+def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, Msg]]]:
     """(text, encoding, repairs): `repairs` are the lines read in another
     encoding than the file's, each (line, what was done), for a finding."""
-    repaired: list[tuple[int, str]] = []
+    repaired: list[tuple[int, Msg]] = []
     if len(data) > MAX_BYTES:
         raise InputError(
-            f"part is {len(data) / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MB "
-            "(is this really one article? split it into parts)",
+            msg(
+                "part is {size} MB; the limit is {limit} MB (is this really one article? split it into parts)",
+                size=round(len(data) / 1e6),
+                limit=MAX_BYTES // 2**20,
+            ),
             file,
         )
     if data.startswith(codecs.BOM_UTF8):
@@ -45,17 +49,32 @@ def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, str]
         text, encoding = _strict(data, "utf-16", file), "utf-16"
     else:
         if b"\x00" in data:
-            raise InputError("binary file (contains NUL bytes), not text", file)
+            raise InputError(msg("binary file (contains NUL bytes), not text"), file)
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
             text, utf8_lines = _windows_1256(data)
-            repaired += [(no, "this line is UTF-8 in a Windows-1256 file: read as UTF-8") for no in utf8_lines]
+            repaired += [
+                (
+                    no,
+                    msg(
+                        "this line is {encoding} in a {legacy} file: read as {encoding}",
+                        encoding="UTF-8",
+                        legacy="Windows-1256",
+                    ),
+                )
+                for no in utf8_lines
+            ]
             if text is None:
                 line = data[: exc.start].count(b"\n") + 1
                 raise InputError(
-                    "unknown encoding: not UTF-8, UTF-16 with BOM or Windows-1256 "
-                    f"(first bad byte 0x{data[exc.start]:02x})",
+                    msg(
+                        "unknown encoding: not {utf8}, {utf16} with BOM or {legacy} (first bad byte {byte})",
+                        utf8="UTF-8",
+                        utf16="UTF-16",
+                        legacy="Windows-1256",
+                        byte=f"0x{data[exc.start]:02x}",
+                    ),
                     file,
                     line,
                 ) from None
@@ -63,26 +82,43 @@ def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, str]
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        raise InputError(f"binary or corrupt file (control character U+{ord(bad.group()):04X})", file, line)
+        raise InputError(
+            msg("binary or corrupt file (control character {code})", code=f"U+{ord(bad.group()):04X}"), file, line
+        )
     forbidden = first_forbidden(text)
     if forbidden:
         line, column, what = forbidden
         raise InputError(
-            f"a {what} at column {column}: no EPUB or XHTML may hold it; delete it or make it a line break",
+            msg(
+                "a {character} at column {column}: no EPUB or XHTML may hold it; delete it or make it a line break",
+                character=what,
+                column=column,
+            ),
             file,
             line,
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
-        raise InputError("empty file", file)
+        raise InputError(msg("empty file"), file)
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
         fixed = _misread_utf8(line)
         if fixed is not None:
             was, now = line.strip()[:24], fixed.strip()[:12]
-            repaired.append((i + 1, f"UTF-8 text misread as Windows-1256 ({was}…) repaired: {now}…"))
+            repaired.append(
+                (
+                    i + 1,
+                    msg(
+                        "{encoding} text misread as {legacy} ({was}…) repaired: {now}…",
+                        encoding="UTF-8",
+                        legacy="Windows-1256",
+                        was=was,
+                        now=now,
+                    ),
+                )
+            )
         else:
             fixed, notes = _misread_runs(line)
             repaired += [(i + 1, note) for note in notes]
@@ -97,7 +133,9 @@ def _strict(data: bytes, encoding: str, file: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"invalid {encoding.upper()} at byte {exc.start}", file) from None
+        raise InputError(
+            msg("invalid {encoding} at byte {offset}", encoding=encoding.upper(), offset=exc.start), file
+        ) from None
     return text.lstrip("\ufeff")
 
 
@@ -168,11 +206,11 @@ _LATIN_CONT = "".join(re.escape(bytes([b]).decode("cp1252", "ignore")) for b in 
 _GARBLED_LATIN = re.compile(f"(?:[ØÙ][{_LATIN_CONT}]){{2,}}")
 
 
-def _misread_runs(line: str) -> tuple[str, list[str]]:
+def _misread_runs(line: str) -> tuple[str, list[Msg]]:
     """The line with each garbled run inside it put right (when its
     Windows-1256 bytes are UTF-8 holding Arabic), and what was done or seen:
     a run that does not come back cleanly is left as typed and reported."""
-    notes: list[str] = []
+    notes: list[Msg] = []
 
     def repair(m: re.Match[str]) -> str:
         run = m.group()
@@ -181,13 +219,28 @@ def _misread_runs(line: str) -> tuple[str, list[str]]:
         except UnicodeError:
             fixed = None
         if fixed is None or not _ARABIC.search(fixed):
-            notes.append(f"part of this line looks garbled ({run[:24]}…): left as typed, check it")
+            notes.append(msg("part of this line looks garbled ({text}…): left as typed, check it", text=run[:24]))
             return run
-        notes.append(f"part of this line is UTF-8 misread as Windows-1256 ({run[:24]}…) repaired: {fixed[:12]}…")
+        notes.append(
+            msg(
+                "part of this line is {encoding} misread as {legacy} ({was}…) repaired: {now}…",
+                encoding="UTF-8",
+                legacy="Windows-1256",
+                was=run[:24],
+                now=fixed[:12],
+            )
+        )
         return fixed
 
     if "ط" in line or "ظ" in line or any(ch in line for ch in "âïîàçèéêë"):
         line = _GARBLED.sub(repair, line)
     for m in _GARBLED_LATIN.finditer(line):
-        notes.append(f"part of this line looks like UTF-8 misread as Latin-1 ({m.group()[:24]}…): left as typed")
+        notes.append(
+            msg(
+                "part of this line looks like {encoding} misread as {legacy} ({text}…): left as typed",
+                encoding="UTF-8",
+                legacy="Latin-1",
+                text=m.group()[:24],
+            )
+        )
     return line, notes

@@ -44,6 +44,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from ..errors import InputError
+from ..i18n import N_, Msg, msg, nmsg
 from ..model import (
     Emphasis,
     Finding,
@@ -69,6 +70,8 @@ from .structure import (
 )
 
 KIND = "docx"
+# a note's kind as a message names it ("footnote 3 is empty")
+NOTE_NAMES = {"fn": N_("footnote"), "en": N_("endnote")}
 UNIT = "¶"
 
 # limits: a .docx of articles is a few hundred kB; its XML a few MB
@@ -144,16 +147,24 @@ def _sniff(data: bytes, file: str) -> None:
     if data.startswith(OLE_SIGNATURE):
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
             raise InputError(
-                "password-protected (encrypted) Word file: remove the password in Word and save it again", file
+                msg("password-protected (encrypted) Word file: remove the password in Word and save it again"), file
             )
         raise InputError(
-            "a Word 97-2003 document (.doc, an OLE compound file): open it in Word or LibreOffice and save it as .docx",
+            msg(
+                "a {format} document ({old}, an OLE compound file): "
+                "open it in Word or LibreOffice and save it as {new}",
+                format="Word 97-2003",
+                old=".doc",
+                new=".docx",
+            ),
             file,
         )
     if data.lstrip()[:5] == b"{\\rtf":
-        raise InputError("an RTF file, not a .docx: open it in Word or LibreOffice and save it as .docx", file)
+        raise InputError(
+            msg("an RTF file, not a {new}: open it in Word or LibreOffice and save it as {new}", new=".docx"), file
+        )
     if not data.startswith(ZIP_SIGNATURE):
-        raise InputError("not a Word .docx file (not a zip package)", file)
+        raise InputError(msg("not a Word {suffix} file (not a zip package)", suffix=".docx"), file)
 
 
 class _Package:
@@ -173,14 +184,24 @@ class _Package:
             with self.zf.open(name) as fh:
                 data = fh.read(MAX_XML + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-            raise InputError(f"damaged Word file: cannot read {name} ({_one_line(exc)})", self.file) from None
+            raise InputError(
+                msg("damaged Word file: cannot read {entry} ({reason})", entry=name, reason=_one_line(exc)), self.file
+            ) from None
         except RuntimeError:  # an encrypted zip entry
-            raise InputError(f"damaged or encrypted Word file: cannot read {name}", self.file) from None
+            raise InputError(
+                msg("damaged or encrypted Word file: cannot read {entry}", entry=name), self.file
+            ) from None
         if len(data) > MAX_XML:
-            raise InputError(f"{name} expands past {MAX_XML // 2**20} MB (a zip bomb?): refused", self.file)
+            raise InputError(
+                msg("{entry} expands past {limit} MB (a zip bomb?): refused", entry=name, limit=MAX_XML // 2**20),
+                self.file,
+            )
         self.expanded += len(data)
         if self.expanded > MAX_EXPANDED:
-            raise InputError(f"the Word file expands past {MAX_EXPANDED // 2**20} MB (a zip bomb?): refused", self.file)
+            raise InputError(
+                msg("the Word file expands past {limit} MB (a zip bomb?): refused", limit=MAX_EXPANDED // 2**20),
+                self.file,
+            )
         return data
 
     def xml(self, name: str) -> etree._Element:
@@ -189,10 +210,15 @@ class _Package:
             root = etree.fromstring(data, _PARSER)
         except etree.XMLSyntaxError as exc:
             why = re.sub(r",? line \d+, column \d+.*$", "", _one_line(exc))
-            raise InputError(f"{name} is not well-formed XML (line {exc.lineno}: {why})", self.file) from None
+            raise InputError(
+                msg("{entry} is not well-formed XML (line {line}: {reason})", entry=name, line=exc.lineno, reason=why),
+                self.file,
+            ) from None
         doc = root.getroottree().docinfo
         if doc.doctype or doc.internalDTD is not None or doc.externalDTD is not None:
-            raise InputError(f"{name} declares a DTD or entities, which a Word file never does: refused", self.file)
+            raise InputError(
+                msg("{entry} declares a DTD or entities, which a Word file never does: refused", entry=name), self.file
+            )
         return root
 
 
@@ -202,18 +228,35 @@ def _one_line(exc: BaseException) -> str:
 
 def _open(data: bytes, file: str) -> _Package:
     if len(data) > MAX_FILE:
-        raise InputError(f"Word file is {len(data) / 1e6:.0f} MB; the limit is {MAX_FILE // 2**20} MB", file)
+        raise InputError(
+            msg(
+                "Word file is {size} MB; the limit is {limit} MB", size=round(len(data) / 1e6), limit=MAX_FILE // 2**20
+            ),
+            file,
+        )
     _sniff(data, file)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise InputError(f"not a Word .docx file (damaged zip: {_one_line(exc)})", file) from None
+        raise InputError(
+            msg("not a Word {suffix} file (damaged zip: {reason})", suffix=".docx", reason=_one_line(exc)), file
+        ) from None
     if len(infos) > MAX_ENTRIES:
-        raise InputError(f"the zip holds {len(infos)} entries (limit {MAX_ENTRIES}): refused", file)
+        raise InputError(
+            nmsg(
+                "the zip holds {n} entry (limit {limit}): refused",
+                "the zip holds {n} entries (limit {limit}): refused",
+                n=len(infos),
+                limit=MAX_ENTRIES,
+            ),
+            file,
+        )
     declared = sum(max(info.file_size, 0) for info in infos)
     if declared > MAX_DECLARED:
-        raise InputError(f"the zip declares {declared / 1e6:.0f} MB expanded (a zip bomb?): refused", file)
+        raise InputError(
+            msg("the zip declares {size} MB expanded (a zip bomb?): refused", size=round(declared / 1e6)), file
+        )
     return _Package(zf, file)
 
 
@@ -375,11 +418,15 @@ class _Reader:
             if rel_type.endswith(OFFICE_DOCUMENT) and package.has(target):
                 main = target
         if not package.has(main):
-            raise InputError("not a Word document: the package has no word/document.xml", self.file)
+            raise InputError(
+                msg("not a Word document: the package has no {entry}", entry="word/document.xml"), self.file
+            )
         root = package.xml(main)
         ns = etree.QName(root).namespace or ""
         if ns not in (W_MAIN, W_STRICT) or etree.QName(root).localname != "document":
-            raise InputError(f"{main} is not a WordprocessingML document", self.file)
+            raise InputError(
+                msg("{entry} is not a {format} document", entry=main, format="WordprocessingML"), self.file
+            )
         self.t = t = _Tags(ns)
         self._kinds = {tag: "inside" for tag in (t.hyperlink, t.smartTag, t.fldSimple, t.customXml, t.dir, t.bdo)}
         self._kinds |= {t.ins: "inserted", t.moveTo: "inserted", t.del_: "deleted", t.moveFrom: "deleted"}
@@ -395,7 +442,7 @@ class _Reader:
             self.comments += len(package.xml(parts["comments"]).findall(t.comment))
         body = root.find(t.body)
         if body is None:
-            raise InputError(f"{main} has no body", self.file)
+            raise InputError(msg("{entry} has no body", entry=main), self.file)
         paras = self._body(body)
         return self._finish(paras)
 
@@ -490,14 +537,23 @@ class _Reader:
                 text = " | ".join(_texts(el, t))
                 self._find(
                     "docx-table",
-                    f"a table ({len(rows)} rows, {cols} columns) is left out of the book "
-                    f"(tables are not rendered yet): {_excerpt(text)}",
+                    msg(
+                        "a table ({rows} rows, {columns} columns) is left out of the book "
+                        "(tables are not rendered yet): «{text}»",
+                        rows=len(rows),
+                        columns=cols,
+                        text=_excerpt(text),
+                    ),
                     "warning",
                     {"text": text},
                 )
             elif el.tag == t.altChunk:
                 self.number += 1
-                self._find("docx-altchunk", "an embedded document (altChunk) is left out of the book", "warning")
+                self._find(
+                    "docx-altchunk",
+                    msg("an embedded document ({element}) is left out of the book", element="altChunk"),
+                    "warning",
+                )
         return out
 
     def _blocks(self, parent: etree._Element):
@@ -538,7 +594,7 @@ class _Reader:
         enter text."): Word's prompt, not the author's text."""
         return sdt.find(f"{self.t.sdtPr}/{self.t.showingPlcHdr}") is not None
 
-    def _find(self, rule: str, message: str, level: str = "warning", data: dict | None = None) -> None:
+    def _find(self, rule: str, message: Msg, level: str = "warning", data: dict | None = None) -> None:
         prov = Provenance(self.file, self.number, unit=UNIT) if self.number else None
         self.findings.append(Finding(KIND, rule, message, prov, level, data or {}))
 
@@ -713,7 +769,7 @@ class _Reader:
             if len(mark) <= 3:
                 self._find(
                     "docx-note-mark",
-                    f"the note's own mark «{mark}» is replaced by the book's note number",
+                    msg("the note's own mark «{mark}» is replaced by the book's note number", mark=mark),
                     "info",
                 )
                 return
@@ -799,7 +855,11 @@ class _Reader:
         if font.lower().startswith(_DINGBAT_FONTS) or code < 0x20:
             self._find(
                 "docx-symbol",
-                f"a symbol of the font {font or '?'} (code {el.get(t.char)}) has no Unicode letter: left out",
+                msg(
+                    "a symbol of the font {font} (code {code}) has no Unicode letter: left out",
+                    font=font or "?",
+                    code=el.get(t.char, ""),
+                ),
             )
             return ""
         return chr(code)
@@ -811,12 +871,12 @@ class _Reader:
             text = " ".join(" ".join(_texts(box, t)) for box in boxes[:1])
             self._find(
                 "docx-textbox",
-                f"a text box is left out of the book (text boxes are not read yet): {_excerpt(text)}",
+                msg("a text box is left out of the book (text boxes are not read yet): «{text}»", text=_excerpt(text)),
                 "warning",
                 {"text": text},
             )
         else:
-            self._find("docx-image", "an image is left out of the book (images are not rendered yet)")
+            self._find("docx-image", msg("an image is left out of the book (images are not rendered yet)"))
 
     # ------------------------------------------------------------ notes
 
@@ -848,18 +908,24 @@ class _Reader:
         if not isinstance(item, NoteRef):
             return item
         kind, note_id = item.note_id.split(":", 1)
-        name = "footnote" if kind == "fn" else "endnote"
         fields = list(self.fields)
         inner = None if item.note_id in outer else self._note(kind, note_id, outer)
         self.fields[:] = fields
         text = " ".join(plain_text(inner or ()).split())
-        where = f"{name} {outer[-1].split(':', 1)[1]}"
+        outer_kind, outer_id = outer[-1].split(":", 1)
+        names = dict(note=msg(NOTE_NAMES[outer_kind]), id=outer_id, inner=msg(NOTE_NAMES[kind]), inner_id=note_id)
         if not text:
-            self._find("docx-note-in-note", f"{where} calls {name} {note_id}, which is missing or empty: left out")
+            self._find(
+                "docx-note-in-note",
+                msg("{note} {id} calls {inner} {inner_id}, which is missing or empty: left out", **names),
+            )
             return _Piece("", False, False, "")
         self._find(
             "docx-note-in-note",
-            f"{where} calls {name} {note_id} (a note inside a note): its text is set in parentheses there",
+            msg(
+                "{note} {id} calls {inner} {inner_id} (a note inside a note): its text is set in parentheses there",
+                **names,
+            ),
         )
         return _Piece(f" ({text})", False, False, "")
 
@@ -870,12 +936,17 @@ class _Reader:
         if not found and self.tables:
             number, rows, cols = self.tables[0]
             raise InputError(
-                f"the document holds only a table ({rows} rows, {cols} columns), which warraq does not read yet: "
-                "convert it to text in Word (Table Layout > Convert to Text)",
+                msg(
+                    "the document holds only a table ({rows} rows, {columns} columns), which warraq does not read yet: "
+                    "convert it to text in Word ({menu})",
+                    rows=rows,
+                    columns=cols,
+                    menu="Table Layout > Convert to Text",
+                ),
                 f"{file}:¶{number}",
             )
         if not found:
-            raise InputError("empty Word document: no paragraph with text", file)
+            raise InputError(msg("empty Word document: no paragraph with text"), file)
         first = found[0][0]
         short = len(first.text.split()) <= MAX_TITLE_WORDS
         # the first paragraph typed as a title, among the first few (a date or
@@ -913,7 +984,7 @@ class _Reader:
                 Finding(
                     KIND,
                     "docx-title-note",
-                    "the title's note call is moved to the end of the first paragraph (a title carries no note)",
+                    msg("the title's note call is moved to the end of the first paragraph (a title carries no note)"),
                     title_para.prov,
                     "warning",
                 )
@@ -941,16 +1012,16 @@ class _Reader:
         author's font, not emphasis: said once, and not read as emphasis."""
         total = sum(len(p.text) for p in paras) or 1
         whole: set[bool] = set()
+        said = {
+            True: msg("the whole text is bold: bold is not read as emphasis in this part"),
+            False: msg("the whole text is italic: italic is not read as emphasis in this part"),
+        }
         for strong, name in ((True, "bold"), (False, "italic")):
             covered = sum(len(p.text) for p in paras if _all_emphasis(p.inlines, strong))
             if covered / total >= WHOLE_TEXT:
                 whole.add(strong)
                 self.number = paras[0].prov.line
-                self._find(
-                    f"docx-all-{name}",
-                    f"the whole text is {name}: {name} is not read as emphasis in this part",
-                    "info",
-                )
+                self._find(f"docx-all-{name}", said[strong], "info")
         return whole
 
     def _collect_notes(self, title: Para, paras: list[Para]) -> list[tuple[str, str, tuple[Inline, ...], Provenance]]:
@@ -967,22 +1038,32 @@ class _Reader:
                 if not isinstance(node, NoteRef):
                     continue
                 kind, note_id = node.note_id.split(":", 1)
-                name = "footnote" if kind == "fn" else "endnote"
+                name = msg(NOTE_NAMES[kind])
                 content = self._note(kind, note_id)
                 if content is None:
                     raise InputError(
-                        f"{name} {note_id} is called but the Word file has no such note", f"{self.file}:¶{self.number}"
+                        msg("{note} {id} is called but the Word file has no such note", note=name, id=note_id),
+                        f"{self.file}:¶{self.number}",
                     )
                 if not plain_text(content).strip():
-                    self._find("docx-note-empty", f"{name} {note_id} is empty: its call is left out", "warning")
+                    self._find(
+                        "docx-note-empty",
+                        msg("{note} {id} is empty: its call is left out", note=name, id=note_id),
+                        "warning",
+                    )
                     renamed[id(node)] = None
                     continue
                 count = calls[node.note_id] = calls.get(node.note_id, 0) + 1
                 if count > 1:
                     self._find(
                         "docx-note-twice",
-                        f"{name} {note_id} is called again (call {count}): this call gets a note of its own "
-                        "with the same text",
+                        msg(
+                            "{note} {id} is called again (call {count}): this call gets a note of its own "
+                            "with the same text",
+                            note=name,
+                            id=note_id,
+                            count=count,
+                        ),
                         "warning",
                     )
                     note_id = f"{note_id}#{count}"
@@ -997,8 +1078,10 @@ class _Reader:
         if self.changes:
             self._find(
                 "docx-tracked-changes",
-                "the document holds tracked changes not yet accepted: insertions are read, deletions left out "
-                "(accept or reject them in Word to be sure)",
+                msg(
+                    "the document holds tracked changes not yet accepted: insertions are read, deletions left out "
+                    "(accept or reject them in Word to be sure)"
+                ),
                 "warning",
                 {"changes": self.changes},
             )
@@ -1006,15 +1089,24 @@ class _Reader:
         if self.hidden:
             self._find(
                 "docx-hidden",
-                f"{self.hidden} run(s) of hidden text (Word's Hidden format) are left out, as Word shows the page",
+                nmsg(
+                    "{n} run of hidden text (Word's Hidden format) is left out, as Word shows the page",
+                    "{n} runs of hidden text (Word's Hidden format) are left out, as Word shows the page",
+                    n=self.hidden,
+                ),
                 "warning",
             )
         self.number = self.first_ltr or 1
         if self.left_to_right:
             self._find(
                 "docx-left-to-right",
-                f"{self.left_to_right} Arabic paragraph(s) are left-to-right in Word (no w:bidi); "
-                "the book sets them right to left",
+                nmsg(
+                    "{n} Arabic paragraph is left-to-right in Word (no {attribute}); the book sets it right to left",
+                    "{n} Arabic paragraphs are left-to-right in Word (no {attribute}); "
+                    "the book sets them right to left",
+                    n=self.left_to_right,
+                    attribute="w:bidi",
+                ),
                 "info",
                 {"paragraphs": self.left_to_right},
             )
@@ -1022,7 +1114,11 @@ class _Reader:
         if self.comments:
             self._find(
                 "docx-comments",
-                f"{self.comments} comment(s) in the document are ignored",
+                nmsg(
+                    "{n} comment in the document is ignored",
+                    "{n} comments in the document are ignored",
+                    n=self.comments,
+                ),
                 "info",
                 {"comments": self.comments},
             )
@@ -1030,7 +1126,7 @@ class _Reader:
             self.number = number
             self._find(
                 "docx-superscript",
-                f"superscript text «{text.strip()}» is set as ordinary text (it is not a note call)",
+                msg("superscript text «{text}» is set as ordinary text (it is not a note call)", text=text.strip()),
                 "info",
             )
         self.number = 0
@@ -1106,8 +1202,9 @@ def _texts(el: etree._Element, t: _Tags) -> list[str]:
 
 
 def _excerpt(text: str, width: int = 60) -> str:
+    """The text on one line, cut at `width` (the message sets it in «…»)."""
     text = " ".join(text.split())
-    return f"«{text[:width]}…»" if len(text) > width else f"«{text}»"
+    return f"{text[:width]}…" if len(text) > width else text
 
 
 def _split_at_blank_lines(items: list) -> list[list]:

@@ -26,6 +26,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import InputError
+from ..i18n import Msg, msg
 from ..model import (
     Block,
     Break,
@@ -81,7 +82,7 @@ class MarkdownPart:
         self.blocks: list[Block] = []
         self.notes: list[tuple[str, tuple[Inline, ...], Provenance]] = []
         self.refs: list[tuple[str, int]] = []  # labels called, with line
-        self.warnings: list[tuple[int, str, str]] = []  # (line, rule, message): reported, not fatal
+        self.warnings: list[tuple[int, str, Msg]] = []  # (line, rule, message): reported, not fatal
 
 
 def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> MarkdownPart:
@@ -155,8 +156,11 @@ def _check_nesting(tokens: list[Token], file: str) -> None:
             line = tok.map[0] + 1
         if tok.level >= MAX_NESTING - 1:
             raise InputError(
-                "block quotes or lists nested too deeply (about 50 levels or more): "
-                "the text inside would be lost; nest them less deeply",
+                msg(
+                    "block quotes or lists nested too deeply (about {levels} levels or more): "
+                    "the text inside would be lost; nest them less deeply",
+                    levels=50,
+                ),
                 file,
                 line,
             )
@@ -176,15 +180,18 @@ def _check_footnotes(text: str, out: MarkdownPart) -> None:
             continue
         label = m.group(1)
         if label in first:
-            message = (
-                f"footnote [^{label}] is defined again (first at line {first[label]}): "
-                "only the last definition is in the book"
+            message = msg(
+                "footnote {label} is defined again (first at line {first}): only the last definition is in the book",
+                label=f"[^{label}]",
+                first=first[label],
             )
             out.warnings.append((no, "md-footnote-twice", message))
             continue
         first[label] = no
         if label not in called:
-            message = f"footnote [^{label}] is defined but never called: its text is not in the book"
+            message = msg(
+                "footnote {label} is defined but never called: its text is not in the book", label=f"[^{label}]"
+            )
             out.warnings.append((no, "md-footnote-uncalled", message))
 
 
@@ -211,7 +218,15 @@ def _front_matter(content: str, file: str, out: MarkdownPart) -> None:
         name, sep, value = raw.partition(":")
         name = name.strip()
         if not sep or name not in FRONT_KEYS:
-            raise InputError(f"front matter: expected one of {', '.join(FRONT_KEYS)} as `key: value`", file, no)
+            raise InputError(
+                msg(
+                    "front matter: expected one of {keys} as {form}",
+                    keys=", ".join(FRONT_KEYS),
+                    form="`key: value`",
+                ),
+                file,
+                no,
+            )
         out.front[name] = (_front_value(name, value.strip(), file, no), no)
 
 
@@ -225,17 +240,24 @@ def _front_value(name: str, value: str, file: str, no: int) -> str:
     empty, an unclosed quotation or YAML warraq does not read."""
     if value[:1] in ('"', "'"):
         if len(value) < 2 or value[-1] != value[0]:
-            raise InputError(f"front matter {name}: the quotation mark {value[0]} is not closed", file, no)
+            raise InputError(
+                msg("front matter {key}: the quotation mark {mark} is not closed", key=name, mark=value[0]), file, no
+            )
         value = value[1:-1].strip()
     elif value[:1] and value[0] in _YAML_STARTS:
         raise InputError(
-            f"front matter {name}: {value[:40]!r} is YAML warraq does not read; "
-            f"write the {name} as plain text (in quotes if it starts with {value[0]})",
+            msg(
+                "front matter {key}: {value} is YAML warraq does not read; "
+                "write the {key} as plain text (in quotes if it starts with {mark})",
+                key=name,
+                value=repr(value[:40]),
+                mark=value[0],
+            ),
             file,
             no,
         )
     if not value:
-        raise InputError(f"front matter {name} is empty", file, no)
+        raise InputError(msg("front matter {key} is empty", key=name), file, no)
     return value
 
 
@@ -249,10 +271,19 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
         if t == "text":
             forbidden = FORBIDDEN.search(child.content)
             if forbidden:  # typed as an entity (`&#12;`): markdown-it decodes it
-                raise InputError(f"a {describe(forbidden.group())} (an HTML entity?): no EPUB may hold it", file, line)
+                raise InputError(
+                    msg(
+                        "a {character} (an HTML entity?): no EPUB may hold it",
+                        character=describe(forbidden.group()),
+                    ),
+                    file,
+                    line,
+                )
             undefined = _UNDEFINED_NOTE.search(child.content)
             if undefined:
-                raise InputError(f"footnote [^{undefined.group(1)}] is called but never defined", file, line)
+                raise InputError(
+                    msg("footnote {label} is called but never defined", label=f"[^{undefined.group(1)}]"), file, line
+                )
             current.extend(_text_with_cites(child.content))
         elif t == "code_inline":
             current.append(Code(child.content))
@@ -265,7 +296,9 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
         elif t in ("em_open", "strong_open") and len(stack) > MAX_EMPHASIS:
             flattened += 1  # its text stays, in the emphasis around it
             if flattened == 1:
-                message = f"emphasis nested more than {MAX_EMPHASIS} levels deep: the deeper levels are ignored"
+                message = msg(
+                    "emphasis nested more than {levels} levels deep: the deeper levels are ignored", levels=MAX_EMPHASIS
+                )
                 out.warnings.append((line, "md-emphasis-depth", message))
         elif t in ("em_close", "strong_close") and flattened:
             flattened -= 1
