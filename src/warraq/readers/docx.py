@@ -389,7 +389,8 @@ class _Reader:
         self.sign_offs = sign_offs
         self.findings: list[Finding] = []
         self.changes = 0
-        self.comments = 0
+        self.comments = 0  # the comments of comments.xml
+        self.comment_calls = 0  # their marks in the text (a comment is counted once, not at both)
         self.fields: list[str] = []  # complex fields open: "instr" until separate, then "result"
         self.number = 0  # the paragraph being read
         self.superscripts: list[tuple[int, str]] = []
@@ -747,7 +748,7 @@ class _Reader:
                         if inner.tag in (t.drawing, t.pict, t.object):
                             self._drawing(inner)
             elif tag == t.commentReference:
-                self.comments += 1
+                self.comment_calls += 1
                 self.first_comment = self.first_comment or self.number
             elif tag == t.ruby:
                 base = el.find(t.rubyBase)
@@ -1111,6 +1112,7 @@ class _Reader:
                 {"paragraphs": self.left_to_right},
             )
         self.number = self.first_comment or 1
+        self.comments = self.comments or self.comment_calls
         if self.comments:
             self._find(
                 "docx-comments",
