@@ -343,19 +343,19 @@ def _check(data: dict, text: str, path: Path) -> None:
     for table, value in data.items():
         if table not in _SCHEMA:
             raise ConfigError(
-                msg("unknown table {table} (known: {known})", table=f"[{table}]", known=", ".join(_SCHEMA)),
+                msg("unknown table {table} (known: {known})", table=_table(table), known=", ".join(_SCHEMA)),
                 str(path),
                 line_of(text, table),
             )
         if not isinstance(value, dict):
-            raise ConfigError(msg("{table} must be a table", table=f"[{table}]"), str(path), line_of(text, table))
+            raise ConfigError(msg("{table} must be a table", table=_table(table)), str(path), line_of(text, table))
         if table == "order":
             for name, num in value.items():
                 if not isinstance(num, int) or isinstance(num, bool) or not 0 <= num <= MAX_PART_NUMBER:
                     raise ConfigError(
                         msg(
                             "{setting} must be a part number ({low} to {high})",
-                            setting=f"[order] {name!r}",
+                            setting=_setting("order", repr(name)),
                             low=0,
                             high=MAX_PART_NUMBER,
                         ),
@@ -368,16 +368,25 @@ def _check(data: dict, text: str, path: Path) -> None:
             where = line_of(text, name, table)
             if want is None:
                 raise ConfigError(
-                    msg("unknown setting {key} in {table}", key=repr(name), table=f"[{table}]"), str(path), where
+                    msg("unknown setting {key} in {table}", key=repr(name), table=_table(table)), str(path), where
                 )
             if (isinstance(v, bool) and want is not bool) or not isinstance(v, want):
-                raise ConfigError(msg("{setting} has the wrong type", setting=f"[{table}] {name}"), str(path), where)
+                raise ConfigError(msg("{setting} has the wrong type", setting=_setting(table, name)), str(path), where)
 
 
 def setting_error(table: str, name: str, problem: Msg) -> Msg:
     """`[table] name: problem`: the setting (isolated in an Arabic sentence)
     and what is wrong with it, itself a message in the same language."""
-    return msg("{setting}: {problem}", setting=f"[{table}] {name}", problem=problem)
+    return msg("{setting}: {problem}", setting=_setting(table, name), problem=problem)
+
+
+def _table(table: str) -> str:
+    return f"[{table}]"
+
+
+def _setting(table: str, name: str) -> str:
+    """A setting as messages name it: `[dedup] min_run`."""
+    return f"[{table}] {name}"
 
 
 def _one_of(*choices: str) -> Msg:

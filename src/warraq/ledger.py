@@ -154,7 +154,7 @@ def load_ledger(path: Path, digits: str = "arabic-indic") -> tuple[Source, ...]:
                     msg(
                         "source {key}: {setting} names no other source",
                         key=repr(source.key),
-                        setting=f"also = {other!r}",
+                        setting="also = " + repr(other),
                     ),
                     file,
                     line,

@@ -159,11 +159,12 @@ def limit_problems(service_key: str, pages: int, paper: str, width_mm: float, he
             )
         )
     if not offers_trim(service, width_mm, height_mm):
+        size, inches = f"{width_mm:g} x {height_mm:g}", f"{width_mm / INCH:.2f} x {height_mm / INCH:.2f}"
         problems.append(
             msg(
                 "trim {size} mm ({inches} in): {service} does not offer it",
-                size=f"{width_mm:g} x {height_mm:g}",
-                inches=f"{width_mm / INCH:.2f} x {height_mm / INCH:.2f}",
+                size=size,
+                inches=inches,
                 service=service.name,
             )
         )

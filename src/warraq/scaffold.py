@@ -59,7 +59,7 @@ def init_project(target: Path, title: str, author: str, uuid: str) -> list[Path]
                 else msg("{option} is empty: give the book's author", option="--author")
             )
         if FORBIDDEN.search(value) or any(ch in value for ch in "\n\r\t\x7f"):
-            raise ConfigError(msg("{option} must be one line of text, without control characters", option=f"--{name}"))
+            raise ConfigError(msg("{option} must be one line of text, without control characters", option="--" + name))
     if (target / "book.toml").exists():
         raise ConfigError(
             msg("a book project is already here ({file} exists)", file="book.toml"), str(target / "book.toml")

@@ -27,7 +27,7 @@ from ..model import (
 )
 from .decode import decode_lines
 from .docx import read_docx
-from .markdown import read_markdown
+from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
 
@@ -64,7 +64,9 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
     ids = {label: f"n{number}-{_slug(label)}" for label, _, _ in found.notes}
     for label, line in found.refs:
         if label not in ids:
-            raise InputError(msg("footnote {label} is called but never defined", label=f"[^{label}]"), file, line)
+            raise InputError(
+                msg("footnote {label} is called but never defined", label=footnote_label(label)), file, line
+            )
     notes = tuple(Note(ids[label], inlines, prov) for label, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in found.blocks)
     warnings = tuple(

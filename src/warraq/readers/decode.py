@@ -73,7 +73,7 @@ def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, Msg]
                         utf8="UTF-8",
                         utf16="UTF-16",
                         legacy="Windows-1256",
-                        byte=f"0x{data[exc.start]:02x}",
+                        byte="0x" + format(data[exc.start], "02x"),
                     ),
                     file,
                     line,
@@ -83,7 +83,9 @@ def decode_lines(data: bytes, file: str) -> tuple[str, str, list[tuple[int, Msg]
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise InputError(
-            msg("binary or corrupt file (control character {code})", code=f"U+{ord(bad.group()):04X}"), file, line
+            msg("binary or corrupt file (control character {code})", code="U+" + format(ord(bad.group()), "04X")),
+            file,
+            line,
         )
     forbidden = first_forbidden(text)
     if forbidden:

@@ -166,6 +166,11 @@ def _check_nesting(tokens: list[Token], file: str) -> None:
             )
 
 
+def footnote_label(label: str) -> str:
+    """A footnote as messages name it: `[^label]`."""
+    return f"[^{label}]"
+
+
 def _check_footnotes(text: str, out: MarkdownPart) -> None:
     """A footnote defined but never called, or defined twice, is not (or not
     wholly) in the book: say so, with the line of the definition."""
@@ -182,7 +187,7 @@ def _check_footnotes(text: str, out: MarkdownPart) -> None:
         if label in first:
             message = msg(
                 "footnote {label} is defined again (first at line {first}): only the last definition is in the book",
-                label=f"[^{label}]",
+                label=footnote_label(label),
                 first=first[label],
             )
             out.warnings.append((no, "md-footnote-twice", message))
@@ -190,7 +195,7 @@ def _check_footnotes(text: str, out: MarkdownPart) -> None:
         first[label] = no
         if label not in called:
             message = msg(
-                "footnote {label} is defined but never called: its text is not in the book", label=f"[^{label}]"
+                "footnote {label} is defined but never called: its text is not in the book", label=footnote_label(label)
             )
             out.warnings.append((no, "md-footnote-uncalled", message))
 
@@ -282,7 +287,9 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
             undefined = _UNDEFINED_NOTE.search(child.content)
             if undefined:
                 raise InputError(
-                    msg("footnote {label} is called but never defined", label=f"[^{undefined.group(1)}]"), file, line
+                    msg("footnote {label} is called but never defined", label=footnote_label(undefined.group(1))),
+                    file,
+                    line,
                 )
             current.extend(_text_with_cites(child.content))
         elif t == "code_inline":
