@@ -675,7 +675,7 @@ class _Reader:
             elif kind == "alternate":
                 self._alternate(el, chain, out)
             elif kind == "math":
-                self._find("docx-math", "an equation is left out of the book (equations are not rendered)")
+                self._find("docx-math", msg("an equation is left out of the book (equations are not rendered)"))
         return out
 
     def _alternate(self, el: etree._Element, chain: list[_Style], out: list) -> None:
@@ -942,7 +942,7 @@ class _Reader:
                     "convert it to text in Word ({menu})",
                     rows=rows,
                     columns=cols,
-                    menu="Table Layout > Convert to Text",
+                    menu=msg("Table Layout > Convert to Text"),  # Word's menu, as the user's Word names it
                 ),
                 f"{file}:¶{number}",
             )
