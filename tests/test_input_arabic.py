@@ -16,6 +16,7 @@ from warraq.assemble import assemble, read_parts
 from warraq.config import load_config
 from warraq.errors import ConfigError, InputError
 from warraq.i18n import FSI, LRI, PDI, placeholders, set_language
+from warraq.ledger import load_ledger
 from warraq.readers import read_part
 
 BAD_PART = "---\nnumber: ٣a\ntitle: عنوان\n---\nنص.\n"
@@ -206,3 +207,20 @@ def test_arabic_input_messages_keep_latin_words_in_parameters():
             if words:
                 stray[key] = words
     assert not stray, stray
+
+
+def test_a_sources_error_is_arabic(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text('[[source]]\nkey = "ab"\nkind = "hadith"\ntitle = "صحيح"\n', "utf-8")
+    set_language("ar")
+    with pytest.raises(ConfigError) as exc:
+        load_ledger(path)
+    assert str(exc.value) == (f"{LRI}{path}:1{PDI}: المصدر {LRI}'ab'{PDI}: يحتاج الحديث إلى الحقل {LRI}collection{PDI}")
+    assert exc.value.message.render("en") == "source 'ab': a hadith needs a collection"
+
+
+def test_init_with_an_empty_title_is_one_arabic_line(tmp_path):
+    result = run_cli("init", str(tmp_path / "book"), "--title", " ", "--author", "م", env={"WARRAQ_LANG": "ar"})
+    assert result.code == 3 and "Traceback" not in result.err
+    (line,) = _lines(result.err)
+    assert line.endswith(f"الخيار {LRI}--title{PDI} فارغ: اذكر عنوان الكتاب"), line
