@@ -152,11 +152,11 @@ def commit(stage: Path, out: Path) -> None:
     for path in files:
         target = out / path.relative_to(stage)
         if target.is_dir() and not target.is_symlink():
-            raise BuildError("an output's name is taken by a folder; move it away", str(target))
+            raise BuildError(msg("an output's name is taken by a folder; move it away"), str(target))
         for parent in target.relative_to(out).parents:
             folder = out / parent
             if folder != out and folder.exists() and not folder.is_dir():
-                raise BuildError("an output's folder is taken by a file; move it away", str(folder))
+                raise BuildError(msg("an output's folder is taken by a file; move it away"), str(folder))
     held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_BACK)
     try:
         for path in files:
@@ -164,7 +164,9 @@ def commit(stage: Path, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
     except OSError as exc:
-        raise BuildError(f"cannot move the outputs into place: {exc.strerror}", str(out)) from None
+        raise BuildError(
+            msg("cannot move the outputs into place: {error}", error=exc.strerror or str(exc)), str(out)
+        ) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
