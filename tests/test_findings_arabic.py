@@ -40,7 +40,8 @@ def test_a_repeated_passage_reads_as_an_arabic_sentence(tmp_path):
     )
     assert finding_dict(run)["params"] == {
         "n": 3,
-        "words": "137 words",
+        "word_count": "137 words",
+        "words": 137,
         "kept": "series/parts/01.txt:8-10",
     }
     near = next(f for f in findings if f.rule == "near")

@@ -455,13 +455,15 @@ def _run_finding(
     removed_span, kept_span = _span(run[0].block, run[-1].block), _span(kept[0].block, kept[-1].block)
     words = sum(u.words for u in run)
     text = _short(" ".join(block_text(u.block) for u in run))
+    # the words in the sentence (their plural form), and as a number for report.json
     counted = nmsg("{n} word", "{n} words", n=words)
     if near:
         message = nmsg(
-            "repeated passage of {n} block ({words}) removed; kept the copy at {kept} ({differ})",
-            "repeated passage of {n} blocks ({words}) removed; kept the copy at {kept} ({differ})",
+            "repeated passage of {n} block ({word_count}) removed; kept the copy at {kept} ({differ})",
+            "repeated passage of {n} blocks ({word_count}) removed; kept the copy at {kept} ({differ})",
             n=len(run),
-            words=counted,
+            word_count=counted,
+            words=words,
             kept=str(kept_span),
             differ=nmsg(
                 "{n} block differs slightly, see the diff", "{n} blocks differ slightly, see the diff", n=len(near)
@@ -469,10 +471,11 @@ def _run_finding(
         )
     else:
         message = nmsg(
-            "repeated passage of {n} block ({words}) removed; kept the copy at {kept}",
-            "repeated passage of {n} blocks ({words}) removed; kept the copy at {kept}",
+            "repeated passage of {n} block ({word_count}) removed; kept the copy at {kept}",
+            "repeated passage of {n} blocks ({word_count}) removed; kept the copy at {kept}",
             n=len(run),
-            words=counted,
+            word_count=counted,
+            words=words,
             kept=str(kept_span),
         )
     return _order(run[0]), Finding(
