@@ -17,6 +17,7 @@ def commas(items: Iterable[str]) -> str:
     """`a, b, c` (Arabic: «a، b، c»)."""
     out: str | None = None
     for item in reversed(list(items)):
+        # TRANSLATORS: two items of a list (the second may be the rest of the list)
         out = item if out is None else msg("{first}, {rest}", first=item, rest=out)
     return out or ""
 

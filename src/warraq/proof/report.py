@@ -38,6 +38,7 @@ def by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def summary(findings: list[Finding]) -> str:
+    # TRANSLATORS: a count of findings of one kind ("3 lint"); the kind stays Latin
     counted = commas(msg("{count} {kind}", count=n, kind=k) for k, n in kinds(findings).items()) or msg("none")
     lv = levels(findings)
     return msg(

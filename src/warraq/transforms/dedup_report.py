@@ -100,6 +100,7 @@ def report_text(findings: list[Finding], enabled: bool = True) -> str:
         return "\n".join(out) + "\n"
     removed = sum(removed_blocks(f) for f in findings)
     counts = {rule: sum(f.rule == rule for f in findings) for rule, _title in GROUPS}
+    # TRANSLATORS: a count of findings of one rule id ("2 near"); the id stays Latin
     summary = commas(msg("{count} {rule}", count=n, rule=rule) for rule, n in counts.items() if n)
     out.append(
         msg(

@@ -311,7 +311,9 @@ def _refs_text(result: data.Identification, digits: str) -> str:
 def _strength(strength: str) -> str:
     """How well a cited quotation matches its hadith, in words."""
     if strength == "exact":
+        # TRANSLATORS: a quotation matches its hadith word for word
         return msg("exact")
+    # TRANSLATORS: a quotation matches its hadith closely, not word for word
     return msg("close") if strength == "close" else strength
 
 
