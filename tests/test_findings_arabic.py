@@ -134,3 +134,17 @@ def test_the_quran_command_speaks_arabic():
     ]
     tie = run_cli("quran", "إن الله غفور رحيم", env={"WARRAQ_LANG": "ar"})
     assert tie.out.splitlines()[0] == "تعادل: ترد هذه الكلمات في ١٣ موضعًا"  # 13: the form of 11 to 99
+
+
+def test_the_dedup_command_speaks_arabic(tmp_path):
+    root = write_series(tmp_path / "series")
+    run = run_cli("dedup", "--manuscript", str(root), env={"WARRAQ_LANG": "ar"})
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    # 3 findings, 8 blocks: both of the plural of 3 to 10; the rule ids Latin
+    assert lines[0] == f"٣ ملاحظات ({ltr('run')}: ١، {ltr('near')}: ١، {ltr('boilerplate')}: ١)؛ حُذفت ٨ فقرات"
+    assert "مقاطع مكررة (فقرات متتالية):" in lines
+    assert f"  {ltr('series/parts/02.txt:2-4')}  (٣ فقرات، ١٣٧ كلمة)" in lines
+    assert "      أُبقي «اختلاف» وحُذف «تباين»" in lines
+    # the sign-off closes the 4 parts and is removed from each
+    assert "  «وللحديث بقية إن شاء الله» — تختم ٤ أجزاء، السياسة " + ltr("remove-all") + ": حُذفت ٤ مرات" in lines
