@@ -148,3 +148,13 @@ def test_the_dedup_command_speaks_arabic(tmp_path):
     assert "      أُبقي «اختلاف» وحُذف «تباين»" in lines
     # the sign-off closes the 4 parts and is removed from each
     assert "  «وللحديث بقية إن شاء الله» — تختم ٤ أجزاء، السياسة " + ltr("remove-all") + ": حُذفت ٤ مرات" in lines
+
+
+def test_a_list_is_joined_as_the_language_joins_it():
+    from warraq.msglist import commas, semicolons
+
+    listed = commas(["bukhari:1", "muslim:1907", "bukhari:54"])
+    assert listed == "bukhari:1, muslim:1907, bukhari:54"
+    assert listed.render("ar") == "، ".join(ltr(x) for x in ("bukhari:1", "muslim:1907", "bukhari:54"))
+    assert semicolons(["«أ»", "«ب»"]).render("ar") == "«أ»؛ «ب»"
+    assert commas([]) == "" and commas(["وحده"]) == "وحده"
