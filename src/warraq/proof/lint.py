@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..i18n import msg
 from ..model import Book, Finding, Provenance
 from .rules import RULES, SPELLING, WORD, Hit, Rule
 from .spelling import unknown_words
@@ -76,7 +77,8 @@ def finding(rule: Rule, seg: Segment, hit: Hit) -> Finding:
     return Finding(
         KIND,
         rule.id,
-        f"{rule.id} {hit.message}",
+        # the rule's own parameters beside the id and the text, for report.json
+        msg("{rule} {message}", rule=rule.id, message=hit.message, **getattr(hit.message, "params", {})),
         Provenance(seg.prov.file, line, unit=seg.prov.unit),
         rule.level,
         {
@@ -101,6 +103,8 @@ def _spelling(all_units: list[Unit]) -> list[Finding]:
                 if seg.in_quran(m.start(), m.end()) or m.group() in seen:
                     continue
                 seen.add(m.group())
-                words.append((seg, Hit(m.start(), m.end(), f"spelling suspect «{m.group()}»"), m.group()))
+                words.append(
+                    (seg, Hit(m.start(), m.end(), msg("spelling suspect «{word}»", word=m.group())), m.group())
+                )
     unknown = unknown_words(w for _, _, w in words)
     return [finding(SPELLING, seg, hit) for seg, hit, w in words if w in unknown]

@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from ..i18n import N_, _, msg, nmsg
 from ..model import Finding
+from ..msglist import commas
 
 LEVELS = ("error", "warning", "info")
-NO_FILE = "(book)"
+LEVEL_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+NO_FILE = "(book)"  # the key of findings without a file (JSON); shown as _(NO_FILE)
+N_("(book)")
 
 
 def levels(findings: list[Finding]) -> dict[str, int]:
@@ -34,18 +38,27 @@ def by_file(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def summary(findings: list[Finding]) -> str:
-    counted = ", ".join(f"{n} {k}" for k, n in kinds(findings).items()) or "none"
+    # TRANSLATORS: a count of findings of one kind ("3 lint"); the kind stays Latin
+    counted = commas(msg("{count} {kind}", count=n, kind=k) for k, n in kinds(findings).items()) or msg("none")
     lv = levels(findings)
-    return f"{len(findings)} findings ({counted}): {lv['error']} errors, {lv['warning']} warnings, {lv['info']} info"
+    return msg(
+        "{findings} ({kinds}): {errors}, {warnings}, {infos}",
+        findings=nmsg("{n} finding", "{n} findings", n=len(findings)),
+        kinds=counted,
+        errors=nmsg("{n} error", "{n} errors", n=lv["error"]),
+        warnings=nmsg("{n} warning", "{n} warnings", n=lv["warning"]),
+        infos=nmsg("{n} info", "{n} info", n=lv["info"]),
+    )
 
 
 def text_report(findings: list[Finding]) -> str:
     lines: list[str] = []
     for name, group in by_file(findings).items():
-        lines.append(name)
+        lines.append(_(name) if name == NO_FILE else name)
         for f in group:
             where = f.prov.span() if f.prov else ""
-            lines.append(f"  {where:<8} {f.level:<8} {f.kind + '/' + f.rule:<28} {f.message}")
+            level = _(LEVEL_WORDS.get(f.level, f.level))
+            lines.append(f"  {where:<8} {level:<8} {f.kind + '/' + f.rule:<28} {f.message}")
         lines.append("")
     lines.append(summary(findings))
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..arabic import latin_spans, strip_marks
+from ..i18n import msg, nmsg
 
 # Arabic letters (hamza .. yeh, and the extended block) and their marks
 LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"
@@ -28,7 +29,7 @@ _SPACE = " \t\u00a0"
 class Hit:
     start: int
     end: int
-    message: str
+    message: str  # a gettext message (i18n.msg): its parameters go to report.json
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ _SPACE_BEFORE = re.compile(rf"(?<=\S)[{_SPACE}]+(?:[،؛؟!:]|\.(?![.\d]))")
 
 def space_before(text: str) -> Iterator[Hit]:
     for m in _SPACE_BEFORE.finditer(text):
-        yield Hit(m.start(), m.end(), f"space before «{m.group().strip()}»")
+        yield Hit(m.start(), m.end(), msg("space before «{mark}»", mark=m.group().strip()))
 
 
 _NO_SPACE_AFTER = re.compile(rf"[،؛؟!](?=[{LETTER}«“(])|(?<=[{LETTER}{MARK}])[.:](?=[{LETTER}«“])")
@@ -57,7 +58,7 @@ _NO_SPACE_AFTER = re.compile(rf"[،؛؟!](?=[{LETTER}«“(])|(?<=[{LETTER}{MARK
 
 def no_space_after(text: str) -> Iterator[Hit]:
     for m in _NO_SPACE_AFTER.finditer(text):
-        yield Hit(m.start(), m.end() + 1, f"no space after «{m.group()}»")
+        yield Hit(m.start(), m.end() + 1, msg("no space after «{mark}»", mark=m.group()))
 
 
 _REPEATED_SPACES = re.compile(f"[{_SPACE}\u2000-\u200a\u202f\u205f\u3000]{{2,}}")
@@ -65,7 +66,7 @@ _REPEATED_SPACES = re.compile(f"[{_SPACE}\u2000-\u200a\u202f\u205f\u3000]{{2,}}"
 
 def repeated_spaces(text: str) -> Iterator[Hit]:
     for m in _REPEATED_SPACES.finditer(text):
-        yield Hit(m.start(), m.end(), f"{len(m.group())} spaces in a row")
+        yield Hit(m.start(), m.end(), nmsg("{n} space in a row", "{n} spaces in a row", n=len(m.group())))
 
 
 # ---------------------------------------------------------------- punctuation
@@ -93,7 +94,7 @@ def latin_punctuation(text: str) -> Iterator[Hit]:
         latin_before = bool(before) and before.isascii() and before.isalpha()
         arabic_after = bool(after) and bool(_ARABIC.match(after))
         if (arabic_before and not latin_after) or (arabic_after and not latin_before):
-            yield Hit(i, i + 1, f"Latin «{ch}» in Arabic text (use «{_LATIN_PUNCT[ch]}»)")
+            yield Hit(i, i + 1, msg("Latin «{mark}» in Arabic text (use «{arabic}»)", mark=ch, arabic=_LATIN_PUNCT[ch]))
 
 
 # ---------------------------------------------------------------- balance
@@ -123,12 +124,23 @@ def _balance(text: str, pairs: dict[str, str], marks: re.Pattern[str]) -> Iterat
                     o, at = stack.pop()
                     if o == opener:
                         break
-                    yield Hit(at, at + 1, f"«{o}» is never closed (no «{pairs[o]}»)")
+                    yield Hit(at, at + 1, _never_closed(o, pairs[o]))
+            elif ch == "\ufd3e":
+                message = msg(
+                    "«{mark}» closes nothing (no «{opener}» before it) "
+                    "(the ornate brackets are reversed: ﴿ opens, ﴾ closes)",
+                    mark=ch,
+                    opener=opener,
+                )
+                yield Hit(i, i + 1, message)
             else:
-                hint = " (the ornate brackets are reversed: ﴿ opens, ﴾ closes)" if ch == "\ufd3e" else ""
-                yield Hit(i, i + 1, f"«{ch}» closes nothing (no «{opener}» before it){hint}")
+                yield Hit(i, i + 1, msg("«{mark}» closes nothing (no «{opener}» before it)", mark=ch, opener=opener))
     for o, at in stack:
-        yield Hit(at, at + 1, f"«{o}» is never closed (no «{pairs[o]}»)")
+        yield Hit(at, at + 1, _never_closed(o, pairs[o]))
+
+
+def _never_closed(opener: str, closer: str) -> str:
+    return msg("«{mark}» is never closed (no «{closer}»)", mark=opener, closer=closer)
 
 
 def unbalanced_quotes(text: str) -> Iterator[Hit]:
@@ -156,7 +168,7 @@ def doubled_word(text: str) -> Iterator[Hit]:
     for m in _DOUBLED.finditer(text):
         word = m.group(1)
         if strip_marks(word) not in INTENDED_REPEATS:
-            yield Hit(m.start(), m.end(), f"word doubled: «{word} {word}»")
+            yield Hit(m.start(), m.end(), msg("word doubled: «{word} {word}»", word=word))
 
 
 _WESTERN = re.compile("[0-9]+")
@@ -173,7 +185,11 @@ def mixed_digits(text: str) -> Iterator[Hit]:
         yield Hit(
             odd.start(),
             odd.end(),
-            f"Western ({western[0].group()}) and Arabic-Indic ({eastern[0].group()}) digits in one paragraph",
+            msg(
+                "Western ({western}) and Arabic-Indic ({eastern}) digits in one paragraph",
+                western=western[0].group(),
+                eastern=eastern[0].group(),
+            ),
         )
 
 
@@ -190,7 +206,7 @@ def tatweel(text: str) -> Iterator[Hit]:
         end = m.end()
         while end < len(text) and _ARABIC.match(text[end]):
             end += 1
-        yield Hit(start, end, f"tatweel stretches «{text[start:end]}» (justification stretches spaces)")
+        yield Hit(start, end, msg("tatweel stretches «{word}» (justification stretches spaces)", word=text[start:end]))
 
 
 BIDI_CONTROLS = {
@@ -213,7 +229,13 @@ _BIDI = re.compile(f"[{''.join(BIDI_CONTROLS)}]+")
 def bidi_controls(text: str) -> Iterator[Hit]:
     for m in _BIDI.finditer(text):
         names = " ".join(f"{BIDI_CONTROLS[c]} (U+{ord(c):04X})" for c in m.group())
-        yield Hit(m.start(), m.end(), f"invisible bidi control character {names}")
+        message = nmsg(
+            "invisible bidi control character {names}",
+            "invisible bidi control characters {names}",
+            n=len(m.group()),
+            names=names,
+        )
+        yield Hit(m.start(), m.end(), message)
 
 
 RULES: tuple[Rule, ...] = (

@@ -12,9 +12,13 @@ import subprocess
 from collections.abc import Iterable
 
 from ..errors import BuildError
+from ..i18n import msg
 
 DICTIONARY = "ar"
-INSTALL_HINT = "install the Debian packages hunspell and hunspell-ar"
+
+
+def install_hint() -> str:
+    return msg("install the Debian packages {package} and {dictionary}", package="hunspell", dictionary="hunspell-ar")
 
 
 # word -> known?, per dictionary: the preview asks again on every save, and
@@ -35,7 +39,9 @@ def unknown_words(words: Iterable[str], dictionary: str = DICTIONARY) -> set[str
 def _ask_hunspell(unique: list[str], dictionary: str) -> set[str]:
     exe = shutil.which("hunspell")
     if exe is None:
-        raise BuildError(f"spelling suspects need the hunspell command: {INSTALL_HINT}")
+        raise BuildError(
+            msg("spelling suspects need the {command} command: {hint}", command="hunspell", hint=install_hint())
+        )
     try:
         proc = subprocess.run(
             [exe, "-d", dictionary, "-l", "-i", "utf-8"],
@@ -47,8 +53,18 @@ def _ask_hunspell(unique: list[str], dictionary: str) -> set[str]:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"hunspell failed: {exc}") from None
+        raise BuildError(msg("{command} failed: {error}", command="hunspell", error=str(exc))) from None
     if proc.returncode != 0 or "Can't open affix or dictionary" in proc.stderr:
-        detail = proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else f"exit {proc.returncode}"
-        raise BuildError(f"hunspell cannot use the {dictionary!r} dictionary ({detail}): {INSTALL_HINT}")
+        detail = (
+            proc.stderr.strip().splitlines()[0] if proc.stderr.strip() else msg("exit {code}", code=proc.returncode)
+        )
+        raise BuildError(
+            msg(
+                "{command} cannot use the '{dictionary}' dictionary ({detail}): {hint}",
+                command="hunspell",
+                dictionary=dictionary,
+                detail=detail,
+                hint=install_hint(),
+            )
+        )
     return {w for w in proc.stdout.split("\n") if w}

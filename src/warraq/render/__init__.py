@@ -25,6 +25,7 @@ from ..arabic import format_number, latin_spans
 from ..config import Config
 from ..errors import InputError
 from ..fonts import font_face_css
+from ..i18n import msg
 from ..ledger import full_citation
 from ..model import (
     Book,
@@ -104,18 +105,23 @@ def read_stylesheet(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"cannot read the stylesheet: {exc.strerror}", str(path)) from None
+        raise InputError(
+            msg("cannot read the stylesheet: {error}", error=exc.strerror or str(exc)), str(path)
+        ) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"the stylesheet is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8", str(path), line
-        ) from None
+        byte = f"0x{data[exc.start]:02x}"
+        message = msg(
+            "the stylesheet is not {encoding} (byte {byte}); save it as {encoding}", encoding="UTF-8", byte=byte
+        )
+        raise InputError(message, str(path), line) from None
     forbidden = first_forbidden(text)
     if forbidden:
         line, column, what = forbidden
-        raise InputError(f"a {what} at column {column} of the stylesheet; delete it", str(path), line)
+        message = msg("a {character} at column {column} of the stylesheet; delete it", character=what, column=column)
+        raise InputError(message, str(path), line)
     return text
 
 

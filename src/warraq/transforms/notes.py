@@ -8,6 +8,7 @@ the book); a note never called is reported.
 from __future__ import annotations
 
 from ..config import Config
+from ..i18n import msg
 from ..model import Block, Book, Emphasis, Finding, Inline, Link, NoteRef, Quotation, Removed, replace
 
 
@@ -51,7 +52,11 @@ def number_notes(book: Book, config: Config) -> tuple[Book, list[Finding]]:
                 raise AssertionError(f"duplicate note id {note.id}")
             seen_ids.add(note.id)
             if note.id not in order and not note.generated:
-                findings.append(Finding("note", "note-unused", f"note {note.id} is never called", note.prov, "warning"))
+                findings.append(
+                    Finding(
+                        "note", "note-unused", msg("note {note} is never called", note=note.id), note.prov, "warning"
+                    )
+                )
             notes.append(replace(note, number=order.get(note.id, 0)))
         parts.append(replace(part, notes=tuple(notes)))
     return replace(book, parts=tuple(parts)), findings

@@ -20,7 +20,9 @@ Text that only looks like a verse, without brackets, is not annotated.
 from __future__ import annotations
 
 from ..arabic import key
+from ..i18n import msg, nmsg
 from ..model import Book, Finding, Inline, Provenance, Quotation, Quran, Removed, Text, VerseRef, replace
+from ..msglist import commas, semicolons
 from ..quran import Match, QuranIndex, default_index
 from ..surahs import format_ref
 from .walk import map_block
@@ -83,6 +85,20 @@ def _ref_label(ref: VerseRef) -> str:
     return f"{ref.surah}:{span}"
 
 
+def _verse_params(ref: VerseRef) -> dict:
+    """The verse a finding names, for report.json: surah and ayahs as numbers."""
+    return {"surah": ref.surah, "ayah": ref.first, "last_ayah": ref.last}
+
+
+def _listed(refs: list[VerseRef], digits: str) -> str:
+    """The verses of a tie, the first MAX_TIE_LIST of them named."""
+    named = commas(format_ref(r, digits) for r in refs[:MAX_TIE_LIST])
+    more = len(refs) - MAX_TIE_LIST
+    if more <= 0:
+        return named
+    return nmsg("{verses} and {n} more verse", "{verses} and {n} more verses", n=more, verses=named)
+
+
 def _covers(typed: VerseRef, found: VerseRef) -> bool:
     """Is the identified span within what the author typed?"""
     return typed.surah == found.surah and typed.first <= found.first and found.last <= typed.last
@@ -95,22 +111,34 @@ def check_quotation(q: Quran, matches: tuple[Match, ...], prov: Provenance, digi
     typed = q.ref if q.ref_status == "typed" else None
     if not matches:
         status = "mismatch" if typed else ""
-        where = f" (typed reference {q.typed_ref})" if typed else ""
-        message = f"Qur'an quotation not found in the Qur'an text{where}: {short}"
+        if typed:
+            message = msg(
+                "Qur'an quotation not found in the Qur'an text (typed reference {typed}): «{text}»",
+                typed=q.typed_ref,
+                text=short,
+            )
+        else:
+            message = msg("Qur'an quotation not found in the Qur'an text: «{text}»", text=short)
         return replace(q, ref_status=status), [Finding("quran", "quran-unidentified", message, prov, "warning", data)]
     refs = [m.ref for m in matches]
     data["found"] = [_ref_label(r) for r in refs]
     if len(matches) > 1:
         chosen = next((m for m in matches if typed and _covers(typed, m.ref)), None)
         if chosen is None:
-            listed = "، ".join(format_ref(r, digits) for r in refs[:MAX_TIE_LIST])
-            more = f" and {len(refs) - MAX_TIE_LIST} more" if len(refs) > MAX_TIE_LIST else ""
+            listed = _listed(refs, digits)
             if typed:
-                message = (
-                    f"the typed reference {q.typed_ref} is not among the verses these words stand in: {listed}{more}"
+                message = msg(
+                    "the typed reference {typed} is not among the verses these words stand in: {verses}",
+                    typed=q.typed_ref,
+                    verses=listed,
                 )
             else:
-                message = f"these words stand in {len(refs)} verses ({listed}{more}): type the reference meant"
+                message = nmsg(
+                    "these words stand in {n} verse ({verses}): type the reference meant",
+                    "these words stand in {n} verses ({verses}): type the reference meant",
+                    n=len(refs),
+                    verses=listed,
+                )
             findings = [Finding("quran", "quran-ambiguous", message, prov, "warning", data)]
             return replace(q, ref_status="mismatch" if typed else ""), findings
         matches = (chosen,)
@@ -121,7 +149,14 @@ def check_quotation(q: Quran, matches: tuple[Match, ...], prov: Provenance, digi
     if typed is None:
         quote = replace(q, ref=match.ref, ref_status="added")
         findings.append(
-            Finding("quran", "quran-ref-added", f"reference {book_ref} added to: {short}", prov, "info", data)
+            Finding(
+                "quran",
+                "quran-ref-added",
+                msg("reference {ref} added to «{text}»", ref=book_ref, text=short, **_verse_params(match.ref)),
+                prov,
+                "info",
+                data,
+            )
         )
     elif _covers(typed, match.ref):
         quote = replace(q, ref=typed, ref_status="confirmed")
@@ -131,7 +166,12 @@ def check_quotation(q: Quran, matches: tuple[Match, ...], prov: Provenance, digi
             Finding(
                 "quran",
                 "quran-ref-confirmed",
-                f"reference {q.typed_ref} confirmed, shown as {book_ref}",
+                msg(
+                    "reference {typed} confirmed, shown as {ref}",
+                    typed=q.typed_ref,
+                    ref=book_ref,
+                    **_verse_params(typed),
+                ),
                 prov,
                 "info",
                 data,
@@ -143,19 +183,30 @@ def check_quotation(q: Quran, matches: tuple[Match, ...], prov: Provenance, digi
             Finding(
                 "quran",
                 "quran-ref-corrected",
-                f"the typed reference {q.typed_ref} does not match the verse quoted; shown as {book_ref}: {short}",
+                msg(
+                    "the typed reference {typed} does not match the verse quoted; shown as {ref}: «{text}»",
+                    typed=q.typed_ref,
+                    ref=book_ref,
+                    text=short,
+                    **_verse_params(match.ref),
+                ),
                 prov,
                 "warning",
                 data,
             )
         )
     if match.differences:
-        diffs = "; ".join(str(d) for d in match.differences)
+        diffs = semicolons(d.message() for d in match.differences)
         findings.append(
             Finding(
                 "quran",
                 "quran-misquoted",
-                f"the quotation differs from {book_ref}: {diffs}",
+                msg(
+                    "the quotation differs from {ref}: {differences}",
+                    ref=book_ref,
+                    differences=diffs,
+                    **_verse_params(quote.ref or match.ref),
+                ),
                 prov,
                 "warning",
                 {**data, "differences": [d.as_dict() for d in match.differences], "verse": match.text},

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import key, tokens
 from ..errors import InputError
+from ..i18n import msg
 from ..ledger import citation_text, full_citation, short_citation
 from ..model import (
     Block,
@@ -57,6 +58,7 @@ from ..model import (
     plain_text,
     replace,
 )
+from ..msglist import commas
 from .walk import map_block
 
 MIN_INLINE_WORDS = 4
@@ -152,7 +154,7 @@ class _PartState:
             Finding(
                 "note",
                 rule,
-                f"footnote added to «{_short(quoted)}»: {text}",
+                msg("footnote added to «{text}»: {citation}", text=_short(quoted), citation=text, source=source.key),
                 prov,
                 "info",
                 {"note": note_id, "source": source.key, "citation": text, "quotation": quoted},
@@ -167,12 +169,21 @@ class _PartState:
         return full_citation(source, locator, self.ledger.by_key)
 
     def unsourced(self, prov: Provenance, quoted: str, attribution: str = "") -> None:
-        why = f" (attributed by «{_short(attribution)}», but no source in sources.toml has that name)"
+        if attribution:
+            message = msg(
+                "quotation without a source: «{text}» (attributed by «{attribution}», "
+                "but no source in {file} has that name)",
+                text=_short(quoted),
+                attribution=_short(attribution),
+                file="sources.toml",
+            )
+        else:
+            message = msg("quotation without a source: «{text}»", text=_short(quoted))
         self.findings.append(
             Finding(
                 "unsourced",
                 "src-unsourced",
-                f"quotation without a source: «{_short(quoted)}»" + (why if attribution else ""),
+                message,
                 prov,
                 "warning",
                 {"quotation": quoted, "attribution": attribution},
@@ -238,8 +249,17 @@ def _explicit_cites(block: Block, state: _PartState) -> Block:
             return node
         source = state.ledger.by_key.get(node.key)
         if source is None:
-            known = ", ".join(sorted(state.ledger.by_key)) or "sources.toml is empty"
-            raise InputError(f"[@{node.key}] cites no source of sources.toml (known: {known})", prov.file, prov.line)
+            cite, known = f"[@{node.key}]", sorted(state.ledger.by_key)
+            if not known:
+                message = msg("{cite} cites no source of {file} ({file} is empty)", cite=cite, file="sources.toml")
+            else:
+                message = msg(
+                    "{cite} cites no source of {file} (known: {known})",
+                    cite=cite,
+                    file="sources.toml",
+                    known=commas(known),
+                )
+            raise InputError(message, prov.file, prov.line)
         return state.note(source, "src-cite", prov, plain_text(_paragraph_of(block, prov)), node.locator)
 
     return map_block(block, cite)

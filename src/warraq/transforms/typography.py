@@ -24,6 +24,7 @@ import re
 
 from ..arabic import latin_spans, to_arabic_indic_digits
 from ..config import Config
+from ..i18n import msg
 from ..model import Book, Finding, Heading, Inline, NoteRef, Provenance, Quran, Text, plain_text, replace
 from .walk import map_block, map_inlines
 
@@ -92,7 +93,11 @@ def _heading(block: Heading, findings: list[Finding]) -> Heading:
         Finding(
             KIND,
             "typo-heading-colon",
-            f"the heading's closing colon is left out of the book: «{typed}» is set «{shown}»",
+            msg(
+                "the heading's closing colon is left out of the book: «{typed}» is set «{shown}»",
+                typed=typed,
+                shown=shown,
+            ),
             block.prov,
             data={"match": word, "occurrence": shown.count(word) - 1, "typed": typed, "shown": shown},
         )
@@ -142,7 +147,7 @@ class _Rewriter:
         first = q.text.split()[0] if q.text.split() else ""
         self._found(
             "typo-quran-brackets",
-            f"a verse typed between braces is set between ﴿…﴾: {{{first} …}} is set ﴿{first} …﴾",
+            msg("a verse typed between braces is set between ﴿…﴾: {{{word} …}} is set ﴿{word} …﴾", word=first),
             prov,
             "﴿" + first,
             "",
@@ -173,7 +178,12 @@ class _Rewriter:
                 before = "".join(out)
                 self._found(
                     "typo-quotes",
-                    f'quotation mark {ch} set {new} ([typography] quotes = "guillemets")',
+                    msg(
+                        "quotation mark {typed} set {shown} ({setting})",
+                        typed=ch,
+                        shown=new,
+                        setting='[typography] quotes = "guillemets"',
+                    ),
                     prov,
                     new,
                     before,
@@ -198,7 +208,12 @@ class _Rewriter:
             before = "".join(out)
             self._found(
                 "typo-digits",
-                f'{m.group()} set {new} ([typography] digits = "arabic-indic")',
+                msg(
+                    "{typed} set {shown} ({setting})",
+                    typed=m.group(),
+                    shown=new,
+                    setting='[typography] digits = "arabic-indic"',
+                ),
                 prov,
                 new,
                 before,

@@ -16,6 +16,7 @@ import PIL
 
 from ..errors import BuildError, ConfigError
 from ..fonts import faces
+from ..i18n import msg
 from ..model import Meta
 from .cache import cached
 
@@ -39,16 +40,18 @@ def author_cover(path: Path) -> CoverImage:
     """The image book.toml names as `cover`, checked to be an image an EPUB may hold."""
     ext = path.suffix.lower()
     if ext not in MEDIA_TYPES:
-        raise ConfigError(
-            f"[book] cover: use a PNG, JPEG or GIF image, not {ext or 'a file without extension'}", str(path)
-        )
+        if ext:
+            message = msg("{key}: use a PNG, JPEG or GIF image, not {ext}", key="[book] cover", ext=ext)
+        else:
+            message = msg("{key}: use a PNG, JPEG or GIF image, not a file without extension", key="[book] cover")
+        raise ConfigError(message, str(path))
     from PIL import Image
 
     try:
         with Image.open(path) as img:
             img.verify()
     except Exception:
-        raise ConfigError("[book] cover: not a readable image", str(path)) from None
+        raise ConfigError(msg("{key}: not a readable image", key="[book] cover"), str(path)) from None
     return CoverImage(path.read_bytes(), ext, MEDIA_TYPES[ext])
 
 
@@ -136,8 +139,12 @@ def draw_cover(meta: Meta) -> bytes:
 
     if not features.check("raqm"):
         raise BuildError(
-            "the typographic cover needs Pillow with Raqm (libraqm, FriBiDi) to shape Arabic; "
-            "install libfribidi0 or name a cover image in book.toml"
+            msg(
+                "the typographic cover needs Pillow with Raqm (libraqm, FriBiDi) to shape Arabic; "
+                "install {package} or name a cover image in {file}",
+                package="libfribidi0",
+                file="book.toml",
+            )
         )
     img = Image.new("RGB", (WIDTH, HEIGHT), GROUND)
     draw = ImageDraw.Draw(img)

@@ -41,6 +41,7 @@ from ..barcode import bars, ean5_modules, ean13_modules
 from ..config import Config, line_of
 from ..errors import BuildError
 from ..fonts import faces
+from ..i18n import msg
 from ..isbn import parse_isbn
 from ..model import Book, Finding, Provenance
 from ..printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
@@ -250,7 +251,14 @@ def rasterise(pdf: bytes, size: tuple[int, int]):
     from PIL import Image
 
     if shutil.which("pdftoppm") is None:
-        raise BuildError("the store cover needs poppler's pdftoppm (install poppler-utils: scripts/system-deps book)")
+        raise BuildError(
+            msg(
+                "the store cover needs poppler's {command} (install {package}: {install})",
+                command="pdftoppm",
+                package="poppler-utils",
+                install="scripts/system-deps book",
+            )
+        )
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "front.pdf"
         source.write_bytes(pdf)
@@ -275,7 +283,11 @@ def write_cover(book: Book, config: Config, out: Path, context: dict) -> list[Pa
     s = config.print
     box = (s.width_mm - 2 * BLURB_SIDE, s.height_mm - BLURB_TOP - BLURB_FOOT)
     if not blurb_size(book.meta.description, *box)[1]:
-        message = "[book] description: too long for the back cover at 9 pt; what does not fit is cut off"
+        message = msg(
+            "{key}: too long for the back cover at {size} pt; what does not fit is cut off",
+            key="[book] description",
+            size=9,
+        )
         where = Provenance(
             str(config.book_file), line_of(config.book_file.read_text("utf-8-sig"), "description", "book") or 1
         )

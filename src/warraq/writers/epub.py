@@ -30,6 +30,7 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..fonts import faces, font_face_css
+from ..i18n import msg, nmsg
 from ..isbn import parse_isbn
 from ..model import Book, Finding, Meta, Provenance, plain_text
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
@@ -111,7 +112,13 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
         Finding(
             "epub",
             "epub-cover-text-cut",
-            f"[book] {key}: the cover shows its first {COVER_CHARS} of {len(text)} characters",
+            nmsg(
+                "{key}: the cover shows its first {shown} of {n} character",
+                "{key}: the cover shows its first {shown} of {n} characters",
+                n=len(text),
+                key="[book] " + key,
+                shown=COVER_CHARS,
+            ),
             Provenance(str(config.book_file), line_of(toml, key, "book") or 1),
             level="warning",
         )
@@ -233,8 +240,14 @@ def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
             Finding(
                 "epub",
                 "epub-css-direction",
-                f"{removed - own} direction/unicode-bidi declaration(s) in the book's stylesheets were left out of "
-                "the EPUB (EPUB forbids them; direction comes from the book's language)",
+                nmsg(
+                    "{n} {properties} declaration in the book's stylesheets was left out of the EPUB "
+                    "(EPUB forbids it; direction comes from the book's language)",
+                    "{n} {properties} declarations in the book's stylesheets were left out of the EPUB "
+                    "(EPUB forbids them; direction comes from the book's language)",
+                    n=removed - own,
+                    properties="direction/unicode-bidi",
+                ),
                 level="warning",
                 data={"removed": removed - own},
             )
@@ -275,8 +288,12 @@ def foreign_urls(css: str, config: Config) -> tuple[str, list[Finding]]:
                 Finding(
                     "epub",
                     "epub-url-refused",
-                    f"left out of the EPUB: {url} (the EPUB carries no file a stylesheet names: "
-                    "write it as a data: URL)",
+                    msg(
+                        "left out of the EPUB: {url} (the EPUB carries no file a stylesheet names: "
+                        "write it as a {scheme} URL)",
+                        url=url,
+                        scheme="data:",
+                    ),
                     Provenance(author, number),
                     level="warning",
                 )
@@ -381,8 +398,14 @@ def book_identifier(meta: Meta) -> tuple[str, list[Finding]]:
         Finding(
             "epub",
             "epub-identifier-derived",
-            f"book.toml has no identifier; the EPUB uses {derived}, derived from title and author "
-            "(add `identifier = ...` to [book] so it survives a change of title)",
+            msg(
+                "{file} has no identifier; the EPUB uses {identifier}, derived from title and author "
+                "(add {setting} to {table} so it survives a change of title)",
+                file="book.toml",
+                identifier=derived,
+                setting="`identifier = ...`",
+                table="[book]",
+            ),
             level="warning",
             data={"identifier": derived},
         )
@@ -399,14 +422,20 @@ def modification_time(meta: Meta, config: Config) -> datetime:
         where = None
         if config.book_file.is_file():
             where = line_of(config.book_file.read_text("utf-8-sig"), "date", "book")
-        raise ConfigError(f"[book] date: not an ISO 8601 date: {value!r}", str(config.book_file), where) from None
+        raise ConfigError(
+            msg("{key}: not an ISO 8601 date: {value}", key="[book] date", value=repr(value)),
+            str(config.book_file),
+            where,
+        ) from None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
     try:
         return stamp.astimezone(UTC).replace(tzinfo=None)
     except OverflowError:  # 9999-12-31T23:00-05:00 is in the year 10000 in UTC
         where = line_of(config.book_file.read_text("utf-8-sig"), "date", "book") if config.book_file.is_file() else None
-        raise ConfigError(f"[book] date: out of range: {value!r}", str(config.book_file), where) from None
+        raise ConfigError(
+            msg("{key}: out of range: {value}", key="[book] date", value=repr(value)), str(config.book_file), where
+        ) from None
 
 
 def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:

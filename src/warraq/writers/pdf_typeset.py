@@ -23,6 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from ..arabic import format_number
 from ..config import Config, PrintSettings
 from ..errors import BuildError
+from ..i18n import msg
 from ..model import Finding, Meta, Provenance
 from . import pdf_tags
 from .pdf_fetch import REFUSED, ProjectFetcher
@@ -41,7 +42,9 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
     """The page rules that come from book.toml and the profile, not from a
     stylesheet: trim size, bleed and crop marks, type size, digit style."""
     if profile not in PROFILES:
-        raise BuildError(f"unknown PDF profile {profile!r} (known: {', '.join(PROFILES)})")
+        raise BuildError(
+            msg("unknown PDF profile {profile} (known: {known})", profile=repr(profile), known=", ".join(PROFILES))
+        )
     page = [f"size: {settings.width_mm:g}mm {settings.height_mm:g}mm;"]
     press = ""
     if profile == "print":
@@ -253,7 +256,10 @@ def typeset(
 
 def unpatched_finding() -> Finding:
     return Finding(
-        "pdf", "pdf-text-unpatched", "copied text may lose letters: " + "; ".join(mismatches()), level="warning"
+        "pdf",
+        "pdf-text-unpatched",
+        msg("copied text may lose letters: {details}", details="; ".join(mismatches())),
+        level="warning",
     )
 
 
@@ -333,5 +339,7 @@ def refused_findings(url: str, html: str, origin: Callable[[int], tuple[str, int
                 where = origin(index - style + 1)
                 if where is not None:
                     places.append(Provenance(where[0], where[1]))
-    message = f"not read: {url} (a stylesheet may use only the book's own files: styles, fonts, images in its folder)"
+    message = msg(
+        "not read: {url} (a stylesheet may use only the book's own files: styles, fonts, images in its folder)", url=url
+    )
     return [Finding("pdf", "pdf-url-refused", message, prov, level="warning") for prov in places or [None]]

@@ -33,6 +33,7 @@ from pikepdf import Name, Operator
 
 from ..config import PrintSettings
 from ..errors import BuildError
+from ..i18n import msg
 
 DEFAULT_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 DEFAULT_ICC_PACKAGE = "libgs-common"
@@ -47,8 +48,13 @@ def icc_profile(settings: PrintSettings) -> Path:
     path = settings.icc_profile or DEFAULT_ICC
     if not path.is_file():
         raise BuildError(
-            f"the CMYK profile for print is missing: {path} "
-            f"(install {DEFAULT_ICC_PACKAGE}: scripts/system-deps book, or set [print] icc_profile)"
+            msg(
+                "the CMYK profile for print is missing: {file} (install {package}: {install}, or set {key})",
+                file=str(path),
+                package=DEFAULT_ICC_PACKAGE,
+                install="scripts/system-deps book",
+                key="[print] icc_profile",
+            )
         )
     return path
 
@@ -197,7 +203,7 @@ def press(data: bytes, identifier: str, icc: Path) -> bytes:
     version's)."""
     pdf = pikepdf.open(io.BytesIO(data))
     if "/OutputIntents" not in pdf.Root:
-        raise BuildError("the print PDF has no output intent (is the CMYK profile readable?)")
+        raise BuildError(msg("the print PDF has no output intent (is the CMYK profile readable?)"))
     _one_profile(pdf, icc.read_bytes())
     _drop_links(pdf)
     if "/Metadata" in pdf.Root:

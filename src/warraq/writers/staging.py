@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import BuildError
+from ..i18n import msg
 
 LOCK = ".warraq-lock"
 STAGING = ".staging-"
@@ -35,11 +36,13 @@ KEEP = {".cache", "preview"}  # kept their own way (the PDF cache prunes itself;
 def out_folder(out: Path) -> None:
     """`--out` is a folder, or can be made one: else one line."""
     if out.exists() and not out.is_dir():
-        raise BuildError("the output folder is a file, not a folder", str(out))
+        raise BuildError(msg("the output folder is a file, not a folder"), str(out))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BuildError(f"cannot create the output folder: {exc.strerror}", str(out)) from None
+        raise BuildError(
+            msg("cannot create the output folder: {error}", error=exc.strerror or str(exc)), str(out)
+        ) from None
 
 
 def unsafe_out_reason(out: Path, manuscript: Path, inputs: list[Path], home: Path | None = None) -> str | None:
@@ -50,16 +53,23 @@ def unsafe_out_reason(out: Path, manuscript: Path, inputs: list[Path], home: Pat
     root = manuscript.resolve()
     home = (home or Path.home()).resolve()
     if target == Path(target.anchor):
-        return "the output folder is the file system's root; give a folder of its own (e.g. build)"
+        return msg(
+            "the output folder is the file system's root; give a folder of its own (e.g. {example})", example="build"
+        )
     if target == home:
-        return "the output folder is your home folder; give a folder of its own (e.g. build)"
+        return msg("the output folder is your home folder; give a folder of its own (e.g. {example})", example="build")
     if target == root:
-        return "the output folder is the manuscript folder; give a folder of its own (e.g. build)"
+        return msg(
+            "the output folder is the manuscript folder; give a folder of its own (e.g. {example})", example="build"
+        )
     if root.is_relative_to(target):
-        return "the output folder holds the manuscript; give a folder of its own (e.g. build)"
+        return msg("the output folder holds the manuscript; give a folder of its own (e.g. {example})", example="build")
     for folder in inputs:
         if target.is_relative_to(folder.resolve()):
-            return f"the output folder is inside {folder.name}/, which is read into the book; write elsewhere"
+            return msg(
+                "the output folder is inside {folder}, which is read into the book; write elsewhere",
+                folder=folder.name + "/",
+            )
     return None
 
 
@@ -76,7 +86,9 @@ def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     try:
         fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise BuildError(f"cannot write in the output folder: {exc.strerror}", str(out)) from None
+        raise BuildError(
+            msg("cannot write in the output folder: {error}", error=exc.strerror or str(exc)), str(out)
+        ) from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -85,9 +97,8 @@ def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise BuildError(
-                        f"another warraq build is writing to this folder (waited {wait:g} s)", str(out)
-                    ) from None
+                    message = msg("another warraq build is writing to this folder (waited {seconds} s)", seconds=wait)
+                    raise BuildError(message, str(out)) from None
                 time.sleep(0.1)
         yield
     finally:
@@ -123,7 +134,9 @@ def staged(out: Path) -> Iterator[Path]:
         try:
             stage.mkdir()
         except OSError as exc:
-            raise BuildError(f"cannot write in the output folder: {exc.strerror}", str(out)) from None
+            raise BuildError(
+                msg("cannot write in the output folder: {error}", error=exc.strerror or str(exc)), str(out)
+            ) from None
         try:
             yield stage
             commit(stage, out)
@@ -139,11 +152,11 @@ def commit(stage: Path, out: Path) -> None:
     for path in files:
         target = out / path.relative_to(stage)
         if target.is_dir() and not target.is_symlink():
-            raise BuildError("an output's name is taken by a folder; move it away", str(target))
+            raise BuildError(msg("an output's name is taken by a folder; move it away"), str(target))
         for parent in target.relative_to(out).parents:
             folder = out / parent
             if folder != out and folder.exists() and not folder.is_dir():
-                raise BuildError("an output's folder is taken by a file; move it away", str(folder))
+                raise BuildError(msg("an output's folder is taken by a file; move it away"), str(folder))
     held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_BACK)
     try:
         for path in files:
@@ -151,7 +164,9 @@ def commit(stage: Path, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
     except OSError as exc:
-        raise BuildError(f"cannot move the outputs into place: {exc.strerror}", str(out)) from None
+        raise BuildError(
+            msg("cannot move the outputs into place: {error}", error=exc.strerror or str(exc)), str(out)
+        ) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
