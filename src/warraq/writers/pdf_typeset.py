@@ -303,13 +303,13 @@ def weasyprint_finding(message: str, origin: Callable[[int], tuple[str, int] | N
     `text-justify`) is not the author's concern and is dropped."""
     m = _CSS_WARNING.match(message)
     if m is None:
-        return Finding("pdf", "pdf-weasyprint", message, level="warning")
+        # WeasyPrint's own words (English) inside a sentence of ours
+        return Finding("pdf", "pdf-weasyprint", msg("the typesetter reports: {text}", text=message), level="warning")
     where = origin(int(m["line"]))
     if where is None:
         return None
-    return Finding(
-        "pdf", "pdf-css-ignored", f"{m['what']}: {m['why']}", Provenance(where[0], where[1]), level="warning"
-    )
+    text = msg("CSS ignored by the typesetter: {what}: {why}", what=m["what"], why=m["why"])
+    return Finding("pdf", "pdf-css-ignored", text, Provenance(where[0], where[1]), level="warning")
 
 
 def warning_findings(html: str, config: Config, warnings: list[str]) -> list[Finding]:
