@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..errors import PreviewError
+from ..i18n import LANGS, msg, text_in
 from ..pipeline import BuildOptions, BuildResult, build, read_folders
 from ..writers.output import atomic_write
 from ..writers.preview import PREVIEW_DIR
@@ -81,7 +82,10 @@ class Session:
         try:
             self.server = PreviewServer((self.host, self.port), site)
         except OSError as exc:
-            raise PreviewError(f"cannot serve on {self.host}:{self.port}: {exc.strerror or exc}") from None
+            address = "%s:%d" % (self.host, self.port)  # noqa: UP031 - an f-string here would confuse Babel
+            raise PreviewError(
+                msg("cannot serve on {address}: {error}", address=address, error=str(exc.strerror or exc))
+            ) from None
         self._thread = threading.Thread(target=self.server.serve_forever, name="warraq-http", daemon=True)
 
     @property
@@ -131,12 +135,12 @@ def serve(
     session = Session(manuscript, out, host, port, options or preview_options(), log)
     try:
         with session:
-            announce(f"preview on {session.url} (Ctrl-C stops)")
+            announce(msg("preview on {url} ({keys} stops)", url=session.url, keys="Ctrl-C"))
             if open_browser:
                 webbrowser.open(session.url)
             threading.Event().wait()
     except KeyboardInterrupt:
-        announce("preview stopped")
+        announce(msg("preview stopped"))
 
 
 def check_static_target(target: Path, names: list[Path]) -> None:
@@ -174,10 +178,13 @@ def export_static(
             try:
                 rasterise(make_pdf(result, out), print_dir, 1)
             except Exception as exc:  # the proof is still worth having
-                reason = f"the PDF could not be made: {failure(exc)}"
+                reason = msg("the PDF could not be made: {error}", error=failure(exc))
         if reason:
-            log(f"print view left out: {reason}")
-            write_pages_script(print_dir, {"status": "unavailable", "message": reason, "pages": []})
+            log(msg("print view left out: {reason}", reason=reason))
+            messages = {lang: text_in(reason, lang) for lang in LANGS}  # the page shows the reader's
+            write_pages_script(
+                print_dir, {"status": "unavailable", "message": reason, "messages": messages, "pages": []}
+            )
         _replace_tree(out / PREVIEW_DIR, target)
     return result
 
@@ -196,7 +203,9 @@ def _replace_tree(source: Path, target: Path) -> None:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PreviewError(f"cannot create the proof folder: {exc.strerror}", str(target)) from None
+        raise PreviewError(
+            msg("cannot create the proof folder: {error}", error=str(exc.strerror)), str(target)
+        ) from None
     old_print = target / "print"
     if old_print.is_dir():
         shutil.rmtree(old_print)
