@@ -204,6 +204,7 @@ def test_progress_is_plain_lines_off_a_terminal_and_nothing_when_quiet(monkeypat
     buf = capture(monkeypatch, terminal=False)
     with cli.Reporter(quiet=False) as report:
         report("reading parts")
+        report.count("typeset", 0, 2)  # the start: no line of its own
         report.count("typeset", 1, 2)
         report.count("typeset", 2, 2)
     assert buf.getvalue().splitlines() == [
@@ -223,7 +224,7 @@ def test_progress_on_a_terminal_is_a_live_display_with_counts(monkeypatch):
     set_language("ar")
     with cli.Reporter(quiet=False) as report:
         report("قراءة الأجزاء")
-        for done in (1, 2, 3):
+        for done in (0, 1, 2, 3):
             report.count("typeset", done, 3)
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", buf.getvalue())
     assert "قراءة الأجزاء" in shown and "تنضيد ملف PDF" in shown
@@ -245,10 +246,11 @@ def test_the_pdf_reports_each_document_typeset(make_book, tmp_path):
     progress.count = lambda key, done, total: counts.append((key, done, total))  # type: ignore[attr-defined]
     build(root, tmp_path / "out", BuildOptions(formats=("pdf",)), progress)
     assert counts and {key for key, _, _ in counts} == {"typeset"}
-    first_round = [c for c in counts if c[2] == counts[0][2]][: counts[0][2]]
-    assert [done for _, done, _ in first_round] == list(range(1, counts[0][2] + 1))
-    assert counts[0][2] >= 3  # at least the three parts
-    assert all(1 <= done <= total for _, done, total in counts)
+    # rounds: 0 of N when the work starts, then 1 … N as each document is done
+    total = counts[0][2]
+    assert total >= 3  # at least the three parts
+    assert [done for _, done, _ in counts[: total + 1]] == list(range(total + 1))
+    assert all(0 <= done <= n for _, done, n in counts)
 
 
 def test_completion_is_offered_and_completes(tmp_path):

@@ -178,8 +178,8 @@ class Reporter:
     def __enter__(self) -> Reporter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        self.close(done=kind is None)
 
     def __call__(self, message: str) -> None:
         if self.quiet:
@@ -192,16 +192,20 @@ class Reporter:
         self.step = display.add_task(str(message), total=None, count="")
 
     def count(self, key: str, done: int, total: int) -> None:
+        """`done` of `total` (0 of N: the work starts; a new round of the
+        same work starts a new line)."""
         label = _(LABELS.get(key, key))
-        if self.quiet:
+        if self.quiet or total <= 0:
             return
         if not self.console.is_terminal:
+            if done == 0:
+                return
             text = msg("{label}: {done} of {total}", label=label, done=done, total=total)
             self.console.print(f"warraq: {text}", markup=False)
             return
         display = self._display()
         task = self.counts.get(key)
-        if task is None or done == 1:  # a new round of the same work
+        if task is None or done == 0:  # a new round of the same work
             if task is not None:
                 display.update(task, visible=False)
             task = self.counts[key] = display.add_task(label, total=total, count="")
@@ -227,9 +231,10 @@ class Reporter:
             self.display.update(self.step, total=1, completed=1)
             self.step = None
 
-    def close(self) -> None:
+    def close(self, done: bool = True) -> None:
         if self.display is not None:
-            self._finish_step()
+            if done:  # a failed step is not ticked off
+                self._finish_step()
             self.display.stop()
             self.display = None
 

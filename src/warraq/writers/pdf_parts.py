@@ -208,6 +208,7 @@ class Typesetter:
             made = self._workers().map(run_job, missing.values())
         else:
             made = (run_job(job) for job in missing.values())
+        count_progress("typeset", 0, len(missing))  # the progress display (#15)
         for done, entry in enumerate(made, 1):
             found[entry.key] = entry
             count_progress("typeset", done, len(missing))  # the progress display (#15)
