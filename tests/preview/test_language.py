@@ -214,3 +214,16 @@ def test_translated_messages_leave_no_english_word(make_book, tmp_path, page):
     words = dict((i, english_words(text)) for i, text in shown)
     assert words[0] == [], shown
     assert words[1] == ["footnote", "added", "to"]
+
+
+def test_a_build_error_reaches_the_page_in_both_languages():
+    from warraq.errors import InputError
+    from warraq.i18n import msg
+    from warraq.preview.builder import error_dict
+
+    error = error_dict(InputError(msg("cannot read: {error}", error="Permission denied"), "parts/01.txt", 2))
+    assert error["messages"] == {
+        "ar": f"تعذّرت القراءة: {LRI}Permission denied{PDI}",
+        "en": "cannot read: Permission denied",
+    }
+    assert error["where"] == "parts/01.txt:2"
