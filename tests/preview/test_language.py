@@ -227,3 +227,23 @@ def test_a_build_error_reaches_the_page_in_both_languages():
         "en": "cannot read: Permission denied",
     }
     assert error["where"] == "parts/01.txt:2"
+
+
+def test_the_live_page_switches_language_with_a_build_error_shown(serve, default_book, tmp_path, page):
+    server = serve(default_book, tmp_path / "build")
+    page.goto(server.url)
+    page.wait_for_selector(READY)
+    book = server.manuscript / "book.toml"
+    book.write_text(book.read_text("utf-8").replace('author = "', "author = ", 1), "utf-8")
+    banner = page.locator("#build-error")
+    banner.wait_for(state="visible", timeout=30000)
+    assert banner.locator("strong").inner_text().strip() == "تعذّر البناء:"
+    assert page.evaluate("getComputedStyle(document.getElementById('build-error')).direction") == "rtl"
+    page.click(".lang-switch")
+    assert banner.locator("strong").inner_text().strip() == "The build failed:"
+    assert page.evaluate("getComputedStyle(document.getElementById('build-error')).direction") == "ltr"
+    assert "the last good version is shown" in banner.inner_text()
+    assert "book.toml" in banner.inner_text()
+    # the server's build events redraw the bar in the reader's language
+    page.wait_for_function("document.getElementById('build-state').textContent.startsWith('build ')", timeout=30000)
+    assert page.errors == []
