@@ -27,6 +27,7 @@ from ..config import Config, load_config
 from ..errors import PreviewError
 from ..i18n import LANGS, msg, text_in
 from ..pipeline import BuildOptions, BuildResult, build, read_folders
+from ..progress import counting
 from ..writers.output import atomic_write
 from ..writers.preview import PREVIEW_DIR
 from ..writers.staging import refuse_unsafe_out
@@ -171,12 +172,15 @@ def export_static(
     check_static_target(target, [])
     with tempfile.TemporaryDirectory(prefix="warraq-proof-") as tmp:
         out = Path(tmp)
-        result = build(manuscript, out, options)
+        result = build(manuscript, out, options, log)
         print_dir = out / PREVIEW_DIR / "print"
         reason = unavailable_reason()
         if not reason:
             try:
-                rasterise(make_pdf(result, out), print_dir, 1)
+                log(msg("writing {format}", format="pdf"))
+                with counting(getattr(log, "count", None)):
+                    pdf = make_pdf(result, out)
+                rasterise(pdf, print_dir, 1)
             except Exception as exc:  # the proof is still worth having
                 reason = msg("the PDF could not be made: {error}", error=failure(exc))
         if reason:
