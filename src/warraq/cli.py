@@ -215,7 +215,7 @@ class Reporter:
         if self.display is None:
             self.display = Progress(
                 SpinnerColumn(finished_text="✓"),
-                TextColumn("{task.description}"),
+                TextColumn("{task.description}", markup=False),
                 BarColumn(),
                 TextColumn("{task.fields[count]}"),
                 TimeElapsedColumn(),
