@@ -13,7 +13,7 @@ ACE_STAMP   := .tools/ace/.installed-$(ACE_VERSION)
 .PHONY: book test bench preview lint format clean catalogs
 
 book: $(VENV)/.book
-	for f in $(BOOK_FORMATS); do $(BIN)/warraq build --format $$f || exit 1; done
+	$(BIN)/warraq build $(addprefix --format ,$(BOOK_FORMATS))
 
 test: $(VENV)/.test $(ACE_STAMP)
 	$(BIN)/ruff check src tests bench

@@ -19,12 +19,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from . import __version__
 from .errors import BuildError, StrictError, WarraqError
-from .i18n import LANGS, _, choose, isolate, msg, set_language
+from .i18n import LANGS, N_, _, choose, isolate, msg, nmsg, number, set_language
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
+from .progress import LABELS
 from .quran import describe, identify
 from .scaffold import init_project
 from .transforms.dedup import dedup
@@ -57,9 +59,9 @@ set_language(choose(split_lang(sys.argv[1:])[0]))
 
 app = typer.Typer(
     name="warraq",
-    help="warraq (وَرّاق): turn an Arabic serialized column into a book.",
+    help=_("warraq (وَرّاق): turn an Arabic serialized column into a book."),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -78,7 +80,7 @@ assert tuple(Lang) == LANGS
 def options(
     lang: Annotated[
         Lang | None,
-        typer.Option("--lang", help="The language warraq speaks: ar or en (default: WARRAQ_LANG, then the locale)."),
+        typer.Option("--lang", help=_("The language warraq speaks: ar or en (default: WARRAQ_LANG, then the locale).")),
     ] = None,
 ) -> None:
     set_language(choose(lang.value if lang else None))
@@ -97,9 +99,16 @@ class Profile(StrEnum):
     print = "print"
 
 
-Manuscript = Annotated[Path, typer.Option("--manuscript", "-m", help="The book project (holds book.toml).")]
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Where outputs are written.")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the result.")]
+Manuscript = Annotated[Path, typer.Option("--manuscript", "-m", help=_("The book project (holds book.toml)."))]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help=_("Where outputs are written."))]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help=_("Print only errors and the result."))]
+Spelling = Annotated[bool, typer.Option(help=_("Add Hunspell spelling suspects (hunspell-ar)."))]
+# a finding's level, as the user reads it
+LEVELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def level_word(level: str) -> str:
+    return _(LEVELS[level]) if level in LEVELS else level
 
 
 @contextmanager
@@ -119,7 +128,7 @@ def user_errors():
     except KeyboardInterrupt:
         err.print("warraq: " + msg("interrupted; the previous outputs are as they were"), markup=False)
         raise typer.Exit(130) from None
-    except OSError as exc:  # what no check foresaw: still one line
+    except OSError as exc:  # what no check foresaw: still one line (the system's own words for the cause)
         where = f"{isolate(str(exc.filename))}: " if exc.filename else ""
         err.print(f"warraq: {ERROR}: {where}{exc.strerror or exc}", markup=False)
         raise typer.Exit(BuildError.exit_code) from None
@@ -144,33 +153,130 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def progress_printer(quiet: bool) -> Callable[[str], None]:
+    """The preview server's progress: one line per step (it rebuilds on
+    every save, so no live display)."""
     if quiet:
         return lambda _msg: None
     if err.is_terminal:
-        return lambda msg: err.print(f"[dim]… {msg}[/dim]")
-    return lambda msg: err.print(f"warraq: {msg}", markup=False)
+        return lambda message: err.print(f"[dim]… {message}[/dim]")
+    return lambda message: err.print(f"warraq: {message}", markup=False)
 
 
-@app.command("build")
+class Reporter:
+    """A build's progress on stderr: rich's live display on a terminal (each
+    step, and the PDF's documents typeset: n of N, elapsed, remaining),
+    plain lines when stderr is not a terminal, nothing with --quiet.  The
+    pipeline calls it with each step, and `count` with counts (progress.py)."""
+
+    def __init__(self, quiet: bool, console: Console | None = None) -> None:
+        self.quiet = quiet
+        self.console = console or err
+        self.display: Progress | None = None
+        self.step: TaskID | None = None
+        self.counts: dict[str, TaskID] = {}
+
+    def __enter__(self) -> Reporter:
+        return self
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        self.close(done=kind is None)
+
+    def __call__(self, message: str) -> None:
+        if self.quiet:
+            return
+        if not self.console.is_terminal:
+            self.console.print(f"warraq: {message}", markup=False)
+            return
+        display = self._display()
+        self._finish_step()
+        self.step = display.add_task(str(message), total=None, count="")
+
+    def count(self, key: str, done: int, total: int) -> None:
+        """`done` of `total` (0 of N: the work starts; a new round of the
+        same work starts a new line)."""
+        label = _(LABELS.get(key, key))
+        if self.quiet or total <= 0:
+            return
+        if not self.console.is_terminal:
+            if done == 0:
+                return
+            text = msg("{label}: {done} of {total}", label=label, done=done, total=total)
+            self.console.print(f"warraq: {text}", markup=False)
+            return
+        display = self._display()
+        task = self.counts.get(key)
+        if task is None or done == 0:  # a new round of the same work
+            if task is not None:
+                display.update(task, visible=False)
+            task = self.counts[key] = display.add_task(label, total=total, count="")
+        display.update(task, completed=done, total=total, count=f"{number(done)}/{number(total)}")
+
+    def _display(self) -> Progress:
+        if self.display is None:
+            self.display = Progress(
+                SpinnerColumn(finished_text="✓"),
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                TextColumn("{task.fields[count]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=False,
+            )
+            self.display.start()
+        return self.display
+
+    def _finish_step(self) -> None:
+        if self.display is not None and self.step is not None:
+            self.display.update(self.step, total=1, completed=1)
+            self.step = None
+
+    def close(self, done: bool = True) -> None:
+        if self.display is not None:
+            if done:  # a failed step is not ticked off
+                self._finish_step()
+            self.display.stop()
+            self.display = None
+
+
+@app.command("build", help=_("Build the book: by default everything it is set up for (html, epub, pdf, cover)."))
 def build_cmd(
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.html,
+    format: Annotated[
+        list[Format] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "Output format; give it again for more. Default: html, epub, pdf, "
+                "and the cover when the book has a description or a cover image."
+            ),
+        ),
+    ] = None,
     manuscript: Manuscript = Path("manuscript"),
     out_dir: OutDir = Path("build"),
-    keep_duplicates: Annotated[bool, typer.Option(help="Do not remove repeated passages.")] = False,
+    keep_duplicates: Annotated[bool, typer.Option(help=_("Do not remove repeated passages."))] = False,
     profile: Annotated[
-        Profile, typer.Option(help="PDF profile: screen, or print (bleed, crop marks).")
+        Profile, typer.Option(help=_("PDF profile: screen, or print (bleed, crop marks)."))
     ] = Profile.screen,
-    strict: Annotated[bool, typer.Option(help="Fail on any warning.")] = False,
+    strict: Annotated[bool, typer.Option(help=_("Fail on any warning."))] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Build the book: html, epub, pdf, or all."""
-    formats = FORMATS if format is Format.all else (format.value,)
+    formats = build_formats(format or [])
     options = BuildOptions(formats, keep_duplicates, profile.value, strict)
-    with user_errors():
-        result = build(manuscript, out_dir, options, progress_printer(quiet))
+    with user_errors(), Reporter(quiet) as reporter:
+        result = build(manuscript, out_dir, options, reporter)
     summarize(result.findings, quiet)
     for path in result.outputs:
         out.print(str(path), markup=False)
+
+
+def build_formats(asked: list[Format]) -> tuple[str, ...] | None:
+    """The formats of `--format` (each once, in the writers' order); None
+    when none is asked for: the pipeline builds what the book is set up for."""
+    if not asked:
+        return None
+    names = {f.value for f in asked}
+    return FORMATS if "all" in names else tuple(f for f in FORMATS if f in names)
 
 
 def summarize(findings, quiet: bool) -> None:
@@ -180,22 +286,29 @@ def summarize(findings, quiet: bool) -> None:
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.kind] = counts.get(f.kind, 0) + 1
-    err.print("warraq: report: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())), markup=False)
+    parts = [nmsg("{n} {kind} finding", "{n} {kind} findings", n=n, kind=k) for k, n in sorted(counts.items())]
+    report = msg("report: {counts}", counts=_(", ").join(parts))
+    err.print(f"warraq: {report}", markup=False)
     if quiet:
         return
     for f in findings:
         if f.level in ("warning", "error") or f.kind in ("dedup",):
-            where = f"{f.prov}: " if f.prov else ""
-            err.print(f"  {f.level}: {where}{f.message}", markup=False)
+            err.print(f"  {finding_line(f)}", markup=False)
 
 
-@app.command("inspect")
+def finding_line(f) -> str:
+    """ "level: file:line: message", the place isolated."""
+    if f.prov:
+        return msg("{level}: {where}: {message}", level=level_word(f.level), where=str(f.prov), message=f.message)
+    return msg("{level}: {message}", level=level_word(f.level), message=f.message)
+
+
+@app.command("inspect", help=_("Print the document model as indented text: parts, blocks, lines."))
 def inspect_cmd(
     manuscript: Manuscript = Path("manuscript"),
-    full: Annotated[bool, typer.Option(help="Do not shorten the text.")] = False,
-    transformed: Annotated[bool, typer.Option(help="Show the book after the transforms.")] = False,
+    full: Annotated[bool, typer.Option(help=_("Do not shorten the text."))] = False,
+    transformed: Annotated[bool, typer.Option(help=_("Show the book after the transforms."))] = False,
 ) -> None:
-    """Print the document model as indented text: parts, blocks, lines."""
     from .pipeline import transform
 
     with user_errors():
@@ -203,7 +316,7 @@ def inspect_cmd(
         if transformed:
             book, _ = transform(book, config, BuildOptions())
     for f in findings:
-        err.print(f"warraq: {f.level}: {f.prov}: {f.message}", markup=False)
+        err.print(f"warraq: {finding_line(f)}", markup=False)
     sys.stdout.write(outline(book, full))
 
 
@@ -212,12 +325,14 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-@app.command("dedup")
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help=_("text or json."))]
+
+
+@app.command("dedup", help=_("Print the repeated passages a build removes, without building."))
 def dedup_cmd(
     manuscript: Manuscript = Path("manuscript"),
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
+    format: ReportFormatOption = ReportFormat.text,
 ) -> None:
-    """Print the repeated passages a build removes, without building."""
     with user_errors():
         config, book, _ = load(manuscript)
         _, findings = dedup(book, config)
@@ -228,37 +343,35 @@ def dedup_cmd(
         sys.stdout.write(report_text(findings, config.dedup.enabled))
 
 
-@app.command("quran")
-def quran_cmd(text: Annotated[str, typer.Argument(help="Quoted words, with or without diacritics.")]) -> None:
-    """Find a quotation in the Qur'an: surah:ayah and name, and any differences."""
+@app.command("quran", help=_("Find a quotation in the Qur'an: surah:ayah and name, and any differences."))
+def quran_cmd(text: Annotated[str, typer.Argument(help=_("Quoted words, with or without diacritics."))]) -> None:
     matches = identify(text)
     if not matches:
-        err.print("warraq: no verse of the Qur'an matches this text", markup=False)
+        none = msg("no verse of the Qur'an matches this text")
+        err.print(f"warraq: {none}", markup=False)
         raise typer.Exit(1)
     sys.stdout.write("\n".join(describe(matches)) + "\n")
 
 
-@app.command("init")
+@app.command("init", help=_("Create a new book project: book.toml, sources.toml, parts/, styles/."))
 def init_cmd(
-    directory: Annotated[Path, typer.Argument(help="Where to create the book project.")],
-    title: Annotated[str, typer.Option(help="The book's title.")] = "كتاب جديد",
-    author: Annotated[str, typer.Option(help="The author's name.")] = "اسم المؤلف",
+    directory: Annotated[Path, typer.Argument(help=_("Where to create the book project."))],
+    title: Annotated[str, typer.Option(help=_("The book's title."))] = "كتاب جديد",
+    author: Annotated[str, typer.Option(help=_("The author's name."))] = "اسم المؤلف",
 ) -> None:
-    """Create a new book project: book.toml, sources.toml, parts/, styles/."""
     with user_errors():
         files = init_project(directory, title, author, str(uuid.uuid4()))
     for path in files:
         out.print(str(path), markup=False)
 
 
-@app.command("check")
+@app.command("check", help=_("Every finding of the build and the Arabic typography lint, by file."))
 def check_cmd(
     manuscript: Manuscript = Path("manuscript"),
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json.")] = ReportFormat.text,
-    strict: Annotated[bool, typer.Option(help="Exit non-zero when any error-level finding exists.")] = False,
-    spelling: Annotated[bool, typer.Option(help="Add Hunspell spelling suspects (hunspell-ar).")] = False,
+    format: ReportFormatOption = ReportFormat.text,
+    strict: Annotated[bool, typer.Option(help=_("Exit non-zero when any error-level finding exists."))] = False,
+    spelling: Spelling = False,
 ) -> None:
-    """Every finding of the build and the Arabic typography lint, by file."""
     from .pipeline import analyse
     from .proof.report import json_report, levels, text_report
 
@@ -268,30 +381,36 @@ def check_cmd(
     sys.stdout.write(report)
     errors = levels(result.findings)["error"]
     if strict and errors:
-        err.print(f"warraq: error: {errors} error-level finding(s) (--strict)", markup=False)
+        failed = nmsg(
+            "{n} error-level finding(s) ({option})",
+            "{n} error-level finding(s) ({option})",
+            n=errors,
+            option="--strict",
+        )
+        err.print(f"warraq: {ERROR}: {failed}", markup=False)
         raise typer.Exit(StrictError.exit_code)
 
 
-@app.command("preview")
+@app.command("preview", help=_("Serve the proof-reading preview; it rebuilds when a file is saved."))
 def preview_cmd(
     manuscript: Manuscript = Path("manuscript"),
     out_dir: OutDir = Path("build"),
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to serve on (0: any free port).")] = 8000,
-    host: Annotated[str, typer.Option(help="Address to serve on; loopback unless you say otherwise.")] = "127.0.0.1",
-    open_browser: Annotated[bool, typer.Option("--open", help="Open the preview in the browser.")] = False,
+    port: Annotated[int, typer.Option(min=0, max=65535, help=_("Port to serve on (0: any free port)."))] = 8000,
+    host: Annotated[str, typer.Option(help=_("Address to serve on; loopback unless you say otherwise."))] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help=_("Open the preview in the browser."))] = False,
     static: Annotated[
-        Path | None, typer.Option("--static", help="Write a self-contained proof to this folder and exit.")
+        Path | None, typer.Option("--static", help=_("Write a self-contained proof to this folder and exit."))
     ] = None,
-    spelling: Annotated[bool, typer.Option(help="Add Hunspell spelling suspects (hunspell-ar).")] = False,
+    spelling: Spelling = False,
     quiet: Quiet = False,
 ) -> None:
-    """Serve the proof-reading preview; it rebuilds when a file is saved."""
     from .preview import export_static, preview_options, serve
 
     options = preview_options(spelling)
     with user_errors():
         if static is not None:
-            result = export_static(manuscript, static, options, progress_printer(quiet))
+            with Reporter(quiet) as reporter:
+                result = export_static(manuscript, static, options, reporter)
             summarize(result.findings, quiet=True)
             out.print(str(static / "index.html"), markup=False)
             return
@@ -302,11 +421,10 @@ def announce(message: str) -> None:
     out.print(f"warraq: {message}", markup=False)
 
 
-@app.command("styles")
+@app.command("styles", help=_("warraq's own stylesheets: copy one into your styles/ folder to replace it."))
 def styles_cmd(
-    list_: Annotated[bool, typer.Option("--list", help="List warraq's stylesheets (the default).")] = True,
+    list_: Annotated[bool, typer.Option("--list", help=_("List warraq's stylesheets (the default)."))] = True,
 ) -> None:
-    """warraq's own stylesheets: copy one into your styles/ folder to replace it."""
     from importlib import resources
 
     from .render import default_stylesheet_names
@@ -316,9 +434,8 @@ def styles_cmd(
         out.print(str(folder.joinpath(name)), markup=False)
 
 
-@app.command("version")
+@app.command("version", help=_("Print warraq's version."))
 def version_cmd() -> None:
-    """Print warraq's version."""
     out.print(f"warraq {__version__}")
 
 

@@ -16,9 +16,10 @@ from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .dates import book_date
 from .errors import BuildError, StrictError
-from .i18n import params_of
+from .i18n import N_, _, msg, nmsg, params_of
 from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
+from .progress import counting
 from .proof import lint
 from .transforms.dedup import dedup
 from .transforms.hadith import identify_hadith
@@ -35,7 +36,7 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class BuildOptions:
-    formats: tuple[str, ...] = ("html",)
+    formats: tuple[str, ...] | None = ("html",)  # None: everything the book is set up for (default_formats)
     keep_duplicates: bool = False
     profile: str = "screen"  # or "print": bleed and crop marks
     strict: bool = False
@@ -65,7 +66,7 @@ def load(
 ) -> tuple[Config, Book, list[Finding]]:
     """Read the manuscript and assemble the parts in series order."""
     config = load_config(manuscript)
-    progress("reading parts")
+    progress(msg("reading parts"))
     parts = read(config)
     book, findings = assemble(parts, config)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
@@ -73,10 +74,15 @@ def load(
     return config, book, findings
 
 
-def transform(book: Book, config: Config, options: BuildOptions) -> tuple[Book, list[Finding]]:
+def transform(
+    book: Book, config: Config, options: BuildOptions, progress: Progress = _quiet
+) -> tuple[Book, list[Finding]]:
     """Run the transforms in order; each reports what it did."""
     findings: list[Finding] = []
     for step in TRANSFORMS:
+        label = STEP_LABELS.get(step.__name__)
+        if label:
+            progress(_(label))
         book, found = step(book, config, options)
         findings.extend(found)
     return book, findings
@@ -126,6 +132,15 @@ Transform = Callable[[Book, Config, BuildOptions], tuple[Book, list[Finding]]]
 #                 typed (a heading's colon, a verse's braces, [typography]),
 #                 last, so that everything before matches the text as typed.
 TRANSFORMS: list[Transform] = [_dedup, _quran, _hadith, _sources, _notes, _typography]
+# what the progress display says while each runs
+STEP_LABELS = {
+    "_dedup": N_("removing repeated passages"),
+    "_quran": N_("identifying Qur'an verses"),
+    "_hadith": N_("identifying hadith"),
+    "_sources": N_("adding source notes"),
+    "_notes": N_("numbering the notes"),
+    "_typography": N_("setting the typography"),
+}
 
 
 def analyse(
@@ -133,13 +148,21 @@ def analyse(
 ) -> BuildResult:
     """Everything but the writing: read, assemble, transform (and lint)."""
     config, book, findings = load(manuscript, progress, read)
-    progress("transforming")
-    book, found = transform(book, config, options)
+    book, found = transform(book, config, options, progress)
     findings.extend(found)
     if options.lint:
-        progress("proof-reading")
+        progress(msg("proof-reading"))
         findings.extend(lint(book, options.spelling))
     return BuildResult(config, book, findings)
+
+
+def default_formats(config: Config) -> tuple[str, ...]:
+    """What `warraq build` makes when no format is asked for: everything the
+    book is set up for: HTML, EPUB and PDF, and the print cover when the
+    book has what its back needs (`[book] description`, the blurb) or its
+    own cover image (`[book] cover`)."""
+    cover = bool(config.meta.description.strip()) or config.cover is not None
+    return tuple(f for f in FORMATS if f != "cover" or cover)
 
 
 def read_folders(config: Config) -> list[Path]:
@@ -161,19 +184,27 @@ def build(
         if warnings:
             first = warnings[0]
             raise StrictError(
-                f"{len(warnings)} warning(s) in strict mode; first: {first.message}",
+                nmsg(
+                    "{n} warning(s) in strict mode; first: {message}",
+                    "{n} warning(s) in strict mode; first: {message}",
+                    n=len(warnings),
+                    message=first.message,
+                ),
                 first.prov.file if first.prov else None,
                 first.prov.line if first.prov else None,
             )
     context = {"findings": findings, "options": options, "out": out}
-    for fmt in options.formats:
+    formats = default_formats(config) if options.formats is None else options.formats
+    for fmt in formats:
         if writer(fmt) is None:
-            raise BuildError(f"the {fmt} format is not built yet (known: {', '.join(FORMATS)})")
+            raise BuildError(
+                msg("the {format} format is not built yet (known: {known})", format=fmt, known=", ".join(FORMATS))
+            )
     refuse_unsafe_out(out, config.root, read_folders(config))
     # every output to a staging folder, moved into `out` together (staging.py)
-    with staged(out) as stage:
-        for fmt in options.formats:
-            progress(f"writing {fmt}")
+    with staged(out) as stage, counting(getattr(progress, "count", None)):
+        for fmt in formats:
+            progress(msg("writing {format}", format=fmt))
             result.outputs.extend(writer(fmt)(book, config, stage, context))
         result.outputs.append(write_report(result, stage))
     result.outputs = [final(path, stage, out) for path in result.outputs]

@@ -88,7 +88,8 @@ def _drain(stream, sink: queue.Queue, lines: list[str]) -> None:
 
 
 def start_server(manuscript: Path, out: Path, *extra: str, timeout: float = 60) -> Server:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONUNBUFFERED": "1"}
+    # the server speaks English (its first line is read); the page, the book's language
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "PYTHONUNBUFFERED": "1", "WARRAQ_LANG": "en"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "warraq", "preview", "-m", str(manuscript), "-o", str(out), "--port", "0", *extra],
         cwd=ROOT,

@@ -25,7 +25,9 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..errors import PreviewError
+from ..i18n import LANGS, msg, text_in
 from ..pipeline import BuildOptions, BuildResult, build, read_folders
+from ..progress import counting
 from ..writers.output import atomic_write
 from ..writers.preview import PREVIEW_DIR
 from ..writers.staging import refuse_unsafe_out
@@ -81,7 +83,10 @@ class Session:
         try:
             self.server = PreviewServer((self.host, self.port), site)
         except OSError as exc:
-            raise PreviewError(f"cannot serve on {self.host}:{self.port}: {exc.strerror or exc}") from None
+            address = "%s:%d" % (self.host, self.port)  # noqa: UP031 - an f-string here would confuse Babel
+            raise PreviewError(
+                msg("cannot serve on {address}: {error}", address=address, error=str(exc.strerror or exc))
+            ) from None
         self._thread = threading.Thread(target=self.server.serve_forever, name="warraq-http", daemon=True)
 
     @property
@@ -131,27 +136,30 @@ def serve(
     session = Session(manuscript, out, host, port, options or preview_options(), log)
     try:
         with session:
-            announce(f"preview on {session.url} (Ctrl-C stops)")
+            announce(msg("preview on {url} ({keys} stops)", url=session.url, keys="Ctrl-C"))
             if open_browser:
                 webbrowser.open(session.url)
             threading.Event().wait()
     except KeyboardInterrupt:
-        announce("preview stopped")
+        announce(msg("preview stopped"))
 
 
 def check_static_target(target: Path, names: list[Path]) -> None:
     """`--static` writes into an empty folder or one it made; never through
     a symbolic link inside it."""
     if target.exists() and not target.is_dir():
-        raise PreviewError("--static needs a folder; this is a file", str(target))
+        raise PreviewError(msg("{option} needs a folder; this is a file", option="--static"), str(target))
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
         raise PreviewError(
-            "--static writes only into an empty folder or one it made; this one holds files", str(target)
+            msg("{option} writes only into an empty folder or one it made; this one holds files", option="--static"),
+            str(target),
         )
     for name in [Path("print"), *names]:
         for part in [*reversed(name.parents[:-1]), name]:
             if (target / part).is_symlink():
-                raise PreviewError("--static does not write through a symbolic link", str(target / part))
+                raise PreviewError(
+                    msg("{option} does not write through a symbolic link", option="--static"), str(target / part)
+                )
 
 
 def export_static(
@@ -167,17 +175,23 @@ def export_static(
     check_static_target(target, [])
     with tempfile.TemporaryDirectory(prefix="warraq-proof-") as tmp:
         out = Path(tmp)
-        result = build(manuscript, out, options)
+        result = build(manuscript, out, options, log)
         print_dir = out / PREVIEW_DIR / "print"
         reason = unavailable_reason()
         if not reason:
             try:
-                rasterise(make_pdf(result, out), print_dir, 1)
+                log(msg("writing {format}", format="pdf"))
+                with counting(getattr(log, "count", None)):
+                    pdf = make_pdf(result, out)
+                rasterise(pdf, print_dir, 1)
             except Exception as exc:  # the proof is still worth having
-                reason = f"the PDF could not be made: {failure(exc)}"
+                reason = msg("the PDF could not be made: {error}", error=failure(exc))
         if reason:
-            log(f"print view left out: {reason}")
-            write_pages_script(print_dir, {"status": "unavailable", "message": reason, "pages": []})
+            log(msg("print view left out: {reason}", reason=reason))
+            messages = {lang: text_in(reason, lang) for lang in LANGS}  # the page shows the reader's
+            write_pages_script(
+                print_dir, {"status": "unavailable", "message": reason, "messages": messages, "pages": []}
+            )
         _replace_tree(out / PREVIEW_DIR, target)
     return result
 
@@ -196,7 +210,9 @@ def _replace_tree(source: Path, target: Path) -> None:
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PreviewError(f"cannot create the proof folder: {exc.strerror}", str(target)) from None
+        raise PreviewError(
+            msg("cannot create the proof folder: {error}", error=str(exc.strerror)), str(target)
+        ) from None
     old_print = target / "print"
     if old_print.is_dir():
         shutil.rmtree(old_print)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import WarraqError
 from ..hadith import load_in_background as load_hadith_in_background
+from ..i18n import LANGS, msg, nmsg, text_in
 from ..pipeline import BuildOptions, BuildResult, build
 from ..writers.preview import PREVIEW_DIR
 from .cache import PartCache
@@ -57,8 +58,11 @@ class BuildState:
 
 def error_dict(exc: BaseException) -> dict:
     if isinstance(exc, WarraqError):
-        return {"message": exc.message, "file": exc.file, "line": exc.line, "where": exc.where(), "text": str(exc)}
-    return {"message": f"internal error: {exc!r}", "file": None, "line": None, "where": "", "text": repr(exc)}
+        d = {"message": exc.message, "file": exc.file, "line": exc.line, "where": exc.where(), "text": str(exc)}
+        d["messages"] = {lang: text_in(exc.message, lang) for lang in LANGS}  # the page shows the reader's
+        return d
+    message = msg("internal error: {error}", error=repr(exc))
+    return {"message": message, "file": None, "line": None, "where": "", "text": repr(exc)}
 
 
 class Builder:
@@ -139,7 +143,7 @@ class Builder:
         except Exception as exc:  # a build error is shown on the page, never kills the server
             if not isinstance(exc, WarraqError):
                 traceback.print_exc(file=sys.stderr)
-            self.log(f"build failed: {exc}")
+            self.log(msg("build failed: {error}", error=str(exc)))
             self.update(attempts=attempts, error=error_dict(exc), seconds=time.perf_counter() - start)
             return self.state
         self.result = result
@@ -153,7 +157,14 @@ class Builder:
             seconds=seconds,
             findings=len(result.findings),
         )
-        self.log(f"built in {seconds * 1000:.0f} ms, {len(result.findings)} findings")
+        self.log(
+            nmsg(
+                "built in {ms} ms, {n} finding",
+                "built in {ms} ms, {n} findings",
+                n=len(result.findings),
+                ms=round(seconds * 1000),
+            )
+        )
         if self.after_build is not None:
             self.after_build(result)
         return self.state

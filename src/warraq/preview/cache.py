@@ -12,6 +12,7 @@ from pathlib import Path
 from ..assemble import display_name, part_files
 from ..config import Config
 from ..errors import InputError
+from ..i18n import msg
 from ..model import Part
 from ..readers import read_part
 
@@ -37,7 +38,7 @@ class PartCache:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", display) from None
+            raise InputError(msg("cannot read: {error}", error=str(exc.strerror)), display) from None
         digest = hashlib.blake2b(data + context.encode() + display.encode(), digest_size=16).hexdigest()
         cached = self.parts.get(path)
         if cached is not None and cached[0] == digest:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import WarraqError
+from ..i18n import msg
 from ..pipeline import BuildResult
 from ..writers import writer
 from ..writers.output import atomic_write
@@ -35,7 +36,11 @@ def unavailable_reason() -> str:
     if write is None:
         return "the PDF writer is not part of this warraq yet: the print view will appear once it is"
     if shutil.which("pdftoppm") is None:
-        return "the print view needs pdftoppm: install the Debian package poppler-utils"
+        return msg(
+            "the print view needs {tool}: install the Debian package {package}",
+            tool="pdftoppm",
+            package="poppler-utils",
+        )
     return ""
 
 

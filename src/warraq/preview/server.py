@@ -34,6 +34,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..i18n import language
+from ..writers.preview import script_json, ui_dir, ui_strings, ui_words
 from .builder import page_version
 from .events import CLOSE, HEARTBEAT_SECONDS, Broadcaster, sse
 
@@ -293,13 +295,16 @@ class PreviewServer(ThreadingHTTPServer):
         script that reloads the page when a build does succeed."""
         state = self.site.status()
         error = state.get("error") or {}
-        text = error.get("text") or "يجري البناء …"
+        lang = language()  # no book yet to take its language from: the command line's
+        words = ui_words(lang)
+        text = error.get("text") or words["building"]
         return (
-            '<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head><meta charset="utf-8"/>'
-            "<title>warraq preview</title></head>"
+            f'<!DOCTYPE html>\n<html lang="{lang}" dir="{ui_dir(lang)}"><head><meta charset="utf-8"/>'
+            "<title>warraq preview</title>"
+            f'<script type="application/json" id="warraq-ui">{script_json(ui_strings(lang))}</script></head>'
             '<body class="book mode-preview waiting">'
-            '<div id="build-error" role="alert"><strong>تعذّر البناء: </strong>'
-            f'<span dir="auto">{escape(text)}</span></div>'
+            f'<div id="build-error" class="proof-ui" role="alert"><strong>{escape(words["build-failed"])}</strong>'
+            f"<span>{escape(text)}</span></div>"
             '<script src="/_warraq/preview.js"></script></body></html>\n'
         ).encode()
 

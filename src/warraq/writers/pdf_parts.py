@@ -53,6 +53,7 @@ from ..config import Config
 from ..errors import BuildError
 from ..fonts import faces
 from ..model import Book, Finding
+from ..progress import count as count_progress
 from ..render import Renderer, toc
 from .output import atomic_write
 from .pdf_cache import Entry, PdfCache, document_key, environment
@@ -207,8 +208,10 @@ class Typesetter:
             made = self._workers().map(run_job, missing.values())
         else:
             made = (run_job(job) for job in missing.values())
-        for entry in made:
+        count_progress("typeset", 0, len(missing))  # the progress display (#15)
+        for done, entry in enumerate(made, 1):
             found[entry.key] = entry
+            count_progress("typeset", done, len(missing))  # the progress display (#15)
         self.used.update(found)
         return found
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..arabic import key
 from ..config import Config
 from ..fonts import faces
+from ..i18n import LANGS, N_, gettext, language_of, ngettext, text_in
 from ..model import Block, Book, Finding, Part, Removed, block_text
 from ..proof import word_diff
 from ..render import Renderer, removed_id
@@ -28,19 +29,56 @@ PREVIEW_DIR = "preview"
 SCRIPT = "preview.js"
 # the kinds of the marks the model itself carries, for the panel's toggles
 MODEL_MARKS = ("dedup", "note", "quran")
-LEVEL_LABELS = {"error": "أخطاء", "warning": "تنبيهات", "info": "للعلم"}
+LEVEL_LABELS = {"error": N_("Errors"), "warning": N_("Warnings"), "info": N_("For information")}
 KIND_LABELS = {
-    "dedup": "المكرر المحذوف",
-    "note": "الحواشي",
-    "quran": "الآيات ومراجعها",
-    "hadith": "الأحاديث",
-    "sources": "المصادر",
-    "unsourced": "اقتباس بلا مصدر",
-    "lint": "الطباعة العربية",
-    "order": "ترتيب الأجزاء",
-    "pdf": "الطباعة",
-    "typography": "تغييرات التنضيد",
+    "dedup": N_("Repeats removed"),
+    "note": N_("Notes"),
+    "quran": N_("Verses and their references"),
+    "hadith": N_("Hadith"),
+    "sources": N_("Sources"),
+    "unsourced": N_("Quotations without a source"),
+    "lint": N_("Arabic typography"),
+    "order": N_("Order of the parts"),
+    "pdf": N_("Print"),
+    "typography": N_("Typesetting changes"),
 }
+# the page's own words (the template's and preview.js's), in both languages
+# in the page so that the reader's switch needs no rebuild; "{name}" is
+# filled in by the script
+UI = {
+    "views": N_("Views"),
+    "tab-book": N_("The book"),
+    "tab-print": N_("Print pages"),
+    "panel": N_("Proof-reading notes"),
+    "none": N_("No notes."),
+    "show-marks": N_("Show the marks"),
+    # TRANSLATORS: the name of this catalog's language, in that language (the switch shows the other's)
+    "lang-name": N_("English"),
+    "switch-title": N_("Switch the language of the interface"),
+    "removed": N_("removed as a repeat"),
+    "kept-copy": N_("the copy kept: "),
+    "diff-kept": N_("difference from the copy kept ({where}):"),
+    "generated-note": N_("generated note: {rule}"),
+    "ref-added": N_("reference added"),
+    "ref-corrected": N_("reference corrected"),
+    "ref-confirmed": N_("reference checked"),
+    "ref-mismatch": N_("text does not match the verse"),
+    "author-wrote": N_("{status} — the author wrote: {text}"),
+    "copy-src": N_("Click to copy the file and line"),
+    "no-server": N_("no connection to the server"),
+    "no-print": N_("This copy of the proof has no print pages."),
+    "pdf-building": N_("Rebuilding the PDF …"),
+    "pdf-failed": N_("The PDF could not be built: "),
+    "page": N_("page {n}"),
+    "build-failed": N_("The build failed: "),
+    "last-good": N_(" — the last good version is shown until the file is fixed."),
+    "build-n": N_("build {n}"),
+    "building": N_("Building …"),
+    "build-n-ms": N_("build {n} in {ms} ms"),
+}
+# a count for each plural form, in the catalog's order: Arabic zero, one,
+# two, few (3-10), many (11-99), other (100-102); English one, other
+PLURAL_SAMPLES = {"ar": (0, 1, 2, 3, 11, 100), "en": (1, 2)}
 # pairs of strings in a finding's data worth a word-by-word diff, as
 # (what the source says, what the book says): a misquoted verse (quran)
 DIFF_FIELDS = (("verse", "text"), ("expected", "found"))
@@ -50,14 +88,20 @@ def write_preview(book: Book, config: Config, out: Path, context: dict) -> list[
     target = out / PREVIEW_DIR
     findings: list[Finding] = list(context.get("findings", []))
     data = proof_data(book, findings)
+    lang = ui_language(book.meta.language)
     renderer = PreviewRenderer(book, config, "preview")
     html = renderer.document(
         "preview.html.j2",
         proof_json=script_json(data),
+        ui_json=script_json(ui_strings(lang)),
+        ui_lang=lang,
+        ui_dir=ui_dir(lang),
+        ui=ui_words(lang),
         panel=panel(findings),
         ordered=in_place_order(findings),
-        kind_label=lambda k: KIND_LABELS.get(k, k),
-        level_label=lambda lvl: LEVEL_LABELS.get(lvl, lvl),
+        message=lambda f: text_in(f.message, lang),
+        kind_label=lambda k: gettext(KIND_LABELS[k], lang) if k in KIND_LABELS else k,
+        level_label=lambda lvl: gettext(LEVEL_LABELS[lvl], lang) if lvl in LEVEL_LABELS else lvl,
         script=SCRIPT,
     )
     fonts = [copy_if_changed(face.file, target / "fonts" / face.name) for face in faces()]
@@ -95,11 +139,47 @@ class PreviewRenderer(Renderer):
         return html
 
 
+# ---------------------------------------------------------------- the languages
+
+
+def ui_language(book_language: str) -> str:
+    """The preview speaks the book's language (Arabic for an Arabic book),
+    English for a language warraq does not speak; the reader may switch."""
+    return language_of(book_language) or "en"
+
+
+def ui_dir(lang: str) -> str:
+    return "rtl" if lang == "ar" else "ltr"
+
+
+def ui_words(lang: str) -> dict[str, str]:
+    return {key: gettext(text, lang) for key, text in UI.items()}
+
+
+def ui_strings(lang: str) -> dict:
+    """What the script needs to speak either language: the default, the
+    page's words, the labels of kinds and levels, and the plural forms."""
+    return {
+        "lang": lang,
+        "langs": list(LANGS),
+        "words": {code: ui_words(code) for code in LANGS},
+        "kinds": {code: {k: gettext(v, code) for k, v in KIND_LABELS.items()} for code in LANGS},
+        "levels": {code: {k: gettext(v, code) for k, v in LEVEL_LABELS.items()} for code in LANGS},
+        # words whose form depends on a count: each plural form of the
+        # catalog, chosen by the script with the language's plural rule
+        "plurals": {
+            code: {"blocks": [ngettext("({n} block)", "({n} blocks)", n, code) for n in PLURAL_SAMPLES[code]]}
+            for code in LANGS
+        },
+    }
+
+
 # ---------------------------------------------------------------- the data
 
 
 def finding_data(f: Finding, index: int) -> dict:
     d = {"index": index, "kind": f.kind, "rule": f.rule, "level": f.level, "message": f.message, "data": f.data}
+    d["messages"] = {lang: text_in(f.message, lang) for lang in LANGS}  # the reader may switch
     if f.prov:
         d |= {"prov": str(f.prov), "file": f.prov.file, "line": f.prov.line, "end_line": f.prov.end_line}
     diff = finding_diff(f)

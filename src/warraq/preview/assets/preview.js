@@ -6,6 +6,10 @@
  * jump from the panel to the place, copy a block's file:line, and — when
  * served by `warraq preview` — follows the server's build events, swapping
  * in the rebuilt page where the reader was.
+ *
+ * The interface speaks the book's language (#warraq-ui: the page's words in
+ * each language warraq speaks) unless the reader switched (remembered in
+ * localStorage); each finding carries its message in every language.
  */
 (function () {
   "use strict";
@@ -19,8 +23,11 @@
     version: "",
     latest: "",
     error: null,
-    print: null
+    print: null,
+    lang: "",
+    status: null
   };
+  var ui = null; // #warraq-ui: {lang, langs, words, kinds, levels, plurals}
   var proof = null;
   var sources = []; // [{el, file, line, end}]
   var findingEls = new Map(); // finding index -> element
@@ -82,6 +89,147 @@
     if (!node.hasAttribute("data-proof-kind")) node.setAttribute("data-proof-kind", kind);
   }
 
+  // ------------------------------------------------------------ language
+
+  function savedLang() {
+    try { return window.localStorage.getItem("warraq-lang"); } catch (e) { return null; }
+  }
+
+  function loadUi() {
+    var node = document.getElementById("warraq-ui");
+    ui = node ? JSON.parse(node.textContent) : null;
+    if (!ui) return;
+    var saved = savedLang();
+    state.lang = ui.langs.indexOf(saved) >= 0 ? saved : ui.lang;
+  }
+
+  // a word of the page in the reader's language, its {name}s filled in
+  function t(key, params) {
+    var words = (ui && ui.words[state.lang]) || {};
+    var text = words[key] !== undefined ? words[key] : key;
+    return text.replace(/\{(\w+)\}/g, function (m, name) {
+      return params && params[name] !== undefined ? String(params[name]) : m;
+    });
+  }
+
+  // gettext's plural rules: Arabic's six forms, English's two
+  function pluralIndex(lang, n) {
+    if (lang === "ar") {
+      var r = n % 100;
+      return n === 0 ? 0 : n === 1 ? 1 : n === 2 ? 2 : r >= 3 && r <= 10 ? 3 : r >= 11 ? 4 : 5;
+    }
+    return n === 1 ? 0 : 1;
+  }
+
+  function tn(key, n) {
+    var forms = ((ui && ui.plurals[state.lang]) || {})[key];
+    if (!forms) return String(n);
+    return forms[Math.min(pluralIndex(state.lang, n), forms.length - 1)].replace("{n}", digits(n));
+  }
+
+  function digits(n) {
+    return state.lang === "ar" ? arabicDigits(n) : String(n);
+  }
+
+  function messageOf(f) {
+    return (f.messages && f.messages[state.lang]) || f.message;
+  }
+
+  // an element whose text (or title) is a word of the page: redrawn on a switch
+  function i18n(node, key, params, attr) {
+    node.setAttribute(attr === "title" ? "data-i18n-title" : "data-i18n", key);
+    if (params) node.setAttribute("data-i18n-params", JSON.stringify(params));
+    if (attr === "title") node.title = t(key, params);
+    else node.textContent = t(key, params);
+    return node;
+  }
+
+  function paramsOf(node) {
+    var raw = node.getAttribute("data-i18n-params");
+    return raw ? JSON.parse(raw) : null;
+  }
+
+  function applyLang() {
+    if (!ui) return;
+    var lang = state.lang, dir = lang === "ar" ? "rtl" : "ltr";
+    document.querySelectorAll(".proof-ui").forEach(function (n) {
+      n.setAttribute("lang", lang);
+      n.setAttribute("dir", dir);
+    });
+    document.querySelectorAll("[data-i18n]").forEach(function (n) {
+      n.textContent = t(n.getAttribute("data-i18n"), paramsOf(n));
+    });
+    document.querySelectorAll("[data-status-key]").forEach(function (n) {
+      var params = paramsOf(n) || {};
+      params.status = t(n.getAttribute("data-status-key"));
+      n.setAttribute("data-i18n-params", JSON.stringify(params));
+    });
+    document.querySelectorAll("[data-i18n-title]").forEach(function (n) {
+      n.title = t(n.getAttribute("data-i18n-title"), paramsOf(n));
+    });
+    document.querySelectorAll("[data-i18n-label]").forEach(function (n) {
+      n.setAttribute("aria-label", t(n.getAttribute("data-i18n-label")));
+    });
+    document.querySelectorAll("[data-kind-label]").forEach(function (n) {
+      var label = ui.kinds[lang][n.getAttribute("data-kind-label")];
+      if (label) n.textContent = label;
+    });
+    document.querySelectorAll("[data-level-label]").forEach(function (n) {
+      var label = ui.levels[lang][n.getAttribute("data-level-label")];
+      if (label) n.textContent = label;
+    });
+    // counts: as the book writes its numbers in the book's language, else the reader's way
+    document.querySelectorAll(".proof-ui .count[data-n]").forEach(function (n) {
+      if (!n.hasAttribute("data-shown")) n.setAttribute("data-shown", n.textContent);
+      n.textContent = lang === ui.lang ? n.getAttribute("data-shown") : digits(+n.getAttribute("data-n"));
+    });
+    document.querySelectorAll(".removed-label[data-blocks]").forEach(function (n) {
+      var count = +n.getAttribute("data-blocks");
+      n.textContent = t("removed") + (count > 1 ? " " + tn("blocks", count) : "");
+    });
+    if (proof) {
+      document.querySelectorAll("#proof-panel li.finding").forEach(function (li) {
+        var f = proof.findings[+li.getAttribute("data-index")], m = li.querySelector(".message");
+        if (f && m) m.textContent = messageOf(f);
+      });
+      document.querySelectorAll(".flag[data-index]").forEach(function (n) {
+        var f = proof.findings[+n.getAttribute("data-index")];
+        if (f) n.title = f.kind + " · " + messageOf(f);
+      });
+      document.querySelectorAll("mark[data-index]").forEach(function (n) {
+        var f = proof.findings[+n.getAttribute("data-index")];
+        if (f) n.title = messageOf(f);
+      });
+      document.querySelectorAll(".word-diff .legend[data-index]").forEach(function (n) {
+        var f = proof.findings[+n.getAttribute("data-index")];
+        if (f) n.textContent = f.rule + ": " + messageOf(f);
+      });
+    }
+    var other = ui.langs.filter(function (l) { return l !== lang; })[0];
+    document.querySelectorAll(".lang-switch").forEach(function (b) {
+      b.textContent = ui.words[other]["lang-name"];
+      b.setAttribute("lang", other);
+      b.setAttribute("data-lang", other);
+      b.title = t("switch-title");
+      b.hidden = false;
+    });
+    if (state.print) renderPrint(state.print);
+    if (state.status) setBuildState(state.status);
+    showError(state.error);
+  }
+
+  function setLang(lang) {
+    state.lang = lang;
+    try { window.localStorage.setItem("warraq-lang", lang); } catch (e) { /* a private window: for this page only */ }
+    applyLang();
+  }
+
+  function wireLang() {
+    document.querySelectorAll(".lang-switch").forEach(function (b) {
+      b.addEventListener("click", function () { setLang(b.getAttribute("data-lang")); });
+    });
+  }
+
   // ------------------------------------------------------------ marks
 
   function flagFor(f, index) {
@@ -90,7 +238,7 @@
     flag.setAttribute("data-index", String(index));
     flag.setAttribute("role", "button");
     flag.setAttribute("tabindex", "0");
-    flag.title = f.kind + " · " + f.message;
+    flag.title = f.kind + " · " + messageOf(f);
     flag.addEventListener("click", function (ev) { ev.stopPropagation(); showInPanel(index); });
     return flag;
   }
@@ -171,14 +319,16 @@
         var mark = highlight(target, f.data.match, f.data.occurrence || 0, f.kind + "-mark proof-mark");
         if (mark) {
           mark.setAttribute("data-proof-kind", f.kind);
-          mark.title = f.message;
+          mark.setAttribute("data-index", String(index));
+          mark.title = messageOf(f);
         }
       }
       // a misquotation's or a near repeat's word diff (a tombstone shows its own)
       var ops = f.word_diff || (f.data && Array.isArray(f.data.diff) ? changeOps(f.data.diff) : null);
       if (ops && ops.length && !target.closest("details.removed")) {
-        var box = diffBox(ops, f.rule + ": " + f.message);
+        var box = diffBox(ops, f.rule + ": " + messageOf(f));
         box.setAttribute("data-proof-kind", f.kind);
+        box.querySelector(".legend").setAttribute("data-index", String(index));
         target.insertAdjacentElement("afterend", box);
       }
     });
@@ -213,16 +363,18 @@
       var kept = (finding && finding.data && typeof finding.data.kept === "string" && finding.data.kept) || first.getAttribute("data-kept");
       var ruleKind = (/removed-(\w[\w-]*)/.exec(first.className) || [])[1] || "";
       var summary = el("summary");
-      var label = "حُذف لأنه مكرر" + (g.items.length > 1 ? " (" + g.items.length + " كتل)" : "");
-      summary.appendChild(el("span", "removed-label", label));
+      var label = el("span", "removed-label", t("removed") + (g.items.length > 1 ? " " + tn("blocks", g.items.length) : ""));
+      label.setAttribute("data-blocks", String(g.items.length));
+      summary.appendChild(label);
       summary.appendChild(document.createTextNode(" "));
       summary.appendChild(el("bdi", "removed-kind", ruleKind));
-      if (finding) summary.title = finding.message;
+      if (finding) summary.title = messageOf(finding);
       group.appendChild(summary);
       if (kept) {
         group.setAttribute("data-kept", kept);
         summary.appendChild(document.createTextNode(" — "));
-        var link = el("a", "kept-link", "النسخة المُبقاة: ");
+        var link = el("a", "kept-link");
+        link.appendChild(i18n(el("span"), "kept-copy"));
         var where = el("bdi", "", kept);
         where.setAttribute("dir", "ltr");
         link.appendChild(where);
@@ -232,7 +384,12 @@
       first.parentNode.insertBefore(group, first);
       g.items.forEach(function (d) {
         var ops = proof.diffs[d.id];
-        if (ops) group.appendChild(diffBox(ops, "الفرق عن النسخة المُبقاة (" + d.getAttribute("data-src").replace(/^.*:/, "") + "):"));
+        if (ops) {
+          var box = diffBox(ops, "");
+          var legend = i18n(el("div", "legend"), "diff-kept", { where: d.getAttribute("data-src").replace(/^.*:/, "") });
+          box.insertBefore(legend, box.firstChild);
+          group.appendChild(box);
+        }
         Array.prototype.slice.call(d.children).forEach(function (child) {
           if (child.tagName !== "SUMMARY") group.appendChild(child);
         });
@@ -266,22 +423,29 @@
       if (rule && n.tagName === "ASIDE") {
         var tag = el("span", "flag proof-mark", rule);
         tag.setAttribute("data-proof-kind", "note");
-        tag.title = "حاشية مولَّدة: " + rule;
+        i18n(tag, "generated-note", { rule: rule }, "title");
         n.insertBefore(tag, n.firstChild);
       }
     });
-    var statusText = { added: "مرجع أضيف", corrected: "مرجع صُحِّح", confirmed: "مرجع تُحقق منه", mismatch: "نص لا يطابق الآية" };
+    var statusKeys = { added: "ref-added", corrected: "ref-corrected", confirmed: "ref-confirmed", mismatch: "ref-mismatch" };
     document.querySelectorAll(".quran[class*='ref-']").forEach(function (q) {
       var status = (/ref-(\w+)/.exec(q.className) || [])[1];
       if (!status || status === "typed") return;
       q.classList.add("proof-mark");
       q.setAttribute("data-proof-kind", "quran");
-      q.title = statusText[status] || status;
+      if (statusKeys[status]) i18n(q, statusKeys[status], null, "title");
+      else q.title = status;
       var ref = q.nextElementSibling;
       if (ref && ref.classList.contains("verse-ref")) {
         ref.classList.add("proof-mark");
         ref.setAttribute("data-proof-kind", "quran");
-        if (ref.title) ref.title = (statusText[status] || status) + " — كتبه المؤلف: " + ref.title;
+        if (ref.title && statusKeys[status]) {
+          // the author's reference, kept as a parameter; the status is named in the reader's language
+          ref.setAttribute("data-i18n-title", "author-wrote");
+          ref.setAttribute("data-i18n-params", JSON.stringify({ status: t(statusKeys[status]), text: ref.title }));
+          ref.setAttribute("data-status-key", statusKeys[status]);
+          ref.title = t("author-wrote", { status: t(statusKeys[status]), text: ref.title });
+        }
       }
     });
   }
@@ -377,7 +541,7 @@
     tip = el("button", "src-tip proof-ui");
     tip.type = "button";
     tip.hidden = true;
-    tip.title = "انقر لنسخ الملف والسطر";
+    i18n(tip, "copy-src", null, "title");
     tipFor = null;
     document.body.appendChild(tip);
     tip.addEventListener("click", function () {
@@ -430,13 +594,13 @@
       fetch("/_warraq/print", { cache: "no-store", headers: { "X-Warraq": "1" } })
         .then(function (r) { return r.json(); })
         .then(renderPrint)
-        .catch(function () { renderPrint({ status: "failed", message: "لا اتصال بالخادم", pages: [] }); });
+        .catch(function () { renderPrint({ status: "failed", messageKey: "no-server", pages: [] }); });
     } else {
       window.warraqPrintPages = renderPrint;
       var s = el("script");
       s.src = "print/pages.js";
       s.onerror = function () {
-        renderPrint({ status: "unavailable", message: "هذه النسخة من المسودة بلا صفحات طباعة.", pages: [] });
+        renderPrint({ status: "unavailable", messageKey: "no-print", pages: [] });
       };
       document.body.appendChild(s);
     }
@@ -447,13 +611,9 @@
     var status = document.getElementById("print-status");
     var spreads = document.getElementById("print-spreads");
     if (!status || !spreads) return;
-    var text = {
-      ok: "",
-      building: "يُعاد بناء ملف PDF …",
-      unavailable: "",
-      failed: "تعذّر بناء ملف PDF: "
-    }[info.status] || "";
-    status.textContent = text + (info.message || "");
+    var text = { building: t("pdf-building"), failed: t("pdf-failed") }[info.status] || "";
+    var message = info.messageKey ? t(info.messageKey) : (info.messages && info.messages[state.lang]) || info.message || "";
+    status.textContent = text + message;
     status.setAttribute("data-status", info.status);
     if (info.status === "building" && spreads.children.length) return; // keep the old pages meanwhile
     spreads.textContent = "";
@@ -469,7 +629,7 @@
         var fig = el("figure");
         var img = el("img");
         img.src = pages[n];
-        img.alt = "صفحة " + (n + 1);
+        img.alt = t("page", { n: digits(n + 1) });
         img.loading = "lazy";
         fig.appendChild(img);
         fig.appendChild(el("figcaption", "", String(n + 1)));
@@ -493,17 +653,16 @@
     box.hidden = !error;
     box.textContent = "";
     if (!error) return;
-    box.appendChild(el("strong", "", "تعذّر البناء: "));
+    box.appendChild(el("strong", "", t("build-failed")));
     if (error.where) {
       var where = el("bdi", "where", error.where);
       where.setAttribute("dir", "ltr");
       box.appendChild(where);
       box.appendChild(document.createTextNode(" "));
     }
-    var msg = el("span", "message", error.message);
-    msg.setAttribute("dir", "auto");
+    var msg = el("span", "message", (error.messages && error.messages[state.lang]) || error.message);
     box.appendChild(msg);
-    box.appendChild(el("span", "hint", " — تُعرض آخر نسخة سليمة حتى يُصلَح الملف."));
+    box.appendChild(el("span", "hint", t("last-good")));
   }
 
   function arabicDigits(n) {
@@ -513,9 +672,10 @@
   function setBuildState(st) {
     var node = document.getElementById("build-state");
     if (!node || !st.build) return;
-    var text = "البناء " + arabicDigits(st.build);
-    if (st.seconds !== undefined) text += " في " + arabicDigits(Math.round(st.seconds * 1000)) + " ملّي ثانية";
-    node.textContent = text;
+    state.status = st;
+    node.textContent = st.seconds !== undefined
+      ? t("build-n-ms", { n: digits(st.build), ms: digits(Math.round(st.seconds * 1000)) })
+      : t("build-n", { n: digits(st.build) });
   }
 
   function onState(st) {
@@ -571,6 +731,8 @@
         var oldStyle = document.querySelector("head style"), newStyle = doc.querySelector("head style");
         if (oldStyle && newStyle && oldStyle.textContent !== newStyle.textContent) oldStyle.textContent = newStyle.textContent;
         document.getElementById("warraq-proof").textContent = data.textContent;
+        var words = document.getElementById("warraq-ui"), newWords = doc.getElementById("warraq-ui");
+        if (words && newWords) words.textContent = newWords.textContent;
         var meta = document.querySelector('meta[name="warraq-version"]'), newMeta = doc.querySelector('meta[name="warraq-version"]');
         if (meta && newMeta) meta.setAttribute("content", newMeta.getAttribute("content"));
         document.title = doc.title;
@@ -608,6 +770,7 @@
   function init() {
     var data = document.getElementById("warraq-proof");
     state.version = pageVersion();
+    loadUi();
     showError(state.error);
     if (!data) return; // the server's error page: only the live part runs
     proof = JSON.parse(data.textContent);
@@ -618,10 +781,12 @@
     markModel();
     wirePanel();
     wireTabs();
+    wireLang();
     makeSourceTip();
     setPanel(state.panel);
     applyHidden();
     showTab(state.tab);
+    applyLang();
     document.documentElement.setAttribute("data-proof-ready", state.version || "static");
   }
 
