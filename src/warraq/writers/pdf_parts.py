@@ -17,9 +17,9 @@ one PDF (pdf_merge.py):
    numbers (a part's first page, and the page each heading fell on).  Its
    own page count decides where the parts start: the guess is the last
    build's, or, with none, that of a quick first typesetting beside the
-   parts (page numbers estimated from their length, leaders left out); the
-   front matter is typeset again if the guess was wrong.  The contents are
-   typeset in a worker while the other typesets the sheets.
+   parts (page numbers estimated from their length); the front matter is
+   typeset again if the guess was wrong.  Its leaders are one run of dots
+   a line (pdf_leaders.py), not a box per dot.
 3. **folios**, drawn at assembly without typesetting a page for them
    (pdf_merge.DrawnFolios): a probe document of four pages, typeset once
    with the parts and cached, shows how the design sets a folio; each page
@@ -79,10 +79,6 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False}
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
-# the leader's pattern once, not repeated: the lines break as with the
-# leader (its box is one pattern wide when lines are broken), for a quick
-# first guess of the front matter's length (print.css's leader is ". ")
-NO_LEADERS = 'nav.toc a[data-page]::after { content: ". " attr(data-page) !important; }\n'
 # a page of the default design (A5, 12.5 pt) holds about 1,000 characters of
 # text (measured on the generated series): the first guess of page numbers
 CHARS_PER_A5_PAGE = 1000
@@ -263,18 +259,15 @@ class Documents:
             **WITHOUT_FRONT,
         )
 
-    def front(self, toc_pages: dict[str, str], leaders: bool = True) -> str:
-        """The front matter; without leaders (WeasyPrint draws each dot
-        apart: most of the contents' cost), a quicker first guess of its
-        page count."""
-        css = HIDDEN_FOLIO + ("" if leaders else NO_LEADERS)
+    def front(self, toc_pages: dict[str, str]) -> str:
+        """The front matter, its contents with these page numbers."""
         return self.renderer.document(
             "print.html.j2",
             front=True,
             dated=False,  # the date goes in at assembly (pdf_merge.py)
             parts=[],
             toc_pages=toc_pages,
-            piece_css=Markup(css),
+            piece_css=Markup(HIDDEN_FOLIO),
             **self.context,
         )
 
@@ -359,7 +352,7 @@ def parallel_pdf(
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
         guess = _guess(cache)
-        first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs), False))]
+        first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)))]
         done = typesetter.run([*first_front, *part_jobs, probe_job, blank_job])
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
