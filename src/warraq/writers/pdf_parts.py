@@ -159,6 +159,16 @@ def worker_signals() -> None:
         ctypes.CDLL("libc.so.6").prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
+def start_worker() -> None:
+    """A worker's start: its signals, and the objects it inherits from the
+    build (forked: the book, WeasyPrint's modules) moved out of the
+    garbage collector's sight, so that the collection after each document
+    (release_memory) walks the worker's own objects only (measured: 46 ms a
+    document on the 40-part book, 6 ms frozen)."""
+    worker_signals()
+    gc.freeze()
+
+
 class Typesetter:
     """Typesets what the cache lacks, in worker processes (one per core)
     when there is more than one document to typeset, else in this process."""
@@ -193,7 +203,7 @@ class Typesetter:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload([__name__])
             self._pool = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 1, mp_context=context, initializer=worker_signals
+                max_workers=os.cpu_count() or 1, mp_context=context, initializer=start_worker
             )
         return self._pool
 
