@@ -147,6 +147,11 @@ class FolioPage:
     def x(self) -> float:
         return float(self.ops[self.tm][0][4])
 
+    def matrix(self) -> list[float]:
+        """The text matrix but for its x: the same on both of a side's pages."""
+        operands = [float(v) for v in self.ops[self.tm][0]]
+        return operands[:4] + operands[5:]
+
     def frame(self) -> list:
         """The operations without what differs from one number to another."""
         return [
@@ -219,7 +224,7 @@ class DrawnFolios:
                     return None
         sides = [(pages[0], pages[2]), (pages[1], pages[3])]
         for long, short in sides:
-            if long.frame() != short.frame() or long.ops[long.tm][0][5] != short.ops[short.tm][0][5]:
+            if long.frame() != short.frame() or long.matrix() != short.matrix():
                 return None
         folios = cls(probe, sides, digits)
         if any(
