@@ -33,8 +33,8 @@ one PDF (pdf_merge.py):
    book changes.
 
 An edit typesets its part again; when the part's page count changes, the
-parts after it keep their cached layout, only their folios come from other
-sheets.  That beats laying them out again (measured: README, "Fast PDF
+parts after it keep their cached layout, only their folios are drawn
+anew.  That beats laying them out again (measured: README, "Fast PDF
 builds").
 """
 
