@@ -16,6 +16,12 @@ SOURCE_DATE_EPOCH (the date is then the newest save's): a rebuild after
 `touch` on one part, and after a one-paragraph edit of one part; the wall
 time of each and the documents the PDF cache had to typeset (one part, and
 the front matter only if a page number moved).
+
+`book`: the 40-part book of the suite (bench_suite.prepare) built by the
+parallel engine from an empty cache, CPU seconds summed over all its
+processes and wall time, typst compiling the same book in the same run
+(interleaved), and the rebuild after a one-paragraph edit of its middle part
+without SOURCE_DATE_EPOCH (`python -m bench.bench_pdf book` runs only this).
 """
 
 from __future__ import annotations
@@ -125,6 +131,45 @@ def saves(workdir: Path) -> dict:
     }
 
 
+def book(workdir: Path, runs: int = 1) -> dict:
+    """The 40-part book: full parallel build (CPU, wall) against typst, and
+    the rebuild after a one-paragraph edit, without SOURCE_DATE_EPOCH."""
+    from bench.bench_suite import edited, prepare
+    from bench.measure import median
+    from bench.typst_book import compile_command
+
+    inputs, _ = prepare(workdir / "book", PARTS)
+    held = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        full, typst = [], []
+        for i in range(runs):
+            full.append(measure(cli("pdf", inputs.root, workdir / f"book-out{i}")))
+            typst.append(measure(compile_command(inputs.typst, workdir / f"typst-{i}.pdf")))
+        out = workdir / "book-out0"
+        before = cache_state(out)
+        with edited(inputs):
+            edit = measure(cli("pdf", inputs.root, out))
+        edit_docs = typeset_since(out, before)
+    finally:
+        if held is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = held
+    w, t = median(full), median(typst)
+    return {
+        "parts": PARTS,
+        "runs": runs,
+        "pages": pages(out / f"{inputs.slug}.pdf"),
+        "pdf_seconds": round(w.seconds, 3),
+        "pdf_cpu_seconds": round(w.cpu_seconds, 3),
+        "typst_seconds": round(t.seconds, 3),
+        "typst_cpu_seconds": round(t.cpu_seconds, 3),
+        "pdf_over_typst": round(w.seconds / t.seconds, 3),
+        "edit_seconds": round(edit.seconds, 3),
+        "edit_cpu_seconds": round(edit.cpu_seconds, 3),
+        "edit_documents": edit_docs,
+        "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+    }
+
+
 def run(workdir: Path) -> dict:
     default = ROOT / "manuscript"
     series = write_series(workdir, PARTS, sources=True)
@@ -152,6 +197,7 @@ def run(workdir: Path) -> dict:
         **steps(series),
     }
     figures["saves"] = saves(workdir)
+    figures["book"] = book(workdir)
     return figures
 
 
@@ -175,8 +221,31 @@ def markdown(f: dict) -> str:
             f"({patch:+.3f} s, {s['exact_text_aliases']} alias codes).",
             "",
             saves_markdown(f["saves"]) if "saves" in f else "",
+            "",
+            book_markdown(f["book"]) if "book" in f else "",
         ]
     )
+
+
+def book_markdown(v: dict) -> str:
+    return (
+        f"{v['parts']}-part book ({v['pages']} pages, median of {v['runs']}, load average "
+        f"{' '.join(v['loadavg'])}): parallel build from an empty cache {v['pdf_seconds']} s wall, "
+        f"{v['pdf_cpu_seconds']} s CPU (all processes); typst {v['typst_seconds']} s wall "
+        f"({v['pdf_over_typst']:.2f}×); after a one-paragraph edit without SOURCE_DATE_EPOCH "
+        f"{v['edit_seconds']} s wall, {v['edit_cpu_seconds']} s CPU ({v['edit_documents']} typeset)."
+    )
+
+
+if __name__ == "__main__":
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="warraq-bench-pdf-") as tmp:
+        runs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+        figures = book(Path(tmp), runs) if sys.argv[1:2] == ["book"] else run(Path(tmp))
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        print(book_markdown(figures) if "pdf_over_typst" in figures else markdown(figures))
 
 
 def saves_markdown(v: dict) -> str:

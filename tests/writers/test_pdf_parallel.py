@@ -35,7 +35,7 @@ from tests.writers.pdf_reading import (
 from warraq.model import Meta
 from warraq.writers import pdf_cache
 from warraq.writers.pdf_cache import PdfCache, document_key, environment
-from warraq.writers.pdf_merge import Piece, assemble
+from warraq.writers.pdf_merge import PROBE_FOLIOS, DrawnFolios, Piece, assemble
 from warraq.writers.pdf_parts import SHEET_RUN, first_pages
 
 META = Meta(title="بقعة ضوء", author="كاتب السلسلة", language="ar")
@@ -433,7 +433,7 @@ def test_role_map_class_map_and_ids_of_a_part_are_merged(history, tmp_path):
     metas = {p.with_suffix(".pdf"): json.loads(p.read_text("utf-8")) for p in cache.glob("*.json") if len(p.stem) == 64}
     part = next(path for path, meta in metas.items() if "part-4-title" in meta["anchors"])
     front = next(path for path, meta in metas.items() if "toc-title" in meta["anchors"])
-    sheets = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == SHEET_RUN)
+    probe = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == len(PROBE_FOLIOS))
     blank = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == 1)
     tagged = tmp_path / "part.pdf"
     with pikepdf.open(part) as pdf:
@@ -445,7 +445,8 @@ def test_role_map_class_map_and_ids_of_a_part_are_merged(history, tmp_path):
         root.IDTree = ids.obj
         pdf.save(tagged)
     pieces = [Piece(tagged.read_bytes(), metas[front]["pages"] + 2, metas[part]["folios"])]
-    book = assemble(Piece(front.read_bytes(), 1), pieces, {1: sheets.read_bytes()}, blank.read_bytes(), SHEET_RUN, META)
+    folios = DrawnFolios.read(probe.read_bytes())
+    book = assemble(Piece(front.read_bytes(), 1), pieces, {}, blank.read_bytes(), SHEET_RUN, META, folios)
     merged = tmp_path / "book.pdf"
     merged.write_bytes(book)
     with pikepdf.open(merged) as pdf:

@@ -80,6 +80,7 @@ CODE = (
     "pdf_footnotes.py",
     "pdf_tags.py",
     "pdf_kashida.py",
+    "pdf_leaders.py",
     "../kashida.py",
 )
 

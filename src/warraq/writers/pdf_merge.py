@@ -5,8 +5,16 @@
 
 * pages in order, a blank verso (the blank sheet) before a part that would
   otherwise open on a verso;
-* folios: the sheet of page n, a form XObject, drawn over page n as a
-  pagination artifact, on the pages whose document laid a folio out;
+* folios: drawn over page n as a pagination artifact (a form XObject), on
+  the pages whose document laid a folio out.  `DrawnFolios` draws them
+  without typesetting: a probe document (four pages numbered 1023456789,
+  1023456790, 1 and 2: every digit, both sides of the spread, two widths)
+  shows how the design sets a folio, and each page gets the probe's drawing
+  with its own digits' glyphs (from the probe's one font subset, shared by
+  every folio of the book) at the place the design gives a number of that
+  width.  A design whose folio is more than a number in one run of text
+  (an author's `@bottom-center` with words or a border) falls back to
+  typeset sheets: the sheet of page n drawn over page n;
 * one structure tree: the front matter's, with every part's elements under
   its /Document element; the parent tree renumbered (each page's
   /StructParents and each annotation's /StructParent shifted past the keys
@@ -45,6 +53,15 @@ from .pdf_typeset import page_labels
 
 FOLIO = Name("/WarraqFolio")
 FOLIO_CONTENT = b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/WarraqFolio Do\nEMC\n"
+PROBE = 1023456789  # a folio with every digit, on a left page (odd, as the book's page 1)
+PROBE_FOLIOS = (PROBE, PROBE + 1, 1, 2)  # the probe document's pages (pdf_parts.probe_css)
+# what a folio's drawing may hold besides its one run of text: state, colour, marked content
+FOLIO_OPERATORS = frozenset(
+    [
+        *("q", "Q", "cm", "gs", "w", "J", "j", "M", "d", "ri", "i", "g", "G", "rg", "RG", "k", "K"),
+        *("cs", "CS", "sc", "scn", "SC", "SCN", "BT", "ET", "Tf", "Tm", "TJ", "Tj", "BDC", "BMC", "EMC"),
+    ]
+)
 
 
 @dataclass
@@ -79,11 +96,188 @@ def number_tree(node: pikepdf.Object) -> Iterator[tuple[int, pikepdf.Object]]:
         yield from number_tree(kid)
 
 
+def to_unicode(font: pikepdf.Object) -> dict[int, str]:
+    """A font's ToUnicode map (bfchar and bfrange entries), code -> text."""
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("latin-1")
+    found: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for code, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
+            found[int(code, 16)] = bytes.fromhex(text).decode("utf-16-be", "replace")
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for first, last, text in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", block):
+            start = int.from_bytes(bytes.fromhex(text), "big")
+            for i, code in enumerate(range(int(first, 16), int(last, 16) + 1)):
+                found[code] = (start + i).to_bytes(len(text) // 2, "big").decode("utf-16-be", "replace")
+    return found
+
+
+def cid_widths(font: pikepdf.Object) -> dict[int, float]:
+    """The /W widths of a Type0 font's descendant (thousandths of an em)."""
+    widths: dict[int, float] = {}
+    w = list(font.DescendantFonts[0].get("/W", ()))
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], Array):
+            for j, value in enumerate(w[i + 1]):
+                widths[first + j] = float(value)
+            i += 2
+        else:
+            for code in range(first, int(w[i + 1]) + 1):
+                widths[code] = float(w[i + 2])
+            i += 3
+    return widths
+
+
+@dataclass
+class FolioPage:
+    """How one probe page draws its folio: its content's operations, which
+    of them place (Tm) and show (TJ) the number, the glyphs shown."""
+
+    ops: list
+    tm: int
+    show: int
+    glyphs: list[tuple[int, float]]  # (code, adjustment after it), left to right
+    font: pikepdf.Object
+    size: float
+
+    @property
+    def x(self) -> float:
+        return float(self.ops[self.tm][0][4])
+
+    def matrix(self) -> list[float]:
+        """The text matrix but for its x: the same on both of a side's pages."""
+        operands = [float(v) for v in self.ops[self.tm][0]]
+        return operands[:4] + operands[5:]
+
+    def frame(self) -> list:
+        """The operations without what differs from one number to another."""
+        return [
+            ([], op) if i in (self.tm, self.show) else (list(operands), op) for i, (operands, op) in enumerate(self.ops)
+        ]
+
+
+def folio_page(page: pikepdf.Page) -> FolioPage | None:
+    """The probe page's drawing, if it is one run of glyphs of a Type0 font
+    and nothing but state around it; else None."""
+    ops = list(pikepdf.parse_content_stream(page))
+    names = [str(op) for _, op in ops]
+    if not set(names) <= FOLIO_OPERATORS or names.count("Tm") != 1 or names.count("BT") != 1:
+        return None
+    shows = [i for i, name in enumerate(names) if name in ("TJ", "Tj")]
+    fonts = [operands for operands, op in ops if str(op) == "Tf"]
+    if len(shows) != 1 or len(fonts) != 1:
+        return None
+    tm = names.index("Tm")
+    a, b, c, _, _, _ = (float(v) for v in ops[tm][0])
+    font = page.obj.Resources.get("/Font", Dictionary()).get(fonts[0][0])
+    if a != 1 or b != 0 or c != 0 or font is None or font.get("/Encoding") != Name("/Identity-H"):
+        return None
+    operand = ops[shows[0]][0][0]
+    glyphs: list[tuple[int, float]] = []
+    for item in operand if isinstance(operand, Array) else [operand]:
+        if isinstance(item, pikepdf.String):
+            raw = bytes(item)
+            glyphs += [(int.from_bytes(raw[i : i + 2], "big"), 0.0) for i in range(0, len(raw) - 1, 2)]
+        elif glyphs:
+            glyphs[-1] = (glyphs[-1][0], glyphs[-1][1] + float(item))
+        else:
+            return None
+    return FolioPage(ops, tm, shows[0], glyphs, font, float(fonts[0][1]))
+
+
+class DrawnFolios:
+    """Folios drawn from the probe document (pdf_parts.probe_css), no page
+    typeset: `read` is None when the design's folio is not a plain number."""
+
+    def __init__(
+        self, probe: pikepdf.Pdf, sides: list[tuple[FolioPage, FolioPage]], digits: dict[str, tuple[int, float]]
+    ):
+        self.probe = probe
+        self.sides = sides  # [left (odd) pages, right (even) pages]: (the long number's, the short one's)
+        self.digits = digits  # digit -> (code, adjustment)
+        widths = cid_widths(sides[0][0].font)
+        size = sides[0][0].size
+        self.advance = {d: (widths.get(code, 1000.0) - adj) / 1000 * size for d, (code, adj) in digits.items()}
+        self._resources: dict[tuple[int, int], tuple[pikepdf.Object, pikepdf.Object]] = {}
+
+    @classmethod
+    def read(cls, data: bytes) -> DrawnFolios | None:
+        probe = pikepdf.open(io.BytesIO(data))
+        if len(probe.pages) != len(PROBE_FOLIOS):
+            return None
+        pages = [folio_page(page) for page in probe.pages]
+        if any(p is None for p in pages):
+            return None
+        digits: dict[str, tuple[int, float]] = {}
+        text: dict[str, str] = {}
+        for page, number in zip(pages, PROBE_FOLIOS, strict=True):
+            unicode = to_unicode(page.font)
+            if len(page.glyphs) != len(str(number)) or page.font.objgen != pages[0].font.objgen:
+                return None
+            for digit, (code, adj) in zip(str(number), page.glyphs, strict=True):
+                if digits.setdefault(digit, (code, adj)) != (code, adj):
+                    return None
+                if text.setdefault(digit, unicode.get(code, "")) != unicode.get(code) or not text[digit]:
+                    return None
+        sides = [(pages[0], pages[2]), (pages[1], pages[3])]
+        for long, short in sides:
+            if long.frame() != short.frame() or long.matrix() != short.matrix():
+                return None
+        folios = cls(probe, sides, digits)
+        if any(
+            folios.width(str(long_n)) == folios.width(str(short_n)) for long_n, short_n in ((PROBE, 1), (PROBE + 1, 2))
+        ):
+            return None
+        return folios
+
+    def width(self, number: str) -> float:
+        return sum(self.advance[d] for d in number)
+
+    def x(self, side: int, number: str) -> float:
+        """Where the design puts a number of this width: as it put the
+        probe's long and short numbers (centred, or aligned to a side)."""
+        long, short = self.sides[side]
+        long_n, short_n = str(PROBE_FOLIOS[side]), str(PROBE_FOLIOS[side + 2])
+        w_long, w_short = self.width(long_n), self.width(short_n)
+        return long.x + (short.x - long.x) * (w_long - self.width(number)) / (w_long - w_short)
+
+    def form(self, pdf: pikepdf.Pdf, number: int) -> pikepdf.Object:
+        """A form XObject drawing folio `number` (its page's side of the spread)."""
+        side = 0 if number % 2 else 1
+        page = self.sides[side][0]
+        key = (id(pdf), side)
+        if key not in self._resources:
+            source = self.probe.pages[side].obj
+            resources = source.Resources if source.Resources.is_indirect else self.probe.make_indirect(source.Resources)
+            bbox = Array([float(v) for v in source.MediaBox])
+            self._resources[key] = (pdf.copy_foreign(resources), bbox)
+        resources, bbox = self._resources[key]
+        digits = str(number)
+        ops = list(page.ops)
+        operands = list(ops[page.tm][0])
+        operands[4] = round(self.x(side, digits), 6)
+        ops[page.tm] = (operands, ops[page.tm][1])
+        shown = Array()
+        for d in digits:
+            code, adj = self.digits[d]
+            shown.append(pikepdf.String(code.to_bytes(2, "big")))
+            shown.append(int(adj) if adj == int(adj) else adj)
+        ops[page.show] = ([shown], pikepdf.Operator("TJ"))
+        return pdf.make_stream(
+            pikepdf.unparse_content_stream(ops), Type=Name.XObject, Subtype=Name.Form, BBox=bbox, Resources=resources
+        )
+
+
 class Assembly:
     """The book being assembled: the front matter's document (its catalog,
     metadata and structure tree are the book's), the parts appended to it."""
 
-    def __init__(self, front: bytes, blank: bytes | None, sheets: dict[int, bytes], run: int) -> None:
+    def __init__(
+        self, front: bytes, blank: bytes | None, sheets: dict[int, bytes], run: int, folios: DrawnFolios | None = None
+    ) -> None:
         self.pdf = pikepdf.open(io.BytesIO(front))
         self.root = self.pdf.Root.StructTreeRoot
         self.document = self.root.K[0] if isinstance(self.root.K, Array) else self.root.K
@@ -91,6 +285,7 @@ class Assembly:
         self.dests: dict[str, pikepdf.Object] = {}
         self.outline: list[OutlineItem] = []
         self.run = run
+        self.folios = folios
         self.sheets = {start: pikepdf.open(io.BytesIO(data)) for start, data in sheets.items()}
         self._blank = self._blank_page(pikepdf.open(io.BytesIO(blank))) if blank is not None else None
         self._push = self.pdf.make_stream(b"q\n")
@@ -122,10 +317,14 @@ class Assembly:
         self.pdf.pages.append(pikepdf.Page(self.pdf.make_indirect(page)))
 
     def add_folio(self, page: pikepdf.Page, number: int) -> None:
-        """Draw the sheet of page `number` over the page, as an artifact."""
-        start = (number - 1) // self.run * self.run + 1
-        sheet = self.sheets[start].pages[number - start]
-        form = self.pdf.copy_foreign(sheet.as_form_xobject())
+        """Draw the folio of page `number` over the page, as an artifact:
+        drawn from the probe, or the sheet of page `number`."""
+        if self.folios is not None:
+            form = self.folios.form(self.pdf, number)
+        else:
+            start = (number - 1) // self.run * self.run + 1
+            sheet = self.sheets[start].pages[number - start]
+            form = self.pdf.copy_foreign(sheet.as_form_xobject())
         resources = Dictionary({key: value for key, value in page.obj.Resources.items()})
         xobjects = resources.get("/XObject", Dictionary())
         resources.XObject = Dictionary({key: value for key, value in xobjects.items()})
@@ -294,10 +493,17 @@ _XMP_METADATA_DATE = re.compile(rb"<xmp:MetadataDate>[^<]*</xmp:MetadataDate>")
 
 
 def assemble(
-    front: Piece, parts: list[Piece], sheets: dict[int, bytes], blank: bytes | None, run: int, meta: Meta
+    front: Piece,
+    parts: list[Piece],
+    sheets: dict[int, bytes],
+    blank: bytes | None,
+    run: int,
+    meta: Meta,
+    folios: DrawnFolios | None = None,
 ) -> bytes:
-    """The book: the front matter, then each part at its first page."""
-    book = Assembly(front.data, blank, sheets, run)
+    """The book: the front matter, then each part at its first page; the
+    folios drawn from the probe (`folios`), else from the sheets."""
+    book = Assembly(front.data, blank, sheets, run, folios)
     for i in front.folios:
         book.add_folio(book.pdf.pages[i], front.first + i)
     for part in parts:
