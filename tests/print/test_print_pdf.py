@@ -182,3 +182,20 @@ def test_the_gutter_settles_on_the_page_count(monkeypatch, tmp_path, pages_by_gu
     data, pages, _ = pdf_writer.print_interior(Book(Meta("t", "a"), ()), config, tmp_path)
     assert len(calls) == runs and gutter in calls
     assert pages == pages_by_gutter[gutter] and len(pikepdf.open(_io.BytesIO(data)).pages) == pages
+
+
+def test_the_trim_warning_points_at_book_toml_in_arabic_too(tmp_path):
+    # the finding's place was found by reading its English words: an Arabic
+    # user's warning lost its book.toml line
+    from warraq.config import load_config
+    from warraq.i18n import set_language
+    from warraq.writers.pdf import limit_findings
+
+    shutil.copytree(MANUSCRIPT, tmp_path / "manuscript")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    config = load_config(tmp_path / "manuscript")  # the default book: trim A5, not a KDP size
+    set_language("ar")
+    trim = [f for f in limit_findings(config, 100) if f.message.msgid.startswith("trim")]
+    assert trim and "لا تقدّمه" in trim[0].message
+    toml = config.book_file.read_text("utf-8").splitlines()
+    assert toml[trim[0].prov.line - 1].startswith('trim = "A5"')

@@ -118,7 +118,7 @@ def limit_findings(config: Config, pages: int) -> list[Finding]:
     found = []
     for problem in limit_problems(s.service, pages, s.paper, s.width_mm, s.height_mm):
         prov = None
-        if problem.startswith("trim"):
+        if getattr(problem, "msgid", problem).startswith("trim"):  # the English msgid, whatever the language
             text = config.book_file.read_text("utf-8-sig")
             key = "trim" if s.trim != "custom" else "width_mm"
             line = line_of(text, key, "print") or line_of(text, "print") or 1

@@ -59,6 +59,7 @@ from ..arabic import format_number
 from ..config import Config
 from ..errors import BuildError
 from ..fonts import faces
+from ..i18n import msg
 from ..model import Book, Finding
 from ..progress import count as count_progress
 from ..render import Renderer, toc
@@ -387,7 +388,7 @@ def parallel_pdf(
                 break
             front_pages = front.meta["pages"]
         else:
-            raise BuildError("the front matter's page count does not settle")
+            raise BuildError(msg("the front matter's page count does not settle"))
 
         pieces = placed(parts, firsts)
         front_piece = Piece(front.data, 1, front.meta["folios"])
