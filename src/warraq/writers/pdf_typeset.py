@@ -28,6 +28,7 @@ from . import pdf_tags
 from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_footnotes import notes_on_their_page
 from .pdf_kashida import kashida_justification
+from .pdf_pagerefs import page_references_once
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -240,7 +241,7 @@ def typeset(
             )
         else:
             document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
-        with exact_text() as session, book_tags():
+        with exact_text() as session, book_tags(), page_references_once():
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
