@@ -23,6 +23,12 @@ with text is widened, in the PDF font only, up to the next glyph of its
 word (`closed_gaps`), so that extractors do not see a gap where a textless
 tatweel is drawn and break the word there.
 
+Most runs of a book are words met before (Arabic text kashida-justified is
+shaped word by word): each distinct run (its glyphs, clusters, text, font
+and size) is worked out once per document, its codes then reused (`Run`,
+`Session.runs`); the PDF is the same bytes as when each run is worked out
+afresh.
+
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
 string before WeasyPrint writes it, restore them after) and
@@ -38,11 +44,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydyf
 import weasyprint
@@ -143,55 +150,64 @@ class FontAliases:
         return bytes(table)
 
 
-INFO_WORDS = 5  # a PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr; 4 bytes each
-assert ffi.sizeof("PangoGlyphInfo") == 4 * INFO_WORDS and ffi.sizeof("gint") == 4
+# a PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr; 4 bytes each
+GLYPH, ADVANCE, X_OFFSET, Y_OFFSET, INFO_WORDS = 0, 1, 2, 3, 5
+INFO_BYTES = 4 * INFO_WORDS
+assert ffi.sizeof("PangoGlyphInfo") == INFO_BYTES and ffi.sizeof("gint") == ffi.sizeof("PangoGlyph") == 4
 
 
-@dataclass(frozen=True)
-class Run:
+@functools.cache
+def _no_attr(count: int) -> int:
+    """The mask that zeroes the attr word of `count` PangoGlyphInfo."""
+    return int.from_bytes((b"\xff" * (INFO_BYTES - 4) + bytes(4)) * count, sys.byteorder)
+
+
+class Run(NamedTuple):
     """One shaped run of glyphs as Pango left it, read at once (its arrays'
-    bytes), and all the glyph texts and gaps of the run depend on: what
+    bytes), with all that the glyph texts and gaps of the run depend on: what
     `glyph_texts` and `closed_gaps` compute from it is computed once per
-    distinct run (and font) of a document."""
+    distinct run (and font, and size) of a document."""
 
-    glyph_bytes: bytes  # the PangoGlyphInfo array
+    glyph_bytes: bytes  # the PangoGlyphInfo array, its attr words zeroed (see `read`)
     cluster_bytes: bytes  # log_clusters: each glyph's byte offset in `text`
     text: bytes  # the run's UTF-8
     rtl: bool
-    silent: tuple[int, ...] = ()  # inserted tatweels, byte offsets in `text` (pdf_kashida.py)
+    silent: tuple[int, ...] = ()  # inserted tatweels, sorted byte offsets in `text` (pdf_kashida.py)
     elongated: bool = False  # its box was elongated by kashidas (pdf_kashida.py)
 
     @classmethod
-    def read(cls, glyph_item: Any, utf8: bytes, silent: frozenset[int] = frozenset()) -> Run:
+    def read(cls, glyph_item: Any, utf8: bytes, silent: list[int] | None = None) -> Run:
+        """The run of a PangoGlyphItem in a box's UTF-8 text, whose inserted
+        tatweels start at the `silent` byte offsets (sorted)."""
         glyph_string, item = glyph_item.glyphs, glyph_item.item
         count = glyph_string.num_glyphs
-        start, end = item.offset, item.offset + item.length
+        start = item.offset
+        end = start + item.length
+        # the attr word's unused bits are whatever the memory held: zeroed,
+        # a run drawn again is the same run (nothing here reads attr)
+        infos = int.from_bytes(ffi.buffer(glyph_string.glyphs, INFO_BYTES * count), sys.byteorder) & _no_attr(count)
         return cls(
-            ffi.buffer(glyph_string.glyphs, 4 * INFO_WORDS * count)[:],
+            infos.to_bytes(INFO_BYTES * count, sys.byteorder),
             ffi.buffer(glyph_string.log_clusters, 4 * count)[:],
             utf8[start:end],
             bool(item.analysis.level % 2),
-            tuple(sorted(o - start for o in silent if start <= o < end)),
+            tuple(o - start for o in silent if start <= o < end) if silent else (),
             bool(silent),
         )
 
-    @functools.cached_property
+    def field(self, at: int) -> list[int]:
+        """One field of every glyph's PangoGlyphInfo (GLYPH, ADVANCE ...)."""
+        return memoryview(self.glyph_bytes).cast("I" if at == GLYPH else "i")[at::INFO_WORDS].tolist()
+
+    @property
     def ids(self) -> list[int]:
-        return memoryview(self.glyph_bytes).cast("I")[0::INFO_WORDS].tolist()
+        return self.field(GLYPH)
 
-    @functools.cached_property
+    @property
     def advances(self) -> list[int]:  # geometry.width, Pango units
-        return memoryview(self.glyph_bytes).cast("i")[1::INFO_WORDS].tolist()
+        return self.field(ADVANCE)
 
-    @functools.cached_property
-    def x_offsets(self) -> list[int]:
-        return memoryview(self.glyph_bytes).cast("i")[2::INFO_WORDS].tolist()
-
-    @functools.cached_property
-    def y_offsets(self) -> list[int]:
-        return memoryview(self.glyph_bytes).cast("i")[3::INFO_WORDS].tolist()
-
-    @functools.cached_property
+    @property
     def clusters(self) -> list[int]:
         return memoryview(self.cluster_bytes).cast("i").tolist()
 
@@ -218,6 +234,7 @@ def glyph_texts(run: Run) -> dict[int, str]:
     Inserted tatweels (`silent`) stand for no text."""
     ids, clusters, text, silent = run.ids, run.clusters, run.text, run.silent
     count, length = len(ids), len(text)
+    words = memoryview(run.glyph_bytes).cast("i")  # advances and y offsets, for clusters of several glyphs
     texts: dict[int, str] = {}
     i = 0
     while i < count:
@@ -240,7 +257,11 @@ def glyph_texts(run: Run) -> dict[int, str]:
                 if len(glyphs) == 1:
                     texts[glyphs[0]] = cluster_string
                 else:
-                    carriers = [k for k in glyphs if run.y_offsets[k] == 0 and run.advances[k] > 0]
+                    carriers = [
+                        k
+                        for k in glyphs
+                        if words[INFO_WORDS * k + Y_OFFSET] == 0 and words[INFO_WORDS * k + ADVANCE] > 0
+                    ]
                     carrier = (carriers or glyphs)[0]
                     for k in glyphs:
                         texts[k] = cluster_string if k == carrier else ""
@@ -262,7 +283,7 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: f
     Positions in thousandths of an em, as `draw_first_line` (70.0) writes
     them: glyph i starts at its pen position plus its x offset, and ends its
     width (`widths`, the font's) later."""
-    advances, x_offsets = run.advances, run.x_offsets
+    advances, x_offsets = run.advances, run.field(X_OFFSET)
     scale = 1000 * FROM_UNITS / font_size
     pen, starts = 0.0, []
     for advance, x_offset in zip(advances, x_offsets, strict=True):
@@ -279,7 +300,8 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: f
     return wider
 
 
-RunMarks = list[tuple[int, int, str, int | None]]  # (glyph index, glyph, text, how much wider)
+RunMarks = tuple[tuple[int, int, str, int | None], ...]  # (glyph index, glyph, text, how much wider)
+RunCodes = tuple[tuple[int, int], ...]  # (glyph index, the code it is drawn with)
 
 
 @dataclass
@@ -287,7 +309,7 @@ class Session:
     """The aliases made while one PDF is written."""
 
     fonts: dict[Any, FontAliases] = field(default_factory=dict)  # WeasyPrint Font -> aliases
-    runs: dict[tuple[Any, float, Run], RunMarks] = field(default_factory=dict)  # (Font, size, run) -> its marks
+    runs: dict[Any, dict[tuple, RunCodes]] = field(default_factory=dict)  # Font -> (size, *run) -> its codes
 
     @property
     def alias_count(self) -> int:
@@ -315,29 +337,52 @@ class Session:
 
     def marks(self, run: Run, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunMarks:
         """What each glyph of the run with a text stands for: (index, glyph,
-        text, how much wider or None), computed once per distinct run and
-        font of the document."""
-        key = (font, font_size, run)
-        if key not in self.runs:
-            texts = glyph_texts(run)
-            wider = {}
-            if run.elongated:  # a box pdf_kashida.py elongated: no gaps inside its words
-                widths = [self.width(font, pango_font, stream, glyph, font_size) for glyph in run.ids]
-                wider = closed_gaps(run, texts, widths, font_size)
-            ids = run.ids
-            self.runs[key] = [(i, ids[i], text, wider.get(i)) for i, text in texts.items()]
-        return self.runs[key]
+        text, how much wider or None)."""
+        texts = glyph_texts(run)
+        wider = {}
+        ids = run.ids
+        if run.elongated:  # a box pdf_kashida.py elongated: no gaps inside its words
+            widths = [self.width(font, pango_font, stream, glyph, font_size) for glyph in ids]
+            wider = closed_gaps(run, texts, widths, font_size)
+        return tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+
+    def codes(self, marks: RunMarks, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunCodes:
+        """The codes to draw the run's glyphs with, where not their glyph
+        id: (index, code).  The first text a glyph is drawn with becomes its
+        own (`to_unicode`); any other text, or a glyph widened, gets an alias
+        code.  The font's entries only grow: the answer for a run stays the
+        same for the rest of the document."""
+        codes = []
+        for i, glyph, text, wider in marks:
+            first = font.to_unicode.get(glyph)
+            if first is None:
+                # the glyph's own entry: WeasyPrint subsets the font to
+                # the glyphs of `to_unicode`, aliases' glyphs included
+                font.to_unicode[glyph] = first = text
+                if wider is None:
+                    continue
+            if first == text and wider is None:
+                continue
+            code = self.aliases(font).code(glyph, text, wider or 0)
+            if code is None:
+                continue
+            font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + (wider or 0)
+            font.to_unicode[code] = text
+            codes.append((i, code))
+        return tuple(codes)
 
     def alias_line(self, stream: Any, textbox: Any) -> list[tuple[Any, int]]:
         """Map every glyph of the textbox's first line to its own text, giving
         an alias code to each glyph drawn with a text other than its glyph's
         first one; return what was swapped, to restore.  Walks the runs as
-        `draw_first_line` (70.0) does."""
+        `draw_first_line` (70.0) does; a run met before in this document (a
+        word drawn again, in the same font and size) gets the codes it got
+        then."""
         layout = textbox.pango_layout
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
-        silent = getattr(textbox, "kashida", frozenset())  # pdf_kashida.py
+        silent = sorted(getattr(textbox, "kashida", ()))  # pdf_kashida.py
         swapped: list[tuple[Any, int]] = []
         old_pango = pango.pango_version() < 14802
         previous = None
@@ -349,28 +394,24 @@ class Session:
             if pango_font != previous:  # as draw_first_line: the same font, the same answer
                 previous = pango_font
                 font, pango_size = stream.add_font(pango_font)
+                # plain tuples of bytes and numbers: the garbage collector
+                # stops tracking them, so that a long book's runs cost it nothing
+                known = self.runs.setdefault(font, {})
             if font.bitmap or font.png or font.svg or font.colr:
                 continue  # WeasyPrint draws these from glyph ids: leave them
             font_size = textbox.style["font_size"] if old_pango else pango_size
-            marks = self.marks(Run.read(glyph_item, utf8, silent), font, pango_font, stream, font_size)
-            for i, glyph, text, wider in marks:
-                first = font.to_unicode.get(glyph)
-                if first is None:
-                    # the glyph's own entry: WeasyPrint subsets the font to
-                    # the glyphs of `to_unicode`, aliases' glyphs included
-                    font.to_unicode[glyph] = first = text
-                    if wider is None:
-                        continue
-                if first == text and wider is None:
-                    continue
-                code = self.aliases(font).code(glyph, text, wider or 0)
-                if code is None:
-                    continue
-                font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + (wider or 0)
-                font.to_unicode[code] = text
-                info = glyph_item.glyphs.glyphs[i]
-                info.glyph = code
-                swapped.append((info, glyph))
+            shaped = Run.read(glyph_item, utf8, silent)
+            key = (font_size, *shaped)
+            codes = known.get(key)
+            if codes is None:
+                marks = self.marks(shaped, font, pango_font, stream, font_size)
+                codes = known[key] = self.codes(marks, font, pango_font, stream, font_size)
+            if codes:
+                infos = glyph_item.glyphs.glyphs
+                for i, code in codes:
+                    info = infos[i]
+                    swapped.append((info, info.glyph))
+                    info.glyph = code
         return swapped
 
     def wrap_draw(self, original: Callable[..., Any]) -> Callable[..., Any]:
