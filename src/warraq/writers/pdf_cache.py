@@ -81,6 +81,7 @@ CODE = (
     "pdf_tags.py",
     "pdf_kashida.py",
     "pdf_leaders.py",
+    "pdf_pagerefs.py",
     "../kashida.py",
 )
 

@@ -23,6 +23,12 @@ with text is widened, in the PDF font only, up to the next glyph of its
 word (`closed_gaps`), so that extractors do not see a gap where a textless
 tatweel is drawn and break the word there.
 
+Most runs of a book are words met before (Arabic text kashida-justified is
+shaped word by word): each distinct run (its glyphs, clusters, text, font
+and size) is worked out once per document, its codes then reused (`Run`,
+`Session.runs`); the PDF is the same bytes as when each run is worked out
+afresh.
+
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
 string before WeasyPrint writes it, restore them after) and
@@ -38,11 +44,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 import pydyf
 import weasyprint
@@ -143,59 +150,126 @@ class FontAliases:
         return bytes(table)
 
 
-def cluster_text(utf8: bytes, start: int, end: int, silent: frozenset[int] = frozenset()) -> str:
+# a PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr; 4 bytes each
+GLYPH, ADVANCE, X_OFFSET, Y_OFFSET, INFO_WORDS = 0, 1, 2, 3, 5
+INFO_BYTES = 4 * INFO_WORDS
+assert ffi.sizeof("PangoGlyphInfo") == INFO_BYTES and ffi.sizeof("gint") == ffi.sizeof("PangoGlyph") == 4
+
+
+@functools.cache
+def _no_attr(count: int) -> int:
+    """The mask that zeroes the attr word of `count` PangoGlyphInfo."""
+    return int.from_bytes((b"\xff" * (INFO_BYTES - 4) + bytes(4)) * count, sys.byteorder)
+
+
+class Run(NamedTuple):
+    """One shaped run of glyphs as Pango left it, read at once (its arrays'
+    bytes), with all that the glyph texts and gaps of the run depend on: what
+    `glyph_texts` and `closed_gaps` compute from it is computed once per
+    distinct run (and font, and size) of a document."""
+
+    glyph_bytes: bytes  # the PangoGlyphInfo array, its attr words zeroed (see `read`)
+    cluster_bytes: bytes  # log_clusters: each glyph's byte offset in `text`
+    text: bytes  # the run's UTF-8
+    rtl: bool
+    silent: tuple[int, ...] = ()  # inserted tatweels, sorted byte offsets in `text` (pdf_kashida.py)
+    elongated: bool = False  # its box was elongated by kashidas (pdf_kashida.py)
+
+    @classmethod
+    def read(cls, glyph_item: Any, utf8: bytes, silent: list[int] | None = None) -> Run:
+        """The run of a PangoGlyphItem in a box's UTF-8 text, whose inserted
+        tatweels start at the `silent` byte offsets (sorted)."""
+        glyph_string, item = glyph_item.glyphs, glyph_item.item
+        count = glyph_string.num_glyphs
+        start = item.offset
+        end = start + item.length
+        # the attr word's unused bits are whatever the memory held: zeroed,
+        # a run drawn again is the same run (nothing here reads attr)
+        infos = int.from_bytes(ffi.buffer(glyph_string.glyphs, INFO_BYTES * count), sys.byteorder) & _no_attr(count)
+        return cls(
+            infos.to_bytes(INFO_BYTES * count, sys.byteorder),
+            ffi.buffer(glyph_string.log_clusters, 4 * count)[:],
+            utf8[start:end],
+            bool(item.analysis.level % 2),
+            tuple(o - start for o in silent if start <= o < end) if silent else (),
+            bool(silent),
+        )
+
+    def field(self, at: int) -> list[int]:
+        """One field of every glyph's PangoGlyphInfo (GLYPH, ADVANCE ...)."""
+        return memoryview(self.glyph_bytes).cast("I" if at == GLYPH else "i")[at::INFO_WORDS].tolist()
+
+    @property
+    def ids(self) -> list[int]:
+        return self.field(GLYPH)
+
+    @property
+    def advances(self) -> list[int]:  # geometry.width, Pango units
+        return self.field(ADVANCE)
+
+    @property
+    def clusters(self) -> list[int]:
+        return memoryview(self.cluster_bytes).cast("i").tolist()
+
+
+def cluster_text(utf8: bytes, start: int, end: int, silent: tuple[int, ...] = ()) -> str:
     """The text of utf8[start:end] without the tatweels that start at the
-    `silent` byte offsets (kashidas the layout inserted: pdf_kashida.py)."""
+    `silent` byte offsets (sorted; kashidas the layout inserted: pdf_kashida.py)."""
     if not silent:
         return utf8[start:end].decode()
-    cut = sorted(o for o in silent if start <= o < end)
     pieces, at = [], start
-    for offset in cut:
-        pieces.append(utf8[at:offset])
-        at = offset + len(TATWEEL)
+    for offset in silent:
+        if start <= offset < end:
+            pieces.append(utf8[at:offset])
+            at = offset + len(TATWEEL)
     pieces.append(utf8[at:end])
     return b"".join(pieces).decode()
 
 
-def glyph_texts(glyph_item: Any, utf8: bytes, silent: frozenset[int] = frozenset()) -> dict[int, str]:
+def glyph_texts(run: Run) -> dict[int, str]:
     """The text each glyph of a shaped run stands for: the whole text of its
     cluster on one glyph (the base: drawn on the baseline, with an advance),
     nothing on the others (the marks above or below it).  Clusters holding a
     glyph missing from the font are left to WeasyPrint (it draws .notdef).
     Inserted tatweels (`silent`) stand for no text."""
-    glyph_string = glyph_item.glyphs
-    count = glyph_string.num_glyphs
-    clusters = ffi.unpack(glyph_string.log_clusters, count)
-    infos = [glyph_string.glyphs[k] for k in range(count)]
-    ids = [info.glyph for info in infos]
-    offset, length = glyph_item.item.offset, glyph_item.item.length
-    rtl = glyph_item.item.analysis.level % 2
+    ids, clusters, text, silent = run.ids, run.clusters, run.text, run.silent
+    count, length = len(ids), len(text)
+    words = memoryview(run.glyph_bytes).cast("i")  # advances and y offsets, for clusters of several glyphs
     texts: dict[int, str] = {}
     i = 0
     while i < count:
-        j = i
-        while j + 1 < count and clusters[j + 1] == clusters[i]:
+        cluster = clusters[i]
+        j = i + 1
+        while j < count and clusters[j] == cluster:
             j += 1
-        # the glyphs i..j: one cluster, in visual order
-        if rtl:  # visual order runs against the text: the cluster ends where the glyph before starts
+        # the glyphs i..j-1: one cluster, in visual order
+        if run.rtl:  # visual order runs against the text: the cluster ends where the glyph before starts
             end = length if i == 0 else clusters[i - 1]
         else:
-            end = length if j == count - 1 else clusters[j + 1]
-        glyphs = [k for k in range(i, j + 1) if ids[k] != EMPTY]
-        if glyphs and not any(ids[k] & UNKNOWN for k in glyphs):
-            text = cluster_text(utf8, offset + clusters[i], offset + end, silent)
-            if len(glyphs) == 1:
-                texts[glyphs[0]] = text
-            else:
-                carriers = [k for k in glyphs if infos[k].geometry.y_offset == 0 and infos[k].geometry.width > 0]
-                carrier = (carriers or glyphs)[0]
-                for k in glyphs:
-                    texts[k] = text if k == carrier else ""
-        i = j + 1
+            end = length if j == count else clusters[j]
+        if j == i + 1:  # one glyph, as most clusters
+            if ids[i] != EMPTY and not ids[i] & UNKNOWN:
+                texts[i] = cluster_text(text, cluster, end, silent)
+        else:
+            glyphs = [k for k in range(i, j) if ids[k] != EMPTY]
+            if glyphs and not any(ids[k] & UNKNOWN for k in glyphs):
+                cluster_string = cluster_text(text, cluster, end, silent)
+                if len(glyphs) == 1:
+                    texts[glyphs[0]] = cluster_string
+                else:
+                    carriers = [
+                        k
+                        for k in glyphs
+                        if words[INFO_WORDS * k + Y_OFFSET] == 0 and words[INFO_WORDS * k + ADVANCE] > 0
+                    ]
+                    carrier = (carriers or glyphs)[0]
+                    for k in glyphs:
+                        texts[k] = cluster_string if k == carrier else ""
+        i = j
     return texts
 
 
-def closed_gaps(glyph_item: Any, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
+def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
     """How much wider to make glyphs so that no gap shows inside a word.
 
     An inserted tatweel (pdf_kashida.py) stands for no text, and Amiri's
@@ -209,24 +283,25 @@ def closed_gaps(glyph_item: Any, texts: dict[int, str], widths: list[int], font_
     Positions in thousandths of an em, as `draw_first_line` (70.0) writes
     them: glyph i starts at its pen position plus its x offset, and ends its
     width (`widths`, the font's) later."""
-    glyph_string = glyph_item.glyphs
-    count = glyph_string.num_glyphs
+    advances, x_offsets = run.advances, run.field(X_OFFSET)
     scale = 1000 * FROM_UNITS / font_size
-    pen, boxes = 0.0, []
-    for i in range(count):
-        geometry = glyph_string.glyphs[i].geometry
-        start = pen + geometry.x_offset / font_size
-        boxes.append((start, start + widths[i]))
-        pen += geometry.width * scale
+    pen, starts = 0.0, []
+    for advance, x_offset in zip(advances, x_offsets, strict=True):
+        starts.append(pen + x_offset / font_size)
+        pen += advance * scale
     wider: dict[int, int] = {}
-    carriers = [i for i in range(count) if texts.get(i) and glyph_string.glyphs[i].geometry.width > 0]
+    carriers = [i for i in sorted(texts) if texts[i] and advances[i] > 0]
     for i, k in pairwise(carriers):
         if texts[i].isspace() or texts[k].isspace():
             continue
-        gap = boxes[k][0] - boxes[i][1]
+        gap = starts[k] - (starts[i] + widths[i])
         if 0 < gap < 1000:
             wider[i] = round(gap)
     return wider
+
+
+RunMarks = tuple[tuple[int, int, str, int | None], ...]  # (glyph index, glyph, text, how much wider)
+RunCodes = tuple[tuple[int, int], ...]  # (glyph index, the code it is drawn with)
 
 
 @dataclass
@@ -234,6 +309,7 @@ class Session:
     """The aliases made while one PDF is written."""
 
     fonts: dict[Any, FontAliases] = field(default_factory=dict)  # WeasyPrint Font -> aliases
+    runs: dict[Any, dict[tuple, RunCodes]] = field(default_factory=dict)  # Font -> (size, *run) -> its codes
 
     @property
     def alias_count(self) -> int:
@@ -259,56 +335,83 @@ class Session:
             font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
         return font.widths[glyph]
 
+    def marks(self, run: Run, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunMarks:
+        """What each glyph of the run with a text stands for: (index, glyph,
+        text, how much wider or None)."""
+        texts = glyph_texts(run)
+        wider = {}
+        ids = run.ids
+        if run.elongated:  # a box pdf_kashida.py elongated: no gaps inside its words
+            widths = [self.width(font, pango_font, stream, glyph, font_size) for glyph in ids]
+            wider = closed_gaps(run, texts, widths, font_size)
+        return tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+
+    def codes(self, marks: RunMarks, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunCodes:
+        """The codes to draw the run's glyphs with, where not their glyph
+        id: (index, code).  The first text a glyph is drawn with becomes its
+        own (`to_unicode`); any other text, or a glyph widened, gets an alias
+        code.  The font's entries only grow: the answer for a run stays the
+        same for the rest of the document."""
+        codes = []
+        for i, glyph, text, wider in marks:
+            first = font.to_unicode.get(glyph)
+            if first is None:
+                # the glyph's own entry: WeasyPrint subsets the font to
+                # the glyphs of `to_unicode`, aliases' glyphs included
+                font.to_unicode[glyph] = first = text
+                if wider is None:
+                    continue
+            if first == text and wider is None:
+                continue
+            code = self.aliases(font).code(glyph, text, wider or 0)
+            if code is None:
+                continue
+            font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + (wider or 0)
+            font.to_unicode[code] = text
+            codes.append((i, code))
+        return tuple(codes)
+
     def alias_line(self, stream: Any, textbox: Any) -> list[tuple[Any, int]]:
         """Map every glyph of the textbox's first line to its own text, giving
         an alias code to each glyph drawn with a text other than its glyph's
         first one; return what was swapped, to restore.  Walks the runs as
-        `draw_first_line` (70.0) does."""
+        `draw_first_line` (70.0) does; a run met before in this document (a
+        word drawn again, in the same font and size) gets the codes it got
+        then."""
         layout = textbox.pango_layout
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
-        silent = getattr(textbox, "kashida", frozenset())  # pdf_kashida.py
+        silent = sorted(getattr(textbox, "kashida", ()))  # pdf_kashida.py
         swapped: list[tuple[Any, int]] = []
         old_pango = pango.pango_version() < 14802
+        previous = None
         run = first_line.runs[0]
         while run != ffi.NULL:
             glyph_item = run.data
             run = run.next
             pango_font = glyph_item.item.analysis.font
-            font, font_size = stream.add_font(pango_font)
+            if pango_font != previous:  # as draw_first_line: the same font, the same answer
+                previous = pango_font
+                font, pango_size = stream.add_font(pango_font)
+                # plain tuples of bytes and numbers: the garbage collector
+                # stops tracking them, so that a long book's runs cost it nothing
+                known = self.runs.setdefault(font, {})
             if font.bitmap or font.png or font.svg or font.colr:
                 continue  # WeasyPrint draws these from glyph ids: leave them
-            if old_pango:
-                font_size = textbox.style["font_size"]
-            glyph_string = glyph_item.glyphs
-            texts = glyph_texts(glyph_item, utf8, silent)
-            wider = {}
-            if silent:  # a box pdf_kashida.py elongated: no gaps inside its words
-                widths = [
-                    self.width(font, pango_font, stream, glyph_string.glyphs[k].glyph, font_size)
-                    for k in range(glyph_string.num_glyphs)
-                ]
-                wider = closed_gaps(glyph_item, texts, widths, font_size)
-            for i, text in texts.items():
-                info = glyph_string.glyphs[i]
-                glyph = info.glyph
-                first = font.to_unicode.get(glyph)
-                if first is None:
-                    # the glyph's own entry: WeasyPrint subsets the font to
-                    # the glyphs of `to_unicode`, aliases' glyphs included
-                    font.to_unicode[glyph] = first = text
-                    if i not in wider:
-                        continue
-                if first == text and i not in wider:
-                    continue
-                code = self.aliases(font).code(glyph, text, wider.get(i, 0))
-                if code is None:
-                    continue
-                font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider.get(i, 0)
-                font.to_unicode[code] = text
-                info.glyph = code
-                swapped.append((info, glyph))
+            font_size = textbox.style["font_size"] if old_pango else pango_size
+            shaped = Run.read(glyph_item, utf8, silent)
+            key = (font_size, *shaped)
+            codes = known.get(key)
+            if codes is None:
+                marks = self.marks(shaped, font, pango_font, stream, font_size)
+                codes = known[key] = self.codes(marks, font, pango_font, stream, font_size)
+            if codes:
+                infos = glyph_item.glyphs.glyphs
+                for i, code in codes:
+                    info = infos[i]
+                    swapped.append((info, info.glyph))
+                    info.glyph = code
         return swapped
 
     def wrap_draw(self, original: Callable[..., Any]) -> Callable[..., Any]:

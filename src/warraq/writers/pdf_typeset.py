@@ -30,6 +30,7 @@ from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_footnotes import notes_on_their_page
 from .pdf_kashida import kashida_justification
 from .pdf_leaders import merge_leaders
+from .pdf_pagerefs import page_references_once
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -245,7 +246,7 @@ def typeset(
         else:
             document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
         merge_leaders(document)  # a leader drawn as one run of text, not a box per dot
-        with exact_text() as session, book_tags():
+        with exact_text() as session, book_tags(), page_references_once():
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
     anchors: dict[str, int] = {}
     for index, page in enumerate(document.pages):
