@@ -184,9 +184,11 @@ def entries(out: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (out / ".cache" / "pdf").glob("*.pdf")}
 
 
-def build(root: Path, out: Path, slug: str, *extra: str) -> Step:
+def build(root: Path, out: Path, slug: str, *extra: str, cwd: Path | None = None) -> Step:
+    named = out
+    out = cwd / out if cwd else out
     before = entries(out) if (out / ".cache").exists() else {}
-    run = run_cli("build", "--format", "pdf", "-m", str(root), "-o", str(out), *extra)
+    run = run_cli("build", "--format", "pdf", "-m", str(root), "-o", str(named), *extra, cwd=cwd)
     assert run.code == 0, run.err
     after = entries(out)
     new = {name for name, mtime in after.items() if before.get(name) != mtime}
@@ -222,6 +224,8 @@ def history(tmp_path_factory) -> History:
     h = History(work)
     h.steps["cold"] = build(root, out, "buqat-daw")
     h.steps["warm"] = build(root, out, "buqat-daw")
+    # the same project named from its folder: `-m manuscript`, not the absolute path
+    h.steps["relative"] = build(Path("manuscript"), Path("out"), "buqat-daw", cwd=work)
     h.steps["elsewhere"] = build(root, work / "out-fresh", "buqat-daw")
 
     name = next(name for name in h.steps["cold"].entries if "part-4-title" in anchors(out, name))
@@ -253,6 +257,11 @@ def test_a_rebuild_typesets_nothing_and_gives_the_same_bytes(history):
     assert len(cold.new) >= 4  # the part, the front matter, a run of sheets, the blank sheet
     assert warm.new == set() and warm.entries == cold.entries
     assert warm.sha256 == cold.sha256
+
+
+def test_the_project_named_another_way_typesets_nothing(history):
+    assert history.steps["relative"].new == set()
+    assert history.steps["relative"].sha256 == history.steps["cold"].sha256
 
 
 def test_cached_and_fresh_builds_are_byte_identical(history):

@@ -257,7 +257,8 @@ class Documents:
         self.roots = project_roots(config)
 
     def job(self, html: str, tagged: bool = True) -> Job:
-        base, variant = str(self.config.root), (self.variant if tagged else None)
+        # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
+        base, variant = str(self.config.root.resolve()), (self.variant if tagged else None)
         key = document_key(html, "\n".join((base, *self.roots)), variant, self.env)
         return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots)
 
