@@ -260,3 +260,45 @@ def test_completion_is_offered_and_completes(tmp_path):
         [str(Path(sys.executable).with_name("warraq"))], env={**os.environ, **env}, capture_output=True, text=True
     )
     assert proc.stdout.split() == ["html", "epub", "pdf", "cover", "all"]
+
+
+# the command's own mistakes: Typer/Click's boxed English became one line
+USAGE = [
+    (("init",), "warraq: خطأ: ينقص ⁦directory⁩؛ انظر ⁦warraq init --help⁩", "warraq: error: missing directory"),
+    (
+        ("build", "-f", "xyz"),
+        "warraq: خطأ: لا يقبل الخيار ⁦--format / -f⁩ القيمة ⁦xyz⁩: اختر من ⁦html, epub, pdf, cover, all⁩",
+        "warraq: error: --format / -f cannot be xyz: choose html, epub, pdf, cover, all",
+    ),
+    (("bulid",), "warraq: خطأ: لا يوجد أمر اسمه ⁦bulid⁩؛ هل تقصد ⁦build⁩؟", "warraq: error: no such command: bulid"),
+    (("build", "--nope"), "warraq: خطأ: لا يوجد خيار اسمه ⁦--nope⁩", "warraq: error: no such option: --nope"),
+]
+
+
+def test_a_mistake_in_the_command_is_one_line_in_either_language(tmp_path):
+    for args, arabic, english in USAGE:
+        for lang, expected in (("ar", arabic), ("en", english)):
+            run = warraq(*args, lang_env={"WARRAQ_LANG": lang}, cwd=tmp_path)
+            assert run.code == 2, (args, run.err)
+            assert run.err.count("\n") == 1 and run.err.startswith(expected), (args, run.err)
+            assert "Traceback" not in run.err and "╭" not in run.err
+
+
+def test_a_system_refusal_is_in_the_interfaces_language(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    run = warraq(
+        "build",
+        "-q",
+        "-f",
+        "html",
+        "-m",
+        str(root),
+        "-o",
+        str(blocker / "out"),
+        lang_env={"WARRAQ_LANG": "ar"},
+        cwd=tmp_path,
+    )
+    assert run.code != 0 and run.err.count("\n") == 1
+    assert "جزء من المسار ليس مجلدًا" in run.err, run.err  # ENOTDIR, not the C library's English

@@ -40,7 +40,7 @@ def test_a_repeated_passage_reads_as_an_arabic_sentence(tmp_path):
     )
     assert finding_dict(run)["params"] == {
         "n": 3,
-        "word_count": "137 words",
+        "word_count": {"msgid": "{n} word", "params": {"n": 137}},  # the same in every language
         "words": 137,
         "kept": "series/parts/01.txt:8-10",
     }

@@ -88,9 +88,18 @@ def test_arabic_plural_forms_follow_the_count():
 
 
 def test_numbers_are_arabic_indic_in_arabic():
-    assert i18n.number(1234, "ar") == "١٬٢٣٤"
+    assert i18n.number(1234, "ar") == "١٢٣٤"  # a line number, a year: no grouping
     assert i18n.number(3, "en") == "3"
     assert i18n.number(0.5, "ar") == "٠٫٥"
+    assert i18n.number(12345.678, "en") == "12345.68"  # never 1.235e+04
+
+
+def test_json_params_are_the_same_in_every_language():
+    i18n.set_language("ar")
+    ar = nmsg("{n} word", "{n} words", n=1413, where=msg("{n} thing", n=2)).json_params()
+    i18n.set_language("en")
+    en = nmsg("{n} word", "{n} words", n=1413, where=msg("{n} thing", n=2)).json_params()
+    assert ar == en == {"n": 1413, "where": {"msgid": "{n} thing", "params": {"n": 2}}}
 
 
 def test_latin_parameters_are_isolated_in_an_arabic_sentence():

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from .config import Config, inside_project
-from .errors import AssemblyError, ConfigError, InputError
+from .errors import AssemblyError, ConfigError, InputError, os_reason
 from .i18n import msg
 from .model import Book, Finding, Part, Source
 from .readers import SUFFIXES, read_part
@@ -22,7 +22,7 @@ def part_files(config: Config) -> list[Path]:
         entries = sorted(p for p in config.parts_dir.iterdir() if not p.name.startswith((".", "~$")))
     except OSError as exc:
         raise InputError(
-            msg("cannot read the parts directory: {reason}", reason=exc.strerror or ""), str(config.parts_dir)
+            msg("cannot read the parts directory: {reason}", reason=os_reason(exc)), str(config.parts_dir)
         ) from None
     files = [p for p in entries if p.suffix.lower() in SUFFIXES and p.is_file()]
     for p in entries:

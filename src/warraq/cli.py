@@ -7,6 +7,7 @@ one line on stderr and its exit code, never a traceback.
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import threading
@@ -20,9 +21,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from typer._click import exceptions as click_errors  # Typer 0.29 carries its own Click
 
 from . import __version__
-from .errors import BuildError, StrictError, WarraqError
+from .errors import BuildError, StrictError, WarraqError, os_reason
 from .i18n import LANGS, N_, _, choose, isolate, msg, nmsg, number, set_language
 from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
@@ -130,7 +132,7 @@ def user_errors():
         raise typer.Exit(130) from None
     except OSError as exc:  # what no check foresaw: still one line (the system's own words for the cause)
         where = f"{isolate(str(exc.filename))}: " if exc.filename else ""
-        err.print(f"warraq: {ERROR}: {where}{exc.strerror or exc}", markup=False)
+        err.print(f"warraq: {ERROR}: {where}{os_reason(exc)}", markup=False)
         raise typer.Exit(BuildError.exit_code) from None
 
 
@@ -158,7 +160,7 @@ def progress_printer(quiet: bool) -> Callable[[str], None]:
     if quiet:
         return lambda _msg: None
     if err.is_terminal:
-        return lambda message: err.print(f"[dim]… {message}[/dim]")
+        return lambda message: err.print("… " + message, style="dim", markup=False)
     return lambda message: err.print(f"warraq: {message}", markup=False)
 
 
@@ -439,6 +441,49 @@ def version_cmd() -> None:
     out.print(f"warraq {__version__}")
 
 
+def usage_message(exc: click_errors.UsageError) -> str:
+    """A mistake in the command itself (Typer/Click's English), as one line
+    in the interface's language."""
+    name = getattr(exc.ctx, "command_path", "warraq") if exc.ctx else "warraq"
+    see = f"{name} --help"
+    if isinstance(exc, click_errors.MissingParameter):
+        hint = exc.param.get_error_hint() if exc.param is not None else ""
+        what = hint.replace("'", "").replace('"', "") or exc.format_message()
+        return msg("missing {what}; see {help}", what=what, help=see)
+    if isinstance(exc, click_errors.NoSuchOption):
+        return msg("no such option: {option}; see {help}", option=exc.option_name, help=see)
+    if isinstance(exc, click_errors.BadParameter) and exc.param is not None:
+        hint = exc.param.get_error_hint().replace("'", "")
+        choice = re.search(r"'(.*?)' is not one of (.*?)\.?$", exc.message)
+        if choice:
+            choices = choice[2].replace("'", "")
+            return msg("{option} cannot be {value}: choose {choices}", option=hint, value=choice[1], choices=choices)
+        return msg("invalid value for {option}: {detail}; see {help}", option=hint, detail=exc.message, help=see)
+    if isinstance(exc, click_errors.BadOptionUsage) and "requires an argument" in exc.message:
+        return msg("{option} needs a value; see {help}", option=exc.option_name, help=see)
+    text = exc.format_message()
+    command = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean '(.*)'\?)?", text)
+    if command and command[2]:
+        return msg("no such command: {name}; did you mean {other}?", name=command[1], other=command[2])
+    if command:
+        return msg("no such command: {name}; see {help}", name=command[1], help=see)
+    return msg("the command is not right: {detail}; see {help}", detail=text, help=see)
+
+
 def main() -> None:
     lang, argv = split_lang(sys.argv[1:])
-    app(args=(["--lang", lang] if lang else []) + argv)
+    try:
+        code = app(args=(["--lang", lang] if lang else []) + argv, prog_name="warraq", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:  # `warraq` alone: the help
+        exc.show()
+        code = exc.exit_code
+    except click_errors.UsageError as exc:
+        err.print(f"warraq: {ERROR}: {usage_message(exc)}", markup=False)
+        code = exc.exit_code
+    except click_errors.ClickException as exc:
+        err.print(f"warraq: {ERROR}: {exc.format_message()}", markup=False)
+        code = exc.exit_code
+    except click_errors.Abort:
+        err.print("warraq: " + msg("interrupted; the previous outputs are as they were"), markup=False)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)

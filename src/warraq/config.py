@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, os_reason
 from .i18n import N_, Msg, msg, nmsg
 from .isbn import IsbnError, parse_isbn
 from .model import Meta
@@ -281,7 +281,7 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
     except FileNotFoundError:
         raise ConfigError(msg("file not found"), str(path)) from None
     except OSError as exc:
-        raise ConfigError(msg("cannot read: {reason}", reason=exc.strerror or ""), str(path)) from None
+        raise ConfigError(msg("cannot read: {reason}", reason=os_reason(exc)), str(path)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -3,7 +3,9 @@ the file and line, and prints as one clear line (never a traceback)."""
 
 from __future__ import annotations
 
-from .i18n import isolate, text_in
+import errno
+
+from .i18n import N_, isolate, msg, text_in
 
 
 class WarraqError(Exception):
@@ -67,3 +69,27 @@ class PreviewError(WarraqError):
     """The preview cannot be served (the port is taken, the host unknown)."""
 
     exit_code = 7
+
+
+# the system's reasons an author meets, in the interface's language
+# (strerror is the C library's English)
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOSPC: N_("no space left on the disk"),
+    errno.EROFS: N_("the file system is read-only"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("this is a folder"),
+    errno.EEXIST: N_("it exists already"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EDQUOT: N_("the disk quota is exceeded"),
+    errno.EIO: N_("input/output error"),
+    errno.ELOOP: N_("too many symbolic links"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, as one phrase in the interface's language."""
+    reason = _OS_REASONS.get(exc.errno)
+    return msg(reason) if reason else (exc.strerror or str(exc))

@@ -129,10 +129,12 @@ def N_(message: str) -> str:
 
 
 def number(value: int | float, lang: str | None = None) -> str:
-    """A number as the language writes it: Arabic-Indic digits in Arabic."""
-    text = f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
+    """A number as the language writes it: Arabic-Indic digits and the
+    Arabic decimal sign in Arabic.  No grouping: a line number, a year or a
+    part number reads as typed (1413, not 1,413); at most 2 decimals."""
+    text = str(value) if isinstance(value, int) else f"{value:.2f}".rstrip("0").rstrip(".")
     if (lang or _current) == "ar":
-        return text.replace(",", "٬").replace(".", "٫").translate(ARABIC_DIGITS)
+        return text.replace(".", "٫").translate(ARABIC_DIGITS)
     return text
 
 
@@ -188,8 +190,15 @@ class Msg(str):
         return _render(self.msgid, self.plural, self.n, self.params, lang)
 
     def json_params(self) -> dict:
-        """The parameters as JSON values (a nested message as its text)."""
-        return {k: v if isinstance(v, (int, float, bool)) or v is None else str(v) for k, v in self.params.items()}
+        """The parameters as JSON values, the same in every language: a
+        nested message as its msgid and parameters, not its words."""
+
+        def value(v: object) -> object:
+            if isinstance(v, Msg):
+                return {"msgid": v.msgid, "params": v.json_params()}
+            return v if isinstance(v, (int, float, bool)) or v is None else str(v)
+
+        return {k: value(v) for k, v in self.params.items()}
 
     def __reduce__(self):
         return (Msg, (self.msgid, self.plural, self.n, self.params))

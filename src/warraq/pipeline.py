@@ -16,7 +16,7 @@ from .assemble import assemble, read_parts
 from .config import Config, load_config
 from .dates import book_date
 from .errors import BuildError, StrictError
-from .i18n import N_, _, msg, nmsg, params_of
+from .i18n import N_, _, msg, nmsg, params_of, strip_isolates
 from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .progress import counting
@@ -214,7 +214,8 @@ def build(
 def finding_dict(f: Finding) -> dict:
     # by hand, not dataclasses.asdict: that deep-copies every finding's data,
     # a real cost on each preview rebuild of a long book
-    d = {"kind": f.kind, "rule": f.rule, "params": params_of(f.message), "message": f.message}
+    # machine output: the words without the terminal's direction marks
+    d = {"kind": f.kind, "rule": f.rule, "params": params_of(f.message), "message": strip_isolates(f.message)}
     d["prov"] = str(f.prov) if f.prov else None
     d |= {"level": f.level, "data": f.data, "file": None, "line": None, "end_line": None}
     if f.prov:

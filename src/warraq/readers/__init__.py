@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..config import MAX_PART_NUMBER
-from ..errors import AssemblyError, InputError
+from ..errors import AssemblyError, InputError, os_reason
 from ..i18n import Msg, msg
 from ..model import (
     Block,
@@ -113,7 +113,7 @@ def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(msg("cannot read: {reason}", reason=exc.strerror or ""), display) from None
+        raise InputError(msg("cannot read: {reason}", reason=os_reason(exc)), display) from None
     if binary is not None:
         return binary(data, display, order, sign_offs)
     assert reader is not None

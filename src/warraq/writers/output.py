@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, os_reason
 from ..i18n import msg
 
 
@@ -17,7 +17,7 @@ def atomic_write(path: Path, data: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise BuildError(msg("cannot write: {error}", error=exc.strerror or str(exc)), str(path)) from None
+        raise BuildError(msg("cannot write: {error}", error=os_reason(exc)), str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -25,7 +25,7 @@ def atomic_write(path: Path, data: bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:  # a full disk, an output name taken by a folder ...
         Path(tmp).unlink(missing_ok=True)
-        raise BuildError(msg("cannot write: {error}", error=exc.strerror or str(exc)), str(path)) from None
+        raise BuildError(msg("cannot write: {error}", error=os_reason(exc)), str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import BuildError, os_reason
 from ..i18n import msg
 
 LOCK = ".warraq-lock"
@@ -40,9 +40,7 @@ def out_folder(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BuildError(
-            msg("cannot create the output folder: {error}", error=exc.strerror or str(exc)), str(out)
-        ) from None
+        raise BuildError(msg("cannot create the output folder: {error}", error=os_reason(exc)), str(out)) from None
 
 
 def unsafe_out_reason(out: Path, manuscript: Path, inputs: list[Path], home: Path | None = None) -> str | None:
@@ -86,9 +84,7 @@ def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     try:
         fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise BuildError(
-            msg("cannot write in the output folder: {error}", error=exc.strerror or str(exc)), str(out)
-        ) from None
+        raise BuildError(msg("cannot write in the output folder: {error}", error=os_reason(exc)), str(out)) from None
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -135,7 +131,7 @@ def staged(out: Path) -> Iterator[Path]:
             stage.mkdir()
         except OSError as exc:
             raise BuildError(
-                msg("cannot write in the output folder: {error}", error=exc.strerror or str(exc)), str(out)
+                msg("cannot write in the output folder: {error}", error=os_reason(exc)), str(out)
             ) from None
         try:
             yield stage
@@ -164,9 +160,7 @@ def commit(stage: Path, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
     except OSError as exc:
-        raise BuildError(
-            msg("cannot move the outputs into place: {error}", error=exc.strerror or str(exc)), str(out)
-        ) from None
+        raise BuildError(msg("cannot move the outputs into place: {error}", error=os_reason(exc)), str(out)) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
