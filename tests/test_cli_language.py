@@ -112,8 +112,10 @@ def test_help_is_arabic_under_an_arabic_locale(tmp_path):
     run = warraq("build", "--help", lang_env=wide, cwd=tmp_path)
     assert run.code == 0
     assert "ابنِ الكتاب" in run.out and "لا تحذف المقاطع المكررة" in run.out
+    assert "─ الخيارات ─" in run.out and "[الافتراضي: manuscript]" in run.out  # Typer's frame too
     run = warraq("--lang", "en", "build", "--help", lang_env=wide, cwd=tmp_path)
     assert "Do not remove repeated passages." in run.out
+    assert "─ Options ─" in run.out and "[default: manuscript]" in run.out
 
 
 # ---------------------------------------------------------------- what `build` builds

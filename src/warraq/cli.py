@@ -59,6 +59,22 @@ def split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
 # help texts are made when this module is imported: speak the user's language
 set_language(choose(split_lang(sys.argv[1:])[0]))
 
+
+def help_frame() -> None:
+    """The words of Typer's help screen around warraq's own texts (its
+    panels' titles, the default and required marks) in the same language."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
+    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
+    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
+    rich_utils.DEFAULT_STRING = _("[default: {}]")
+    rich_utils.REQUIRED_LONG_STRING = _("[required]")
+    rich_utils.ENVVAR_STRING = _("[env var: {}]")
+
+
+help_frame()
+
 app = typer.Typer(
     name="warraq",
     help=_("warraq (وَرّاق): turn an Arabic serialized column into a book."),
