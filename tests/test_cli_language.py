@@ -172,8 +172,8 @@ def test_the_summary_in_arabic(monkeypatch):
     # Arabic; a message not (yet) through gettext isolated as Latin
     assert buf.getvalue().splitlines() == [
         f"warraq: التقرير: {FSI}ملاحظتان من {LRI}dedup{PDI}، ملاحظة واحدة من {LRI}note{PDI}{PDI}",
-        f"  ملاحظة: {LRI}parts/01.txt:3-5{PDI}: {LRI}repeated passage removed{PDI}",
-        f"  ملاحظة: {LRI}parts/01.txt:9{PDI}: {LRI}repeated passage removed{PDI}",
+        f"  معلومة: {LRI}parts/01.txt:3-5{PDI}: {LRI}repeated passage removed{PDI}",
+        f"  معلومة: {LRI}parts/01.txt:9{PDI}: {LRI}repeated passage removed{PDI}",
         f"  تنبيه: {LRI}parts/01.txt:12{PDI}: {LRI}footnote added{PDI}",
     ]
     arabic = [f for f in FINDINGS if f.kind == "note"]

@@ -118,7 +118,7 @@ def test_the_check_summary_counts_in_arabic():
         Finding("note", "src-match", msg("note {note} is never called", note="n1-1"), prov, "info"),
     ]
     set_language("ar")
-    assert summary(findings) == f"ملاحظتان ({ltr('lint')}: ١، {ltr('note')}: ١): لا أخطاء، تنبيه واحد، ملاحظة واحدة"
+    assert summary(findings) == f"ملاحظتان ({ltr('lint')}: ١، {ltr('note')}: ١): لا أخطاء، تنبيه واحد، معلومة واحدة"
     set_language("en")
     assert summary(findings) == "2 findings (1 lint, 1 note): 0 errors, 1 warning, 1 info"
 
