@@ -32,9 +32,9 @@ def unavailable_reason() -> str:
     try:
         write = writer("pdf")
     except ImportError as exc:
-        return f"the PDF writer cannot be loaded ({exc})"
+        return msg("the PDF writer cannot be loaded ({error})", error=str(exc))
     if write is None:
-        return "the PDF writer is not part of this warraq yet: the print view will appear once it is"
+        return msg("the PDF writer is not part of this warraq: the print view cannot be shown")
     if shutil.which("pdftoppm") is None:
         return msg(
             "the print view needs {tool}: install the Debian package {package}",
