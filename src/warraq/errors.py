@@ -71,21 +71,21 @@ class PreviewError(WarraqError):
     exit_code = 7
 
 
-# the system's reasons an author meets, in the interface's language
-# (strerror is the C library's English)
+# the system's reasons an author meets, in the interface's language: the
+# msgids are the C library's own words (strerror), so English reads as before
 _OS_REASONS = {
-    errno.ENOENT: N_("no such file or folder"),
-    errno.EACCES: N_("permission denied"),
-    errno.EPERM: N_("operation not permitted"),
-    errno.ENOSPC: N_("no space left on the disk"),
-    errno.EROFS: N_("the file system is read-only"),
-    errno.ENOTDIR: N_("a part of the path is not a folder"),
-    errno.EISDIR: N_("this is a folder"),
-    errno.EEXIST: N_("it exists already"),
-    errno.ENAMETOOLONG: N_("the name is too long"),
-    errno.EDQUOT: N_("the disk quota is exceeded"),
-    errno.EIO: N_("input/output error"),
-    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+    errno.EIO: N_("Input/output error"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
 }
 
 
