@@ -274,6 +274,8 @@ USAGE = [
     ),
     (("bulid",), "warraq: خطأ: لا يوجد أمر اسمه ⁦bulid⁩؛ هل تقصد ⁦build⁩؟", "warraq: error: no such command: bulid"),
     (("build", "--nope"), "warraq: خطأ: لا يوجد خيار اسمه ⁦--nope⁩", "warraq: error: no such option: --nope"),
+    # --lang at the end without its value: named, not "no such option" nor a silent English
+    (("build", "--lang"), "warraq: خطأ: الخيار ⁦--lang⁩ يحتاج إلى قيمة", "warraq: error: --lang needs a value"),
 ]
 
 

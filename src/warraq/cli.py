@@ -45,8 +45,8 @@ def split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
         if arg == "--":
             rest += argv[i:]
             break
-        if arg == "--lang" and i + 1 < len(argv):
-            lang, i = argv[i + 1], i + 2
+        if arg == "--lang":  # a trailing --lang keeps "" so its missing value is reported
+            lang, i = (argv[i + 1] if i + 1 < len(argv) else ""), i + 2
             continue
         if arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
@@ -489,6 +489,8 @@ def usage_message(exc: click_errors.UsageError) -> str:
 def main() -> None:
     lang, argv = split_lang(sys.argv[1:])
     try:
+        if lang == "":
+            raise click_errors.BadOptionUsage("--lang", "Option '--lang' requires an argument.")
         code = app(args=(["--lang", lang] if lang else []) + argv, prog_name="warraq", standalone_mode=False)
     except click_errors.NoArgsIsHelpError as exc:  # `warraq` alone: the help
         exc.show()
