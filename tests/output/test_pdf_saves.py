@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,22 @@ def test_a_one_paragraph_edit_typesets_its_part_only(saves):
     typeset = saves["edit"]
     assert len(typeset) == 1, typeset
     assert "part-4-title" in anchors(saves["out"], next(iter(typeset)))
+
+
+def test_the_screen_pdf_and_the_print_interior_keep_each_other_cached(tmp_path):
+    """`warraq build` makes the screen PDF and, for the cover, the print
+    interior in one folder; each build's pruning removed the other's entries,
+    so every build typeset the print interior again (4 documents of the
+    default book, all 40 parts of a 40-part one)."""
+    from tests.conftest import MANUSCRIPT, ROOT
+
+    shutil.copytree(MANUSCRIPT, tmp_path / "manuscript")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    root, out = tmp_path / "manuscript", tmp_path / "out"
+    for _ in range(2):
+        run = warraq("build", "-f", "pdf", "-f", "cover", "-q", "-m", str(root), "-o", str(out))
+        assert run.code == 0, run.err
+        before = cache_pdfs(out)
+    run = warraq("build", "-f", "pdf", "-f", "cover", "-q", "-m", str(root), "-o", str(out))
+    assert run.code == 0, run.err
+    assert cache_pdfs(out) == before  # nothing typeset, nothing removed

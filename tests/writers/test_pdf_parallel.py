@@ -34,7 +34,7 @@ from tests.writers.pdf_reading import (
 )
 from warraq.model import Meta
 from warraq.writers import pdf_cache
-from warraq.writers.pdf_cache import PdfCache, document_key, environment
+from warraq.writers.pdf_cache import PRUNE_FLOOR, PdfCache, document_key, environment
 from warraq.writers.pdf_merge import PROBE_FOLIOS, DrawnFolios, Piece, assemble
 from warraq.writers.pdf_parts import SHEET_RUN, first_pages
 
@@ -311,13 +311,13 @@ def test_the_print_profile_blank_verso_carries_crop_marks(history):
 
 
 def test_old_entries_are_pruned(history):
-    """Entries the last build did not use go, but for the most recently used
-    up to as much again: the first build's are gone after four changes."""
+    """Entries the last build did not use go, beyond twice the size of what
+    it used or PRUNE_FLOOR (the unit test below shows which go first)."""
     last = history.steps["trim"]
     cache = history.work / "out" / ".cache" / "pdf"
     used = sum((cache / name).stat().st_size for name in last.new)
-    assert sum(p.stat().st_size for p in cache.glob("*.pdf")) <= 2 * used
-    assert set(history.steps["cold"].entries).isdisjoint(entries(history.work / "out"))
+    total = sum(p.stat().st_size for p in cache.glob("*.pdf"))
+    assert used < total <= used + max(2 * used, PRUNE_FLOOR) + 2**20  # + the .json records
 
 
 # ---------------------------------------------------------------------- edits
@@ -416,11 +416,12 @@ def test_an_unknown_engine_is_one_clear_line(make_book, tmp_path):
     assert r.err.strip().count("\n") == 0 and "book.toml:8" in r.err and "engine" in r.err
 
 
-def test_prune_keeps_used_entries_and_the_latest_others_up_to_their_size(tmp_path):
+def test_prune_keeps_used_entries_and_the_latest_others_up_to_their_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_cache, "PRUNE_FLOOR", 0)  # the tiny entries here would all fit under it
     cache = PdfCache(tmp_path)
     pdf = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
-    keys = [c * 64 for c in "abcd"]
-    for age, key in enumerate(keys):  # a: used now; b, c, d: used 1, 2, 3 hours ago
+    keys = [c * 64 for c in "abcde"]
+    for age, key in enumerate(keys):  # a: used now; b, c, d, e: used 1, 2, 3, 4 hours ago
         cache.put(key, pdf, {})
         when = time.time() - 3600 * age
         for suffix in (".pdf", ".json"):
@@ -431,8 +432,21 @@ def test_prune_keeps_used_entries_and_the_latest_others_up_to_their_size(tmp_pat
     (tmp_path / "last-build.json").write_text("{}")  # not an entry
     cache.prune({keys[0]})
     left = sorted(p.name for p in tmp_path.iterdir())
-    # the used entry's size buys one other: the most recent
-    assert left == sorted([f"{keys[0]}.pdf", f"{keys[0]}.json", f"{keys[1]}.pdf", f"{keys[1]}.json", "last-build.json"])
+    # the used entry's size buys two others: the most recent
+    kept = [f"{key}{suffix}" for key in keys[:3] for suffix in (".pdf", ".json")]
+    assert left == sorted([*kept, "last-build.json"])
+
+
+def test_prune_keeps_others_up_to_the_floor(tmp_path):
+    """A screen build's documents are a fifth of the print interior's: twice
+    their size did not keep the other profile, the floor does."""
+    cache = PdfCache(tmp_path)
+    pdf = b"%PDF-1.7\n" + b"x" * 1000 + b"\n%%EOF\n"
+    keys = [c * 64 for c in "abcde"]
+    for key in keys:
+        cache.put(key, pdf, {})
+    cache.prune({keys[0]})
+    assert sorted(p.stem for p in tmp_path.glob("*.pdf")) == keys
 
 
 def test_role_map_class_map_and_ids_of_a_part_are_merged(history, tmp_path):

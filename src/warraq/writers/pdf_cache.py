@@ -15,8 +15,9 @@ pages, anchors, folio pages, warnings), which is written last and holds the
 sha256 of the PDF.  Reading checks that digest and the PDF's header and end
 marker: a truncated or corrupted entry is removed and typeset again, never
 merged into a book.  Writes are atomic.  After a build, `prune` keeps the
-entries the build used and, of the others, the most recently used up to the
-same total size (another profile's build in the same folder, say).
+entries the build used and, of the others, the most recently used up to twice
+their total size or 64 MiB, the larger (the other profile's documents, built
+in the same folder by the same `warraq build`, and earlier versions).
 """
 
 from __future__ import annotations
@@ -120,6 +121,12 @@ class Entry:
     meta: dict  # pages, anchors, folios, warnings, patched
 
 
+# the others kept: up to twice the size of a build's own entries, and at least
+# 64 MiB (a screen build's documents are a fifth of the print interior's, which
+# carries the colour profile: the same `warraq build` makes both for the cover)
+PRUNE_ROOM, PRUNE_FLOOR = 2, 64 * 2**20
+
+
 class PdfCache:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -156,7 +163,8 @@ class PdfCache:
 
     def prune(self, used: set[str]) -> None:
         """Keep the entries `used` and, of the others, the most recently used
-        up to the same total size; remove the rest and stale temporary files.
+        up to twice their size or PRUNE_FLOOR; remove the rest and stale
+        temporary files.
         Another build may be pruning too: a file gone meanwhile is no error."""
         if not self.root.is_dir():
             return
@@ -174,7 +182,7 @@ class PdfCache:
             elif path.suffix in (".pdf", ".json") and KEY.fullmatch(path.stem):
                 sizes[path.stem] = sizes.get(path.stem, 0) + stat.st_size
                 last[path.stem] = max(last.get(path.stem, 0.0), stat.st_mtime)
-        budget = sum(size for key, size in sizes.items() if key in used)
+        budget = max(PRUNE_ROOM * sum(size for key, size in sizes.items() if key in used), PRUNE_FLOOR)
         for key in sorted((k for k in sizes if k not in used), key=last.__getitem__, reverse=True):
             budget -= sizes[key]
             if budget < 0:
