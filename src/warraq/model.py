@@ -197,6 +197,90 @@ class Break:
 
 
 @dataclass(frozen=True)
+class Bayt:
+    """One line of classical verse: the ṣadr (first half, set on the right)
+    and the ʿajuz (second half, on the left).  A lone half-line (mashṭūr)
+    has an empty ʿajuz.  `separator` is what the author typed between the
+    halves, verbatim (" *** ", "\t"), kept for `[typography] poem_separator`."""
+
+    sadr: tuple[Inline, ...]
+    ajuz: tuple[Inline, ...]
+    prov: Provenance
+    separator: str = ""
+
+
+@dataclass(frozen=True)
+class Poem:
+    """Quoted verse: bayts set as two even columns (ARABIC.md, "Poetry")."""
+
+    bayts: tuple[Bayt, ...]
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture of the article.  `src` is the image file relative to the book
+    project's folder (POSIX separators), or, for a picture carried inside a
+    part (a Word file's `word/media/…`, a saved web page), a name unique in the
+    book under which `data` holds its bytes."""
+
+    src: str
+    alt: str
+    caption: tuple[Inline, ...]
+    prov: Provenance
+    credit: tuple[Inline, ...] = ()
+    data: bytes = field(default=b"", repr=False)
+    media_type: str = ""  # image/png, image/jpeg, image/gif, image/webp, image/svg+xml
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell; `header` for a TH.  Spans as HTML counts them."""
+
+    inlines: tuple[Inline, ...]
+    header: bool = False
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells in reading order (the first cell is the rightmost in a
+    right-to-left book); the first `header_rows` rows are header rows,
+    repeated on every page the table crosses.  `align` gives each column's
+    alignment: "", "start", "center" or "end"."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    prov: Provenance
+    header_rows: int = 0
+    align: tuple[str, ...] = ()
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListItem:
+    inlines: tuple[Inline, ...]
+    prov: Provenance
+    children: tuple[List, ...] = ()  # nested lists, set after the item's text
+
+
+@dataclass(frozen=True)
+class List:
+    """A list.  `style` is the author's numbering: "decimal" (set in the book's
+    digits), "abjad" (أ ب ج د), "alpha" (أ ب ت ث, hijāʾī order), "latin"
+    (a b c), or "bullet" for an unordered list; `start` the first number."""
+
+    items: tuple[ListItem, ...]
+    prov: Provenance
+    style: str = "decimal"
+    start: int = 1
+
+    @property
+    def ordered(self) -> bool:
+        return self.style != "bullet"
+
+
+@dataclass(frozen=True)
 class Removed:
     """Tombstone of a block a transform removed, kept for report and preview."""
 
@@ -210,7 +294,7 @@ class Removed:
         return self.block.prov
 
 
-Block = Heading | Paragraph | Quotation | Verse | SignOff | Break | Removed
+Block = Heading | Paragraph | Quotation | Verse | SignOff | Break | Poem | Figure | Table | List | Removed
 
 
 # --------------------------------------------------------------------------
@@ -272,6 +356,13 @@ class Part:
     # footnote never called, a Word table left out): reported with the
     # assembly's findings
     findings: tuple[Finding, ...] = ()
+    # where the article first appeared: an ISO 8601 date (`2024-03-15`), the
+    # venue (a newspaper, a site's name), the page's address, and a Hijri
+    # date as printed beside the Gregorian one («١٥ رمضان ١٤٤٥ هـ»)
+    published: str = ""
+    venue: str = ""
+    url: str = ""
+    published_hijri: str = ""
 
 
 @dataclass(frozen=True)
@@ -363,9 +454,20 @@ def block_text(block: Block) -> str:
         return block_text(block.block)
     if isinstance(block, Quotation):
         return "\n".join(plain_text(p.inlines) for p in block.paragraphs)
-    if isinstance(block, Break):
-        return ""
+    if isinstance(block, (Break, Figure)):
+        return plain_text(block.caption) if isinstance(block, Figure) else ""
+    if isinstance(block, Poem):
+        return "\n".join(" ".join(filter(None, (plain_text(b.sadr), plain_text(b.ajuz)))) for b in block.bayts)
+    if isinstance(block, Table):
+        return "\n".join(" ".join(plain_text(c.inlines) for c in row) for row in block.rows)
+    if isinstance(block, List):
+        return "\n".join(_item_text(item) for item in block.items)
     return plain_text(block.inlines)
+
+
+def _item_text(item: ListItem) -> str:
+    nested = (_item_text(child) for lst in item.children for child in lst.items)
+    return "\n".join((plain_text(item.inlines), *nested))
 
 
 def live_blocks(part: Part) -> tuple[Block, ...]:
@@ -374,29 +476,36 @@ def live_blocks(part: Part) -> tuple[Block, ...]:
 
 
 __all__ = [
+    "Bayt",
     "Block",
     "Book",
     "Break",
+    "Cell",
     "Cite",
     "Code",
     "Emphasis",
+    "Figure",
     "Finding",
     "Heading",
     "Inline",
     "Isolate",
     "LineBreak",
     "Link",
+    "List",
+    "ListItem",
     "Meta",
     "Note",
     "NoteRef",
     "Paragraph",
     "Part",
+    "Poem",
     "Provenance",
     "Quotation",
     "Quran",
     "Removed",
     "SignOff",
     "Source",
+    "Table",
     "Text",
     "Verse",
     "VerseRef",
