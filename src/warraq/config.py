@@ -82,6 +82,13 @@ class TypographySettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """[web]: parts read from saved web pages (readers/web.py)."""
+
+    link_notes: bool = False  # a link's address in a note after its text
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path  # the manuscript directory (holds book.toml)
     meta: Meta
@@ -95,6 +102,7 @@ class Config:
     print: PrintSettings = PrintSettings()
     hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
     typography: TypographySettings = TypographySettings()
+    web: WebSettings = WebSettings()
 
     @property
     def book_file(self) -> Path:
@@ -255,6 +263,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "justify": str,
     },
     "typography": {"quotes": str, "digits": str},
+    "web": {"link_notes": bool},
 }
 
 
@@ -623,6 +632,7 @@ def load_config(root: Path) -> Config:
         print=printing,
         hadith=data.get("sources", {}).get("hadith", True),
         typography=typography,
+        web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
 
 

@@ -27,7 +27,9 @@ class PartCache:
     def __call__(self, config: Config) -> list[Part]:
         with self._lock:
             files = part_files(config)
-            context = repr((sorted(config.order.items()), config.dedup.phrases, str(config.root.resolve())))
+            context = repr(
+                (sorted(config.order.items()), config.dedup.phrases, str(config.root.resolve()), config.web.link_notes)
+            )
             out = [self._part(path, config, context) for path in files]
             for gone in set(self.parts) - set(files):
                 del self.parts[gone]
@@ -43,7 +45,7 @@ class PartCache:
         cached = self.parts.get(path)
         if cached is not None and cached[0] == digest:
             return cached[1]
-        part = read_part(path, display, config.order, config.dedup.phrases)
+        part = read_part(path, display, config.order, config.dedup.phrases, config.web.link_notes)
         self.reads += 1
         self.parts[path] = (digest, part)
         return part
