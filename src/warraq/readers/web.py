@@ -41,7 +41,7 @@ from .webdates import hijri_date, iso_date, text_date
 # fewer words than this extracted: not an article (a home page, a login wall)
 MIN_ARTICLE_WORDS = 40
 # fewer than this: an article, but a short one (a warning: was it cut?)
-SHORT_ARTICLE_WORDS = 150
+SHORT_ARTICLE_WORDS = 100
 # marks put in the page before extraction, found again in its output
 _MARK = re.compile("\ue000([NF])(\\d+)\ue001")
 
@@ -158,13 +158,23 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
     if words < MIN_ARTICLE_WORDS:
         reason = meta.not_article_guess() or msg("{n} words of text", n=words)
         raise InputError(msg("not an article ({reason}): nothing of it is added to the book", reason=reason), file)
-    # an article image placed before the text (a lead image outside the body trafilatura took)
-    lead = [f for i, f in enumerate(figures) if i not in used and f is not None and f.lead]
-    paras[:0] = [f.figure for f in lead[:1]]
+    # the article's own picture, between its headline and its text, which
+    # trafilatura leaves out with the header
+    lead = _lead_figure(tree, figures, used, paras)
+    if lead is not None:
+        used.add(lead)
+        fig = figures[lead]
+        if fig is not None and fig.figure is not None:
+            paras.insert(0, fig.figure)
     for i, fig in enumerate(figures):
-        if fig is not None and fig.problem is not None and (i in used or fig.lead):
+        if fig is not None and fig.problem is not None and i in used:
             findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1), "warning"))
     title = meta.title(doc.title if doc is not None else "")
+    # the headline, when trafilatura kept it with the text: it is the part's title
+    for i, item in enumerate(paras[:3]):
+        if isinstance(item, Para) and key(item.text) in (key(title), key(meta.headline())):
+            del paras[i]
+            break
     author = meta.author or (doc.author if doc is not None and doc.author else "")
     published, hijri = meta.dates()
     all_text = " ".join(p.text for p in paras if isinstance(p, Para))
@@ -174,7 +184,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         notes=notes,
         published=published,
         published_hijri=hijri,
-        venue=meta.site_name or (doc.sitename if doc is not None and doc.sitename else ""),
+        venue=meta.site_name or _site_from_title(meta, title),
         url=meta.url,
         author=_clean_author(author),
         language=language_of_text(all_text),
@@ -275,7 +285,20 @@ class _Meta:
             return msg("a login page")
         if self.article is None and self._says_not_found():
             return msg("a 'page not found' page")
+        if self.article is None and self._lists_articles():
+            return msg("a home or list page")
         return None
+
+    def _lists_articles(self) -> bool:
+        """A page of teasers: several `<article>` cards and no headline of
+        its own, or a page that says it is a site or a list of pages."""
+        cards = len(self.tree.xpath("//article"))
+        kind = self.meta.get("og:type", "").lower()
+        types = {t for o in self.ld for t in _ld_type(o)}
+        says = kind == "website" or bool(types & {"WebSite", "CollectionPage", "ItemList"})
+        return (cards >= 4 and self.tree.find(".//h1") is None) or (
+            says and (cards >= 3 or self.tree.find(".//h1") is None)
+        )
 
     def _says_not_found(self) -> bool:
         title = " ".join(self.tree.xpath("string(//title)").split())
@@ -313,6 +336,10 @@ class _Meta:
                     return stripped
         return ""
 
+    def headline(self) -> str:
+        h1 = self.tree.find(".//h1")
+        return h1.text_content() if h1 is not None else ""
+
     def dates(self) -> tuple[str, str]:
         """(ISO date, Hijri date as printed): JSON-LD, meta, then the byline."""
         published = ""
@@ -342,25 +369,49 @@ class _Meta:
             for el in self.tree.iter("time"):
                 if (published := iso_date(el.get("datetime") or "") or "") != "":
                     break
-        byline = self._byline()
-        if not published:
-            found = text_date(byline)
-            published = found[0] if found else ""
-        return published, hijri_date(byline) or ""
+        after, before = self._bylines()
+        hijri = ""
+        for texts in (after, before):
+            byline = " | ".join(texts)
+            if not published and (found := text_date(byline)):
+                published = found[0]
+            hijri = hijri or hijri_date(byline) or ""
+            if published:
+                break
+        return published, hijri
 
-    def _byline(self) -> str:
-        """The text of the elements that print a date or a byline."""
-        parts: list[str] = []
+    def _bylines(self) -> tuple[list[str], list[str]]:
+        """The texts of the elements that print a date or a byline: those
+        after the headline (the article's own), then those before it (a
+        site's header prints today's date)."""
+        after: list[str] = []
+        before: list[str] = []
         pattern = re.compile(r"date|time|publish|byline|meta|info|author|posted|tarikh", re.I)
+        h1 = self.tree.find(".//h1")
+        seen_h1 = h1 is None
         for el in self.tree.iter():
+            if el is h1:
+                seen_h1 = True
             if not isinstance(el.tag, str) or el.tag in ("script", "style", "meta", "link", "html", "body"):
                 continue
             names = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
             if el.tag == "time" or pattern.search(names):
                 text = " ".join(el.text_content().split())
                 if 0 < len(text) < 300:
-                    parts.append(text)
-        return " | ".join(parts)
+                    (after if seen_h1 else before).append(text)
+        return after, before
+
+
+def _site_from_title(meta: _Meta, title: str) -> str:
+    """The short piece of `<title>` that is not the headline («... | عربي21»)."""
+    full = " ".join(meta.tree.xpath("string(//title)").split())
+    pieces = re.split(r"\s+(?:\||-|–|—|::)\s+", full)
+    if len(pieces) < 2:
+        return ""
+    for piece in (pieces[-1], pieces[0]):
+        if key(piece) != key(title) and len(piece.split()) <= 3:
+            return piece
+    return ""
 
 
 def strip_site_name(title: str, site: str) -> str:
@@ -526,18 +577,39 @@ def _remove(el: etree._Element) -> None:
 class _Fig:
     figure: Figure | None
     problem: Msg | None
-    lead: bool  # in the article's own element (its header), not in a sidebar
+    mark: etree._Element  # where it stands in the page
+
+
+def _lead_figure(tree, figures: list[_Fig | None], used: set[int], paras: list) -> int | None:
+    """The first picture left out that stands after the headline and before
+    the article's first paragraph (the lead picture of the article)."""
+    h1 = tree.find(".//h1")
+    first = next((p.text for p in paras if isinstance(p, Para)), "")
+    if h1 is None or not first:
+        return None
+    order = {el: i for i, el in enumerate(tree.iter())}
+    snippet = first[:40]
+    # the innermost element holding it (ancestors come first in document order)
+    holding = [
+        order[el] for el in tree.iter("p", "div", "blockquote") if snippet in " ".join(el.text_content().split())
+    ]
+    if not holding:
+        return None
+    low, high = order.get(h1, -1), max(holding)
+    for i, fig in enumerate(figures):
+        if fig is not None and i not in used and low < order.get(fig.mark, -1) < high:
+            return i
+    return None
 
 
 def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_Fig | None]:
     """Each picture of the page -> a mark paragraph where it stands; the
     picture itself read from the saved folder (never from the network)."""
     figs: list[_Fig | None] = []
-    article = _article_element(tree)
     for img in list(tree.iter("img")):
         if img.getparent() is None:
             continue
-        holder = next((a for a in img.iterancestors() if a.tag == "figure"), None)
+        holder = next((a for a in img.iterancestors() if a.tag == "figure" or _captioned(a)), None)
         el = holder if holder is not None else img
         if any(_inside(img, done) for done in ()):  # pragma: no cover
             continue
@@ -547,16 +619,15 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
             figs.append(None)
             _remove(el) if holder is None else None
             continue
-        caption_el = holder.find(".//figcaption") if holder is not None else None
+        caption_el = _caption_of(holder) if holder is not None else None
         caption = (
             " ".join(caption_el.text_content().split()) if caption_el is not None else (img.get("title") or "").strip()
         )
         alt = " ".join((img.get("alt") or "").split())
         n = len(figs)
         figure, problem = _load_image(src, alt, caption, file, path, n)
-        lead = article is not None and _inside(el, article)
-        figs.append(_Fig(figure, problem, lead) if figure is not None or problem is not None else None)
-        mark = etree.Element("p")
+        mark = _PARSER.makeelement("p")
+        figs.append(_Fig(figure, problem, mark) if figure is not None or problem is not None else None)
         mark.text = f"\ue000F{n}\ue001"
         mark.tail = el.tail
         parent = el.getparent()
@@ -568,12 +639,22 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
     return figs
 
 
-def _article_element(tree: etree._Element) -> etree._Element | None:
-    found = tree.xpath("//article|//*[@itemprop='articleBody']|//main")
-    if found:
-        return found[0]
-    h1 = tree.find(".//h1")
-    return h1.getparent() if h1 is not None else None
+_CAPTION_CLASS = re.compile(r"caption|credit", re.I)
+
+
+def _caption_of(holder: etree._Element) -> etree._Element | None:
+    found = holder.find(".//figcaption")
+    if found is None:
+        found = next((d for d in holder.iter() if _CAPTION_CLASS.search(d.get("class") or "")), None)
+    return found
+
+
+def _captioned(el: etree._Element) -> bool:
+    """A picture's own box (`<div class="image-field">` with a caption)."""
+    if el.tag not in ("div", "span", "p") or len(el.xpath(".//img")) != 1:
+        return False
+    caption = next((d for d in el.iter() if _CAPTION_CLASS.search(d.get("class") or "")), None)
+    return caption is not None and len(el.text_content()) - len(caption.text_content()) < 20
 
 
 def _int(value: str | None) -> int | None:
@@ -680,6 +761,26 @@ def _drop_boxes(tree: etree._Element) -> list[str]:
     return dropped
 
 
+# the site's own lines at the end of an article (a disclaimer, a source line)
+_SITE_LINES = tuple(
+    key(s)
+    for s in (
+        "الآراء الواردة في",
+        "المقالات المنشورة تعبر عن",
+        "المقال يعبر عن رأي كاتبه",
+        "جميع الحقوق محفوظة",
+        "المصدر :",
+        "تابعوا آخر الأخبار",
+        "تابعونا على",
+        "لمتابعة آخر الأخبار",
+    )
+)
+
+
+def _is_site_line(text_key: str) -> bool:
+    return len(text_key) < 200 and any(text_key.startswith(s) for s in _SITE_LINES)
+
+
 def _is_label(text_key: str, label: str) -> bool:
     """«اقرأ أيضا», or «اقرأ أيضا: عنوان» (a label and a short title after it)."""
     return text_key == label or (text_key.startswith(label + " ") and len(text_key) < len(label) + 40)
@@ -737,7 +838,7 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         if not text:
             return
         k = key(text)
-        if any(k == c for c in _CHROME_LABELS) or (k in _NOTES_HEADINGS and not level):
+        if any(k == c for c in _CHROME_LABELS) or (k in _NOTES_HEADINGS and not level) or _is_site_line(k):
             dropped.append(text[:80])
             return
         out.append(Para(text, _strip(inlines), prov(), level, quoted))

@@ -168,7 +168,16 @@ def text_date(text: str) -> tuple[str, int] | None:
     return iso, start
 
 
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # tashkeel, tatweel: «رَمضان»
+
+
 def hijri_date(text: str) -> str | None:
-    """A Hijri date as printed («٥ رمضان ١٤٤٥ هـ»), spaces made single."""
-    m = _HIJRI.search(fold(text))
-    return re.sub(r"\s+", " ", text[m.start() : m.end()]).strip() if m else None
+    """A Hijri date as printed («٥ رمضان ١٤٤٥ هـ», marks and all), spaces made single."""
+    kept = [i for i, ch in enumerate(text) if not _MARKS.match(ch)]
+    m = _HIJRI.search(fold("".join(text[i] for i in kept)))
+    if m is None:
+        return None
+    start, end = kept[m.start()], kept[m.end() - 1] + 1
+    while end < len(text) and _MARKS.match(text[end]):  # the tatweel of «هـ»
+        end += 1
+    return re.sub(r"\s+", " ", text[start:end]).strip()
