@@ -7,6 +7,7 @@ from .model import (
     Book,
     Break,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
@@ -73,13 +74,16 @@ def block_lines(block: Block, indent: str, full: bool) -> list[str]:
         head = f"sign-off: {_short(block_text(block), full)}"
     elif isinstance(block, Break):
         head = "break"
+    elif isinstance(block, Figure):
+        size = f", {len(block.data)} bytes" if block.data else ""
+        head = f"figure {block.src} ({block.media_type or '?'}{size}): {_short(block_text(block) or block.alt, full)}"
     elif isinstance(block, Paragraph):
         kind = "paragraph (attribution)" if block.attributes_quote else "paragraph"
         head = f"{kind}: {_short(block_text(block), full)}"
     else:  # pragma: no cover - the model is closed
         head = type(block).__name__
     out = [where + head]
-    inlines = () if isinstance(block, (Quotation, Break)) else block.inlines
+    inlines = getattr(block, "inlines", ())
     if isinstance(block, Quotation):
         inlines = tuple(node for p in block.paragraphs for node in p.inlines)
     for q in _inline_quran(inlines):
@@ -92,6 +96,10 @@ def outline(book: Book, full: bool = False) -> str:
     lines = [f"book: {m.title} / {m.author} ({m.language}, {m.direction})"]
     for part in book.parts:
         lines.append(f"part {part.number}: {plain_text(part.title)} [{part.title_prov}]")
+        if part.published or part.venue or part.url:
+            hijri = f" ({part.published_hijri})" if part.published_hijri else ""
+            first = " · ".join(x for x in (part.published + hijri, part.venue, part.url) if x)
+            lines.append(f"  published: {first}")
         for block in part.blocks:
             lines.extend(block_lines(block, "  ", full))
         for note in part.notes:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -714,7 +714,7 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
         digest = hashlib.blake2b(file.encode(), digest_size=4).hexdigest()
         unique = f"web-{digest}-{n}{real.suffix.lower() or '.img'}"
         caption_inlines = (Text(caption),) if caption else ()
-        return Figure(unique, alt, caption_inlines, Provenance(file, 1), data=data, media_type=media), None
+        return Figure(unique, alt, caption_inlines, Provenance(file, 1, unit="¶"), data=data, media_type=media), None
     return None, msg("image {name} was not saved with the page (looked in its _files folder)", name=name or src[:60])
 
 
@@ -833,7 +833,7 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
                     used.add(i)
                     fig = figures[i] if i < len(figures) else None
                     if fig is not None and fig.figure is not None:
-                        out.append(fig.figure)
+                        out.append(replace(fig.figure, prov=prov()))
             return
         if not text:
             return
