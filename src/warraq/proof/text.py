@@ -18,6 +18,7 @@ from ..model import (
     Cite,
     Code,
     Emphasis,
+    Figure,
     Inline,
     Isolate,
     LineBreak,
@@ -91,6 +92,8 @@ def block_unit(block: Block) -> Unit | None:
         return None
     if isinstance(block, Quotation):
         return Unit(tuple(segment(p.inlines, p.prov) for p in block.paragraphs))
+    if isinstance(block, Figure):  # its caption is text of the book
+        return Unit((segment(block.caption, block.prov),)) if block.caption else None
     return Unit((segment(block.inlines, block.prov),))
 
 
