@@ -103,6 +103,7 @@ class WebPage:
     dropped_words: int = 0
     dropped: list[str] = field(default_factory=list)  # a few of the chrome lines left out
     findings: list[Finding] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)  # the article's pictures, as the page names them
 
 
 def decode_page(data: bytes, file: str) -> str:
@@ -165,7 +166,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         used.add(lead)
         fig = figures[lead]
         if fig is not None and fig.figure is not None:
-            paras.insert(0, fig.figure)
+            paras.insert(0, replace(fig.figure, prov=Provenance(file, 1, unit="¶")))
     for i, fig in enumerate(figures):
         if fig is not None and fig.problem is not None and i in used:
             findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1), "warning"))
@@ -193,6 +194,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         dropped_words=max(0, before - words - sum(len(n.split()) for n in notes_text.values())),
         dropped=dropped[:5],
         findings=findings,
+        images=[f.src for i, f in enumerate(figures) if f is not None and i in used],
     )
     return page
 
@@ -578,6 +580,7 @@ class _Fig:
     figure: Figure | None
     problem: Msg | None
     mark: etree._Element  # where it stands in the page
+    src: str = ""  # the address the page gives it
 
 
 def _lead_figure(tree, figures: list[_Fig | None], used: set[int], paras: list) -> int | None:
@@ -627,7 +630,7 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
         n = len(figs)
         figure, problem = _load_image(src, alt, caption, file, path, n)
         mark = _PARSER.makeelement("p")
-        figs.append(_Fig(figure, problem, mark) if figure is not None or problem is not None else None)
+        figs.append(_Fig(figure, problem, mark, src))
         mark.text = f"\ue000F{n}\ue001"
         mark.tail = el.tail
         parent = el.getparent()
