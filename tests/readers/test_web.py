@@ -453,3 +453,56 @@ def test_check_shows_what_each_page_gave(built):
         assert title in line and published in line
     inspect = run_cli("inspect", "-m", str(built))
     assert "published: 2024-03-15 (05 رَمضان 1445 هـ) · الشرق الأوسط" in inspect.out
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("١٥ مارس ٢٠٢٤", "2024-03-15"),
+        ("نشر في: 15 آذار 2024", "2024-03-15"),
+        ("04 آب/أغسطس 2013", "2013-08-04"),
+        ("الأحد 14 جانفي 2024 - 10:00", "2024-01-14"),
+        ("١٠ يوليوز ٢٠٢٣", "2023-07-10"),
+        ("15 غشت 2024", "2024-08-15"),
+        ("3 كانون الثاني 2020", "2020-01-03"),
+        ("1 تشرين الأول 2019", "2019-10-01"),
+        ("٢ أفريل ٢٠٢٤", "2024-04-02"),
+        ("الجمعة - 5 رمضان 1445 هـ - 15 مارس 2024 مـ", "2024-03-15"),  # the Hijri date is not the Gregorian
+        ("19-2-2024 | 14:30", "2024-02-19"),  # day first, as Arab sites print it
+        ("2024/07/10 19:05", "2024-07-10"),
+        ("مارس 15, 2024", "2024-03-15"),
+        ("32 مارس 2024", None),
+        ("أب 2013", None),  # «father», not August: no day
+        ("30 فبراير 2024", None),
+    ],
+)
+def test_dates_of_every_month_name_system(text, iso):
+    from warraq.readers.webdates import text_date
+
+    found = text_date(text)
+    assert (found[0] if found else None) == iso
+
+
+def test_hijri_date_is_kept_as_printed():
+    from warraq.readers.webdates import hijri_date
+
+    assert hijri_date("١٥ رمضان ١٤٤٥ هـ") == "١٥ رمضان ١٤٤٥ هـ"
+    assert hijri_date("15:20 ـ 05 رَمضان 1445 هـ") == "05 رَمضان 1445 هـ"
+    assert hijri_date("٢٢ ذو القعدة ١٤٤٤ه، الموافق") == "٢٢ ذو القعدة ١٤٤٤ه"
+    assert hijri_date("15 مارس 2024") is None
+
+
+def test_json_ld_date_comes_before_meta_and_byline(tmp_path):
+    page = (DATA / "hespress.html").read_text("utf-8")
+    ld = '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-03-07"}</script></head>'
+    (tmp_path / "ld.html").write_text(page.replace("</head>", ld), "utf-8")
+    assert read("ld.html", folder=tmp_path).published == "2024-03-07"
+    # no JSON-LD, no meta: the byline («الجمعة 8 مارس 2024»)
+    bare = re.sub(r'<meta property="article:[a-z_]+" content="[^"]+">', "", page)
+    (tmp_path / "bare.html").write_text(bare, "utf-8")
+    assert read("bare.html", folder=tmp_path).published == "2024-03-08"
+    # no date anywhere, no number: one line asking for one
+    undated = bare.replace("الجمعة 8 مارس 2024 - 10:00", "")
+    (tmp_path / "undated.html").write_text(undated, "utf-8")
+    with pytest.raises(WarraqError, match="no part number"):
+        read("undated.html", folder=tmp_path)

@@ -32,7 +32,7 @@ from lxml import etree
 
 from ..arabic import key
 from ..errors import InputError
-from ..i18n import Msg, msg
+from ..i18n import Msg, msg, nmsg
 from ..model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
 from .decode import MAX_BYTES, decode_lines
 from .structure import Para
@@ -157,7 +157,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
     paras, notes, findings, used = _content(body, file, notes_text, figures, dropped, link_notes)
     words = sum(len(p.text.split()) for p in paras if isinstance(p, Para))
     if words < MIN_ARTICLE_WORDS:
-        reason = meta.not_article_guess() or msg("{n} words of text", n=words)
+        reason = meta.not_article_guess() or nmsg("{n} word of text", "{n} words of text", n=words)
         raise InputError(msg("not an article ({reason}): nothing of it is added to the book", reason=reason), file)
     # the article's own picture, between its headline and its text, which
     # trafilatura leaves out with the header
