@@ -18,24 +18,29 @@ suite fails until this module is checked against the new code.
 from __future__ import annotations
 
 import functools
-import hashlib
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import weasyprint
 from weasyprint.layout import block
 
+from . import pin_mismatches
+
 WEASYPRINT_VERSION = "70.0"
-# sha256 of the source of block._linebox_layout in WeasyPrint 70.0
-FINGERPRINT = "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d"
+# sha256 of the source of the one function patched, in WeasyPrint 70.0
+FINGERPRINTS = {
+    "weasyprint.layout.block._linebox_layout": "e07bbe000974787ee370be1f419a01a21b327a1a1e3025a65afd47589060883d",
+}
 DECISION = "report = not context.in_column and can_break_now and not could_break_before"
-PATCHED = "report = False  # warraq (writers/pdf_footnotes.py): the notes stay with their calls"
+PATCHED = "report = False  # warraq (writers/pdf/patches/footnotes.py): the notes stay with their calls"
 
 
-def source_hash() -> str:
-    return hashlib.sha256(inspect.getsource(block._linebox_layout).encode("utf-8")).hexdigest()
+def mismatches() -> list[str]:
+    """What differs from the WeasyPrint this patch was written against."""
+    return pin_mismatches(
+        WEASYPRINT_VERSION, {"weasyprint.layout.block._linebox_layout": block._linebox_layout}, FINGERPRINTS
+    )
 
 
 @functools.cache
@@ -44,7 +49,7 @@ def patched_function() -> Callable[..., Any] | None:
     version this patch was written against."""
     original = block._linebox_layout
     source = inspect.getsource(original)
-    if weasyprint.__version__ != WEASYPRINT_VERSION or source_hash() != FINGERPRINT or source.count(DECISION) != 1:
+    if mismatches() or source.count(DECISION) != 1:
         return None
     # compiled at its own line numbers, in the module's namespace
     _, first = inspect.getsourcelines(original)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .model import (
+from ..corpora.surahs import surah
+from ..model import (
     Block,
     Book,
     Break,
@@ -19,7 +20,6 @@ from .model import (
     block_text,
     plain_text,
 )
-from .surahs import surah
 
 WIDTH = 60
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .i18n import N_, Msg, msg
+from ..i18n import N_, Msg, msg
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

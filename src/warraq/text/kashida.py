@@ -18,7 +18,7 @@ of fewer than three letters; lam-alef (the font's ligature); any word holding
 لله (the Name of God, «الله», «لله», «بالله», drawn with the lam-lam-haa
 ligature); a word in which the author already typed a tatweel.  The layout
 code also refuses any join the font forms into one glyph (a ligature), and
-the Qur'an's text, which is never elongated (pdf_kashida.py).
+the Qur'an's text, which is never elongated (patches/kashida.py).
 """
 
 from __future__ import annotations

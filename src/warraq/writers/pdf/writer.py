@@ -13,13 +13,13 @@ styles/print.css), lays it out with WeasyPrint and writes `<slug>.pdf`:
   says;
 * what WeasyPrint does not write: the viewer preferences of a right-bound
   book (`/Direction /R2L`, spreads with page 1 alone on the left);
-* text that copies out whole (pdf_text.py);
+* text that copies out whole (patches/text.py);
 * WeasyPrint's warnings (a glyph missing from the fonts, a CSS rule it
   ignored in the author's stylesheet ...) become findings of the report.
 
 Two engines ([print] engine): "parallel", the default, typesets each part
 as a document of its own in worker processes, keeps them in a cache under
-`<out>/.cache/pdf/` and assembles the book (pdf_parts.py, pdf_merge.py);
+`<out>/.cache/pdf/` and assembles the book (pdf/documents.py, pdf/merge.py);
 "single" typesets the whole book in one WeasyPrint pass (here).  Both give
 the same pages.
 """
@@ -33,16 +33,16 @@ from pathlib import Path
 import pikepdf
 from markupsafe import Markup
 
-from ..config import Config, line_of
-from ..fonts import faces
-from ..model import Book, Finding, Meta, Provenance
-from ..printspec import gutter_mm, limit_problems
-from ..render import Renderer
-from .output import atomic_write
-from .pdf_fetch import project_roots
-from .pdf_parts import parallel_pdf
-from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
+from ...config import Config, line_of
+from ...model import Book, Finding, Meta, Provenance
+from ...publishing.printspec import gutter_mm, limit_problems
+from ...render import Renderer
+from ...render.fonts import faces
+from ..output import atomic_write
+from .documents import parallel_pdf
+from .fetch import project_roots
 from .pdfx import icc_profile, press
+from .typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 PRINT_PAGES = "print-pages.json"  # the last print interior's page count: the next build's first gutter
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .arabic import format_number, key, to_western_digits
-from .model import VerseRef
+from ..model import VerseRef
+from ..text.arabic import format_number, key, to_western_digits
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Surah:
 
 @cache
 def surahs() -> tuple[Surah, ...]:
-    text = resources.files("warraq").joinpath("data/surah-names.tsv").read_text("utf-8")
+    text = resources.files("warraq.corpora").joinpath("data/surah-names.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
     return tuple(Surah(int(n), name, int(a)) for n, name, a in rows)
 

@@ -38,10 +38,10 @@ import pydyf
 import weasyprint
 from weasyprint.text.ffi import pango
 
-from .. import __version__
-from ..fonts import faces
-from .output import atomic_write
-from .pdf_text import mismatches
+from ... import __version__
+from ...render.fonts import faces
+from ..output import atomic_write
+from .patches.text import mismatches
 
 KEY_VERSION = b"warraq pdf cache 1"
 KEY = re.compile("[0-9a-f]{64}")
@@ -74,16 +74,17 @@ def environment() -> str:
 # warraq's own modules that decide how a document's HTML becomes PDF bytes:
 # a change to them (even within one version, while developing) is a new key
 CODE = (
-    "pdf_typeset.py",
-    "pdf_text.py",
-    "pdf_cache.py",
-    "pdf_fetch.py",
-    "pdf_footnotes.py",
-    "pdf_tags.py",
-    "pdf_kashida.py",
-    "pdf_leaders.py",
-    "pdf_pagerefs.py",
-    "../kashida.py",
+    "typeset.py",
+    "cache.py",
+    "fetch.py",
+    "patches/__init__.py",
+    "patches/text.py",
+    "patches/footnotes.py",
+    "patches/tags.py",
+    "patches/kashida.py",
+    "patches/leaders.py",
+    "patches/pagerefs.py",
+    "../../text/kashida.py",
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .i18n import msg
+from ..i18n import msg
 
 PREFIXES = ("978", "979")
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]")

@@ -31,9 +31,9 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name, Operator
 
-from ..config import PrintSettings
-from ..errors import BuildError
-from ..i18n import msg
+from ...config import PrintSettings
+from ...errors import BuildError
+from ...i18n import msg
 
 DEFAULT_ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 DEFAULT_ICC_PACKAGE = "libgs-common"

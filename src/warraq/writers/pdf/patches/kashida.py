@@ -24,11 +24,11 @@ book and unsets on the Qur'an's text), the wrapper
 
 An inserted tatweel is typography, not text: the box remembers the byte
 offsets of the tatweels it got (`box.kashida`) and the exact-text patch
-(pdf_text.py) gives their glyphs no text and closes the gaps they would
+(patches/text.py) gives their glyphs no text and closes the gaps they would
 leave between a word's letters for extractors, so copied and extracted text
 is the author's.  The tags are untouched (the boxes are the same boxes).
 
-Pinned like pdf_text.py: on another WeasyPrint, or when the exact-text patch
+Pinned like patches/text.py: on another WeasyPrint, or when the exact-text patch
 does not apply (tatweels would then be copied as text), nothing is patched
 and the lines justify with spaces.
 """
@@ -48,9 +48,9 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi
 
-from ..kashida import TATWEEL, best, distribute
-from . import pdf_text
-from .pdf_text import pin_mismatches
+from ....text.kashida import TATWEEL, best, distribute
+from . import pin_mismatches
+from . import text as pdf_text
 
 WEASYPRINT_VERSION = "70.0"
 

@@ -12,7 +12,7 @@ built with the PDF and builds it again only when pages were added since
 (`add_page` only ever extends the page tree's `Kids`), so reading it costs
 a lookup.  The references are the same bytes, so is the PDF.
 
-Pinned like pdf_text.py: pydyf's version and the sha256 of the source of
+Pinned like patches/text.py: pydyf's version and the sha256 of the source of
 the property and of `add_page`, and WeasyPrint's version (its callers);
 on anything else nothing is patched (the context yields False).
 """
@@ -25,7 +25,7 @@ from typing import Any
 
 import pydyf
 
-from .pdf_text import pin_mismatches
+from . import pin_mismatches
 
 WEASYPRINT_VERSION = "70.0"
 PYDYF_VERSION = "0.13.0"

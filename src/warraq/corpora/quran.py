@@ -30,9 +30,9 @@ from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
-from .arabic import tokens
-from .i18n import msg, nmsg
-from .model import VerseRef
+from ..i18n import msg, nmsg
+from ..model import VerseRef
+from ..text.arabic import tokens
 from .surahs import format_ref, surah
 
 DATA = "data/quran-simple-clean.txt"
@@ -234,7 +234,7 @@ class QuranIndex:
             return None
         window = self.keys[lo:hi]
         blocks = [b for b in SequenceMatcher(None, q, window, autojunk=False).get_matching_blocks() if b.size]
-        blocks = _trim_strays(blocks)
+        blocks = trim_strays(blocks)
         if not blocks or max(b.size for b in blocks) < 2:
             return None
         found = sum(b.size for b in blocks)
@@ -267,7 +267,7 @@ class QuranIndex:
         )
 
 
-def _trim_strays(blocks: list) -> list:
+def trim_strays(blocks: list) -> list:
     """Drop a one-word match at either edge that is well off the diagonal of
     its neighbour (a stray `من` a few words away, not part of the quotation)."""
 
@@ -345,7 +345,7 @@ def _join_vocatives(keys: list[str], words: list[str]) -> tuple[list[str], list[
 @cache
 def default_index() -> QuranIndex:
     """The bundled Tanzil text, indexed once per process."""
-    return QuranIndex(resources.files("warraq").joinpath(DATA).read_text("utf-8"))
+    return QuranIndex(resources.files("warraq.corpora").joinpath(DATA).read_text("utf-8"))
 
 
 def identify(quotation: str) -> tuple[Match, ...]:

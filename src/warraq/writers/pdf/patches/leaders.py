@@ -14,7 +14,7 @@ the same.
 
 Nothing of WeasyPrint is replaced; the merge relies on how it lays leaders
 out and draws text (copies of one deactivated layout, re-made from their
-text when drawn), pinned like pdf_text.py: on another WeasyPrint nothing is
+text when drawn), pinned like patches/text.py: on another WeasyPrint nothing is
 merged and the leaders are drawn box by box as before.
 """
 
@@ -31,7 +31,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import leader
 from weasyprint.text import line_break
 
-from .pdf_text import pin_mismatches
+from . import pin_mismatches
 
 WEASYPRINT_VERSION = "70.0"
 

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .arabic import format_number, is_arabic, key
-from .config import load_toml
-from .errors import ConfigError
-from .i18n import Msg, msg
-from .model import Inline, Isolate, Provenance, Source, Text, merge_text
+from ..config import load_toml
+from ..errors import ConfigError
+from ..i18n import Msg, msg
+from ..model import Inline, Isolate, Provenance, Source, Text, merge_text
+from ..text.arabic import format_number, is_arabic, key
 
 KINDS = ("book", "hadith", "article", "chapter", "web", "other")
 TEXT_FIELDS = (

@@ -15,9 +15,9 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .config import Config
-from .errors import ConfigError
-from .i18n import Msg, msg
+from ..config import Config
+from ..errors import ConfigError
+from ..i18n import Msg, msg
 
 EARLIEST, LATEST = 315532800, 4354819199  # 1980-01-01 00:00:00, 2107-12-31 23:59:59 UTC
 

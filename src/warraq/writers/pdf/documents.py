@@ -1,8 +1,8 @@
 """The parallel, incremental PDF build ([print] engine = "parallel", the default).
 
 The book is typeset as separate WeasyPrint documents, in worker processes
-(one per core), each kept in the cache (pdf_cache.py), then assembled into
-one PDF (pdf_merge.py):
+(one per core), each kept in the cache (pdf/cache.py), then assembled into
+one PDF (pdf/merge.py):
 
 1. **the parts**, a document each (print.html.j2 with one part).  Every part
    opens on a recto, so its document starts on a left page as the part does
@@ -19,7 +19,7 @@ one PDF (pdf_merge.py):
    build's, or, with none, that of a quick first typesetting beside the
    parts (page numbers estimated from their length); the front matter is
    typeset again if the guess was wrong.  Its leaders are one run of dots
-   a line (pdf_leaders.py), not a box per dot.
+   a line (patches/leaders.py), not a box per dot.
 3. **folios**, drawn at assembly without typesetting a page for them
    (pdf_merge.DrawnFolios): a probe document of four pages, typeset once
    with the parts and cached, shows how the design sets a folio; each page
@@ -55,19 +55,19 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..arabic import format_number
-from ..config import Config
-from ..errors import BuildError
-from ..fonts import faces
-from ..i18n import msg
-from ..model import Book, Finding
-from ..progress import count as count_progress
-from ..render import Renderer, toc
-from .output import atomic_write
-from .pdf_cache import Entry, PdfCache, document_key, environment
-from .pdf_fetch import project_roots
-from .pdf_merge import PROBE, DrawnFolios, Piece, assemble
-from .pdf_typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
+from ...config import Config
+from ...errors import BuildError
+from ...i18n import msg
+from ...model import Book, Finding
+from ...progress import count as count_progress
+from ...render import Renderer, toc
+from ...render.fonts import faces
+from ...text.arabic import format_number
+from ..output import atomic_write
+from .cache import Entry, PdfCache, document_key, environment
+from .fetch import project_roots
+from .merge import PROBE, DrawnFolios, Piece, assemble
+from .typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 SHEET_RUN = 32  # pages per document of folio sheets
 MARGIN_BOXES = (
@@ -122,7 +122,7 @@ class Job:
     variant: str | None
     tagged: bool
     cache: str
-    roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf_fetch.py)
+    roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf/fetch.py)
 
 
 def run_job(job: Job) -> Entry:
@@ -279,7 +279,7 @@ class Documents:
         return self.renderer.document(
             "print.html.j2",
             front=True,
-            dated=False,  # the date goes in at assembly (pdf_merge.py)
+            dated=False,  # the date goes in at assembly (pdf/merge.py)
             parts=[],
             toc_pages=toc_pages,
             piece_css=Markup(HIDDEN_FOLIO),

@@ -1,7 +1,7 @@
 """Assembling the parallel build's documents into one PDF, with pikepdf.
 
 `assemble` takes the typeset front matter, the parts and the sheets
-(pdf_parts.py) and makes the book as the one-pass build would have made it:
+(pdf/documents.py) and makes the book as the one-pass build would have made it:
 
 * pages in order, a blank verso (the blank sheet) before a part that would
   otherwise open on a verso;
@@ -48,8 +48,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree, OutlineItem
 
-from ..model import Meta
-from .pdf_typeset import page_labels
+from ...model import Meta
+from .typeset import page_labels
 
 FOLIO = Name("/WarraqFolio")
 FOLIO_CONTENT = b"Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n/WarraqFolio Do\nEMC\n"

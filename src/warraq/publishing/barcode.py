@@ -12,7 +12,7 @@ modules, set 7 to 12 modules right of the EAN-13.
 
 from __future__ import annotations
 
-from .i18n import msg
+from ..i18n import msg
 from .isbn import check_digit
 
 L_CODES = ("0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011")

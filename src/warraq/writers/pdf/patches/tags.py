@@ -1,5 +1,5 @@
 """The structure tags a screen reader needs, which WeasyPrint 70.0 does not
-write (a patch, pinned like pdf_text.py and pdf_footnotes.py).
+write (a patch, pinned like patches/text.py and patches/footnotes.py).
 
 WeasyPrint tags a box by its HTML element alone: a footnote is a `Span`
 cut off from its call, a Latin run (`<bdi lang="en">`) a `NonStruct`
@@ -26,18 +26,17 @@ source: on any other WeasyPrint nothing is patched (`applied()` is False).
 from __future__ import annotations
 
 import functools
-import hashlib
-import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import pydyf
-import weasyprint
 from weasyprint import pdf as weasyprint_pdf
 from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags
+
+from . import pin_mismatches
 
 WEASYPRINT_VERSION = "70.0"
 FINGERPRINTS = {
@@ -46,15 +45,14 @@ FINGERPRINTS = {
 }
 
 
-def source_hash(name: str) -> str:
-    return hashlib.sha256(inspect.getsource(getattr(tags, name)).encode("utf-8")).hexdigest()
+def mismatches() -> list[str]:
+    """What differs from the WeasyPrint this patch was written against."""
+    return pin_mismatches(WEASYPRINT_VERSION, {name: getattr(tags, name) for name in FINGERPRINTS}, FINGERPRINTS)
 
 
 @functools.cache
 def applied() -> bool:
-    return weasyprint.__version__ == WEASYPRINT_VERSION and all(
-        source_hash(name) == digest for name, digest in FINGERPRINTS.items()
-    )
+    return not mismatches()
 
 
 def _classes(box: Any) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import N_, Msg, msg
+from ..i18n import N_, Msg, msg
 
 INCH = 25.4
 PAPER_INCH_PER_PAGE = {"white": 0.002252, "cream": 0.0025}

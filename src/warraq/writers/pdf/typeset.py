@@ -1,7 +1,7 @@
 """One print HTML document typeset by WeasyPrint: the page rules that come
 from book.toml, the call itself (tagged, with the exact-text patch), and
-WeasyPrint's warnings as findings.  Both PDF engines (writers/pdf.py, one
-pass; writers/pdf_parts.py, a document per part) typeset through here.
+WeasyPrint's warnings as findings.  Both PDF engines (writers/pdf/writer.py, one
+pass; writers/pdf/documents.py, a document per part) typeset through here.
 """
 
 from __future__ import annotations
@@ -20,19 +20,19 @@ from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
-from ..arabic import format_number
-from ..config import Config, PrintSettings
-from ..errors import BuildError
-from ..i18n import msg
-from ..model import Finding, Meta, Provenance
-from . import pdf_tags
-from .pdf_fetch import REFUSED, ProjectFetcher
-from .pdf_footnotes import notes_on_their_page
-from .pdf_kashida import kashida_justification
-from .pdf_leaders import merge_leaders
-from .pdf_pagerefs import page_references_once
-from .pdf_tags import book_tags
-from .pdf_text import exact_text, mismatches
+from ...config import Config, PrintSettings
+from ...errors import BuildError
+from ...i18n import msg
+from ...model import Finding, Meta, Provenance
+from ...text.arabic import format_number
+from .fetch import REFUSED, ProjectFetcher
+from .patches import tags as pdf_tags
+from .patches.footnotes import notes_on_their_page
+from .patches.kashida import kashida_justification
+from .patches.leaders import merge_leaders
+from .patches.pagerefs import page_references_once
+from .patches.tags import book_tags
+from .patches.text import exact_text, mismatches
 from .pdfx import color_profile_css
 
 VARIANTS = {"pdf/ua-1": "pdf/ua-1", "pdf/a-3u": "pdf/a-3u", "none": None, "pdf/x-4": "pdf/x-4", "pdf/x-1a": "pdf/x-1a"}
@@ -69,7 +69,7 @@ def page_css(settings: PrintSettings, digits: str, profile: str) -> str:
 
 def justify_css(justify: str) -> str:
     """Kashida justification is asked for by a custom property that
-    pdf_kashida.py reads from each line's style; never in the Qur'an."""
+    patches/kashida.py reads from each line's style; never in the Qur'an."""
     if justify != "kashida":
         return ""
     return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
@@ -225,7 +225,7 @@ def typeset(
     values), with exact text where the patch applies.  The <style> element
     is parsed apart, as its text starts after `<style>`: WeasyPrint numbers
     its lines as it would inline (css_origin relies on it).  Only files
-    under `roots` (else the base folder) are read (pdf_fetch.py)."""
+    under `roots` (else the base folder) are read (pdf/fetch.py)."""
     roots = roots or (base_url,)
     found = _STYLE.search(html)
     style = _style(found[1], base_url, roots) if found else None
@@ -233,7 +233,7 @@ def typeset(
     if variant == "pdf/ua-1" and tagged and not pdf_tags.applied():
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
-        said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
+        said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (patches/tags.py)")
     with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]

@@ -17,7 +17,7 @@ back to the real glyph, so the page looks exactly the same and the font
 file is untouched.  Every extractor that honours ToUnicode (poppler,
 pdfminer, pdf.js, Acrobat) gets each cluster's own text back.
 
-Tatweels that kashida justification inserted (pdf_kashida.py: the box's
+Tatweels that kashida justification inserted (patches/kashida.py: the box's
 `kashida` byte offsets) stand for no text; and in such a box each glyph
 with text is widened, in the PDF font only, up to the next glyph of its
 word (`closed_gaps`), so that extractors do not see a gap where a textless
@@ -42,8 +42,6 @@ new code.
 from __future__ import annotations
 
 import functools
-import hashlib
-import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,11 +50,12 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 import pydyf
-import weasyprint
 from weasyprint.draw import text as draw_text
 from weasyprint.pdf import fonts as pdf_fonts
 from weasyprint.pdf.stream import Stream
 from weasyprint.text.ffi import FROM_UNITS, ffi, pango
+
+from . import pin_mismatches
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -77,7 +76,7 @@ EMPTY, UNKNOWN = pango.PANGO_GLYPH_EMPTY, pango.PANGO_GLYPH_UNKNOWN_FLAG
 # alias codes are counted down from here (0xFFFF is WeasyPrint's own
 # overflow code for missing glyphs, which it counts up from the glyph count)
 TOP_CODE = 0xFFFE
-TATWEEL = "\u0640".encode()  # an inserted kashida (pdf_kashida.py) has no text
+TATWEEL = "\u0640".encode()  # an inserted kashida (patches/kashida.py) has no text
 
 
 def _functions() -> dict[str, Callable[..., Any]]:
@@ -88,28 +87,6 @@ def _functions() -> dict[str, Callable[..., Any]]:
         "weasyprint.pdf.fonts._build_vector_font_dictionary": pdf_fonts._build_vector_font_dictionary,
         "weasyprint.pdf.stream.Stream.add_font": Stream.add_font,
     }
-
-
-@functools.cache  # once per function object: every typeset document checks the pin
-def source_hash(function: Callable[..., Any]) -> str:
-    return hashlib.sha256(inspect.getsource(function).encode("utf-8")).hexdigest()
-
-
-def pin_mismatches(version: str, functions: dict[str, Callable[..., Any]], fingerprints: dict[str, str]) -> list[str]:
-    """What differs from the WeasyPrint a patch was written against: its
-    version, and each function whose source's sha256 is not the pinned one
-    (shared by the patches pinned like this one: pdf_kashida.py)."""
-    found = []
-    if weasyprint.__version__ != version:
-        found.append(f"WeasyPrint {weasyprint.__version__} (patched for {version})")
-    for name, function in functions.items():
-        try:
-            digest = source_hash(function)
-        except (OSError, TypeError):
-            digest = "no source"
-        if digest != fingerprints[name]:
-            found.append(f"{name} changed (sha256 {digest[:12]})")
-    return found
 
 
 def mismatches() -> list[str]:
@@ -172,8 +149,8 @@ class Run(NamedTuple):
     cluster_bytes: bytes  # log_clusters: each glyph's byte offset in `text`
     text: bytes  # the run's UTF-8
     rtl: bool
-    silent: tuple[int, ...] = ()  # inserted tatweels, sorted byte offsets in `text` (pdf_kashida.py)
-    elongated: bool = False  # its box was elongated by kashidas (pdf_kashida.py)
+    silent: tuple[int, ...] = ()  # inserted tatweels, sorted byte offsets in `text` (patches/kashida.py)
+    elongated: bool = False  # its box was elongated by kashidas (patches/kashida.py)
 
     @classmethod
     def read(cls, glyph_item: Any, utf8: bytes, silent: list[int] | None = None) -> Run:
@@ -214,7 +191,7 @@ class Run(NamedTuple):
 
 def cluster_text(utf8: bytes, start: int, end: int, silent: tuple[int, ...] = ()) -> str:
     """The text of utf8[start:end] without the tatweels that start at the
-    `silent` byte offsets (sorted; kashidas the layout inserted: pdf_kashida.py)."""
+    `silent` byte offsets (sorted; kashidas the layout inserted: patches/kashida.py)."""
     if not silent:
         return utf8[start:end].decode()
     pieces, at = [], start
@@ -272,7 +249,7 @@ def glyph_texts(run: Run) -> dict[int, str]:
 def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
     """How much wider to make glyphs so that no gap shows inside a word.
 
-    An inserted tatweel (pdf_kashida.py) stands for no text, and Amiri's
+    An inserted tatweel (patches/kashida.py) stands for no text, and Amiri's
     cursive attachment moves the letters around it: an extractor (poppler,
     pdfminer) would see a gap between two letters of one word and break the
     word there.  So each glyph with text is widened up to the next glyph
@@ -341,7 +318,7 @@ class Session:
         texts = glyph_texts(run)
         wider = {}
         ids = run.ids
-        if run.elongated:  # a box pdf_kashida.py elongated: no gaps inside its words
+        if run.elongated:  # a box patches/kashida.py elongated: no gaps inside its words
             widths = [self.width(font, pango_font, stream, glyph, font_size) for glyph in ids]
             wider = closed_gaps(run, texts, widths, font_size)
         return tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
@@ -382,7 +359,7 @@ class Session:
         pango.pango_layout_set_single_paragraph_mode(layout.layout, True)
         first_line, _ = layout.get_first_line()
         utf8 = layout.text.encode()
-        silent = sorted(getattr(textbox, "kashida", ()))  # pdf_kashida.py
+        silent = sorted(getattr(textbox, "kashida", ()))  # patches/kashida.py
         swapped: list[tuple[Any, int]] = []
         old_pango = pango.pango_version() < 14802
         previous = None
