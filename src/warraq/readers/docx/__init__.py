@@ -43,9 +43,9 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
-from ..errors import InputError
-from ..i18n import N_, Msg, msg, nmsg
-from ..model import (
+from ...errors import InputError
+from ...i18n import N_, Msg, msg, nmsg
+from ...model import (
     Emphasis,
     Finding,
     Inline,
@@ -58,7 +58,7 @@ from ..model import (
     merge_text,
     plain_text,
 )
-from .structure import (
+from ..structure import (
     MAX_HEADING_WORDS,
     Para,
     is_scene_break,
