@@ -32,8 +32,8 @@ import lxml.html
 from tests.readers.test_web import CHROME, DATA, PAGES
 
 from bench.series import part_text
-from warraq.arabic import tokens
 from warraq.config import load_config
+from warraq.text.arabic import tokens
 
 PARTS = 40
 RUNS = 3

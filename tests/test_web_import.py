@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 from warraq.readers import read_part
-from warraq.webimport import USER_AGENT, Limits, import_urls
+from warraq.readers.web.fetch import USER_AGENT, Limits, import_urls
 
 DATA = Path(__file__).parent / "readers" / "data" / "web"
 ARTICLE = (

@@ -457,7 +457,7 @@ def import_cmd(
     urls: Annotated[list[str], typer.Argument(help=_("The addresses of the articles."))],
     into: Annotated[Path, typer.Option("--into", help=_("The folder of the parts."))] = Path("parts"),
 ) -> None:
-    from .webimport import import_urls
+    from .readers.web.fetch import import_urls
 
     failed = 0
     with user_errors():

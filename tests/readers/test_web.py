@@ -477,14 +477,14 @@ def test_check_shows_what_each_page_gave(built):
     ],
 )
 def test_dates_of_every_month_name_system(text, iso):
-    from warraq.readers.webdates import text_date
+    from warraq.readers.web.dates import text_date
 
     found = text_date(text)
     assert (found[0] if found else None) == iso
 
 
 def test_hijri_date_is_kept_as_printed():
-    from warraq.readers.webdates import hijri_date
+    from warraq.readers.web.dates import hijri_date
 
     assert hijri_date("١٥ رمضان ١٤٤٥ هـ") == "١٥ رمضان ١٤٤٥ هـ"
     assert hijri_date("15:20 ـ 05 رَمضان 1445 هـ") == "05 رَمضان 1445 هـ"

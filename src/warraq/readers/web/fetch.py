@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from . import __version__
-from .config import slugify
-from .errors import WarraqError
-from .i18n import Msg, msg
-from .readers.web import read_page
+from ... import __version__
+from ...config import slugify
+from ...errors import WarraqError
+from ...i18n import Msg, msg
+from . import read_page
 
 USER_AGENT = f"warraq/{__version__} (book-making tool; fetches each page once, on the author's request)"
 

@@ -7,7 +7,7 @@ layer over it for what extractors get wrong on Arabic pages:
 * the language is read from the text, never from `<html lang>` (many Arabic
   sites declare none, or `en-US`);
 * the date: JSON-LD, then OpenGraph and other meta, then the visible byline,
-  in every digit and month-name system (`webdates`); a Hijri date is kept;
+  in every digit and month-name system (`dates`); a Hijri date is kept;
 * the title is the headline without the site's name;
 * note calls (`<sup><a href="#fn1">`) and the notes list become the
   author's notes; the images of the article become figures, read from the
@@ -30,13 +30,13 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 from lxml import etree
 
-from ..arabic import key
-from ..errors import InputError
-from ..i18n import Msg, msg, nmsg
-from ..model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
-from .decode import MAX_BYTES, decode_lines
-from .structure import Para
-from .webdates import hijri_date, iso_date, text_date
+from ...errors import InputError
+from ...i18n import Msg, msg, nmsg
+from ...model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
+from ...text.arabic import key
+from ..decode import MAX_BYTES, decode_lines
+from ..structure import Para
+from .dates import hijri_date, iso_date, text_date
 
 # fewer words than this extracted: not an article (a home page, a login wall)
 MIN_ARTICLE_WORDS = 40
