@@ -506,3 +506,21 @@ def test_json_ld_date_comes_before_meta_and_byline(tmp_path):
     (tmp_path / "undated.html").write_text(undated, "utf-8")
     with pytest.raises(WarraqError, match="no part number"):
         read("undated.html", folder=tmp_path)
+
+
+def test_preview_rereads_a_page_when_its_pictures_change(tmp_path):
+    from warraq.config import load_config
+    from warraq.preview.cache import PartCache
+
+    root = tmp_path / "ms"
+    (root / "parts").mkdir(parents=True)
+    (root / "book.toml").write_text('[book]\ntitle = "ك"\nauthor = "م"\nlanguage = "ar"\n', "utf-8")
+    shutil.copy(DATA / "hespress.html", root / "parts" / "hespress.html")
+    shutil.copytree(DATA / "hespress_files", root / "parts" / "hespress_files")
+    cache, config = PartCache(), load_config(root)
+    cache(config)
+    cache(config)
+    assert cache.reads == 1
+    (root / "parts" / "hespress_files" / "jemaa.png").unlink()
+    (part,) = cache(config)
+    assert cache.reads == 2 and not [b for b in part.blocks if isinstance(b, Figure)]

@@ -41,7 +41,9 @@ class PartCache:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(msg("cannot read: {error}", error=str(exc.strerror)), display) from None
-        digest = hashlib.blake2b(data + context.encode() + display.encode(), digest_size=16).hexdigest()
+        # a saved web page reads its pictures from the `_files/` folder beside it
+        beside = repr(_folder_state(path.with_name(path.stem + "_files"))) if path.suffix.lower() in WEB else ""
+        digest = hashlib.blake2b(data + (context + beside).encode() + display.encode(), digest_size=16).hexdigest()
         cached = self.parts.get(path)
         if cached is not None and cached[0] == digest:
             return cached[1]
@@ -49,3 +51,14 @@ class PartCache:
         self.reads += 1
         self.parts[path] = (digest, part)
         return part
+
+
+WEB = (".html", ".htm")
+
+
+def _folder_state(folder: Path) -> list[tuple[str, int, int]]:
+    """The files of a folder as their names, sizes and times (none: [])."""
+    try:
+        return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return []
