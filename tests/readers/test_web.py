@@ -524,3 +524,17 @@ def test_preview_rereads_a_page_when_its_pictures_change(tmp_path):
     (root / "parts" / "hespress_files" / "jemaa.png").unlink()
     (part,) = cache(config)
     assert cache.reads == 2 and not [b for b in part.blocks if isinstance(b, Figure)]
+
+
+def test_an_authors_sentence_that_begins_like_a_share_bar_is_kept(tmp_path):
+    page = (DATA / "hespress.html").read_text("utf-8")
+    sentences = ("شارك في الندوة عشرات الباحثين من المغرب.", "اقرأ أيضا ما كتبه ابن بطوطة عن المدينة.")
+    extra = "".join(f"<p>{s}</p>" for s in sentences)
+    page = page.replace("<p>ولذلك فإن حماية الساحة", extra + "<p>ولذلك فإن حماية الساحة")
+    (tmp_path / "p.html").write_text(page, "utf-8")
+    text = book_text(read("p.html", folder=tmp_path))
+    assert all(s in text for s in sentences)
+    rest = text
+    for s in sentences:
+        rest = rest.replace(s, "")
+    assert not [s for s in CHROME["hespress.html"] if s in rest]

@@ -750,18 +750,26 @@ def _drop_boxes(tree: etree._Element) -> list[str]:
             continue
         first = (el.text or "").strip() or (el[0].text_content().strip() if len(el) else "")
         label = key(first)
-        if label and any(_is_label(label, c) for c in _CHROME_LABELS):
+        if not label or not any(_is_label(label, c) for c in _CHROME_LABELS):
+            continue
+        if key(text) in _CHROME_LABELS:
             # the label alone in its element: the box is the label and the links after it
-            if text == first.strip() or key(text) == label:
-                nxt = el.getnext()
-                if nxt is not None and nxt.tag in ("ul", "ol", "div") and len(nxt.xpath(".//a")) >= 1:
-                    _remove(nxt)
-            elif len(el.xpath(".//a")) == 0 and el.tag not in ("div", "aside", "section", "ul"):
-                continue
-            if first.strip() not in dropped:
-                dropped.append(first.strip()[:80])
-            _remove(el)
+            nxt = el.getnext()
+            if nxt is not None and nxt.tag in ("ul", "ol", "div") and _mostly_links(nxt):
+                _remove(nxt)
+        elif not _mostly_links(el):
+            continue  # the author's sentence that begins with such a word («شارك في الندوة …»)
+        if first.strip() not in dropped:
+            dropped.append(first.strip()[:80])
+        _remove(el)
     return dropped
+
+
+def _mostly_links(el: etree._Element) -> bool:
+    """Links make at least half of the element's text (a list of headlines)."""
+    text = len("".join(el.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+    return text > 0 and linked * 2 >= text
 
 
 # the site's own lines at the end of an article (a disclaimer, a source line)
@@ -772,7 +780,6 @@ _SITE_LINES = tuple(
         "المقالات المنشورة تعبر عن",
         "المقال يعبر عن رأي كاتبه",
         "جميع الحقوق محفوظة",
-        "المصدر :",
         "تابعوا آخر الأخبار",
         "تابعونا على",
         "لمتابعة آخر الأخبار",
