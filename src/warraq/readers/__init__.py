@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError, os_reason
-from ..i18n import Msg, msg
+from ..i18n import Msg, msg, nmsg
 from ..model import (
     Block,
     Emphasis,
@@ -134,7 +134,11 @@ def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], option
             run.append(item)
     findings = [*page.findings, _page_finding(page, file)]
     if page.words < SHORT_ARTICLE_WORDS:
-        short = msg("only {n} words were found in the page: is the article all there?", n=page.words)
+        short = nmsg(
+            "only {n} word was found in the page: is the article all there?",
+            "only {n} words were found in the page: is the article all there?",
+            n=page.words,
+        )
         findings.append(Finding("web", "web-short", short, title_prov, "warning"))
     if page.language != "ar":
         other = msg("the page's text is not Arabic ({script})", script=page.language or "?")
@@ -167,7 +171,7 @@ def _page_finding(page: WebPage, file: str) -> Finding:
         title=repr(page.title),
         author=page.author or unknown,
         date=page.published or unknown,
-        hijri=f" ({page.published_hijri})" if page.published_hijri else "",
+        hijri=" (" + page.published_hijri + ")" if page.published_hijri else "",
         site=page.venue or unknown,
         words=page.words,
         language=said if page.declared and page.declared.split("-")[0].lower() != page.language else page.language,
