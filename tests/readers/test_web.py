@@ -538,3 +538,42 @@ def test_an_authors_sentence_that_begins_like_a_share_bar_is_kept(tmp_path):
     for s in sentences:
         rest = rest.replace(s, "")
     assert not [s for s in CHROME["hespress.html"] if s in rest]
+
+
+def test_footnotes_list_with_backlinks_becomes_notes(tmp_path):
+    # the markup of Markdown-made blogs: <sup><a href="#fn1">, <li id="fn1">… <a href="#fnref1">↩</a>
+    page = (DATA / "echorouk.html").read_text("utf-8")
+    assert "التي بناها بنو مزغنة" in page
+    page = page.replace(
+        "التي بناها بنو مزغنة",
+        'التي بناها بنو مزغنة<sup id="fnref1"><a href="#fn1" class="footnote-ref">1</a></sup>',
+    )
+    notes = (
+        '<section class="footnotes"><hr><ol><li id="fn1"><p>البكري، المسالك والممالك، ص ٦٥. '
+        '<a href="#fnref1" class="footnote-back">↩︎</a></p></li></ol></section>'
+    )
+    page = page.replace("<p>وللحديث بقية</p>", "<p>وللحديث بقية</p>" + notes)
+    (tmp_path / "fn.html").write_text(page, "utf-8")
+    part = read("fn.html", folder=tmp_path)
+    assert [plain_text(n.inlines) for n in part.notes] == ["البكري، المسالك والممالك، ص ٦٥."]
+    assert "↩" not in book_text(part) and "بنو مزغنة" in book_text(part)
+
+
+def test_a_windows_1256_page_that_says_so_is_read(tmp_path):
+    page = (DATA / "elaph_cp1256.html").read_bytes()
+    page = page.replace(b"<head>", b'<head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256">')
+    (tmp_path / "declared.html").write_bytes(page)
+    assert plain_text(read("declared.html", folder=tmp_path).title) == "حلب.. مدينة الخانات والقلعة"
+
+
+def test_reading_pages_never_touches_the_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the web reader opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    for name in PAGES:
+        read(name, link_notes=True)
