@@ -143,3 +143,41 @@ def test_cli_prints_one_line_per_failed_url_and_exits_non_zero(site, tmp_path):
     assert len(errors) == 1 and "/missing" in errors[0] and "404" in errors[0]
     assert "Traceback" not in run.err
     assert "2024-03-08" in run.out and "(1 picture)" in run.out
+
+
+class Forbidding(Site):
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self.send(403, b"forbidden")
+        else:
+            super().do_GET()
+
+
+def test_robots_txt_forbidden_means_no_page(tmp_path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forbidding)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        (done,) = import_urls([f"http://127.0.0.1:{server.server_address[1]}/opinion/marrakech"], tmp_path, LIMITS)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "robots.txt" in str(done.error)
+
+
+def test_a_site_without_robots_txt_may_be_fetched(tmp_path):
+    class NoRobots(Site):
+        def do_GET(self) -> None:
+            if self.path == "/robots.txt":
+                self.send(404, b"")
+            else:
+                super().do_GET()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NoRobots)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (done,) = import_urls([f"http://127.0.0.1:{server.server_address[1]}/private/marrakech"], tmp_path, LIMITS)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.error is None and done.path is not None

@@ -718,7 +718,11 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
         unique = f"web-{digest}-{n}{real.suffix.lower() or '.img'}"
         caption_inlines = (Text(caption),) if caption else ()
         return Figure(unique, alt, caption_inlines, Provenance(file, 1, unit="¶"), data=data, media_type=media), None
-    return None, msg("image {name} was not saved with the page (looked in its _files folder)", name=name or src[:60])
+    return None, msg(
+        "image {name} was not saved with the page (looked in its folder {folder})",
+        name=name or src[:60],
+        folder=path.stem + "_files",
+    )
 
 
 def _sniff(data: bytes) -> str:

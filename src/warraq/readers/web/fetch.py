@@ -37,9 +37,10 @@ class Limits:
 class FetchError(Exception):
     """Why a URL could not be fetched, as a message for the author."""
 
-    def __init__(self, reason: Msg | str):
+    def __init__(self, reason: Msg | str, status: int = 0):
         super().__init__(str(reason))
         self.reason = reason
+        self.status = status  # the HTTP status when the server answered one
 
 
 @dataclass
@@ -69,9 +70,9 @@ class Client:
         for _ in range(self.limits.max_redirects + 1):
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
-                raise FetchError(msg("not a web address (http or https): {url}", url=url[:200]))
+                raise FetchError(msg("not a web address ({schemes}): {url}", schemes="http, https", url=url[:200]))
             if robots and not self.allowed(url):
-                raise FetchError(msg("the site's robots.txt does not allow fetching this page"))
+                raise FetchError(msg("the site's {file} does not allow fetching this page", file="robots.txt"))
             request = urllib.request.Request(
                 url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,image/*;q=0.9,*/*;q=0.5"}
             )
@@ -83,7 +84,8 @@ class Client:
                     exc.close()
                     continue
                 exc.close()
-                raise FetchError(msg("the server answered {code} {reason}", code=exc.code, reason=exc.reason)) from None
+                answer = msg("the server answered {code} {reason}", code=exc.code, reason=exc.reason)
+                raise FetchError(answer, exc.code) from None
             except TimeoutError:
                 raise FetchError(msg("no answer within {seconds} s", seconds=self.limits.timeout)) from None
             except urllib.error.URLError as exc:
@@ -131,7 +133,7 @@ class Client:
             _, body, _ = self.get(site + "/robots.txt", 512 * 1024, robots=False)
         except FetchError as exc:
             # as robotparser: 401 and 403 forbid everything, other failures allow it
-            if re.match(r"the server answered 40[13]\b", str(exc.reason)):
+            if exc.status in (401, 403):
                 rules.disallow_all = True
                 return rules
             return None
