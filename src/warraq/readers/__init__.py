@@ -167,13 +167,16 @@ def _page_finding(page: WebPage, file: str) -> Finding:
     said = msg("{language} (the page says {declared})", language=page.language, declared=page.declared)
     text = msg(
         "web page: title {title}; author {author}; date {date}{hijri}; site {site}; {words} words; "
-        "language {language}; {dropped} words left out as the site's chrome{examples}",
+        "{notes} notes; {figures} pictures; language {language}; "
+        "{dropped} words left out as the site's chrome{examples}",
         title=repr(page.title),
         author=page.author or unknown,
         date=page.published or unknown,
         hijri=" (" + page.published_hijri + ")" if page.published_hijri else "",
         site=page.venue or unknown,
         words=page.words,
+        notes=sum(not n.generated for n in page.notes),
+        figures=sum(isinstance(p, Figure) for p in page.paras),
         language=said if page.declared and page.declared.split("-")[0].lower() != page.language else page.language,
         dropped=page.dropped_words,
         examples=(" (" + " · ".join(repr(d) for d in page.dropped[:3]) + ")") if page.dropped else "",
