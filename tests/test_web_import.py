@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import run_cli
 from warraq.readers import read_part
-from warraq.readers.web.fetch import USER_AGENT, Limits, import_urls
+from warraq.readers.web.fetch import USER_AGENT, Limits, import_urls, mark_of_the_web
 
 DATA = Path(__file__).parent / "readers" / "data" / "web"
 ARTICLE = (
@@ -90,13 +90,15 @@ def test_page_and_its_picture_are_saved_and_read_offline(site, tmp_path):
     (done,) = import_urls([site + "/opinion/marrakech"], tmp_path, LIMITS)
     assert done.error is None
     assert done.path == tmp_path / "2024-03-08-مراكش-ساحة-تحكي-ألف-حكاية.html"
-    assert done.path.read_bytes() == ARTICLE
+    saved = done.path.read_bytes()
+    assert saved == f"<!-- saved from url=({len(site) + 18:04d}){site}/opinion/marrakech -->\n".encode() + ARTICLE
     assert (tmp_path / "2024-03-08-مراكش-ساحة-تحكي-ألف-حكاية_files" / "jemaa.png").read_bytes() == IMAGE
     assert {ua for _, ua in Site.seen} == {USER_AGENT}
     assert [p for p, _ in Site.seen] == ["/robots.txt", "/opinion/marrakech", "/uploads/jemaa.png"]
     # the saved part builds with no network: its picture comes from the _files folder
     part = read_part(done.path, done.path.name, {})
     assert part.published == "2024-03-08"
+    assert part.url == "https://www.hespress.com/مراكش-ساحة-تحكي-ألف-حكاية-1345678.html"  # its canonical link
     figure = next(b for b in part.blocks if type(b).__name__ == "Figure")
     assert figure.data == IMAGE
 
@@ -181,3 +183,10 @@ def test_a_site_without_robots_txt_may_be_fetched(tmp_path):
         server.shutdown()
         server.server_close()
     assert done.error is None and done.path is not None
+
+
+def test_the_address_imported_from_is_the_parts_url_when_the_page_names_none(site, tmp_path):
+    bare = ARTICLE.replace(b'<link rel="canonical"', b'<link rel="x"').replace(b'property="og:url"', b'property="x"')
+    saved = mark_of_the_web("https://example.net/رأي/مقال 1") + bare
+    (tmp_path / "p.html").write_bytes(saved)
+    assert read_part(tmp_path / "p.html", "p.html", {}).url == "https://example.net/رأي/مقال 1"

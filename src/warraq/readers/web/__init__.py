@@ -134,7 +134,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         raise InputError(msg("not a web page: nothing to read in it"), file) from None
-    meta = _Meta(tree)
+    meta = _Meta(tree, saved_from(text))
     if meta.not_article:
         raise InputError(
             msg("not an article ({reason}): nothing of it is added to the book", reason=meta.not_article), file
@@ -202,6 +202,16 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
 
 
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def saved_from(text: str) -> str:
+    """The address a browser (or `warraq import`) wrote at the top of a saved
+    page: `<!-- saved from url=(0042)https://… -->`, the "mark of the web"."""
+    m = _SAVED_FROM.search(text[:4096])
+    return unquote(m.group(1)) if m else ""
+
+
 def language_of_text(text: str) -> str:
     """ "ar" when Arabic letters dominate the text, "latin" when Latin ones do, else ""."""
     arabic = len(_ARABIC_LETTER.findall(text))
@@ -233,8 +243,9 @@ def _visible_words(tree: etree._Element) -> int:
 class _Meta:
     """The page's own statements about itself: JSON-LD, <meta>, <title>, <h1>."""
 
-    def __init__(self, tree: etree._Element) -> None:
+    def __init__(self, tree: etree._Element, saved: str = "") -> None:
         self.tree = tree
+        self.saved_from = saved
         self.lang = (tree.get("lang") or "").strip()
         self.meta: dict[str, str] = {}
         for el in tree.iter("meta"):
@@ -267,7 +278,9 @@ class _Meta:
             if (el.get("rel") or "").lower() == "canonical" and (el.get("href") or "").startswith("http"):
                 return el.get("href").strip()
         value = self.meta.get("og:url", "")
-        return value if value.startswith("http") else ""
+        return value if value.startswith("http") else self.saved_from
+
+    saved_from = ""  # the address in the page's «saved from url» comment
 
     def _author(self) -> str:
         if self.article is not None:

@@ -14,7 +14,7 @@ import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from ... import __version__
 from ...config import slugify
@@ -177,8 +177,16 @@ def _import(client: Client, url: str, into: Path) -> Imported:
         (files / name).write_bytes(data)
         names.add(name)
         done.images += 1
-    path.write_bytes(body)
+    path.write_bytes(mark_of_the_web(final) + body)
     return done
+
+
+def mark_of_the_web(url: str) -> bytes:
+    """`<!-- saved from url=(0042)https://… -->`, as browsers mark a saved
+    page: the reader takes the part's address from it when the page names
+    none (no canonical link, no `og:url`)."""
+    address = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+    return f"<!-- saved from url=({len(address):04d}){address} -->\n".encode("ascii")
 
 
 def _image_name(address: str, taken: set[str]) -> str:
