@@ -138,6 +138,7 @@ CHROME = {
         "جميع الحقوق محفوظة",
     ],
     "hespress.html": [
+        "صورة الكاتب",  # the writer's photo in the byline: not a figure of the article
         "ملفات الكوكيز",
         "آخر الأخبار",
         "الحكومة تصادق",

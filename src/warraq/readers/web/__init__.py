@@ -159,6 +159,12 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
     if words < MIN_ARTICLE_WORDS:
         reason = meta.not_article_guess() or nmsg("{n} word of text", "{n} words of text", n=words)
         raise InputError(msg("not an article ({reason}): nothing of it is added to the book", reason=reason), file)
+    title = meta.title(doc.title if doc is not None else "")
+    # the headline, when trafilatura kept it with the text: it is the part's title
+    for i, item in enumerate(paras[:3]):
+        if isinstance(item, Para) and key(item.text) in (key(title), key(meta.headline())):
+            del paras[i]
+            break
     # the article's own picture, between its headline and its text, which
     # trafilatura leaves out with the header
     lead = _lead_figure(tree, figures, used, paras)
@@ -169,13 +175,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
             paras.insert(0, replace(fig.figure, prov=Provenance(file, 1, unit="¶")))
     for i, fig in enumerate(figures):
         if fig is not None and fig.problem is not None and i in used:
-            findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1), "warning"))
-    title = meta.title(doc.title if doc is not None else "")
-    # the headline, when trafilatura kept it with the text: it is the part's title
-    for i, item in enumerate(paras[:3]):
-        if isinstance(item, Para) and key(item.text) in (key(title), key(meta.headline())):
-            del paras[i]
-            break
+            findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1, unit="¶"), "warning"))
     author = meta.author or (doc.author if doc is not None and doc.author else "")
     published, hijri = meta.dates()
     all_text = " ".join(p.text for p in paras if isinstance(p, Para))
@@ -622,19 +622,22 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
     """Each picture of the page -> a mark paragraph where it stands; the
     picture itself read from the saved folder (never from the network)."""
     figs: list[_Fig | None] = []
+    done: set[etree._Element] = set()
     for img in list(tree.iter("img")):
         if img.getparent() is None:
             continue
         holder = next((a for a in img.iterancestors() if a.tag == "figure" or _captioned(a)), None)
         el = holder if holder is not None else img
-        if any(_inside(img, done) for done in ()):  # pragma: no cover
-            continue
+        if el in done:
+            continue  # a second picture of one <figure>: the first stands for it
         src = _image_source(img)
         width = _int(img.get("width"))
-        if not src or (width is not None and width < 50) or src.startswith("data:"):
+        if not src or (width is not None and width < MIN_FIGURE_WIDTH) or src.startswith("data:") or _site_image(img):
             figs.append(None)
-            _remove(el) if holder is None else None
+            if holder is None:
+                _remove(img)  # an icon, an avatar, a logo: not the article's
             continue
+        done.add(el)
         caption_el = _caption_of(holder) if holder is not None else None
         caption = (
             " ".join(caption_el.text_content().split()) if caption_el is not None else (img.get("title") or "").strip()
@@ -648,7 +651,9 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
         mark.tail = el.tail
         parent = el.getparent()
         if parent is not None:
-            if parent.tag in ("a", "span", "picture") and parent.getparent() is not None and len(parent) == 1:
+            if parent.getparent() is not None and (
+                parent.tag == "picture" or (parent.tag in ("a", "span") and len(parent) == 1)
+            ):
                 el, parent = parent, parent.getparent()
                 mark.tail = el.tail
             parent.replace(el, mark)
@@ -656,6 +661,22 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
 
 
 _CAPTION_CLASS = re.compile(r"caption|credit", re.I)
+# the site's pictures: its logo, the writer's photo, share and app icons, ads
+_SITE_IMAGE = re.compile(
+    r"avatar|author|writer|byline|logo|icon|share|social|sprite|emoji|(?:^|[\s_-])(?:ads?|advert\w*|banner)(?:$|[\s_-])",
+    re.I,
+)
+MIN_FIGURE_WIDTH = 50  # narrower: an icon
+
+
+def _site_image(img: etree._Element) -> bool:
+    """A picture of the site, not of the article (by its own or its boxes' names)."""
+    for el in (img, *img.iterancestors()):
+        if el.tag in ("article", "main", "body"):
+            return False
+        if _SITE_IMAGE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            return True
+    return False
 
 
 def _caption_of(holder: etree._Element) -> etree._Element | None:
