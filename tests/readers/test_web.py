@@ -578,3 +578,17 @@ def test_reading_pages_never_touches_the_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     for name in PAGES:
         read(name, link_notes=True)
+
+
+def test_paragraphs_separated_by_br_are_paragraphs_and_short_lines_stay_lines(tmp_path):
+    prose = [f"الفقرة رقم {i} فيها كلام كثير عن المدينة وأهلها وأسواقها القديمة التي يعرفها الناس." for i in range(3)]
+    verse = ["على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم"]
+    body = "<br><br>".join(prose[:2]) + "<br>" + prose[2] + "<br>" + "<br>".join(verse)
+    page = (DATA / "elaph_cp1256.html").read_bytes().decode("cp1256")
+    start = page.index('<div id="articlebody">')
+    end = page.index("</div>", start)
+    page = page[:start] + f'<div id="articlebody">{body}<br>' + "كلمة " * 40 + page[end:]
+    (tmp_path / "br.html").write_text(page, "utf-8")
+    texts = [block_text(b) for b in read("br.html", folder=tmp_path).blocks]
+    assert texts[:3] == prose
+    assert texts[3] == "\n".join(verse)

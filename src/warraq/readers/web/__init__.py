@@ -871,7 +871,10 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         return NoteRef(note_id)
 
     def add(el, level: int = 0, quoted: bool = False) -> None:
-        inlines = _inlines(el, note_ref, link_note)
+        for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
+            add_inlines(piece, level, quoted)
+
+    def add_inlines(inlines: tuple[Inline, ...], level: int, quoted: bool) -> None:
         text = _plain(inlines).strip()
         marks = _MARK.findall(text)
         if marks and not _MARK.sub("", text).strip():
@@ -926,6 +929,40 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         else:
             add(el)
     return out, notes, findings, used
+
+
+# a line of prose this long or longer, ended by a single <br>, ends its paragraph
+PROSE_LINE_WORDS = 12
+
+
+def split_at_breaks(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """The paragraphs of a block whose site separates them with `<br>`: a
+    blank line (two breaks) always ends one, a single break only between
+    a line of prose and the next (a break between short lines, a poem's, stays)."""
+    lines: list[list[Inline]] = [[]]
+    breaks: list[int] = []  # the breaks after each line
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            if lines[-1]:
+                lines.append([])
+                breaks.append(1)
+            elif breaks:
+                breaks[-1] += 1
+        else:
+            lines[-1].append(node)
+    if not lines[-1]:
+        lines.pop()
+    if len(lines) < 2:
+        return [tuple(inlines)]
+    words = [len(_plain(line).split()) for line in lines]
+    pieces: list[list[Inline]] = [list(lines[0])]
+    for i in range(1, len(lines)):
+        prose = words[i - 1] >= PROSE_LINE_WORDS or words[i] >= PROSE_LINE_WORDS
+        if breaks[i - 1] >= 2 or prose:
+            pieces.append(list(lines[i]))
+        else:
+            pieces[-1] += [LineBreak(), *lines[i]]
+    return [tuple(p) for p in pieces]
 
 
 def _inlines(el, note_ref, link_note) -> tuple[Inline, ...]:
