@@ -592,3 +592,12 @@ def test_paragraphs_separated_by_br_are_paragraphs_and_short_lines_stay_lines(tm
     texts = [block_text(b) for b in read("br.html", folder=tmp_path).blocks]
     assert texts[:3] == prose
     assert texts[3] == "\n".join(verse)
+
+
+def test_a_site_named_in_latin_letters_is_named_in_arabic_when_the_page_does(tmp_path):
+    page = (DATA / "aljazeera.html").read_text("utf-8")
+    page = page.replace('content="الجزيرة نت"', 'content="Aljazeera.net"').replace('"name":"الجزيرة نت"', '"name":"x"')
+    (tmp_path / "latin.html").write_text(page, "utf-8")
+    part = read("latin.html", folder=tmp_path)
+    assert part.venue == "الجزيرة نت"  # the short piece of <title>
+    assert plain_text(part.title) == "حين كانت القاهرة تقرأ"

@@ -185,7 +185,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         notes=notes,
         published=published,
         published_hijri=hijri,
-        venue=meta.site_name or _site_from_title(meta, title),
+        venue=_venue(meta, title),
         url=meta.url,
         author=_clean_author(author),
         language=language_of_text(all_text),
@@ -415,6 +415,15 @@ class _Meta:
                 if 0 < len(text) < 300:
                     (after if seen_h1 else before).append(text)
         return after, before
+
+
+def _venue(meta: _Meta, title: str) -> str:
+    """The site's name, in Arabic when the page gives it in Arabic anywhere
+    (many give `og:site_name` in Latin letters: "Aljazeera.net")."""
+    named, from_title = meta.site_name, _site_from_title(meta, title)
+    if named and not _ARABIC_LETTER.search(named) and _ARABIC_LETTER.search(from_title):
+        return from_title
+    return named or from_title
 
 
 def _site_from_title(meta: _Meta, title: str) -> str:
