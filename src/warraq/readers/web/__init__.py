@@ -414,6 +414,8 @@ class _Meta:
                 text = " ".join(el.text_content().split())
                 if 0 < len(text) < 300:
                     (after if seen_h1 else before).append(text)
+                if len(after) >= MAX_BYLINES:
+                    break  # the byline is near the headline; the rest is comments and lists
         return after, before
 
 
@@ -436,6 +438,9 @@ def _site_from_title(meta: _Meta, title: str) -> str:
         if key(piece) != key(title) and len(piece.split()) <= 3:
             return piece
     return ""
+
+
+MAX_BYLINES = 40
 
 
 def strip_site_name(title: str, site: str) -> str:
@@ -528,7 +533,7 @@ def _take_notes(tree: etree._Element) -> dict[str, str]:
                 _remove(prev)
     for el in list(tree.iter("p", "h2", "h3", "h4", "strong", "b", "div")):
         # a notes heading left alone at the end («الهوامش:»)
-        if key(el.text_content()) in _NOTES_HEADINGS and el.getnext() is None and targets and len(el) <= 1:
+        if targets and el.getnext() is None and len(el) <= 1 and key(el.text_content()) in _NOTES_HEADINGS:
             _remove(el)
     return notes
 
@@ -792,12 +797,14 @@ def _drop_boxes(tree: etree._Element) -> list[str]:
     for el in list(tree.iter("div", "aside", "section", "ul", "p", "span", "strong", "h3", "h4")):
         if el.getparent() is None:
             continue
-        text = " ".join(el.text_content().split())
-        if not text or len(text) > 400:
-            continue
         first = (el.text or "").strip() or (el[0].text_content().strip() if len(el) else "")
+        if not first or len(first) > MAX_LABEL_CHARS or not _LABEL_START.match(first):
+            continue  # most elements: a paragraph's text, or none of their own
         label = key(first)
         if not label or not any(_is_label(label, c) for c in _CHROME_LABELS):
+            continue
+        text = " ".join(el.text_content().split())
+        if len(text) > 400:
             continue
         if key(text) in _CHROME_LABELS:
             # the label alone in its element: the box is the label and the links after it
@@ -836,6 +843,18 @@ _SITE_LINES = tuple(
 
 def _is_site_line(text_key: str) -> bool:
     return len(text_key) < 200 and any(text_key.startswith(s) for s in _SITE_LINES)
+
+
+MAX_LABEL_CHARS = 80  # «اقرأ أيضا: عنوان قصير», at most
+
+
+def _loose(word: str) -> str:
+    """A folded word as a pattern of the spellings it stands for."""
+    return "".join({"ا": "[اأإآٱ]", "ه": "[هة]", "ي": "[يى]"}.get(ch, re.escape(ch)) for ch in word)
+
+
+# the first words of the labels, as typed: a cheap test before `key`
+_LABEL_START = re.compile(r"\s*(?:" + "|".join(sorted({_loose(c.split()[0]) for c in _CHROME_LABELS})) + ")")
 
 
 def _is_label(text_key: str, label: str) -> bool:
