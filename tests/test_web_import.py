@@ -63,6 +63,18 @@ class Site(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(b"<html><body>" + b"x" * HUGE + b"</body></html>")
+        elif path == "/drip":
+            # a byte every half second: each read is quick, the whole never ends
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b" " * 70_000)
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
         elif path == "/home":
             self.send(200, (DATA / "home.html").read_bytes())
         elif path == "/pdf":
@@ -131,6 +143,13 @@ def test_each_failure_is_one_result_and_the_others_go_on(site, tmp_path):
     assert results[9].error is None and results[9].path is not None  # a redirect followed
     saved = sorted(p.name for p in tmp_path.iterdir())
     assert saved == ["2024-03-08-مراكش-ساحة-تحكي-ألف-حكاية.html", "2024-03-08-مراكش-ساحة-تحكي-ألف-حكاية_files"]
+
+
+def test_a_server_that_drips_the_body_is_given_up(site, tmp_path):
+    started = time.monotonic()
+    (done,) = import_urls([site + "/drip"], tmp_path, Limits(timeout=1.0, max_page=10_000_000))
+    assert "no answer within 3 s" in str(done.error)
+    assert time.monotonic() - started < 8
 
 
 def test_a_second_import_of_the_same_article_does_not_overwrite(site, tmp_path):

@@ -9,6 +9,7 @@ Nothing here runs during `build`: the readers never touch the network.
 from __future__ import annotations
 
 import re
+import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
@@ -22,6 +23,7 @@ from ...errors import WarraqError
 from ...i18n import Msg, msg
 from . import read_page
 
+BODY_TIMEOUTS = 3  # the whole body within three timeouts
 USER_AGENT = f"warraq/{__version__} (book-making tool; fetches each page once, on the author's request)"
 
 
@@ -105,11 +107,16 @@ class Client:
             raise FetchError(msg("larger than the limit of {limit} MB", limit=round(limit / 2**20, 1)))
         chunks: list[bytes] = []
         size = 0
+        # a server that sends a byte now and then never times a read out: the whole body has a deadline too
+        deadline = time.monotonic() + BODY_TIMEOUTS * self.limits.timeout
         try:
             while True:
                 chunk = response.read(64 * 1024)
                 if not chunk:
                     break
+                if time.monotonic() > deadline:
+                    seconds = BODY_TIMEOUTS * self.limits.timeout
+                    raise FetchError(msg("no answer within {seconds} s", seconds=seconds))
                 size += len(chunk)
                 if size > limit:
                     raise FetchError(msg("larger than the limit of {limit} MB", limit=round(limit / 2**20, 1)))
