@@ -601,3 +601,38 @@ def test_a_site_named_in_latin_letters_is_named_in_arabic_when_the_page_does(tmp
     part = read("latin.html", folder=tmp_path)
     assert part.venue == "الجزيرة نت"  # the short piece of <title>
     assert plain_text(part.title) == "حين كانت القاهرة تقرأ"
+
+
+def _with_typed_notes(tmp_path, calls: tuple[str, str], notes: list[str]) -> Part:
+    page = (DATA / "almasryalyoum.html").read_text("utf-8")
+    page = page.replace("في حرب يوليوس قيصر،", f"في حرب يوليوس قيصر{calls[0]}،")
+    page = page.replace("ويكتب عنها <strong>", f"ويكتب عنها{calls[1]} <strong>")
+    typed = "<p>الهوامش:</p>" + "".join(f"<p>{n}</p>" for n in notes)
+    page = page.replace("والحكايات.</p>\n</div>", "والحكايات.</p>\n" + typed + "</div>")
+    (tmp_path / "typed.html").write_text(page, "utf-8")
+    return read("typed.html", folder=tmp_path)
+
+
+def test_notes_typed_as_text_become_notes(tmp_path):
+    part = _with_typed_notes(tmp_path, ("[1]", "[٢]"), ["[1] بلوتارخ، حياة قيصر.", "[2] نجيب محفوظ، ميرامار، ١٩٦٧."])
+    assert [plain_text(n.inlines) for n in part.notes] == ["بلوتارخ، حياة قيصر.", "نجيب محفوظ، ميرامار، ١٩٦٧."]
+    text = book_text(part)
+    assert "[1]" not in text and "[٢]" not in text and "الهوامش" not in text
+    refs = [n.note_id for b in part.blocks for n in getattr(b, "inlines", ()) if type(n).__name__ == "NoteRef"]
+    assert refs == [n.id for n in part.notes]
+
+
+@pytest.mark.parametrize(
+    ("calls", "notes"),
+    [
+        (("[1]", ""), ["[1] بلوتارخ.", "[2] محفوظ."]),  # note 2 never called
+        (("[1]", "[1]"), ["[1] بلوتارخ."]),  # called twice: which one?
+        (("[1]", "[3]"), ["[1] بلوتارخ.", "[3] محفوظ."]),  # not numbered in order
+        (("[1]", "(2)"), ["[1] بلوتارخ.", "(2) محفوظ."]),  # two styles
+    ],
+)
+def test_typed_notes_in_doubt_are_left_as_the_page_has_them(tmp_path, calls, notes):
+    part = _with_typed_notes(tmp_path, calls, notes)
+    assert not part.notes
+    text = book_text(part)
+    assert "الهوامش" in text and all(n in text for n in notes)

@@ -37,6 +37,7 @@ from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
 from ..structure import Para
 from .dates import hijri_date, iso_date, text_date
+from .typed_notes import typed_notes
 
 # fewer words than this extracted: not an article (a home page, a login wall)
 MIN_ARTICLE_WORDS = 40
@@ -902,6 +903,8 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
             add_inlines(piece, level, quoted)
 
+    heading: list[int | None] = [None]  # where a notes heading («الهوامش») stands
+
     def add_inlines(inlines: tuple[Inline, ...], level: int, quoted: bool) -> None:
         text = _plain(inlines).strip()
         marks = _MARK.findall(text)
@@ -917,9 +920,11 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         if not text:
             return
         k = key(text)
-        if any(k == c for c in _CHROME_LABELS) or (k in _NOTES_HEADINGS and not level) or _is_site_line(k):
+        if any(k == c for c in _CHROME_LABELS) or _is_site_line(k):
             dropped.append(text[:80])
             return
+        if k in _NOTES_HEADINGS and heading[0] is None:
+            heading[0] = len(out)
         out.append(Para(text, _strip(inlines), prov(), level, quoted))
 
     for el in body:
@@ -956,6 +961,9 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
             continue
         else:
             add(el)
+    if heading[0] is not None and (typed := typed_notes(out, heading[0], f"n{digest}-t")) is not None:
+        out, more = typed
+        notes.extend(more)
     return out, notes, findings, used
 
 
