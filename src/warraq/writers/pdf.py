@@ -41,6 +41,7 @@ from ..render import Renderer
 from .output import atomic_write
 from .pdf_fetch import project_roots
 from .pdf_parts import parallel_pdf
+from .pdf_poems import measure_poems
 from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 from .pdfx import icc_profile, press
 
@@ -51,6 +52,7 @@ def print_html(book: Book, config: Config, profile: str = "screen", gutter: floa
     """The HTML WeasyPrint typesets: the one rendering, in print mode."""
     fonts_dir = faces()[0].file.parent.as_uri() + "/"
     renderer = Renderer(book, config, "print", font_prefix=fonts_dir)
+    measure_poems(renderer, config)
     css = Markup(page_css(config.print, book.meta.digits, profile))
     more = {"press_css": Markup(press_css(config.print, gutter))} if profile == "print" else {}
     return renderer.document("print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, **more)
