@@ -449,8 +449,8 @@ def _unmarked_quote(para: Para, sign_offs: tuple[str, ...]) -> bool:
 _STRONG_SEPARATOR = re.compile(r"[ \t\u00a0]*\*{2,3}[ \t\u00a0]*|[ \u00a0]+ـ{2,}[ \u00a0]+|[ \u00a0]*\t+[ \u00a0]*")
 _WEAK_SEPARATOR = re.compile(r"[ \u00a0]+(?:\*|…|\.\.\.)[ \u00a0]+| {3,}")
 # a hemistich: a few words, Arabic, not a list item or a numbered line
-MAX_HALF_WORDS = 12
-MAX_HALF_LETTERS = 60
+MAX_HALF_WORDS = 10
+MAX_HALF_LETTERS = 42
 MAX_SHORT_LINE_WORDS = 9  # a half typed on a line of its own
 MAX_SHORT_LINE_LETTERS = 45
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -459,14 +459,14 @@ _LIST_START = re.compile(r"^\s*(?:[-•·*–—]\s|[0-9٠-٩۰-۹]+\s*[-.)]\s*|
 _VERSE_WORDS = frozenset(
     tokens(
         "الشاعر شاعر الشعراء الشعر شعر شعره شعرا أنشد وأنشد فأنشد ينشد أنشدني أنشدنا أنشده الأبيات أبيات "
-        "البيت بيت بيتا البيتين بيتين قصيدة قصيدته القصيدة قصيدتها ديوان ديوانه نظم ينظم المتنبي"
+        "البيت بيت بيتا البيتين بيتين قصيدة قصيدته القصيدة قصيدتها ديوان ديوانه نظم ينظم المتنبي المعلقة معلقة معلقته"
     )
 )
 # the longer half of a bayt may be this many times the shorter before the
 # bayt is doubted (lint) or, for halves typed a line each, not paired at all
 BALANCE = 1.6
 # halves more unequal than this are not a bayt at all
-MISSPLIT = 3.0
+MISSPLIT = 2.5
 _SENTENCE_END = re.compile(r"[.!]\s*$")
 
 
