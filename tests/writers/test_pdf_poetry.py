@@ -56,21 +56,22 @@ def part_text() -> str:
 
 @dataclass
 class Row:
-    """A line of glyphs: its baseline and clusters split at gaps wider than
-    `gap` (the halves of a bayt), each (x0, x1, text)."""
+    """A line of glyphs: its baseline and its glyphs."""
 
     page: int
     baseline: float
     chars: list[LTChar]
 
-    def clusters(self, gap: float) -> list[tuple[float, float, str]]:
+    def clusters(self) -> list[tuple[float, float, str]]:
+        """The whole line, and its two sides split at its widest gap (the
+        halves of a bayt: word spaces stretched by justification are
+        narrower than the gap), each (x0, x1, text)."""
         chars = sorted(self.chars, key=lambda c: c.x0)
-        groups = [[chars[0]]]
-        for c in chars[1:]:
-            if c.x0 - max(g.x1 for g in groups[-1]) > gap:
-                groups.append([c])
-            else:
-                groups[-1].append(c)
+        groups = [chars]
+        if len(chars) > 1:
+            ends = [max(c.x1 for c in chars[: i + 1]) for i in range(len(chars))]
+            widest = max(range(1, len(chars)), key=lambda i: chars[i].x0 - ends[i - 1])
+            groups += [chars[:widest], chars[widest:]]
         return [(min(c.x0 for c in g), max(c.x1 for c in g), "".join(c.get_text() for c in g)) for g in groups]
 
 
@@ -103,15 +104,18 @@ def letters(text: str) -> Counter:
 def find(all_rows: list[Row], half: str) -> list[tuple[Row, tuple[float, float, str]]]:
     """The rows (and the cluster) holding this hemistich's letters exactly."""
     want = letters(half)
-    return [(r, c) for r in all_rows for c in r.clusters(8) if letters(c[2]) == want]
+    return [(r, c) for r in all_rows for c in r.clusters() if letters(c[2]) == want]
 
 
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> tuple[Path, Path]:
-    work = tmp_path_factory.mktemp("poetry")
+@pytest.fixture(scope="module", params=["kashida", "spaces"])
+def book(tmp_path_factory, request) -> tuple[Path, Path]:
+    """The book justified by kashida (an Arabic book's default) and by spaces."""
+    work = tmp_path_factory.mktemp(f"poetry-{request.param}")
     root = work / "ms"
     (root / "parts").mkdir(parents=True)
     toml = (ROOT / "manuscript" / "book.toml").read_text("utf-8")
+    toml = re.sub(r"^\[print\]\n", f'[print]\njustify = "{request.param}"\n', toml, flags=re.M)
+    assert f'justify = "{request.param}"' in toml
     (root / "book.toml").write_text(toml, "utf-8")
     (root / "sources.toml").write_text("", "utf-8")
     (root / "parts" / "01-shir.txt").write_text(part_text(), "utf-8")
