@@ -52,7 +52,7 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..xmlchars import FORBIDDEN, describe
+from ..text.xmlchars import FORBIDDEN, describe
 from .structure import (
     BaytLine,
     bayt_line,
