@@ -344,6 +344,7 @@ class Para:
     prov: Provenance
     level: int = 0
     quoted: bool = False  # the source says it is quoted text (Word's Quote style)
+    verse: bool = False  # the source says it is verse (a poem style, a table of hemistichs)
 
 
 def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
@@ -352,7 +353,7 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
     blocks: list[Block] = []
     # what the verse rules read: a paragraph with a note call or a style of
     # its own is never a hemistich
-    lines = ["" if p.level or p.quoted or _has_call(p.inlines) else p.text for p in paras]
+    lines = ["" if p.level or p.quoted or p.verse or _has_call(p.inlines) else p.text for p in paras]
     provs = [p.prov for p in paras]
     i = 0
     while i < len(paras):
@@ -372,6 +373,13 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             i = bayts[-1].last
         elif para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
+        elif para.verse:
+            # consecutive paragraphs the source marks as verse: one poem
+            end = i
+            while end + 1 < len(paras) and paras[end + 1].verse:
+                end += 1
+            blocks.append(marked_poem(paras[i : end + 1]))
+            i = end
         elif para.quoted and verse is None:
             # consecutive paragraphs the source marks as quoted: one quotation
             end = i
@@ -636,3 +644,34 @@ def make_poem(found: list[FoundBayt], provs: list[Provenance]) -> Poem:
     )
     first, last = provs[found[0].first], provs[found[-1].last]
     return Poem(bayts, replace(first, end_line=last.end_line))
+
+
+def marked_poem(paras: list[Para]) -> Poem:
+    """A poem from paragraphs the source marks as verse: each holds a bayt
+    (halves joined by a tab or a separator), or one half, paired with the
+    next such paragraph (an odd one left is a lone half-line)."""
+    bayts: list[Bayt] = []
+    pending: list[Para] = []
+
+    def flush() -> None:
+        for k in range(0, len(pending), 2):
+            pair = pending[k : k + 2]
+            prov = replace(pair[0].prov, end_line=pair[-1].prov.end_line)
+            ajuz = hemistich(pair[1].text.strip()) if len(pair) == 2 else ()
+            bayts.append(Bayt(hemistich(pair[0].text.strip()), ajuz, prov, "\n" if ajuz else ""))
+        pending.clear()
+
+    for para in paras:
+        text = para.text.strip()
+        if "\t" in text:
+            sadr, _, ajuz = text.partition("\t")
+            found: BaytLine | None = BaytLine(sadr.strip(), ajuz.strip(), "\t", True)
+        else:
+            found = bayt_line(text)
+        if found is None:
+            pending.append(para)
+            continue
+        flush()
+        bayts.append(Bayt(hemistich(found.sadr), hemistich(found.ajuz), para.prov, found.separator))
+    flush()
+    return Poem(tuple(bayts), replace(paras[0].prov, end_line=paras[-1].prov.end_line))
