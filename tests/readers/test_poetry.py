@@ -169,3 +169,28 @@ def test_inspect_shows_poems(make_book):
     assert run.code == 0, run.err
     assert "poem (1 bayt)" in run.out
     assert f"bayt (separator ' *** '): {SPLIT[0]} | {SPLIT[1]}" in run.out
+
+
+def test_markdown_paragraph_of_bayts_and_paragraphs_with_markup():
+    text = (
+        "# العنوان (٥)\n\n"
+        + " *** ".join(MUTANABBI)
+        + "\n"
+        + " *** ".join(AZM)
+        + "\n\n"
+        # a note call or emphasis in the line: the paragraph keeps its markup (no poem)
+        + " *** ".join(MUTANABBI)
+        + "[^1]\n"
+        + " *** ".join(AZM)
+        + "\n\n"
+        + "*الخيل* والليل والبيداء تعرفني *** "
+        + MUTANABBI[1]
+        + "\n"
+        + " *** ".join(AZM)
+        + "\n\n"
+        + "[^1]: حاشية.\n"
+    )
+    found = read_markdown(text, "t.md")
+    assert [type(b).__name__ for b in found.blocks] == ["Poem", "Paragraph", "Paragraph"]
+    assert halves(found.blocks[0]) == [MUTANABBI, AZM]
+    assert found.refs == [("1", 6)]  # the call (line 6) is read, not lost in a hemistich

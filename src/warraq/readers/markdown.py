@@ -82,6 +82,9 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
 FRONT_KEYS = ("number", "title")
+# Markdown a paragraph read as verse may not hold (its halves are plain text):
+# a note call or a citation `[^…]` `[@…]`, a link `](`, code, emphasis `*x*` `_x_`
+_INLINE_MARKUP = re.compile(r"\[[\^@]|\]\(|`|\*[^\s*][^*\n]*\*|(?<!\w)_[^\s_][^_\n]*_(?!\w)")
 # the info strings of a fenced block of verse
 POEM_FENCES = ("شعر", "poem")
 
@@ -244,6 +247,9 @@ def _verse_or_paragraph(
     """A paragraph whose lines are bayts (`صدر *** عجز`), or that introduces
     the verse on its next lines («قال الشاعر:» then one half a line), is a
     poem; any other is the paragraph `_paragraph` makes."""
+    if _INLINE_MARKUP.search(tok.content):
+        # a note call, a link, code or emphasis: a hemistich holds plain text only
+        return [_paragraph(tok, prov, file, out, sign_offs)]
     lines = tok.content.split("\n")
     previous = out.blocks[-1] if out.blocks else None
     intro = isinstance(previous, Paragraph) and previous.attributes_quote

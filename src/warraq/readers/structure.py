@@ -373,10 +373,11 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             i = bayts[-1].last
         elif para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
-        elif para.verse:
-            # consecutive paragraphs the source marks as verse: one poem
+        elif para.verse and not _has_call(para.inlines):
+            # consecutive paragraphs the source marks as verse: one poem (a
+            # note call, which a hemistich cannot carry yet, ends it)
             end = i
-            while end + 1 < len(paras) and paras[end + 1].verse:
+            while end + 1 < len(paras) and paras[end + 1].verse and not _has_call(paras[end + 1].inlines):
                 end += 1
             blocks.append(marked_poem(paras[i : end + 1]))
             i = end
