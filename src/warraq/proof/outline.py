@@ -13,6 +13,7 @@ from ..model import (
     Inline,
     Link,
     Paragraph,
+    Poem,
     Quotation,
     Quran,
     Removed,
@@ -77,6 +78,14 @@ def block_lines(block: Block, indent: str, full: bool) -> list[str]:
     elif isinstance(block, Figure):
         size = f", {len(block.data)} bytes" if block.data else ""
         head = f"figure {block.src} ({block.media_type or '?'}{size}): {_short(block_text(block) or block.alt, full)}"
+    elif isinstance(block, Poem):
+        n = len(block.bayts)
+        out = [f"{where}poem ({n} bayt{'s' if n > 1 else ''})"]
+        for bayt in block.bayts:
+            sep = repr(bayt.separator) if bayt.separator else "none"
+            halves = f"{plain_text(bayt.sadr)} | {plain_text(bayt.ajuz)}" if bayt.ajuz else plain_text(bayt.sadr)
+            out.append(f"{indent}  {_lines(bayt.prov):<7} bayt (separator {sep}): {halves}")
+        return out
     elif isinstance(block, Paragraph):
         kind = "paragraph (attribution)" if block.attributes_quote else "paragraph"
         head = f"{kind}: {_short(block_text(block), full)}"

@@ -22,6 +22,7 @@ from ..model import (
     NoteRef,
     Paragraph,
     Part,
+    Poem,
     Provenance,
     Quotation,
     SignOff,
@@ -233,12 +234,29 @@ def read_part(
     if page is not None:
         return page(data, path, display, order, ReadOptions(sign_offs, link_notes))
     if binary is not None:
-        return binary(data, display, order, sign_offs)
+        return with_poem_findings(binary(data, display, order, sign_offs))
     assert reader is not None
     text, _encoding, repaired = decode_lines(data, display)
     part = reader(text, display, order, sign_offs)
     found = [Finding("encoding", "mixed-encoding", what, Provenance(display, no), "warning") for no, what in repaired]
-    return replace(part, findings=(*found, *part.findings)) if found else part
+    return with_poem_findings(replace(part, findings=(*found, *part.findings)) if found else part)
+
+
+def with_poem_findings(part: Part) -> Part:
+    """The part with a finding for each poem its reader recognised, so the
+    author can check in `check` and the preview what was set as verse."""
+    found = [
+        Finding(
+            "poem",
+            "poem",
+            nmsg("set as verse: a poem of {n} bayt", "set as verse: a poem of {n} bayts", n=len(block.bayts)),
+            block.prov,
+            data={"bayts": len(block.bayts)},
+        )
+        for block in part.blocks
+        if isinstance(block, Poem)
+    ]
+    return replace(part, findings=(*part.findings, *found)) if found else part
 
 
 def _number(title: str, title_no: int, file: str, order: dict[str, int]) -> int:
