@@ -74,14 +74,6 @@ _NOTE_LABEL = re.compile(r"^\s*[\[(]?\s*([0-9٠-٩]{1,3}|\*{1,3})\s*[\])]?\s*[.:
 _BACKLINK = re.compile(r"[↩↑^]\s*$")
 _LAZY = ("data-src", "data-lazy-src", "data-original", "data-srcset", "data-lazy-srcset", "srcset", "src")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "OpinionNewsArticle", "BlogPosting", "ReportageNewsArticle", "Report")
-_MEDIA_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-}
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
@@ -737,6 +729,35 @@ def _image_source(img: etree._Element) -> str:
     return ""
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+MAX_NAME_BYTES = 120  # a saved picture's file name (file systems stop at 255)
+
+
+def image_name(src: str) -> str:
+    """The picture's own file name, as a browser saves it in `_files/`
+    ("" when it has none)."""
+    return PurePosixPath(unquote(urlsplit(src).path)).name
+
+
+def distinct_image_name(src: str) -> str:
+    """The name `warraq import` gives the picture `src` when its own name is
+    taken (two pictures named `image.jpg`), too long for a file system, or
+    holds what no file name may (a NUL byte): one name per address, which
+    the reader looks for first."""
+    own = image_name(src)
+    suffix = m.group().lower() if (m := _SUFFIX.search(own)) else ""
+    digest = hashlib.blake2b(src.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    return f"image-{digest}{suffix}"
+
+
+def plain_image_name(name: str) -> bool:
+    """Can the picture keep its own name in `_files/`?"""
+    if not name or name.startswith(".") or _UNSAFE_NAME.search(name):
+        return False
+    return len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+
+
 def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, n: int):
     """(Figure, None) for a picture saved beside the page, else (None, why)."""
     if path is None:
@@ -747,20 +768,21 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
     candidates: list[Path] = []
     if not parts.scheme and not parts.netloc and not rel.startswith("/"):
         candidates.append(folder / rel)
-    name = PurePosixPath(rel).name
+    name = image_name(src)
     if name:
         for files in (path.with_name(path.stem + "_files"), path.with_name(path.stem + "-files")):
-            candidates.append(files / name)
+            candidates += [files / distinct_image_name(src), files / name]
     for cand in candidates:
         try:
             real = cand.resolve()
-        except OSError:
+            if not real.is_relative_to(folder) or not real.is_file():
+                continue
+            data = real.read_bytes()
+        except (OSError, ValueError):  # a NUL byte in the address, a name too long for the system
             continue
-        if not real.is_relative_to(folder) or not real.is_file():
-            continue
-        media = _MEDIA_TYPES.get(real.suffix.lower(), "")
-        data = real.read_bytes()
-        media = _sniff(data) or media
+        # the bytes say what the file is, not its name (a browser saves a
+        # page of error under the picture's name)
+        media = _sniff(data)
         if not media:
             return None, msg("image {name} is not a picture a book can carry", name=name)
         digest = hashlib.blake2b(file.encode(), digest_size=4).hexdigest()
@@ -783,7 +805,7 @@ def _sniff(data: bytes) -> str:
         return "image/gif"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
-    if b"<svg" in data[:512]:
+    if b"<svg" in data[:4096]:  # after an XML declaration and comments
         return "image/svg+xml"
     return ""
 
@@ -1080,4 +1102,13 @@ def _strip(inlines):
     return tuple(n for n in fixed if not (isinstance(n, Text) and not n.text))
 
 
-__all__ = ["WebPage", "decode_page", "language_of_text", "read_page", "strip_site_name"]
+__all__ = [
+    "WebPage",
+    "decode_page",
+    "distinct_image_name",
+    "image_name",
+    "language_of_text",
+    "plain_image_name",
+    "read_page",
+    "strip_site_name",
+]
