@@ -35,7 +35,7 @@ from ...i18n import Msg, msg, nmsg
 from ...model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
-from ..structure import Para
+from ..structure import Para, poem_after, poem_from
 from .dates import hijri_date, iso_date, text_date
 from .typed_notes import typed_notes
 
@@ -107,13 +107,22 @@ def decode_page(data: bytes, file: str) -> str:
     head = data[:4096].lower()
     m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_-]+)", head)
     declared = m.group(1).decode("ascii") if m else ""
-    if declared.replace("_", "-") in ("windows-1256", "cp1256", "iso-8859-6", "x-mac-arabic"):
+    if declared.replace("_", "-") in ("windows-1256", "cp1256", "iso-8859-6", "x-mac-arabic") and not _utf8(data):
+        # (a page re-saved as UTF-8 often keeps its old charset: the bytes say which)
         encoding = {"x-mac-arabic": "mac-arabic"}.get(declared, declared)
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass  # the page lies about its charset: read it as text parts are
     return decode_lines(data, file)[0]
+
+
+def _utf8(data: bytes) -> bool:
+    """Valid UTF-8 with letters beyond ASCII: text in Windows-1256 almost never is."""
+    try:
+        return not data.decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
 
 
 def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = False) -> WebPage:
@@ -127,6 +136,15 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         raise InputError(msg("not a web page: nothing to read in it"), file) from None
+    for error in _PARSER.error_log:
+        if error.level_name == "FATAL":
+            # libxml2 stops there (elements nested over 255 deep, as unclosed
+            # <div>s make them): what follows would be lost, not read
+            if error.type_name == "ERR_RESOURCE_LIMIT":
+                reason = msg("elements nested more than {n} deep: tags left open?", n=255)
+            else:
+                reason = error.message.strip()
+            raise InputError(msg("the page cannot be read past this line ({reason})", reason=reason), file, error.line)
     meta = _Meta(tree, saved_from(text))
     if meta.not_article:
         raise InputError(
@@ -923,7 +941,8 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
 
     def add(el, level: int = 0, quoted: bool = False) -> None:
         for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
-            add_inlines(piece, level, quoted)
+            for line in verse_lines(piece):
+                add_inlines(line, level, quoted)
 
     heading: list[int | None] = [None]  # where a notes heading («الهوامش») stands
 
@@ -991,6 +1010,24 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
 
 # a line of prose this long or longer, ended by a single <br>, ends its paragraph
 PROSE_LINE_WORDS = 12
+
+
+def verse_lines(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """A block of short lines (`<p>قال الشاعر:<br>صدر<br>عجز</p>`, the way
+    sites set verse) as the lines of a text part, one paragraph each, when
+    the structure rules find a poem in them; else the block as it is."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    if len(lines) < 2:
+        return [inlines]
+    texts = [_plain(line).strip() for line in lines]
+    if any(poem_after(texts, i) or poem_from(texts, i) for i in range(len(texts)) if texts[i]):
+        return [tuple(line) for line in lines if line]
+    return [inlines]
 
 
 def split_at_breaks(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
