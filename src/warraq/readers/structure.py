@@ -495,13 +495,16 @@ def letters_count(text: str) -> int:
 
 
 def is_half(text: str, max_words: int = MAX_HALF_WORDS, max_letters: int = MAX_HALF_LETTERS) -> bool:
-    """Could this be one hemistich: Arabic, a few words, no Qur'an brackets."""
+    """Could this be one hemistich: Arabic, a few words, no Qur'an brackets,
+    no digits (a row of a table pasted with tabs or spaces holds figures;
+    a poet writes numbers in words)."""
     words = text.split()
     return (
         0 < len(words) <= max_words
         and letters_count(text) <= max_letters
         and _ARABIC_LETTER.search(text) is not None
         and not any(ch in text for ch in "﴿﴾{}")
+        and _DIGITS.search(text) is None
     )
 
 
@@ -577,7 +580,7 @@ def paired_run(lines: list[str], start: int, intro: str) -> int:
             not is_half(s, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS)
             or len(s.split()) < 2
             or _LIST_START.match(s)
-            or ends_with_colon(s)
+            or ":" in s  # a line of dialogue (`سألته: لماذا؟` `فقال: …`), a label
             or quote_opening(s)
             or bayt_line(s) is not None
         ):
