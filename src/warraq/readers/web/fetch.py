@@ -135,7 +135,8 @@ class Client:
             raise FetchError(msg("the page arrived incomplete: {reason}", reason=_reason(exc))) from None
         if length.isdigit() and size < int(length):
             # the connection closed early: a page cut short is not saved as the article
-            raise FetchError(msg("the page arrived incomplete: {reason}", reason=f"{size} of {length} bytes"))
+            received = msg("{size} of {length} bytes", size=size, length=length)
+            raise FetchError(msg("the page arrived incomplete: {reason}", reason=received))
         return b"".join(chunks)
 
     def allowed(self, url: str) -> bool:
