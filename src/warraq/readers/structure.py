@@ -495,16 +495,13 @@ def letters_count(text: str) -> int:
 
 
 def is_half(text: str, max_words: int = MAX_HALF_WORDS, max_letters: int = MAX_HALF_LETTERS) -> bool:
-    """Could this be one hemistich: Arabic, a few words, no Qur'an brackets,
-    no digits (a row of a table pasted with tabs or spaces holds figures;
-    a poet writes numbers in words)."""
+    """Could this be one hemistich: Arabic, a few words, no Qur'an brackets."""
     words = text.split()
     return (
         0 < len(words) <= max_words
         and letters_count(text) <= max_letters
         and _ARABIC_LETTER.search(text) is not None
         and not any(ch in text for ch in "﴿﴾{}")
-        and _DIGITS.search(text) is None
     )
 
 
@@ -528,6 +525,8 @@ def bayt_line(line: str) -> BaytLine | None:
             return None
         if ends_with_colon(sadr) or ":" in sadr or not balanced(sadr, ajuz, MISSPLIT):
             return None  # `أولا: … *** ثانيا`: a list or a note, not verse
+        if (not strong or "\t" in m.group()) and _DIGITS.search(sadr + ajuz):
+            return None  # a row of a table pasted with a tab, spaces or dots holds figures; `***` is the poet's
         return BaytLine(sadr, ajuz, m.group(), strong)
     return None
 
