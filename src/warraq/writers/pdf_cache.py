@@ -83,6 +83,9 @@ CODE = (
     "pdf_kashida.py",
     "pdf_leaders.py",
     "pdf_pagerefs.py",
+    "pdf_rtl_lines.py",
+    "pdf_line_window.py",
+    "pdf_source_patch.py",
     "../kashida.py",
 )
 

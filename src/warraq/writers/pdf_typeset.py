@@ -30,7 +30,9 @@ from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_footnotes import notes_on_their_page
 from .pdf_kashida import kashida_justification
 from .pdf_leaders import merge_leaders
+from .pdf_line_window import line_window
 from .pdf_pagerefs import page_references_once
+from .pdf_rtl_lines import rtl_lines_once
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -234,7 +236,13 @@ def typeset(
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
         said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
-    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
+    with (
+        weasyprint_warnings() as warnings,
+        notes_on_their_page(),
+        kashida_justification(),
+        rtl_lines_once(),
+        line_window(),
+    ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
