@@ -22,7 +22,7 @@ from tests.conftest import ROOT, run_cli
 from warraq.pipeline import BuildOptions
 from warraq.render import Renderer
 from warraq.resident import ResidentBuilder
-from warraq.writers import pdf_parts
+from warraq.writers.pdf import documents as pdf_parts
 
 EPOCH = "1767225600"
 CLAUSE = " وهذه جملة أضافها الكاتب."

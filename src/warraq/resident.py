@@ -9,11 +9,11 @@ kept in memory:
   in a new process);
 * every part as parsed, by the digest of its file (preview/cache.py: a save
   parses one part);
-* the print HTML of every part (writers/pdf_parts.py `PART_HTML`: a part's
+* the print HTML of every part (writers/pdf/documents.py `PART_HTML`: a part's
   HTML is made again only when the part, after the transforms, or what
   every part shares changed);
 * the parsed stylesheets and loaded fonts of the documents typeset in this
-  process (writers/pdf_typeset.py), and the typeset documents on disk (the
+  process (writers/pdf/typeset.py), and the typeset documents on disk (the
   PDF cache): an edit to one part typesets that part here, without a
   worker's start.
 

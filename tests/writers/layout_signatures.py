@@ -1,5 +1,5 @@
 """Documents laid out by WeasyPrint with and without warraq's speed patches
-(writers/pdf_rtl_lines.py, writers/pdf_line_window.py), as pdf_typeset.py
+(writers/pdf/patches/rtl_lines.py, line_window.py), as writers/pdf/typeset.py
 lays them out (footnote and kashida patches on, exact text, tags), and what
 must not change: every text box's text and geometry, and the PDF's bytes.
 
@@ -17,45 +17,30 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib.resources import files
 
+from bench.series import vocalized
 from weasyprint import HTML
 
 from tests.conftest import MANUSCRIPT
-from warraq.fonts import faces, font_face_css
+from warraq.corpora.quran import DATA
 from warraq.pipeline import BuildOptions, load, transform
-from warraq.quran import DATA
-from warraq.writers.pdf import print_html
-from warraq.writers.pdf_footnotes import notes_on_their_page
-from warraq.writers.pdf_kashida import kashida_justification
-from warraq.writers.pdf_leaders import merge_leaders
-from warraq.writers.pdf_line_window import line_window
-from warraq.writers.pdf_pagerefs import page_references_once
-from warraq.writers.pdf_rtl_lines import rtl_lines_once
-from warraq.writers.pdf_tags import book_tags
-from warraq.writers.pdf_text import exact_text
-from warraq.writers.pdf_typeset import justify_css
-
-FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
-HARAKAT = (FATHA, KASRA, DAMMA, FATHA, SUKUN, FATHA + SHADDA, KASRA)
-LETTERS = frozenset(chr(c) for c in range(0x0628, 0x064B)) - {"\u0640", "\u0629", "\u0649"}
-
-
-def vocalized(text: str) -> str:
-    """Every consonant given a haraka (a fixed cycle, shadda among them):
-    as many marks as fully vocalized text has, for shaping and line length."""
-    out, i = [], 0
-    for ch in text:
-        out.append(ch)
-        if ch in LETTERS:
-            out.append(HARAKAT[i % len(HARAKAT)])
-            i += 1
-    return "".join(out)
+from warraq.render.fonts import faces, font_face_css
+from warraq.writers.pdf.patches.footnotes import notes_on_their_page
+from warraq.writers.pdf.patches.kashida import kashida_justification
+from warraq.writers.pdf.patches.leaders import merge_leaders
+from warraq.writers.pdf.patches.line_window import line_window
+from warraq.writers.pdf.patches.pagerefs import page_references_once
+from warraq.writers.pdf.patches.rtl_lines import rtl_lines_once
+from warraq.writers.pdf.patches.tags import book_tags
+from warraq.writers.pdf.patches.text import exact_text
+from warraq.writers.pdf.typeset import justify_css
+from warraq.writers.pdf.writer import print_html
 
 
 @functools.cache
 def verses(surah: int, first: int, last: int) -> str:
     """The verses' text from warraq's Qur'an corpus, vocalized, each closed by its number."""
     found = []
-    for line in (files("warraq") / DATA).read_text("utf-8").splitlines():
+    for line in (files("warraq.corpora") / DATA).read_text("utf-8").splitlines():
         if line.count("|") < 2:
             continue  # the licence lines at the end
         s, a, text = line.split("|", 2)

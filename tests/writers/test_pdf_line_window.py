@@ -1,5 +1,5 @@
 """A growing window of text for each line (issue 27, item 2:
-writers/pdf_line_window.py).
+writers/pdf/patches/line_window.py).
 
 WeasyPrint 70 shapes a window of about four em of characters per em of
 line to find a line; when the window fits on one line (fully vocalized
@@ -19,13 +19,13 @@ from weasyprint.layout import inline, preferred
 from weasyprint.text import line_break
 
 from tests.writers.layout_signatures import DOCUMENTS, laid_out, page, verses
-from warraq.writers import pdf_line_window
-from warraq.writers.pdf_line_window import line_window, mismatches
-from warraq.writers.pdf_rtl_lines import rtl_lines_once
+from warraq.writers.pdf.patches import line_window as pdf_line_window
+from warraq.writers.pdf.patches.line_window import line_window, mismatches
+from warraq.writers.pdf.patches.rtl_lines import rtl_lines_once
 
 
 def test_pinned_to_weasyprint_70():
-    # fails on any other WeasyPrint: check pdf_line_window.py against its new code
+    # fails on any other WeasyPrint: check patches/line_window.py against its new code
     assert mismatches() == []
 
 

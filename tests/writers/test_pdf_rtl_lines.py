@@ -1,5 +1,5 @@
 """Each right-to-left line laid out once (issue 27, item 1:
-writers/pdf_rtl_lines.py).
+writers/pdf/patches/rtl_lines.py).
 
 WeasyPrint 70 lays every right-to-left line out twice (its float check
 compares the line's width with the width the line box had before the
@@ -16,12 +16,13 @@ from weasyprint import HTML
 from weasyprint.layout import inline
 
 from tests.writers.layout_signatures import DOCUMENTS, PROSE, laid_out, page
-from warraq.writers import pdf_rtl_lines, pdf_typeset
-from warraq.writers.pdf_rtl_lines import mismatches, rtl_lines_once
+from warraq.writers.pdf import typeset as pdf_typeset
+from warraq.writers.pdf.patches import rtl_lines as pdf_rtl_lines
+from warraq.writers.pdf.patches.rtl_lines import mismatches, rtl_lines_once
 
 
 def test_pinned_to_weasyprint_70():
-    # fails on any other WeasyPrint: check pdf_rtl_lines.py against its new code
+    # fails on any other WeasyPrint: check patches/rtl_lines.py against its new code
     assert mismatches() == []
 
 
