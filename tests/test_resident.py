@@ -54,7 +54,10 @@ def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
     done = builder.build()
     assert done.error is None
     assert len(rendered) == 1  # the edited part's print HTML only (3 parts)
-    assert len(pdf_parts.PART_HTML) == 3  # this build's parts, no more
+    assert len(pdf_parts.PART_HTML) == 4  # the two builds' parts (3 + the edited one), no more
+    edit(part, " وجملة ثالثة.")
+    assert builder.build().error is None
+    assert len(pdf_parts.PART_HTML) == 4  # the first build's version of the part is forgotten
 
     fresh = run_cli("build", "--format", "pdf", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "fresh"))
     assert fresh.code == 0, fresh.err

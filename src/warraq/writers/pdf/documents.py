@@ -82,8 +82,11 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False, "uses_hadi
 # the print HTML of the parts, kept by this process between builds (the
 # resident builder: `warraq build --watch`, the preview's print view): a
 # part's HTML is a function of the part and of what `Documents.shared`
-# digests; only the last build's are kept
+# digests; only those of the last KEEP_BUILDS PDF builds are kept (a
+# `warraq build` makes two: the screen PDF and the cover's print interior)
 PART_HTML: dict[tuple[Part, str], str] = {}
+RECENT: list[set[tuple[Part, str]]] = []  # the keys each of the last builds used
+KEEP_BUILDS = 2
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
@@ -292,8 +295,10 @@ class Documents:
         return html
 
     def forget_others(self) -> None:
-        """Keep only this build's parts' HTML."""
-        for key in set(PART_HTML) - self.used:
+        """Keep only the parts' HTML of this build and the one before."""
+        RECENT.append(self.used)
+        del RECENT[:-KEEP_BUILDS]
+        for key in set(PART_HTML).difference(*RECENT):
             del PART_HTML[key]
 
     def front(self, toc_pages: dict[str, str]) -> str:
