@@ -673,3 +673,15 @@ def test_tags_left_open_past_libxml2s_depth_are_one_line_with_the_line_not_a_los
     assert run.code == 2 and "Traceback" not in run.err
     (line,) = [ln for ln in run.err.splitlines() if ln.strip()]
     assert "open.html:" in line and "nested more than 255" in line and "not an article" not in line
+
+
+def test_a_huge_picture_in_the_saved_folder_is_a_finding_not_read_whole(tmp_path):
+    shutil.copy(DATA / "aljazeera.html", tmp_path / "aljazeera.html")
+    (tmp_path / "aljazeera_files").mkdir()
+    with open(tmp_path / "aljazeera_files" / "cairo-books.jpg", "wb") as f:
+        f.write(b"\xff\xd8\xff")
+        f.truncate(3 * 2**30)  # 3 GB (sparse): reading it whole would take the machine's memory
+    part = read("aljazeera.html", folder=tmp_path)
+    assert not [b for b in part.blocks if isinstance(b, Figure)]
+    (found,) = [f for f in part.findings if f.rule == "web-image-missing"]
+    assert "cairo-books.jpg" in found.message and "3072 MB" in found.message and "limit" in found.message

@@ -749,6 +749,7 @@ def _image_source(img: etree._Element) -> str:
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+MAX_IMAGE_BYTES = 50 * 1024 * 1024  # a picture saved with a page (a photograph is a few MB)
 MAX_NAME_BYTES = 120  # a saved picture's file name (file systems stop at 255)
 
 
@@ -795,6 +796,14 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
             real = cand.resolve()
             if not real.is_relative_to(folder) or not real.is_file():
                 continue
+            size = real.stat().st_size
+            if size > MAX_IMAGE_BYTES:  # not read into memory at all
+                return None, msg(
+                    "image {name} is {size} MB; the limit is {limit} MB",
+                    name=name or src[:60],
+                    size=round(size / 2**20),
+                    limit=MAX_IMAGE_BYTES // 2**20,
+                )
             data = real.read_bytes()
         except (OSError, ValueError):  # a NUL byte in the address, a name too long for the system
             continue
