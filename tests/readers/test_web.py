@@ -685,3 +685,13 @@ def test_a_huge_picture_in_the_saved_folder_is_a_finding_not_read_whole(tmp_path
     assert not [b for b in part.blocks if isinstance(b, Figure)]
     (found,) = [f for f in part.findings if f.rule == "web-image-missing"]
     assert "cairo-books.jpg" in found.message and "3072 MB" in found.message and "limit" in found.message
+
+
+def test_a_page_of_error_saved_under_the_pictures_name_is_not_a_picture(tmp_path):
+    shutil.copy(DATA / "aljazeera.html", tmp_path / "aljazeera.html")
+    (tmp_path / "aljazeera_files").mkdir()
+    (tmp_path / "aljazeera_files" / "cairo-books.jpg").write_bytes(b"<html><body><h1>404 Not Found</h1></body></html>")
+    part = read("aljazeera.html", folder=tmp_path)
+    assert not [b for b in part.blocks if isinstance(b, Figure)]
+    (found,) = [f for f in part.findings if f.rule == "web-image-missing"]
+    assert "cairo-books.jpg" in found.message and "not a picture" in found.message
