@@ -104,3 +104,10 @@ def test_a_paragraph_style_of_verse(tmp_path, name):
     # a lone half-line left at the end of the styled run
     doc = titled(*one_a_line, para(run("بيت مشطور وحده"), style="poem1"), styles=style)
     assert halves(read(doc, tmp_path).blocks[0])[-1] == ("بيت مشطور وحده", "")
+
+
+def test_a_borderless_table_of_figures_stays_a_table(tmp_path):
+    # a layout table without borders, as Word makes them: two words a cell, balanced, but figures
+    rows = [("إيرادات الدولة", "١٢٠٠ مليون دينار"), ("نفقات الدولة", "٩٥٠ مليون دينار")]
+    part = read(titled(text_para("قبل."), table(rows), text_para("بعد.")), tmp_path)
+    assert not any(isinstance(b, Poem) for b in part.blocks)

@@ -505,6 +505,12 @@ def is_half(text: str, max_words: int = MAX_HALF_WORDS, max_letters: int = MAX_H
     )
 
 
+def holds_figures(text: str) -> bool:
+    """Digits: a table's row holds figures, a poet writes numbers in words
+    (but may name a year in a line typed with `***`)."""
+    return _DIGITS.search(text) is not None
+
+
 def bayt_line(line: str) -> BaytLine | None:
     """The two halves of a line holding a bayt (`صدر *** عجز`), or None.
 
@@ -525,8 +531,8 @@ def bayt_line(line: str) -> BaytLine | None:
             return None
         if ends_with_colon(sadr) or ":" in sadr or not balanced(sadr, ajuz, MISSPLIT):
             return None  # `أولا: … *** ثانيا`: a list or a note, not verse
-        if (not strong or "\t" in m.group()) and _DIGITS.search(sadr + ajuz):
-            return None  # a row of a table pasted with a tab, spaces or dots holds figures; `***` is the poet's
+        if (not strong or "\t" in m.group()) and holds_figures(sadr + ajuz):
+            return None  # a row of a table pasted with a tab, spaces or dots; `***` is the poet's
         return BaytLine(sadr, ajuz, m.group(), strong)
     return None
 

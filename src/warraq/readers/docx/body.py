@@ -19,7 +19,7 @@ from lxml import etree
 
 from ...i18n import msg
 from ...model import Emphasis, Inline, Link, NoteRef, Provenance, Text, replace
-from ..structure import MISSPLIT, Para, balanced, is_half
+from ..structure import MISSPLIT, Para, balanced, holds_figures, is_half
 from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
 from .runs import Runs, excerpt, mostly_arabic
 from .state import UNIT
@@ -95,6 +95,8 @@ class Body(Runs):
             cells = [" ".join(c.split()) for c in cells if c.strip()]
             if not cells or len(cells) > 2 or not all(is_half(c) and len(c.split()) > 1 for c in cells):
                 return None
+            if any(holds_figures(c) for c in cells):
+                return None  # a layout table of figures, as Word makes them without borders
             if not rtl:
                 cells.reverse()
             bayts.append((cells[0], cells[1] if len(cells) == 2 else ""))
