@@ -89,6 +89,8 @@ class Body(Runs):
         if _bordered(props, t, self.sheet):
             return None
         rtl = props is not None and is_on(props.find(t.bidiVisual), t)
+        if next(tbl.iter(t.footnoteReference, t.endnoteReference), None) is not None:
+            return None  # a note call, which a hemistich cannot carry yet: the note would be lost
         bayts = []
         for row in tbl.findall(t.tr):
             cells = [" ".join(paragraph_texts(cell, t)) for cell in row.findall(t.tc)]
