@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..arabic import format_number, latin_spans
 from ..config import Config
+from ..dates import date_in_words
 from ..errors import InputError
 from ..fonts import font_face_css
 from ..i18n import msg
@@ -52,6 +53,7 @@ from ..xmlchars import first_forbidden
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+NBSP = "\u00a0"  # a no-break space
 
 
 @dataclass
@@ -179,6 +181,7 @@ class Renderer:
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
+            date_words=lambda iso: date_in_words(iso, self.digits),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -247,13 +250,17 @@ class Renderer:
         opening, closing = q.brackets[:1], q.brackets[1:]
         cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
         out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
-        out += str(escape(q.ref_lead.rstrip()))  # «الآية» typed before the reference
+        # the verse's closing bracket, «الآية» typed after it and the
+        # reference stay on one line: no-break spaces between them (a line
+        # never opens with the reference, issue 26)
+        lead = q.ref_lead.rstrip()
+        out += str(escape(NBSP + lead.lstrip() if lead[:1].isspace() else lead))
         if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
             ref = format_ref(q.ref, self.digits)
             title = f' title="{escape(q.typed_ref)}"' if (q.typed_ref and self.mode == "preview") else ""
-            out += f' <span class="verse-ref"{title}>{escape(ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref"{title}>{escape(ref)}</span>'
         elif q.typed_ref:
-            out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
 
     def note_call(self, note: Note) -> str:

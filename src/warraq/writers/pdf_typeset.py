@@ -30,6 +30,7 @@ from .pdf_fetch import REFUSED, ProjectFetcher
 from .pdf_footnotes import notes_on_their_page
 from .pdf_kashida import kashida_justification
 from .pdf_leaders import merge_leaders
+from .pdf_lines import rtl_trailing_space
 from .pdf_pagerefs import page_references_once
 from .pdf_tags import book_tags
 from .pdf_text import exact_text, mismatches
@@ -72,7 +73,7 @@ def justify_css(justify: str) -> str:
     pdf_kashida.py reads from each line's style; never in the Qur'an."""
     if justify != "kashida":
         return ""
-    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
+    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse, .verse-ref { --warraq-justify: spaces; }\n"
 
 
 def variant(settings: PrintSettings, profile: str) -> str | None:
@@ -234,7 +235,7 @@ def typeset(
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
         said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (pdf_tags.py)")
-    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
+    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification(), rtl_trailing_space():
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
