@@ -147,6 +147,7 @@ TEXT_LIMITS = {
     "author": 300,
     "series": 300,
     "publisher": 300,
+    "edition": 300,
     "identifier": 300,
     "slug": 200,
     "description": 20_000,
@@ -224,6 +225,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "isbn": str,
         "price": str,
         "rights": str,
+        "edition": str,
     },
     "order": {},  # file name -> part number; checked separately
     "notes": {"numbering": str},
@@ -490,6 +492,7 @@ def load_config(root: Path) -> Config:
         digits=digits,
         isbn=isbn,
         rights=book.get("rights", ""),
+        edition=book.get("edition", "").strip(),
     )
 
     notes = data.get("notes", {})

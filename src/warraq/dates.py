@@ -15,6 +15,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .arabic import format_number
 from .config import Config
 from .errors import ConfigError
 from .i18n import Msg, msg
@@ -82,3 +83,20 @@ def git_date(root: Path) -> int | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return int(stamp) if stamp.isdigit() else None
+
+
+# the months as Arabic books print them (the Egyptian and Gulf names)
+MONTHS_AR = (
+    *("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو"),
+    *("يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
+)
+
+
+def date_in_words(iso: str, digits: str = "arabic-indic") -> str:
+    """The copyright page's date: day and year in the book's digits, the
+    month in words («٧ ديسمبر ٢٠٢٦»); "" for no date."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return ""
+    return f"{format_number(day.day, digits)} {MONTHS_AR[day.month - 1]} {format_number(day.year, digits)}"
