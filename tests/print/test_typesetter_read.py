@@ -22,7 +22,7 @@ from bench.bench_typeset import frame_faults, page_count, reference_openings, wo
 from bench.series import write_series
 
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
-from warraq.writers import pdf_lines
+from warraq.writers.pdf.patches import lines as pdf_lines
 
 BOOK_TOML = """\
 [book]
@@ -80,7 +80,7 @@ def printed(built, tmp_path_factory) -> Path:
 
 
 def test_pinned_to_weasyprint_70():
-    # fails on any other WeasyPrint: check pdf_lines.py against its new code
+    # fails on any other WeasyPrint: check writers/pdf/patches/lines.py against its new code
     assert pdf_lines.mismatches() == []
 
 
