@@ -70,6 +70,7 @@ class PrintSettings:
 
 QUOTE_STYLES = ("as-typed", "guillemets")
 DIGIT_STYLES = ("as-typed", "arabic-indic")
+NOTE_CALL_STYLES = ("before-punctuation", "as-typed")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class TypographySettings:
 
     quotes: str = "as-typed"  # "guillemets": “…” -> «…»
     digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+    # "before-punctuation" (the default of an Arabic book): «المنار،⁽١⁾» -> «المنار⁽١⁾،»
+    note_call: str = "as-typed"
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "service": str,
         "justify": str,
     },
-    "typography": {"quotes": str, "digits": str},
+    "typography": {"quotes": str, "digits": str, "note_call": str},
 }
 
 
@@ -585,11 +588,16 @@ def load_config(root: Path) -> Config:
         )
 
     t = data.get("typography", {})
-    typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
+    calls = "before-punctuation" if meta.language.split("-")[0] == "ar" else "as-typed"
+    typography = TypographySettings(
+        quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"), note_call=t.get("note_call", calls)
+    )
     if typography.quotes not in QUOTE_STYLES:
         raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
     if typography.digits not in DIGIT_STYLES:
         raise bad("typography", "digits", _any_of(DIGIT_STYLES))
+    if typography.note_call not in NOTE_CALL_STYLES:
+        raise bad("typography", "note_call", _any_of(NOTE_CALL_STYLES))
 
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
