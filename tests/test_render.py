@@ -24,3 +24,18 @@ def test_ids_are_unique_when_one_finding_spans_parts(make_book, mode):
     html = Renderer(book, config, mode).book_html()
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+ASIDES = "بقعة ضوء (1)\nكان الرجل — فيما يرى المؤرخ — صادقا، وقال – كما نقل غيره – ما قال، ثم مضى الكلام.\n"
+
+
+@pytest.mark.parametrize("mode", ["html", "epub", "print"])
+def test_an_asides_dashes_stay_with_their_words(make_book, mode):
+    # a closing dash never opens a line: a no-break space glues it to the
+    # word it closes, and an opening dash to the word it opens (issue 26)
+    root = make_book({"01.txt": ASIDES})
+    config, book, _ = load(root)
+    book, _ = transform(book, config, BuildOptions())
+    html = Renderer(book, config, mode).book_html()
+    assert "الرجل —\u00a0فيما يرى المؤرخ\u00a0— صادقا" in html
+    assert "وقال –\u00a0كما نقل غيره\u00a0– ما" in html

@@ -11,6 +11,7 @@ differ in template and stylesheet, not in code path:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -54,6 +55,8 @@ from .fonts import font_face_css
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 NBSP = "\u00a0"  # a no-break space
+# a dash between spaces (or a text's edge): an aside's opening or closing dash
+SPACED_DASH = re.compile(r"(^|[ \u00a0])([\u2014\u2013])([ \u00a0]|$)")
 
 
 @dataclass
@@ -163,6 +166,7 @@ class Renderer:
         self.mode = mode
         self.digits = book.meta.digits
         self.font_prefix = font_prefix
+        self.open_dash = False  # inside an aside opened by a dash (dashes)
         self.env = Environment(
             loader=PackageLoader("warraq", "render/templates"),
             autoescape=True,
@@ -192,9 +196,27 @@ class Renderer:
     def inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
         return Markup("".join(self._inline(node, notes or {}) for node in inlines))
 
+    def dashes(self, text: str) -> str:
+        """A spaced dash of an aside («كان — فيما يرى — رجلا») stays with
+        the word it opens or closes: a no-break space between them, so a
+        closing dash never opens a line (issue 26).  Dashes pair in the
+        order of the paragraph (block_inline starts the count)."""
+        if "\u2014" not in text and "\u2013" not in text:
+            return text
+
+        def glue(m: re.Match) -> str:
+            self.open_dash = not self.open_dash
+            before, dash, after = m.group(1), m.group(2), m.group(3)
+            if self.open_dash:
+                return f"{before}{dash}{NBSP if after else ''}"
+            return f"{NBSP if before else ''}{dash}{after}"
+
+        return SPACED_DASH.sub(glue, text)
+
     def block_inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
         """The inlines of a paragraph or a heading, its last two words kept
         on one line in the books (print, EPUB): no one-word last line."""
+        self.open_dash = False
         if self.mode not in KEEP_TOGETHER_MODES:
             return self.inline(inlines, notes)
         if self.mode == "print" and len(inlines) == 1 and isinstance(inlines[0], Quran):
@@ -214,14 +236,15 @@ class Renderer:
         if self.mode == "print":
             # WeasyPrint breaks a line badly before a `nowrap` box (it may
             # leave a word alone on the line above): a no-break space there
-            kept = latin_isolated(text[:space] + "\u00a0" + text[space + 1 :])
+            kept = latin_isolated(self.dashes(text[:space] + "\u00a0" + text[space + 1 :]))
             return Markup(f"{head}{kept}{tail}")
-        kept = f'<span class="keep-together">{latin_isolated(text[start:])}</span>'
-        return Markup(f"{head}{latin_isolated(text[:start])}{kept}{tail}")
+        before = latin_isolated(self.dashes(text[:start]))
+        kept = f'<span class="keep-together">{latin_isolated(self.dashes(text[start:]))}</span>'
+        return Markup(f"{head}{before}{kept}{tail}")
 
     def _inline(self, node: Inline, notes: dict[str, Note]) -> str:
         if isinstance(node, Text):
-            return latin_isolated(node.text)
+            return latin_isolated(self.dashes(node.text))
         if isinstance(node, Emphasis):
             tag = "strong" if node.strong else "em"
             return f"<{tag}>{self.inline(node.children, notes)}</{tag}>"
