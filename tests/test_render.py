@@ -39,3 +39,24 @@ def test_an_asides_dashes_stay_with_their_words(make_book, mode):
     html = Renderer(book, config, mode).book_html()
     assert "الرجل —\u00a0فيما يرى المؤرخ\u00a0— صادقا" in html
     assert "وقال –\u00a0كما نقل غيره\u00a0– ما" in html
+
+
+LONG_LEAD = (
+    "وقد مضى المؤرخ في روايته تلك يسرد ما جرى بين القوم في المدينة بعد الوفاة، ويذكر اجتماع السقيفة"
+    " وما دار فيه من كلام بين المهاجرين والأنصار، ثم يعود إلى ما كتبه الطبري عن تلك الأيام فكتب يقول:"
+)
+ATTRIBUTIONS = f"بقعة ضوء (1)\nيقول الطبري:\n«كان ذلك في السنة الحادية عشرة.»\n{LONG_LEAD}\n«ثم بايع الناس.»\n"
+
+
+@pytest.mark.parametrize("mode", ["html", "epub", "print"])
+def test_only_a_short_lead_in_is_set_as_an_attribution(make_book, mode):
+    # a long paragraph ending with «يقول:» introduces the quotation, but is
+    # set as prose: no attribution spacing, not kept with the next (issue 26)
+    root = make_book({"01.txt": ATTRIBUTIONS})
+    config, book, _ = load(root)
+    book, _ = transform(book, config, BuildOptions())
+    leads = [b for b in book.parts[0].blocks if getattr(b, "attributes_quote", False)]
+    assert len(leads) == 2  # both introduce their quotation (the sources transform reads it)
+    html = Renderer(book, config, mode).book_html()
+    attributions = re.findall(r'<p class="attribution"[^>]*>(.*?)</p>', html)
+    assert len(attributions) == 1 and "يقول الطبري" in attributions[0].replace("\u00a0", " ")

@@ -39,6 +39,7 @@ from ..model import (
     Link,
     Note,
     NoteRef,
+    Paragraph,
     Part,
     Quotation,
     Quran,
@@ -186,6 +187,7 @@ class Renderer:
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
             date_words=lambda iso: date_in_words(iso, self.digits),
+            lead_in=lead_in,
         )
 
     # ------------------------------------------------------------------ helpers
@@ -348,6 +350,17 @@ class Renderer:
 
 LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
 KEEP_TOGETHER_MODES = ("print", "epub")
+# an attribution (`يقول الطبري:`) is set as one (its spacing, kept with the
+# quotation) when it is a short lead-in; a long paragraph that happens to
+# end with «يقول:» is set as prose (issue 26)
+LEAD_IN_WORDS = 20
+
+
+def lead_in(block: Paragraph) -> bool:
+    """Is the paragraph an attribution set as one: short, and introducing a quotation?"""
+    return block.attributes_quote and len(plain_text(block.inlines).split()) <= LEAD_IN_WORDS
+
+
 KEEP_TOGETHER_MAX = 24  # characters: longer last words may break as they fall
 
 
