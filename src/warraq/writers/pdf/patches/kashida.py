@@ -48,7 +48,7 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi
 
-from ....text.kashida import TATWEEL, best, distribute
+from ....text.kashida import TATWEEL, best, distribute, letters
 from . import pin_mismatches
 from . import text as pdf_text
 
@@ -69,8 +69,10 @@ FINGERPRINTS = {
 }
 
 PROPERTY = "__warraq_justify"  # WeasyPrint's key of the custom property --warraq-justify
-SPACE_SHARE = 0.1  # the spaces stretch by this much of their width before any kashida
-PER_JOIN = 3  # tatweels at most in one join
+SPACE_SHARE = 0.15  # the spaces stretch by this much of their width before any kashida
+LINE_JOINS = 3  # elongated joins at most in one line: one to three longer ones, as a Naskh compositor sets them
+WORD_LETTERS = 4  # no kashida in a word of fewer letters (منـي، سـنة، إلـى) when justifying
+PER_JOIN = 4  # tatweels at most in one join
 LINE_EM = 3.0  # em of tatweel at most in one line
 TRIES = 3  # plans tried when the shaped line comes out wider than wanted
 FIT_TRIES = 3  # rounds of measuring a justified line as drawn (fit)
@@ -233,7 +235,7 @@ def points(line: Any, context: Any, shapes: Shapes) -> list[Point]:
         text, font = box.text, None
         for word in WORD.finditer(text):
             point = best(word[0])
-            if point is None:
+            if point is None or len(letters(word[0])) < WORD_LETTERS:
                 continue
             font = font or font_key(box.style)
             _, starts = shapes.shape(font, word[0], box.style, context)
@@ -267,6 +269,16 @@ def elongated(box: Any, chosen: list[tuple[Point, int]], shapes: Shapes, context
         added += wider - shapes.shape(point.font, point.word, box.style, context)[0]
     pieces.append(data[at:])
     return Elongated(box, b"".join(pieces).decode(), frozenset(silent), added)
+
+
+def chosen(found: list[Point]) -> list[Point]:
+    """The line's best LINE_JOINS points, in the line's order: the best
+    priority first, then the longer word (an elongation reads best in a
+    long word), then the earlier in the line."""
+    if len(found) <= LINE_JOINS:
+        return found
+    ranked = sorted(range(len(found)), key=lambda i: (found[i].priority, -len(letters(found[i].word)), i))
+    return [found[i] for i in sorted(ranked[:LINE_JOINS])]
 
 
 def plan(found: list[Point], count: int, shapes: Shapes, context: Any) -> list[Elongated]:
@@ -325,7 +337,7 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     count = min(int(wanted / tatweel), int(LINE_EM * line.style["font_size"] / tatweel))
     if count <= 0:
         return 0.0  # the spaces take it all, near their natural width
-    found = points(line, context, shapes)
+    found = chosen(points(line, context, shapes))
     if not found:
         return 0.0
     for _ in range(TRIES):
