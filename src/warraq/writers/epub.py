@@ -19,7 +19,8 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,10 +31,11 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..i18n import msg, nmsg
-from ..model import Book, Finding, Meta, Provenance, plain_text
+from ..model import Book, Emphasis, Finding, Meta, Provenance, plain_text
 from ..publishing.isbn import parse_isbn
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
-from ..render.fonts import faces, font_face_css
+from ..render.fonts import Face, faces, font_face_css
+from ..text.arabic import latin_spans
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
 from .fontsubset import subset_faces
@@ -106,7 +108,7 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
     on_cover["author"] = book.meta.author
     long = [] if config.cover else [(key, text) for key, text in on_cover.items() if len(text or "") > COVER_CHARS]
     pages = render_pages(book, config, context, cover)
-    css, found = epub_stylesheet(config)
+    css, found = epub_stylesheet(config, faces_used(book))
     toml = config.book_file.read_text("utf-8-sig") if long else ""
     found += [
         Finding(
@@ -125,7 +127,7 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
         for key, text in long
     ]
     used_text = css + "".join(doc.xhtml for doc in pages.spine())
-    fonts = subset_faces(faces(), used_text)
+    fonts = subset_faces(faces_used(book), used_text)
     identifier, more = book_identifier(book.meta)
     found += more
     modified = modification_time(book.meta, config)
@@ -228,9 +230,34 @@ def ncx_with_depth(data: bytes) -> bytes:
 _FORBIDDEN = re.compile(r"(?<![\w-])(?:direction|unicode-bidi)\s*:[^;}]*;?\s*")
 
 
-def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
-    """@font-face rules, warraq's stylesheets and the author's, without the
-    declarations EPUB forbids (reported when the author wrote them)."""
+def faces_used(book: Book) -> tuple[Face, ...]:
+    """The faces the book's text is set in (issue 26): regular and bold
+    always (headings, hadith, emphasis); the italics only for a Latin run
+    in emphasis (Arabic has no italic, base.css), so an Arabic book without
+    one ships no italic Amiri (about 245 KB)."""
+    regular, bold, *italics = faces()
+    italic = any(not e.strong and latin_spans(plain_text(e.children)) for e in emphases(book))
+    return (regular, bold, *(italics if italic else ()))
+
+
+def emphases(node: object) -> Iterator[Emphasis]:
+    """Every emphasis of the book (parts, titles, notes), nested ones too."""
+    if isinstance(node, Emphasis):
+        yield node
+    if isinstance(node, (tuple, list)):
+        for item in node:
+            yield from emphases(item)
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, (tuple, list)) or is_dataclass(value):
+                yield from emphases(value)
+
+
+def epub_stylesheet(config: Config, used: tuple[Face, ...] | None = None) -> tuple[str, list[Finding]]:
+    """@font-face rules (of the faces `used`, else all), warraq's
+    stylesheets and the author's, without the declarations EPUB forbids
+    (reported when the author wrote them)."""
     css = stylesheet(config, "epub")
     cleaned, removed = _FORBIDDEN.subn("", css)
     own = sum(len(_FORBIDDEN.findall(default_stylesheet(name))) for name in stylesheet_names("epub"))
@@ -253,7 +280,7 @@ def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
             )
         )
     cleaned, refused = foreign_urls(cleaned, config)
-    return font_face_css("../fonts/") + "\n" + cleaned, findings + refused
+    return font_face_css("../fonts/", used) + "\n" + cleaned, findings + refused
 
 
 _HEADER = re.compile(r"^/\* (?P<name>[\w.-]+\.css)(?: \(from (?P<path>.+)\))? \*/$")
