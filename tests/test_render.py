@@ -60,3 +60,17 @@ def test_only_a_short_lead_in_is_set_as_an_attribution(make_book, mode):
     html = Renderer(book, config, mode).book_html()
     attributions = re.findall(r'<p class="attribution"[^>]*>(.*?)</p>', html)
     assert len(attributions) == 1 and "يقول الطبري" in attributions[0].replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("mode", ["epub", "print"])
+def test_a_part_titles_last_line_is_never_one_word(make_book, mode):
+    # «…الاجتهاد في / الشرع»: the title's last two words stay on one line (issue 26)
+    root = make_book({"01.txt": "مسائل في أصول الاجتهاد في الشرع (1)\nنص الجزء الأول.\n"})
+    config, book, _ = load(root)
+    book, _ = transform(book, config, BuildOptions())
+    html = Renderer(book, config, mode).book_html()
+    title = re.search(r'<h1 class="part-title"[^>]*>(.*?)</h1>', html)[1]
+    kept = "الشرع\u00a0(1)" if mode == "print" else '<span class="keep-together">الشرع (1)</span>'
+    assert kept in title, title
+    if mode == "print":  # the outline and the running head read the plain title
+        assert 'data-toc="مسائل في أصول الاجتهاد في الشرع (1)"' in html

@@ -308,7 +308,8 @@ class Renderer:
             "part": part,
             "ids": part_ids(part),
             "notes": {n.id: n for n in part.notes},
-            "title": self.inline(part.title),
+            # no word alone on a title's last line («…الاجتهاد في / الشرع», issue 26)
+            "title": self.block_inline(part.title),
         }
 
     def part(self, part: Part) -> Markup:
