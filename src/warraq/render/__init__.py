@@ -188,6 +188,7 @@ class Renderer:
             removed_id=removed_id,
             date_words=lambda iso: date_in_words(iso, self.digits),
             lead_in=lead_in,
+            keep_last=keep_last,
         )
 
     # ------------------------------------------------------------------ helpers
@@ -355,6 +356,16 @@ KEEP_TOGETHER_MODES = ("print", "epub")
 # quotation) when it is a short lead-in; a long paragraph that happens to
 # end with «يقول:» is set as prose (issue 26)
 LEAD_IN_WORDS = 20
+
+
+def keep_last(text: str) -> str:
+    """The text with its last two words joined by a no-break space (a
+    title's last line is never one word), unless they are long."""
+    text = text.strip()
+    space = text.rfind(" ")
+    if space <= 0 or len(text) - space > KEEP_TOGETHER_MAX:
+        return text
+    return text[:space] + NBSP + text[space + 1 :]
 
 
 def lead_in(block: Paragraph) -> bool:
