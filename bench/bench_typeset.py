@@ -25,6 +25,7 @@ pdftotext):
   words; and the same in the running heads alone.
 
     python -m bench.bench_typeset [--before REV] [--out DIR]
+    python -m bench.bench_typeset --out DIR --measure   (the books already built there)
 """
 
 from __future__ import annotations
@@ -265,8 +266,16 @@ def build(src: Path, manuscript: Path, out: Path, profile: str = "screen") -> Pa
 
 
 def figures(src: Path, manuscript: Path, out: Path) -> dict:
-    pdf = build(src, manuscript, out / "screen")
-    printed = build(src, manuscript, out / "print", "print")
+    """Build the book (screen and print) into `out` and measure it."""
+    build(src, manuscript, out / "screen")
+    build(src, manuscript, out / "print", "print")
+    return measured(out)
+
+
+def measured(out: Path) -> dict:
+    """The figures of a book built into `out` (screen/ and print/)."""
+    pdf = next((out / "screen").glob("*.pdf"))
+    printed = next((out / "print").glob("*.pdf"))
     faults = frame_faults(pdf)
     return {
         "pages": page_count(pdf),
@@ -326,7 +335,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
     parser.add_argument("--out", type=Path, help="keep the books and PDFs here")
+    parser.add_argument("--measure", action="store_true", help="measure the books already built in --out")
     args = parser.parse_args(argv)
+    if args.measure and args.out:
+        found = {
+            f"{book.name} {when.name}": measured(when)
+            for book in sorted((args.out / "out").iterdir())
+            for when in sorted(book.iterdir(), reverse=True)
+        }
+        print(json.dumps(found, indent=1, ensure_ascii=False))
+        print(markdown(found))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.out or Path(tmp)
         found = run(workdir, args.before)
