@@ -82,6 +82,16 @@ class TypographySettings:
     digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
     # "before-punctuation" (the default of an Arabic book): «المنار،⁽١⁾» -> «المنار⁽١⁾،»
     note_call: str = "as-typed"
+    # a bayt's halves are set apart by the gap alone; true: the separator
+    # the author typed (` *** `, ` … `) stands in the gap
+    poem_separator: bool = False
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """[web]: parts read from saved web pages (readers/web/)."""
+
+    link_notes: bool = False  # a link's address in a note after its text
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,7 @@ class Config:
     print: PrintSettings = PrintSettings()
     hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
     typography: TypographySettings = TypographySettings()
+    web: WebSettings = WebSettings()
 
     @property
     def book_file(self) -> Path:
@@ -259,7 +270,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "service": str,
         "justify": str,
     },
-    "typography": {"quotes": str, "digits": str, "note_call": str},
+    "typography": {"quotes": str, "digits": str, "poem_separator": bool, "note_call": str},
+    "web": {"link_notes": bool},
 }
 
 
@@ -590,7 +602,10 @@ def load_config(root: Path) -> Config:
     t = data.get("typography", {})
     calls = "before-punctuation" if meta.language.split("-")[0] == "ar" else "as-typed"
     typography = TypographySettings(
-        quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"), note_call=t.get("note_call", calls)
+        quotes=t.get("quotes", "as-typed"),
+        digits=t.get("digits", "as-typed"),
+        poem_separator=t.get("poem_separator", False),
+        note_call=t.get("note_call", calls),
     )
     if typography.quotes not in QUOTE_STYLES:
         raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
@@ -634,6 +649,7 @@ def load_config(root: Path) -> Config:
         print=printing,
         hadith=data.get("sources", {}).get("hadith", True),
         typography=typography,
+        web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
 
 
