@@ -58,7 +58,7 @@ def display_name(path: Path, config: Config) -> str:
 
 def read_parts(config: Config) -> list[Part]:
     sign_offs = config.dedup.phrases
-    return [read_part(p, display_name(p, config), config.order, sign_offs) for p in part_files(config)]
+    return [read_part(p, display_name(p, config), config.order, sign_offs, config.root) for p in part_files(config)]
 
 
 def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()) -> tuple[Book, list[Finding]]:

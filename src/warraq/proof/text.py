@@ -18,17 +18,21 @@ from ..model import (
     Cite,
     Code,
     Emphasis,
+    Figure,
     Inline,
     Isolate,
     LineBreak,
     Link,
+    List,
     NoteRef,
     Provenance,
     Quotation,
     Quran,
     Removed,
+    Table,
     Text,
 )
+from ..transforms.walk import inline_runs
 
 # stands for inline content that is not the author's prose (code, a citation
 # marker): neither a letter nor a space, so no rule joins the text around it
@@ -91,6 +95,9 @@ def block_unit(block: Block) -> Unit | None:
         return None
     if isinstance(block, Quotation):
         return Unit(tuple(segment(p.inlines, p.prov) for p in block.paragraphs))
+    if isinstance(block, (Figure, Table, List)):
+        runs = tuple(segment(inlines, prov) for inlines, prov in inline_runs(block))
+        return Unit(runs) if runs else None
     return Unit((segment(block.inlines, block.prov),))
 
 

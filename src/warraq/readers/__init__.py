@@ -9,13 +9,17 @@ from pathlib import Path
 from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError, os_reason
 from ..i18n import Msg, msg
+from ..images import ImageError, check_image, read_image, resolve
 from ..model import (
     Block,
     Emphasis,
+    Figure,
     Finding,
     Heading,
     Inline,
     Link,
+    List,
+    ListItem,
     Note,
     NoteRef,
     Paragraph,
@@ -23,6 +27,8 @@ from ..model import (
     Provenance,
     Quotation,
     SignOff,
+    Table,
+    plain_text,
     replace,
 )
 from .decode import decode_lines
@@ -101,8 +107,17 @@ BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, int], tuple[str, ...]]
 }
 
 
-def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = ()) -> Part:
-    """Read one part file; `display` is the name used in messages and provenance."""
+def read_part(
+    path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = (), root: Path | None = None
+) -> Part:
+    """Read one part file; `display` is the name used in messages and provenance.
+    With the book's folder `root`, its figures are found and checked
+    (`attach_images`); without it they stay as the part names them."""
+    part = _read_part(path, display, order, sign_offs)
+    return attach_images(part, path, root) if root is not None else part
+
+
+def _read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
     reader = READERS.get(path.suffix.lower())
     binary = BINARY_READERS.get(path.suffix.lower())
     if reader is None and binary is None:
@@ -188,7 +203,67 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
         return replace(block, paragraphs=tuple(replace(p, inlines=fix(p.inlines)) for p in block.paragraphs))
     if isinstance(block, (Paragraph, Heading, SignOff)):
         return replace(block, inlines=fix(block.inlines))
+    if isinstance(block, Table):
+        rows = tuple(tuple(replace(c, inlines=fix(c.inlines)) for c in row) for row in block.rows)
+        return replace(block, rows=rows, caption=fix(block.caption))
+    if isinstance(block, List):
+        return replace(block, items=tuple(_rename_item(item, ids) for item in block.items))
+    if isinstance(block, Figure):
+        return replace(block, caption=fix(block.caption), credit=fix(block.credit))
     return block
+
+
+def _rename_item(item: ListItem, ids: dict[str, str]) -> ListItem:
+    children = tuple(_rename_refs(lst, ids) for lst in item.children)
+    fixed = _rename_refs(Paragraph(item.inlines, item.prov), ids)
+    assert isinstance(fixed, Paragraph)
+    return replace(item, inlines=fixed.inlines, children=children)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- figures
+
+
+def attach_images(part: Part, path: Path, root: Path) -> Part:
+    """The part with each figure's file found (beside the part, then in the
+    book's folder), checked, and its bytes attached; a figure without a
+    description takes its caption as one, and that is reported.  A file that
+    is missing, outside the project or not an image an EPUB may hold is one
+    error naming the part's line and the file: nothing is written."""
+    found: list[Finding] = []
+    blocks = []
+    for block in part.blocks:
+        if isinstance(block, Figure):
+            block = _attach(block, path, root, found)
+        blocks.append(block)
+    if not any(isinstance(b, Figure) for b in part.blocks):
+        return part
+    return replace(part, blocks=tuple(blocks), findings=(*part.findings, *found))
+
+
+def _attach(figure: Figure, path: Path, root: Path, found: list[Finding]) -> Figure:
+    prov = figure.prov
+    try:
+        if figure.data:  # carried inside the part (a Word file's picture)
+            src, data = figure.src, figure.data
+            info = check_image(data, src)
+        else:
+            src = resolve(figure.src, path, root)
+            data, info = read_image(src, root)
+    except ImageError as exc:
+        raise InputError(exc.message, prov.file, prov.line) from None
+    alt = figure.alt
+    if not alt:
+        alt = plain_text(figure.caption).strip()
+        if alt:
+            message = msg("the figure {file} has no description (alt text): its caption stands for it", file=figure.src)
+        else:
+            message = msg(
+                "the figure {file} has neither a description (alt text) nor a caption: readers who cannot see it "
+                "learn nothing of it; give it a description",
+                file=figure.src,
+            )
+        found.append(Finding("figure", "figure-no-alt", message, prov, "warning"))
+    return replace(figure, src=src, alt=alt, data=data, media_type=info.media_type)
 
 
 SUFFIXES = (*READERS, *BINARY_READERS)

@@ -3,11 +3,44 @@
 One line is one paragraph (blank lines are ignored); the first line is the
 title.  The rules of `structure` say which lines are headings, quotations,
 verses, attributions and sign-offs.
+
+Two or more lines in a row that start with list markers in sequence are a
+list: `-` or `•` (bullets), `١-`, `1.`, `(١)`, `1)` (numbers), `أ-`, `(ب)`
+(letters, abjad أ ب ج د or hijāʾī أ ب ت ث), `a)`; a marker of another kind
+under an item starts a list nested in it.  A run of `(١)` lines whose
+numbers the text calls (`…كما قال(١)`), or that follows a notes heading
+(الهوامش), is the notes' text, not a list.
+
+A figure is a line of its own:
+
+    [صورة: images/map.jpg]
+    [صورة: images/map.jpg | وصف الصورة لمن لا يراها] تعليق يظهر تحتها
+
+the file (beside the part, or in the book's folder), then after `|` its
+description (alt text), and after the bracket its caption.  `[شكل: …]` and
+`[image: …]` are the same.
 """
 
 from __future__ import annotations
 
-from ..model import Block, Break, Heading, Paragraph, Part, Provenance, Quotation, SignOff, Verse
+import itertools
+import re
+
+from ..listmarks import Marker, letter_style, read_marker
+from ..model import (
+    Block,
+    Break,
+    Figure,
+    Heading,
+    List,
+    ListItem,
+    Paragraph,
+    Part,
+    Provenance,
+    Quotation,
+    SignOff,
+    Verse,
+)
 from .structure import (
     closes_at_end,
     ends_with_close,
@@ -39,10 +72,17 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
         prov = Provenance(file, no)
         verse = verse_line(line)
         pair = quote_opening(line)
+        run = None if (is_scene_break(line) or verse is not None) else list_run(body, i, file, blocks)
         if is_scene_break(line):
             blocks.append(Break(prov))
         elif verse is not None:
             blocks.append(Verse(verse, prov))
+        elif (figure := figure_line(line, prov)) is not None:
+            blocks.append(figure)
+        elif run is not None:
+            lst, i = run
+            blocks.append(lst)
+            continue
         elif pair and closes_at_end(line, *pair):
             blocks.append(Quotation((Paragraph(split_verses(line), prov),), prov, "".join(pair)))
         elif pair and (end := _quote_end(body, i, pair[1])) is not None:
@@ -51,7 +91,7 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
             i = end
         elif is_sign_off(line, sign_offs):
             blocks.append(SignOff(split_verses(line), prov))
-        elif is_heading(line):
+        elif is_heading(line) and list_run(body, i + 1, file, blocks) is None:
             blocks.append(Heading(2, split_verses(line), prov))
         elif is_attribution(line):
             blocks.append(Paragraph(split_verses(line), prov, attributes_quote=True))
@@ -97,3 +137,109 @@ def make_part(number: int, title: str, title_no: int, blocks: list[Block], file:
         source_path=file,
         title_prov=Provenance(file, title_no),
     )
+
+
+# ---------------------------------------------------------------- figures
+
+_FIGURE = re.compile(r"^\[\s*(?:صورة|شكل|image)\s*:\s*([^|\]]+?)\s*(?:\|\s*([^\]]*?)\s*)?\]\s*(.*)$", re.I)
+
+
+def figure_line(line: str, prov: Provenance) -> Figure | None:
+    """`[صورة: images/map.jpg | description] caption` (see the module's doc)."""
+    m = _FIGURE.match(line)
+    if m is None:
+        return None
+    src, alt, caption = m.group(1), (m.group(2) or "").strip(), m.group(3).strip()
+    return Figure(src, alt, split_verses(caption) if caption else (), prov)
+
+
+# ---------------------------------------------------------------- lists
+
+_NOTES_HEADINGS = ("الهوامش", "هوامش", "الحواشي", "الإحالات", "المراجع", "المصادر", "المصادر والمراجع")
+
+
+def list_run(body: list[tuple[int, str]], start: int, file: str, before: list[Block]) -> tuple[List, int] | None:
+    """The list that starts at `body[start]`, and the index after it; None
+    when the lines there are not a list (fewer than two items, numbers out
+    of sequence, or a note's text)."""
+    markers: list[tuple[int, str, Marker]] = []
+    for no, line in body[start:]:
+        marker = read_marker(line)
+        if marker is None:
+            break
+        markers.append((no, line, marker))
+    if len(markers) < 2:
+        return None
+    if _notes_text(body, start, markers, before):
+        return None
+    lst, used = _build(markers, 0, file)
+    if lst is None or len(lst.items) < 2:
+        return None
+    return lst, start + used
+
+
+def _key(m: Marker) -> tuple[str, str]:
+    return (m.kind, m.form if m.kind != "bullet" else m.letter)
+
+
+def _build(markers: list[tuple[int, str, Marker]], at: int, file: str) -> tuple[List | None, int]:
+    """The list of the markers from `at` that share the first one's kind,
+    with the lines of another kind under an item nested in it (one level)."""
+    key = _key(markers[at][2])
+    items: list[tuple[int, str, Marker, list[List]]] = []
+    j = at
+    while j < len(markers):
+        no, line, marker = markers[j]
+        if _key(marker) == key:
+            items.append((no, line, marker, []))
+            j += 1
+        elif items and not items[-1][3] and at == 0:
+            nested, used = _build(markers, j, file)
+            # numbered or lettered lines after the last item are a list of their
+            # own, unless the outer numbering takes up again after them
+            resumes = j + used < len(markers) and _key(markers[j + used][2]) == key
+            if nested is None or (nested.style != "bullet" and not resumes):
+                break
+            items[-1][3].append(nested)
+            j += used
+        else:
+            break
+    style, first = _style([m for _, _, m, _ in items])
+    if style is None:
+        return None, 0
+    list_items = tuple(
+        ListItem(split_verses(line[m.text_start :].strip()), Provenance(file, no), tuple(children))
+        for no, line, m, children in items
+    )
+    last = items[-1][0]
+    if items[-1][3]:
+        last = items[-1][3][-1].prov.end_line
+    return List(list_items, Provenance(file, items[0][0], last), style, first), j - at
+
+
+def _style(markers: list[Marker]) -> tuple[str | None, int]:
+    """The numbering style of a run's markers and its first number, or None
+    when they do not count in sequence."""
+    kind = markers[0].kind
+    if kind == "bullet":
+        return "bullet", 1
+    if kind == "letter":
+        found = letter_style([m.letter for m in markers])
+        return found if found else (None, 0)
+    values = [m.value for m in markers]
+    if any(b != a + 1 for a, b in itertools.pairwise(values)):
+        return None, 0
+    return ("decimal" if kind == "number" else "latin"), values[0]
+
+
+def _notes_text(body: list[tuple[int, str]], start: int, markers: list, before: list[Block]) -> bool:
+    """Is the run the notes of the article: after a notes heading, or `(١)`
+    lines whose numbers the text before them calls?"""
+    previous = body[start - 1][1].strip(" :：") if start > 0 else ""
+    if previous in _NOTES_HEADINGS:
+        return True
+    first = markers[0][2]
+    if first.kind != "number" or first.form != "()":
+        return False
+    typed = markers[0][1][: first.text_start].strip()
+    return any(typed in line for _, line in body[:start])

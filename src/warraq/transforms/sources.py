@@ -40,10 +40,12 @@ from ..model import (
     Break,
     Cite,
     Emphasis,
+    Figure,
     Finding,
     Heading,
     Inline,
     Link,
+    List,
     Note,
     NoteRef,
     Paragraph,
@@ -53,6 +55,7 @@ from ..model import (
     Removed,
     SignOff,
     Source,
+    Table,
     Text,
     Verse,
     plain_text,
@@ -234,7 +237,8 @@ def _block(block: Block, state: _PartState) -> Block:
         else:
             state.attribution = state.via = None
         return block
-    if isinstance(block, (Heading, SignOff, Break)):
+    # (a figure, a table or a list between an attribution and a quotation ends it too)
+    if isinstance(block, (Heading, SignOff, Break, Figure, Table, List)):
         state.attribution = state.via = None
     elif isinstance(block, Verse):
         state.attribution = None

@@ -1,0 +1,27 @@
+"""Real image files for the figure, table and list tests (made with Pillow)."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageDraw
+
+
+def raster(fmt: str = "PNG", size: tuple[int, int] = (400, 300), colour=(240, 200, 120)) -> bytes:
+    img = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((size[0] // 8, size[1] // 8, size[0] * 7 // 8, size[1] * 7 // 8), outline=(120, 30, 30), width=4)
+    out = io.BytesIO()
+    img.save(out, fmt)
+    return out.getvalue()
+
+
+SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
+  <defs><linearGradient id="g">
+    <stop offset="0" stop-color="#c33"/><stop offset="1" stop-color="#33c"/>
+  </linearGradient></defs>
+  <rect x="5" y="5" width="190" height="90" fill="url(#g)"/>
+  <use href="#g"/>
+</svg>
+"""
