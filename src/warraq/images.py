@@ -279,3 +279,35 @@ def read_image(src: str, root: Path) -> tuple[bytes, ImageInfo]:
             msg("image {file}: cannot read it: {reason}", file=src, reason=exc.strerror or str(exc))
         ) from None
     return data, check_image(data, src)
+
+
+# ------------------------------------------------------------------ EPUB
+
+# reading systems: about 4 megapixels is the most a screen shows (and some
+# refuse more: older iBooks 5.6 MP for JPEG); larger pictures are scaled
+SCREEN_PIXELS = 4_000_000
+
+
+def screen_copy(data: bytes, info: ImageInfo) -> bytes | None:
+    """The picture scaled to `SCREEN_PIXELS` for the EPUB, same format, or
+    None when it is small enough already (or an SVG, or an animation)."""
+    if info.kind == "svg" or info.width * info.height <= SCREEN_PIXELS:
+        return None
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        if getattr(img, "n_frames", 1) > 1:
+            return None
+        scale = (SCREEN_PIXELS / (info.width * info.height)) ** 0.5
+        size = (max(1, int(info.width * scale)), max(1, int(info.height * scale)))
+        small = img.resize(size, Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        fmt = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}[info.kind]
+        extra = {"quality": 88} if fmt in ("JPEG", "WEBP") else {}
+        if fmt == "JPEG" and small.mode not in ("RGB", "L", "CMYK"):
+            small = small.convert("RGB")
+        icc = img.info.get("icc_profile")
+        if icc:
+            extra["icc_profile"] = icc
+        small.save(out, fmt, **extra)
+        return out.getvalue()

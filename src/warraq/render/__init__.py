@@ -11,6 +11,8 @@ differ in template and stylesheet, not in code path:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,11 +29,14 @@ from ..errors import InputError
 from ..fonts import font_face_css
 from ..i18n import msg
 from ..ledger import full_citation
+from ..listmarks import label as list_label
 from ..model import (
     Book,
+    Cell,
     Cite,
     Code,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Isolate,
@@ -43,6 +48,7 @@ from ..model import (
     Quotation,
     Quran,
     Removed,
+    Table,
     Text,
     plain_text,
     replace,
@@ -179,6 +185,11 @@ class Renderer:
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
+            figure_src=self.figure_src,
+            table_columns=table_columns,
+            cell_align=cell_align,
+            WIDE_TABLE=WIDE_TABLE,
+            list_label=lambda style, n: list_label(style, n, self.digits),
         )
 
     # ------------------------------------------------------------------ helpers
@@ -256,6 +267,14 @@ class Renderer:
             out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
 
+    def figure_src(self, figure: Figure) -> str:
+        """Where the page finds a figure's picture: the EPUB's own copy
+        (images/, stored once), else the picture itself as a data: URL (the
+        HTML book and the preview stand alone; WeasyPrint reads no file)."""
+        if self.mode == "epub":
+            return f"../{IMAGES_DIR}/{figure_file(figure)}"
+        return f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
+
     def note_call(self, note: Note) -> str:
         label = self.num(note.number) if note.number else "*"
         if self.mode == "print":
@@ -314,6 +333,36 @@ class Renderer:
         keys = [n.source_key for p in self.book.parts for n in sorted(p.notes, key=lambda n: n.number) if n.number]
         cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
         return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
+
+
+IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
+# a table of this many columns or more is set in smaller type (styles: .table-wide)
+WIDE_TABLE = 6
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/svg+xml": ".svg",
+}
+
+
+def figure_file(figure: Figure) -> str:
+    """The name of a figure's picture in the EPUB: from its bytes, so one
+    picture used twice (or in two parts) is stored once."""
+    digest = hashlib.sha256(figure.data).hexdigest()[:16]
+    return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
+
+
+def table_columns(table: Table) -> int:
+    """The table's width in columns (the widest row, spans counted)."""
+    return max((sum(c.colspan for c in row) for row in table.rows), default=0)
+
+
+def cell_align(table: Table, row: tuple[Cell, ...], index: int) -> str:
+    """The alignment of the column a cell starts in ("" when none is set)."""
+    column = sum(c.colspan for c in row[:index])
+    return table.align[column] if column < len(table.align) else ""
 
 
 LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)

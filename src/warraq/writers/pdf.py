@@ -40,6 +40,7 @@ from ..printspec import gutter_mm, limit_problems
 from ..render import Renderer
 from .output import atomic_write
 from .pdf_fetch import project_roots
+from .pdf_figures import figure_findings, has_tables, table_scopes
 from .pdf_parts import parallel_pdf
 from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 from .pdfx import icc_profile, press
@@ -72,11 +73,14 @@ def pdf_bytes(html: str, config: Config, meta: Meta, profile: str = "screen") ->
 def typeset_book(
     book: Book, config: Config, profile: str, out: Path, gutter: float = 0.0
 ) -> tuple[bytes, list[Finding]]:
-    """The book's PDF by the engine book.toml names."""
+    """The book's PDF by the engine book.toml names (its tables' header
+    cells given their scope, pdf_figures.py)."""
     if config.print.engine == "single":
         html = print_html(book, config, profile, gutter)
-        return pdf_bytes(html, config, book.meta, profile)
-    return parallel_pdf(book, config, profile, out / ".cache" / "pdf", gutter)
+        data, findings = pdf_bytes(html, config, book.meta, profile)
+    else:
+        data, findings = parallel_pdf(book, config, profile, out / ".cache" / "pdf", gutter)
+    return (table_scopes(data) if has_tables(book) else data), findings
 
 
 def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, list[Finding]]:
@@ -137,5 +141,5 @@ def write_pdf(book: Book, config: Config, out: Path, context: dict) -> list[Path
         context["print_pages"] = pages
     else:
         data, findings = typeset_book(book, config, profile, home)
-    context.setdefault("findings", []).extend(findings)
+    context.setdefault("findings", []).extend(findings + figure_findings(book, config))
     return [atomic_write(out / f"{config.slug}.pdf", data)]

@@ -1,0 +1,104 @@
+"""Figures and tables in the print book: what warraq checks and adds.
+
+* Each picture prints the width of the text, at most `FIGURE_MAX_HEIGHT_MM`
+  tall (print.css, "figures, tables, lists"), so its printed size is known
+  before typesetting: a picture with fewer than `MIN_PPI` pixels per inch
+  at that size prints soft, and is reported with its figure's file:line.
+  (SVG drawings have no pixels: never soft.)
+* A table of `WIDE_TABLE` columns or more is set in smaller type
+  (.table-wide): reported, since the author's table changes its look.
+* WeasyPrint tags a table's header cells `TH` without the `/Scope` a screen
+  reader needs to tell a column's header from a row's; `table_scopes` adds
+  it (a header row's cells: Column; a header cell in the body: Row).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from ..config import PAGE_SIDE_MARGINS_MM, Config
+from ..i18n import msg
+from ..images import check_image
+from ..model import Book, Figure, Finding, Table, live_blocks
+from ..render import WIDE_TABLE, table_columns
+
+FIGURE_MAX_HEIGHT_MM = 120.0  # print.css: figure.figure img { max-height }
+MIN_PPI = 300
+
+
+def printed_width_mm(width_px: int, height_px: int, config: Config) -> float:
+    """How wide a picture prints: the text's width, or less for a tall
+    picture held to the largest height."""
+    text_width = config.print.width_mm - PAGE_SIDE_MARGINS_MM
+    if height_px <= 0:
+        return text_width
+    return min(text_width, FIGURE_MAX_HEIGHT_MM * width_px / height_px)
+
+
+def figure_findings(book: Book, config: Config) -> list[Finding]:
+    found: list[Finding] = []
+    for part in book.parts:
+        for block in live_blocks(part):
+            if isinstance(block, Figure) and block.media_type != "image/svg+xml" and block.data:
+                info = check_image(block.data, block.src)
+                width_mm = printed_width_mm(info.width, info.height, config)
+                ppi = info.width / (width_mm / 25.4)
+                if ppi < MIN_PPI:
+                    message = msg(
+                        "the picture {file} prints {width} mm wide at {ppi} pixels per inch "
+                        "(at least {least} for print): it will look soft; use a picture of "
+                        "{needed} pixels across or more",
+                        file=block.src,
+                        width=round(width_mm),
+                        ppi=round(ppi),
+                        least=MIN_PPI,
+                        needed=round(width_mm / 25.4 * MIN_PPI),
+                    )
+                    found.append(Finding("pdf", "figure-low-resolution", message, block.prov, "warning"))
+            elif isinstance(block, Table) and (columns := table_columns(block)) >= WIDE_TABLE:
+                message = msg("a table of {n} columns is set in smaller type to fit the page", n=columns)
+                found.append(Finding("pdf", "table-wide", message, block.prov))
+    return found
+
+
+def has_tables(book: Book) -> bool:
+    return any(isinstance(b, Table) for part in book.parts for b in live_blocks(part))
+
+
+def table_scopes(data: bytes) -> bytes:
+    """The PDF with `/Scope` on every `TH` of its structure tree."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return data
+    changed = False
+    stack = [root]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        node = stack.pop()
+        if node.is_indirect:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+        if node.get("/S") == "/TH":
+            row = node.get("/P")
+            group = row.get("/P") if row is not None else None
+            scope = pikepdf.Name.Column if group is not None and group.get("/S") == "/THead" else pikepdf.Name.Row
+            attributes = node.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                node.A = attributes
+            attributes.Scope = scope
+            changed = True
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            stack.extend(k for k in kids if isinstance(k, pikepdf.Dictionary))
+        elif isinstance(kids, pikepdf.Dictionary):
+            stack.append(kids)
+    if not changed:
+        return data
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue()
