@@ -18,10 +18,9 @@ def raster(fmt: str = "PNG", size: tuple[int, int] = (400, 300), colour=(240, 20
 
 SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">
-  <defs><linearGradient id="g">
-    <stop offset="0" stop-color="#c33"/><stop offset="1" stop-color="#33c"/>
-  </linearGradient></defs>
-  <rect x="5" y="5" width="190" height="90" fill="url(#g)"/>
-  <use href="#g"/>
+  <defs><rect id="bar" width="30" height="60" fill="#33c"/></defs>
+  <rect x="5" y="5" width="190" height="90" fill="#c33"/>
+  <use href="#bar" x="40" y="20"/>
+  <use href="#bar" x="120" y="20"/>
 </svg>
 """

@@ -40,7 +40,7 @@ from ..printspec import gutter_mm, limit_problems
 from ..render import Renderer
 from .output import atomic_write
 from .pdf_fetch import project_roots
-from .pdf_figures import figure_findings, has_tables, table_scopes
+from .pdf_figures import figure_findings, has_tables, press_figures, table_scopes
 from .pdf_parts import parallel_pdf
 from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 from .pdfx import icc_profile, press
@@ -89,6 +89,7 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
     table) unless book.toml sets it: typeset with the last build's count's
     gutter, and again while the count lands in another band."""
     settings = config.print
+    book = press_figures(book, config)  # the pictures in CMYK, as PDF/X wants
     plan = out / ".cache" / PRINT_PAGES
     try:
         guess = int(json.loads(plan.read_text("utf-8"))["pages"])

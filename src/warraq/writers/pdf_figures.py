@@ -7,6 +7,11 @@
   (SVG drawings have no pixels: never soft.)
 * A table of `WIDE_TABLE` columns or more is set in smaller type
   (.table-wide): reported, since the author's table changes its look.
+* For the printer (`--profile print`: PDF/X, no RGB) each raster picture is
+  converted to CMYK with the output intent's ICC profile (`press_figures`),
+  as the cover's picture is: a JPEG at quality 92, transparency laid on
+  white.  An SVG's colours are the drawing's operators, which pdfx.py
+  rewrites like the text's.
 * WeasyPrint tags a table's header cells `TH` without the `/Scope` a screen
   reader needs to tell a column's header from a row's; `table_scopes` adds
   it (a header row's cells: Column; a header cell in the body: Row).
@@ -21,8 +26,9 @@ import pikepdf
 from ..config import PAGE_SIDE_MARGINS_MM, Config
 from ..i18n import msg
 from ..images import check_image
-from ..model import Book, Figure, Finding, Table, live_blocks
+from ..model import Book, Figure, Finding, Table, live_blocks, replace
 from ..render import WIDE_TABLE, table_columns
+from .pdfx import icc_profile
 
 FIGURE_MAX_HEIGHT_MM = 120.0  # print.css: figure.figure img { max-height }
 MIN_PPI = 300
@@ -101,4 +107,43 @@ def table_scopes(data: bytes) -> bytes:
         return data
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue()
+
+
+def press_figures(book: Book, config: Config) -> Book:
+    """The book with each raster picture in CMYK for the press."""
+    cache: dict[bytes, bytes] = {}
+
+    def pressed(block):
+        if not isinstance(block, Figure) or block.media_type == "image/svg+xml" or not block.data:
+            return block
+        if block.data not in cache:
+            cache[block.data] = cmyk_jpeg(block.data, config)
+        return replace(block, data=cache[block.data], media_type="image/jpeg")
+
+    parts = tuple(replace(part, blocks=tuple(pressed(b) for b in part.blocks)) for part in book.parts)
+    return replace(book, parts=parts)
+
+
+def cmyk_jpeg(data: bytes, config: Config) -> bytes:
+    from PIL import Image, ImageCms
+
+    with Image.open(io.BytesIO(data)) as img:
+        img.seek(0)
+        embedded = img.info.get("icc_profile")
+        if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            rgba = img.convert("RGBA")
+            rgb = Image.new("RGB", rgba.size, (255, 255, 255))
+            rgb.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            rgb = img.convert("RGB")
+    source = ImageCms.ImageCmsProfile(io.BytesIO(embedded)) if embedded else ImageCms.createProfile("sRGB")
+    try:
+        cmyk = ImageCms.profileToProfile(rgb, source, str(icc_profile(config.print)), outputMode="CMYK")
+    except ImageCms.PyCMSError:  # an embedded profile of another colour space: from sRGB
+        cmyk = ImageCms.profileToProfile(
+            rgb, ImageCms.createProfile("sRGB"), str(icc_profile(config.print)), outputMode="CMYK"
+        )
+    out = io.BytesIO()
+    cmyk.save(out, "JPEG", quality=92)
     return out.getvalue()
