@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.figure_fixtures import SVG, raster
-from warraq.images import MAX_PIXELS, ImageError, check_image, resolve, sniff
+from warraq.publishing.images import MAX_PIXELS, ImageError, check_image, resolve, sniff
 
 
 @pytest.mark.parametrize(

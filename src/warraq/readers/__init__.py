@@ -9,7 +9,6 @@ from pathlib import Path
 from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError, os_reason
 from ..i18n import Msg, msg
-from ..images import ImageError, check_image, read_image, resolve
 from ..model import (
     Block,
     Emphasis,
@@ -31,6 +30,7 @@ from ..model import (
     plain_text,
     replace,
 )
+from ..publishing.images import ImageError, check_image, read_image, resolve
 from .decode import decode_lines
 from .docx import read_docx
 from .markdown import footnote_label, read_markdown

@@ -26,7 +26,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..listmarks import Marker, letter_style, read_marker
 from ..model import (
     Block,
     Break,
@@ -41,6 +40,7 @@ from ..model import (
     SignOff,
     Verse,
 )
+from ..text.listmarks import Marker, letter_style, read_marker
 from .structure import (
     closes_at_end,
     ends_with_close,

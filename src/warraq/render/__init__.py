@@ -23,13 +23,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..arabic import format_number, latin_spans
 from ..config import Config
+from ..corpora.ledger import full_citation
+from ..corpora.surahs import format_ref
 from ..errors import InputError
-from ..fonts import font_face_css
 from ..i18n import msg
-from ..ledger import full_citation
-from ..listmarks import label as list_label
 from ..model import (
     Book,
     Cell,
@@ -53,8 +51,10 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..surahs import format_ref
-from ..xmlchars import first_forbidden
+from ..text.arabic import format_number, latin_spans
+from ..text.listmarks import label as list_label
+from ..text.xmlchars import first_forbidden
+from .fonts import font_face_css
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

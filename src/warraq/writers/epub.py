@@ -29,12 +29,12 @@ from lxml import etree  # ebooklib's own XML library (a dependency of the pinned
 from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
-from ..fonts import faces, font_face_css
 from ..i18n import msg, nmsg
-from ..images import check_image, screen_copy
-from ..isbn import parse_isbn
 from ..model import Book, Figure, Finding, Meta, Provenance, live_blocks, plain_text
+from ..publishing.images import check_image, screen_copy
+from ..publishing.isbn import parse_isbn
 from ..render import IMAGES_DIR, Renderer, default_stylesheet, figure_file, stylesheet, stylesheet_names, toc
+from ..render.fonts import faces, font_face_css
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
 from .fontsubset import subset_faces
