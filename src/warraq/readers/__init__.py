@@ -193,6 +193,8 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
         out: list[Inline] = []
         for node in inlines:
             if isinstance(node, NoteRef):
+                if node.note_id not in ids:  # (a Word note dropped as empty, in a table's copy of a call)
+                    continue
                 node = NoteRef(ids[node.note_id])
             elif isinstance(node, (Emphasis, Link)):
                 node = replace(node, children=fix(node.children))

@@ -342,6 +342,9 @@ class Para:
     prov: Provenance
     level: int = 0
     quoted: bool = False  # the source says it is quoted text (Word's Quote style)
+    # a figure, a table or a list the source made (a Word table): taken as it
+    # is; `inlines` then holds its content in reading order (its note calls)
+    block: Block | None = None
 
 
 def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
@@ -352,6 +355,10 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
     while i < len(paras):
         para = paras[i]
         line, prov = para.text, para.prov
+        if para.block is not None:
+            blocks.append(para.block)
+            i += 1
+            continue
         verse = None if para.level or _has_call(para.inlines) else verse_line(line)
         pair = quote_opening(line)
         if is_scene_break(line) and not _has_call(para.inlines):
