@@ -252,6 +252,8 @@ def _attach(figure: Figure, path: Path, root: Path, found: list[Finding]) -> Fig
             src = resolve(figure.src, path, root)
             data, info = read_image(src, root)
     except ImageError as exc:
+        if prov.unit:  # a Word part's paragraph: `file:¶3`
+            raise InputError(exc.message, f"{prov.file}:{prov.span()}") from None
         raise InputError(exc.message, prov.file, prov.line) from None
     alt = figure.alt
     if not alt:

@@ -19,6 +19,7 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    List,
     NoteRef,
     Paragraph,
     Provenance,
@@ -386,7 +387,8 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             i = end
         elif is_sign_off(line, sign_offs):
             blocks.append(SignOff(para.inlines, prov))
-        elif is_heading(line):
+        elif is_heading(line) and not (i + 1 < len(paras) and isinstance(paras[i + 1].block, List)):
+            # (a line ending with a colon before a list introduces it: not a heading)
             blocks.append(Heading(2, para.inlines, prov))
         elif is_attribution(line):
             blocks.append(Paragraph(para.inlines, prov, attributes_quote=True))

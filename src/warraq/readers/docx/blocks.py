@@ -98,7 +98,8 @@ class Blocks(Runs):
             data = self.package.read(target)
             name = f"{self.file}/{PurePosixPath(target).name}"
             figure = Figure(name, descr, (), prov, data=data)
-            out.append((Para("", (), prov, block=figure), {"figure": True}))
+            info = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False, "figure": True}
+            out.append((Para("", (), prov, block=figure), info))
         self.pictures = []
         return out
 
@@ -189,7 +190,7 @@ class Blocks(Runs):
                 continue
             if info.get("list"):
                 end = i
-                while end + 1 < len(found) and found[end + 1][1].get("list", ("",))[0] == info["list"][0]:
+                while end + 1 < len(found) and (found[end + 1][1].get("list") or ("",))[0] == info["list"][0]:
                     end += 1
                 lst, text, inlines = self._list(found[i : end + 1])
                 out.append((Para(text, inlines, para.prov, block=lst), {**info, "list": None}))
