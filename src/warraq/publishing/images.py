@@ -101,7 +101,7 @@ def check_image(data: bytes, name: str) -> ImageInfo:
                 "image {file}: the file is a {kind} image but its name says {ext}; rename it to {right}",
                 file=name,
                 kind=NAMES[kind],
-                ext=ext or "nothing",
+                ext=ext or msg("no extension"),
                 right=".jpg" if kind == "jpeg" else "." + kind,
             )
         )
