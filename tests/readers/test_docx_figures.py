@@ -80,6 +80,7 @@ def word_part(bidi: bool = True) -> bytes:
     doc.media["image1.jpeg"] = raster("JPEG", (2600, 1700), (180, 200, 160))
     doc.body.append(para(picture))
     doc.body.append(para(run("الجامع الأموي سنة ١٩٢٠"), style=CAPTION))
+    doc.body.append(para(run("جدول ١: سكان المدن"), style=CAPTION))  # Word sets a table's caption above it
     doc.body.append(table(bidi))
     doc.body.append(text_para("وأهم النقاط:"))
     doc.body.append(numbered("الأولى", 1))
@@ -110,7 +111,7 @@ def test_word_picture_caption_table_lists(tmp_path):
     assert fig.alt == "صورة الجامع الأموي من الصحن" and plain_text(fig.caption) == "الجامع الأموي سنة ١٩٢٠"
     assert fig.prov == Provenance("ms/parts/03.docx", 3, unit="¶")
     tbl: Table = part.blocks[2]
-    assert tbl.header_rows == 2
+    assert tbl.header_rows == 2 and plain_text(tbl.caption) == "جدول ١: سكان المدن"
     shape = [[(plain_text(c.inlines), c.colspan, c.rowspan, c.header) for c in r] for r in tbl.rows]
     assert shape[0] == [("المدينة", 1, 2, True), ("السكان", 2, 1, True), ("ملاحظات", 1, 2, True)]
     assert shape[1] == [("١٩٢٠", 1, 1, True), ("١٩٥٠", 1, 1, True)]

@@ -126,6 +126,26 @@ def test_epub_abjad_list_from_text_part(built):
     assert srcs[1] == first
 
 
+def test_epub_list_of_figures(built):
+    """Four captioned figures: a list of figures in the navigation document,
+    each entry a link to its figure; no captioned table, no list of tables."""
+    _, out, _ = built
+    nav = xhtml(out, "nav.xhtml")
+    epub_type = "{http://www.idpf.org/2007/ops}type"
+    loi = [n for n in nav.iterfind(".//h:nav", NS) if n.get(epub_type) == "loi"]
+    assert [n.get(epub_type) for n in nav.iterfind(".//h:nav", NS)].count("lot") == 0
+    links = [(a.text, a.get("href")) for a in loi[0].iterfind(".//h:a", NS)]
+    assert [text for text, _ in links] == [
+        "المدينة القديمة كما رسمها الرحالة",
+        "رسم بياني",
+        "صورة صغيرة",
+        "الخريطة مرة ثانية",
+    ]
+    for _, href in links:
+        name, target = href.split("#")
+        assert xhtml(out, name).find(f".//*[@id='{target}']", NS).tag.endswith("figure")
+
+
 def test_epubcheck_clean(built):
     _, out, _ = built
     bad = [(m["ID"], m["message"]) for m in epubcheck(out / "test-book.epub") if m["severity"] != "USAGE"]

@@ -354,6 +354,24 @@ def figure_file(figure: Figure) -> str:
     return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
 
 
+# a list of figures (of tables) is made when the book has this many captioned
+MIN_LISTED = 3
+
+
+def captioned(book: Book, kind: type) -> list[TocEntry]:
+    """The book's captioned figures (or tables) in reading order, as entries
+    of a list of figures (tables), or [] when they are fewer than
+    `MIN_LISTED`.  Targets are the ids part.html.j2 gives them."""
+    suffix = "fig" if kind is Figure else "table"
+    found = [
+        TocEntry(1, plain_text(block.caption).strip(), f"part-{part.number}-{suffix}{i}", part.number)
+        for part in book.parts
+        for i, block in enumerate(part.blocks)
+        if isinstance(block, kind) and plain_text(block.caption).strip()
+    ]
+    return found if len(found) >= MIN_LISTED else []
+
+
 def table_columns(table: Table) -> int:
     """The table's width in columns (the widest row, spans counted)."""
     return max((sum(c.colspan for c in row) for row in table.rows), default=0)

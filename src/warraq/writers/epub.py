@@ -30,10 +30,19 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..i18n import msg, nmsg
-from ..model import Book, Figure, Finding, Meta, Provenance, live_blocks, plain_text
+from ..model import Book, Figure, Finding, Meta, Provenance, Table, live_blocks, plain_text
 from ..publishing.images import check_image, screen_copy
 from ..publishing.isbn import parse_isbn
-from ..render import IMAGES_DIR, Renderer, default_stylesheet, figure_file, stylesheet, stylesheet_names, toc
+from ..render import (
+    IMAGES_DIR,
+    Renderer,
+    captioned,
+    default_stylesheet,
+    figure_file,
+    stylesheet,
+    stylesheet_names,
+    toc,
+)
 from ..render.fonts import faces, font_face_css
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
@@ -59,6 +68,8 @@ WORDS = {
     "landmarks": "معالم الكتاب",
     "bodymatter": "بداية النص",
     "colophon": "بيانات النشر",
+    "loi": "فهرس الصور",
+    "lot": "فهرس الجداول",
     "cover_alt": "غلاف كتاب «{title}»، تأليف {author}",
 }
 ACCESSIBILITY_SUMMARY = (
@@ -393,6 +404,10 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
             landmarks_title=WORDS["landmarks"],
             colophon_href="colophon.xhtml",
             colophon_title=WORDS["colophon"],
+            figure_list=captioned(book, Figure),
+            table_list=captioned(book, Table),
+            loi_title=WORDS["loi"],
+            lot_title=WORDS["lot"],
         ),
         parts=parts,
         colophon=page("colophon.xhtml.j2", "colophon", "colophon.xhtml", WORDS["colophon"], "colophon-page"),

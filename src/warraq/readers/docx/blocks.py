@@ -6,7 +6,8 @@
   alt text, and a paragraph in the Caption style right after it as its
   caption.  Its name in the book is the part's file then the entry's name
   (`ms/parts/03.docx/image1.png`): unique in the book.
-* A table of two columns or more is a table: each cell's paragraphs (line
+* A table of two columns or more is a table (a Caption paragraph just
+  above it, or just below, its caption): each cell's paragraphs (line
   breaks between them), `w:gridSpan` as colspan, `w:vMerge` as rowspan, the
   leading rows marked `w:tblHeader` as header rows.  Word keeps a table's
   cells in logical order and `w:bidiVisual` sets it right to left; a table
@@ -22,6 +23,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from lxml import etree
@@ -187,6 +189,22 @@ class Blocks(Runs):
                 captioned = Figure(figure.src, figure.alt, para.inlines, figure.prov, data=figure.data)
                 out[-1] = (Para(para.text, para.inlines, prev.prov, block=captioned), prev_info)
                 i += 1
+                continue
+            nxt = found[i + 1][0].block if i + 1 < len(found) else None
+            before_table = isinstance(nxt, Table) and not nxt.caption
+            after_table = out and isinstance(out[-1][0].block, Table) and not out[-1][0].block.caption
+            if info.get("caption") and (before_table or after_table):
+                # a table's caption: Word puts it above the table, some authors below
+                at = i + 1 if before_table else len(out) - 1
+                holder = found[at][0] if before_table else out[at][0]
+                table = replace(holder.block, caption=para.inlines)
+                moved = (replace(holder, block=table), found[at][1] if before_table else out[at][1])
+                if before_table:
+                    out.append(moved)
+                    i += 2
+                else:
+                    out[at] = moved
+                    i += 1
                 continue
             if info.get("list"):
                 end = i
