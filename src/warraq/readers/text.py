@@ -65,6 +65,8 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
     numbered = [(no, line.strip()) for no, line in enumerate(lines, 1) if line.strip()]
     title_no, title = numbered[0]
     body = numbered[1:]
+    calls = note_calls(body)
+    marks = [read_marker(line) for _, line in body]  # each line's list marker, read once
     blocks: list[Block] = []
     i = 0
     while i < len(body):
@@ -72,7 +74,7 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
         prov = Provenance(file, no)
         verse = verse_line(line)
         pair = quote_opening(line)
-        run = None if (is_scene_break(line) or verse is not None) else list_run(body, i, file, blocks)
+        run = None if (is_scene_break(line) or verse is not None) else list_run(body, i, file, calls, marks)
         if is_scene_break(line):
             blocks.append(Break(prov))
         elif verse is not None:
@@ -91,7 +93,7 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
             i = end
         elif is_sign_off(line, sign_offs):
             blocks.append(SignOff(split_verses(line), prov))
-        elif is_heading(line) and list_run(body, i + 1, file, blocks) is None:
+        elif is_heading(line) and list_run(body, i + 1, file, calls, marks) is None:
             blocks.append(Heading(2, split_verses(line), prov))
         elif is_attribution(line):
             blocks.append(Paragraph(split_verses(line), prov, attributes_quote=True))
@@ -158,19 +160,42 @@ def figure_line(line: str, prov: Provenance) -> Figure | None:
 _NOTES_HEADINGS = ("الهوامش", "هوامش", "الحواشي", "الإحالات", "المراجع", "المصادر", "المصادر والمراجع")
 
 
-def list_run(body: list[tuple[int, str]], start: int, file: str, before: list[Block]) -> tuple[List, int] | None:
+# the most items a list is looked for in (a run of marked lines is read this
+# far at a time, so a part of many thousand marked lines reads in linear time)
+MAX_LIST_ITEMS = 200
+_CALL = re.compile(r"\([0-9٠-٩۰-۹]{1,3}\)")
+
+
+def note_calls(body: list[tuple[int, str]]) -> dict[str, int]:
+    """Where each `(n)` first stands in the body (its index): note calls."""
+    first: dict[str, int] = {}
+    for index, (_, line) in enumerate(body):
+        for m in _CALL.finditer(line):
+            first.setdefault(m.group(), index)
+    return first
+
+
+def list_run(
+    body: list[tuple[int, str]], start: int, file: str, calls: dict[str, int], marks: list[Marker | None]
+) -> tuple[List, int] | None:
     """The list that starts at `body[start]`, and the index after it; None
     when the lines there are not a list (fewer than two items, numbers out
     of sequence, or a note's text)."""
+    first, second = marks[start] if start < len(marks) else None, marks[start + 1] if start + 1 < len(marks) else None
+    if first is None or second is None:
+        return None
+    if _key(first) == _key(second) and not _continues([first], second):
+        return None  # (read no further: a run of `١-` lines costs one look a line)
     markers: list[tuple[int, str, Marker]] = []
-    for no, line in body[start:]:
-        marker = read_marker(line)
+    for (no, line), marker in zip(
+        body[start : start + MAX_LIST_ITEMS], marks[start : start + MAX_LIST_ITEMS], strict=True
+    ):
         if marker is None:
             break
         markers.append((no, line, marker))
     if len(markers) < 2:
         return None
-    if _notes_text(body, start, markers, before):
+    if _notes_text(body, start, markers, calls):
         return None
     lst, used = _build(markers, 0, file)
     if lst is None or len(lst.items) < 2:
@@ -191,6 +216,8 @@ def _build(markers: list[tuple[int, str, Marker]], at: int, file: str) -> tuple[
     while j < len(markers):
         no, line, marker = markers[j]
         if _key(marker) == key:
+            if items and not _continues([m for _, _, m, _ in items], marker):
+                break  # the numbering starts again or skips: the list ends here
             items.append((no, line, marker, []))
             j += 1
         elif items and not items[-1][3] and at == 0:
@@ -217,6 +244,15 @@ def _build(markers: list[tuple[int, str, Marker]], at: int, file: str) -> tuple[
     return List(list_items, Provenance(file, items[0][0], last), style, first), j - at
 
 
+def _continues(before: list[Marker], marker: Marker) -> bool:
+    """Does `marker` number the item after `before` (same kind)?"""
+    if marker.kind == "bullet":
+        return True
+    if marker.kind == "letter":
+        return letter_style([m.letter for m in before] + [marker.letter]) is not None
+    return marker.value == before[-1].value + 1
+
+
 def _style(markers: list[Marker]) -> tuple[str | None, int]:
     """The numbering style of a run's markers and its first number, or None
     when they do not count in sequence."""
@@ -232,7 +268,7 @@ def _style(markers: list[Marker]) -> tuple[str | None, int]:
     return ("decimal" if kind == "number" else "latin"), values[0]
 
 
-def _notes_text(body: list[tuple[int, str]], start: int, markers: list, before: list[Block]) -> bool:
+def _notes_text(body: list[tuple[int, str]], start: int, markers: list, calls: dict[str, int]) -> bool:
     """Is the run the notes of the article: after a notes heading, or `(١)`
     lines whose numbers the text before them calls?"""
     previous = body[start - 1][1].strip(" :：") if start > 0 else ""
@@ -242,4 +278,4 @@ def _notes_text(body: list[tuple[int, str]], start: int, markers: list, before: 
     if first.kind != "number" or first.form != "()":
         return False
     typed = markers[0][1][: first.text_start].strip()
-    return any(typed in line for _, line in body[:start])
+    return calls.get(typed, start) < start
