@@ -99,7 +99,7 @@ def read(tmp_path, data: bytes, name: str = "03.docx"):
     (root / "parts").mkdir(parents=True, exist_ok=True)
     path = root / "parts" / name
     path.write_bytes(data)
-    return read_part(path, f"ms/parts/{name}", {}, (), root)
+    return read_part(path, f"ms/parts/{name}", {}, (), root=root)
 
 
 def test_word_picture_caption_table_lists(tmp_path):

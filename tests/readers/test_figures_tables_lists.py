@@ -18,7 +18,7 @@ def write(root, name, text):
 
 
 def read(root, name, text):
-    return read_part(write(root, name, text), f"ms/parts/{name}", {}, (), root)
+    return read_part(write(root, name, text), f"ms/parts/{name}", {}, (), root=root)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from ..model import (
     Link,
     List,
     NoteRef,
+    Poem,
     Provenance,
     Quotation,
     Quran,
@@ -98,6 +99,10 @@ def block_unit(block: Block) -> Unit | None:
     if isinstance(block, (Figure, Table, List)):
         runs = tuple(segment(inlines, prov) for inlines, prov in inline_runs(block))
         return Unit(runs) if runs else None
+    if isinstance(block, Poem):  # each hemistich a segment: no text runs across the gap
+        return Unit(tuple(segment(half, b.prov) for b in block.bayts for half in (b.sadr, b.ajuz) if half))
+    if not hasattr(block, "inlines"):
+        return None  # a block of a kind this proofing does not read
     return Unit((segment(block.inlines, block.prov),))
 
 

@@ -49,6 +49,9 @@ from .structure import (
     is_heading,
     is_scene_break,
     is_sign_off,
+    make_poem,
+    poem_after,
+    poem_from,
     quote_opening,
     split_verses,
     verse_line,
@@ -68,6 +71,8 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
     calls = note_calls(body)
     marks = [read_marker(line) for _, line in body]  # each line's list marker, read once
     blocks: list[Block] = []
+    lines = [ln for _, ln in body]
+    provs = [Provenance(file, n) for n, _ in body]
     i = 0
     while i < len(body):
         no, line = body[i]
@@ -77,6 +82,14 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
         run = None if (is_scene_break(line) or verse is not None) else list_run(body, i, file, calls, marks)
         if is_scene_break(line):
             blocks.append(Break(prov))
+        elif introduced := poem_after(lines, i):
+            # «قال الشاعر:» and the verse it introduces
+            blocks.append(Paragraph(split_verses(line), prov, attributes_quote=True))
+            blocks.append(make_poem(introduced, provs))
+            i = introduced[-1].last
+        elif bayts := poem_from(lines, i):
+            blocks.append(make_poem(bayts, provs))
+            i = bayts[-1].last
         elif verse is not None:
             blocks.append(Verse(verse, prov))
         elif (figure := figure_line(line, prov)) is not None:

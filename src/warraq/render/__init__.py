@@ -29,6 +29,7 @@ from ..corpora.surahs import format_ref
 from ..errors import InputError
 from ..i18n import msg
 from ..model import (
+    Bayt,
     Book,
     Cell,
     Cite,
@@ -43,6 +44,7 @@ from ..model import (
     Note,
     NoteRef,
     Part,
+    Poem,
     Quotation,
     Quran,
     Removed,
@@ -190,7 +192,12 @@ class Renderer:
             cell_align=cell_align,
             WIDE_TABLE=WIDE_TABLE,
             list_label=lambda style, n: list_label(style, n, self.digits),
+            hemistich=self.hemistich,
+            poem_separator=self.poem_separator,
         )
+        # print: each poem's hemistich width in em, by the poem's provenance
+        # (writers measure them: writers/pdf/poems.py); a poem not in it has none
+        self.hemistich_em: dict[str, float] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -274,6 +281,20 @@ class Renderer:
         if self.mode == "epub":
             return f"../{IMAGES_DIR}/{figure_file(figure)}"
         return f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
+
+    def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
+        """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
+        as every other half of its poem."""
+        width = self.hemistich_em.get(str(poem.prov))
+        style = f' style="width: {width:.3f}em"' if width and self.mode == "print" else ""
+        return Markup(f'<span class="hemistich {half}"{style}>{self.inline(inlines, notes)}</span>')
+
+    def poem_separator(self, bayt: Bayt) -> Markup:
+        """The separator the author typed, kept in the gap when the book asks
+        for it ([typography] poem_separator); else nothing."""
+        if not self.config.typography.poem_separator or not bayt.separator.strip():
+            return Markup("")
+        return Markup(f'<span class="poem-separator">{escape(bayt.separator.strip())}</span>')
 
     def note_call(self, note: Note) -> str:
         label = self.num(note.number) if note.number else "*"

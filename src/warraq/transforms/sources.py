@@ -48,6 +48,7 @@ from ..model import (
     NoteRef,
     Paragraph,
     Part,
+    Poem,
     Provenance,
     Quotation,
     Removed,
@@ -178,8 +179,10 @@ def _block(block: Block, state: _PartState) -> Block:
         else:
             state.attribution = state.via = None
         return block
-    # (a figure, a table or a list between an attribution and a quotation ends it too)
-    if isinstance(block, (Heading, SignOff, Break, Figure, Table, List)):
+    # a poem takes the line introducing it («قال المتنبي:»): verse is no prose
+    # quotation for the ledger's rules; a figure, a table or a list between an
+    # attribution and a quotation ends it too
+    if isinstance(block, (Heading, SignOff, Break, Poem, Figure, Table, List)):
         state.attribution = state.via = None
     elif isinstance(block, Verse):
         state.attribution = None

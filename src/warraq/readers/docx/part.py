@@ -101,7 +101,8 @@ class Part(Notes):
             if para.block is not None:  # a figure, table or list: as the body made it
                 paras.append(para)
                 continue
-            paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level))
+            verse = info.get("verse", False) and not level
+            paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level, verse=verse))
         if moved and paras:
             last = paras[0]
             paras[0] = Para(last.text, last.inlines + tuple(moved), last.prov, last.level)

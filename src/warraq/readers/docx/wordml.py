@@ -22,8 +22,8 @@ tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
 cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
-tblPr trPr tcPr tblHeader gridSpan vMerge bidiVisual numPr ilvl numId abstractNum abstractNumId num lvl
-numFmt start lvlOverride startOverride lvlText
+tblPr tblBorders tblStyle bidiVisual trPr tcPr tblHeader gridSpan vMerge numPr ilvl numId abstractNum
+abstractNumId num lvl numFmt start lvlOverride startOverride lvlText
 """
 
 
