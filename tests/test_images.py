@@ -136,3 +136,12 @@ def test_gif_animation_is_fine():
     out = io.BytesIO()
     frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
     assert check_image(out.getvalue(), "a.gif").kind == "gif"
+
+
+def test_a_readers_name_follows_the_content():
+    from warraq.publishing.images import named_for_content
+
+    assert named_for_content("p/03.docx/image1.png", raster("JPEG")) == "p/03.docx/image1.jpg"
+    assert named_for_content("web-ab-1.jpg", raster("WEBP")) == "web-ab-1.webp"
+    assert named_for_content("a.png", raster("PNG")) == "a.png"
+    assert named_for_content("a.png", b"junk") == "a.png"  # not an image: check_image says so

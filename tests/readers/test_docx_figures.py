@@ -133,16 +133,20 @@ def test_word_left_to_right_table_is_mirrored_and_said(tmp_path):
     assert "docx-table-ltr" in {f.rule for f in part.findings}
 
 
-def test_word_picture_that_is_not_what_it_says_is_one_line(tmp_path):
+def test_word_picture_damaged_is_one_line_and_misnamed_is_renamed(tmp_path):
     doc = Doc()
     doc.body.append(para(run("مقالة (٤)"), style=TITLE))
     doc.body.append(para(doc.picture("image1.png", descr="وصف")))
-    doc.media["image1.png"] = raster("JPEG")
+    doc.media["image1.png"] = raster("JPEG")  # Word's name, not the author's: named for what it holds
+    part = read(tmp_path, docx_bytes(doc), "04.docx")
+    assert part.blocks[0].src == "ms/parts/04.docx/image1.jpg" and part.blocks[0].media_type == "image/jpeg"
+    doc.media["image1.png"] = raster("PNG", (900, 700))[:2000]  # cut short
     from warraq.errors import InputError
 
     with pytest.raises(InputError) as err:
-        read(tmp_path, docx_bytes(doc), "04.docx")
-    assert err.value.where() == "ms/parts/04.docx:¶2"  # the title is ¶1 and "image1.png" in str(err.value.message)
+        read(tmp_path, docx_bytes(doc), "05.docx")
+    assert err.value.where() == "ms/parts/05.docx:¶2"  # the title is ¶1
+    assert "image1.png" in str(err.value.message) and "truncated" in str(err.value.message)
 
 
 def test_word_part_builds_to_a_clean_epub_and_a_tagged_pdf(tmp_path):

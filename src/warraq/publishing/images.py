@@ -84,6 +84,16 @@ def sniff(data: bytes) -> str:
     return ""
 
 
+def named_for_content(name: str, data: bytes) -> str:
+    """`name` with the extension of the format its bytes are in (for a
+    picture a reader named: a Word file's, a saved page's), else as it is."""
+    kind = sniff(data)
+    path = PurePosixPath(name)
+    if not kind or EXTENSIONS.get(path.suffix.lower()) == kind:
+        return name
+    return str(path.with_suffix(".jpg" if kind == "jpeg" else "." + kind))
+
+
 def check_image(data: bytes, name: str) -> ImageInfo:
     """The image's format and size, or an ImageError naming `name`."""
     kind = sniff(data)

@@ -32,7 +32,7 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..publishing.images import ImageError, check_image, read_image, resolve
+from ..publishing.images import ImageError, check_image, named_for_content, read_image, resolve
 from .decode import decode_lines
 from .docx import read_docx
 from .markdown import footnote_label, read_markdown
@@ -383,8 +383,9 @@ def attach_images(part: Part, path: Path, root: Path) -> Part:
 def _attach(figure: Figure, path: Path, root: Path, found: list[Finding]) -> Figure:
     prov = figure.prov
     try:
-        if figure.data:  # carried inside the part (a Word file's picture)
-            src, data = figure.src, figure.data
+        if figure.data:  # carried inside the part (a Word file's picture, a saved page's)
+            # its name is the reader's, not the author's: named for what it holds
+            src, data = named_for_content(figure.src, figure.data), figure.data
             info = check_image(data, src)
         else:
             src = resolve(figure.src, path, root)
