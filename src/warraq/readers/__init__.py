@@ -34,8 +34,6 @@ from ..model import (
 )
 from ..publishing.images import ImageError, check_image, named_for_content, read_image, resolve
 from .decode import decode_lines
-from .docx import read_docx
-from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
 from .web import SHORT_ARTICLE_WORDS, WebPage, read_page
@@ -51,7 +49,14 @@ def _read_txt(text: str, file: str, order: dict[str, int], sign_offs: tuple[str,
     return make_part(number, title, title_no, blocks, file)
 
 
+# the Markdown and Word readers are imported when a part of theirs is read:
+# a book of plain-text parts does not load markdown-it nor the Word reader
+# (about a fifth of a fresh `warraq build`'s imports)
+
+
 def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    from .markdown import footnote_label, read_markdown
+
     found = read_markdown(text, file, sign_offs)
     title, title_no = found.title, found.title_line
     if "title" in found.front:
@@ -89,6 +94,8 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    from .docx import read_docx
+
     found = read_docx(data, file, sign_offs)
     number = _number(found.title_text, 0, file, order)  # 0: a Word part has no line to name
     # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
