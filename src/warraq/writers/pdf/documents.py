@@ -427,7 +427,8 @@ def parallel_pdf(
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
         sheets = {first: done[job.key].data for first, job in more.items()}
 
-    data = assemble(front_piece, pieces, sheets, done[blank_job.key].data, SHEET_RUN, book.meta, folios)
+    blank = done[blank_job.key].data
+    data = assemble(front_piece, pieces, sheets, blank, SHEET_RUN, book.meta, folios, even=profile == "print")
     cache.prune(typesetter.used)
     atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]

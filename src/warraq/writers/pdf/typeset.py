@@ -31,6 +31,7 @@ from .patches.footnotes import notes_on_their_page
 from .patches.kashida import kashida_justification
 from .patches.leaders import merge_leaders
 from .patches.line_window import line_window
+from .patches.lines import rtl_trailing_space
 from .patches.pagerefs import page_references_once
 from .patches.rtl_lines import rtl_lines_once
 from .patches.tags import book_tags
@@ -74,7 +75,7 @@ def justify_css(justify: str) -> str:
     patches/kashida.py reads from each line's style; never in the Qur'an."""
     if justify != "kashida":
         return ""
-    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
+    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse, .verse-ref { --warraq-justify: spaces; }\n"
 
 
 def variant(settings: PrintSettings, profile: str) -> str | None:
@@ -242,6 +243,7 @@ def typeset(
         kashida_justification(),
         rtl_lines_once(),
         line_window(),
+        rtl_trailing_space(),
     ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]

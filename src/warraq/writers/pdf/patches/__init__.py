@@ -15,6 +15,8 @@ other version a patch applies nothing and says so (`mismatches()` or
 * `tags.py` — the structure tags a screen reader needs (notes, Latin runs,
   the contents, pagination artifacts);
 * `leaders.py` — the contents' dot leaders as one text run per line;
+* `lines.py` — a right-to-left line ending at an inline element keeps to
+  its frame (the stripped trailing space);
 * `pagerefs.py` — page references built once (pydyf);
 * `rtl_lines.py` — each right-to-left line laid out once, not twice;
 * `line_window.py` — a line's text shaped from a window that grows, never
