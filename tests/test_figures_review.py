@@ -1,7 +1,7 @@
 """The review of issue 29 on the figures work: SVG drawings that still reach
-outside themselves once in a reading system (they pass `check_svg` and are
-copied into the EPUB as they are).  Expected to fail until check_svg refuses
-them; strict, so the day it does these tests say so."""
+outside themselves once in a reading system: SMIL animations that set a
+link's address, and `url(` written with CSS escapes.  `check_svg` refuses
+them (they passed it, and were copied into the EPUB as they were)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ SVGS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="figures: check_svg lets SMIL set/animate of href and CSS-escaped url( through")
 @pytest.mark.parametrize("name", sorted(SVGS))
 def test_an_svg_reaching_outside_through_animation_or_escapes_is_refused(name):
     with pytest.raises(ImageError):
