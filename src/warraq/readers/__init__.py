@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..config import MAX_PART_NUMBER
+from ..config import MAX_PART_NUMBER, publication_date
 from ..errors import AssemblyError, InputError, os_reason
 from ..i18n import Msg, msg
 from ..model import (
@@ -72,7 +72,17 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
     warnings = tuple(
         Finding("markdown", rule, msg, Provenance(file, no), "warning") for no, rule, msg in found.warnings
     )
-    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
+    first = {key: found.front[key][0] for key in ("published", "venue", "url") if key in found.front}
+    if "published" in first:
+        problem = publication_date(first["published"])
+        if problem:
+            raise InputError(
+                msg("front matter {key}: {problem}", key="published", problem=problem),
+                file,
+                found.front["published"][1],
+            )
+    part = Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
+    return replace(part, **first)
 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:

@@ -69,7 +69,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
-FRONT_KEYS = ("number", "title")
+FRONT_KEYS = ("number", "title", "published", "venue", "url")  # published, venue, url: the first publication
 
 
 class MarkdownPart:

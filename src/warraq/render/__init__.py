@@ -47,8 +47,9 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..surahs import format_ref
+from ..surahs import format_ref, surah
 from ..xmlchars import first_forbidden
+from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -179,7 +180,86 @@ class Renderer:
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
+            surah_name=lambda n: surah(n).name,
+            hadith_ref=lambda s: hadith_ref(s, {x.key: x for x in book.sources}),
+            bibliographic=bibliographic,
+            first_published=self.first_published,
         )
+        self._apparatus: Apparatus | None = None
+        # the EPUB's document of each part (its index entries link across documents)
+        self.part_hrefs: dict[int, str] = {}
+        # print, parallel build: each index place's page number in book digits
+        self.index_pages: dict[str, str] | None = None
+
+    # ------------------------------------------------------------------ apparatus
+
+    @property
+    def apparatus(self) -> Apparatus:
+        """What the indexes list (render/apparatus.py), collected once."""
+        if self._apparatus is None:
+            self._apparatus = collect(self.book, self.mode, self.config.apparatus.bibliography_order)
+        return self._apparatus
+
+    def back_matter(self) -> list[tuple[str, str]]:
+        """The indexes this book has, as (kind, title), in their order:
+        each is on in [apparatus] and has something to list."""
+        on, app = self.config.apparatus, self.apparatus
+        listed = {
+            "verses": on.quran and bool(app.verses),
+            "hadith": on.hadith and bool(app.hadith),
+            "sources": on.sources and bool(app.sources),
+            "publications": on.publications and bool(app.publications),
+        }
+        return [(kind, BACK_TITLES[kind]) for kind, shown in listed.items() if shown]
+
+    def place_href(self, place: Place) -> str:
+        if self.mode == "epub":
+            return f"{self.part_hrefs.get(place.part, '')}#{place.anchor}"
+        return f"#{place.anchor}"
+
+    def places(self, places: tuple[Place, ...]) -> Markup:
+        """The locators of an index row: page numbers in print (from the
+        final layout), links named by the part's number elsewhere."""
+        out = []
+        seen: set[str] = set()
+        for place in places:
+            href = escape(self.place_href(place))
+            if self.mode == "print":
+                page = (self.index_pages or {}).get(place.anchor)
+                if page is not None and page in seen:
+                    continue  # this page is named already
+                if page is not None:
+                    seen.add(page)
+                data = f' data-page="{escape(page)}"' if page is not None else ""
+                out.append(f'<a class="index-locator page-ref" href="{href}"{data}></a>')
+            else:
+                epub = ' epub:type="index-locator"' if self.mode == "epub" else ""
+                label = escape(self.num(place.part))
+                out.append(f'<a class="index-locator" href="{href}"{epub}>{label}</a>')
+        return Markup("".join(out))
+
+    def ayahs(self, first: int, last: int) -> str:
+        """`٢٥٥` or `٢٥٥–٢٥٧` (an en dash between the first and last ayah)."""
+        return self.num(first) + (f"–{self.num(last)}" if last > first else "")
+
+    def first_published(self, part: Part) -> Markup:
+        """«نُشرت في … بتاريخ …»: where and when the part first appeared,
+        the date a `<time>` element, with the Hijri date when [book] hijri."""
+        if not (part.published or part.venue):
+            return Markup("")
+        out = "نُشرت"
+        if part.venue:
+            venue = latin_isolated(part.venue)
+            if part.url.startswith(_SAFE_SCHEMES) and self.mode != "print":
+                venue = f'<a href="{escape(part.url)}">{venue}</a>'
+            out += f" في {venue}"
+        if part.published:
+            when = escape(date_text(part.published, self.digits))
+            out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
+            hijri = part.published_hijri or (hijri_text(part.published, self.digits) if self.config.hijri else "")
+            if hijri:
+                out += f" ({escape(hijri)})"
+        return Markup(out)
 
     # ------------------------------------------------------------------ helpers
 
@@ -200,7 +280,8 @@ class Renderer:
             if split is None:
                 return self.inline(inlines, notes)
             text, space = inlines[0].text, split[1]
-            return Markup(self.quran(replace(inlines[0], text=text[:space] + "\u00a0" + text[space + 1 :])))
+            kept = replace(inlines[0], text=text[:space] + "\u00a0" + text[space + 1 :])
+            return Markup(self.quran(kept, self.apparatus.anchor(inlines[0])))
         last = max((i for i, node in enumerate(inlines) if isinstance(node, Text)), default=None)
         split = last_words_split(inlines[last].text) if last is not None else None
         if last is None or split is None:
@@ -243,10 +324,12 @@ class Renderer:
             return f'<bdi dir="ltr" lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
         raise TypeError(node)  # pragma: no cover - the model is closed
 
-    def quran(self, q: Quran) -> str:
+    def quran(self, q: Quran, anchor: str = "") -> str:
         opening, closing = q.brackets[:1], q.brackets[1:]
         cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
-        out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
+        anchor = anchor or self.apparatus.anchor(q)
+        where = f' id="{anchor}"' if anchor else ""
+        out = f'<span class="{cls}"{where}>{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
         out += str(escape(q.ref_lead.rstrip()))  # «الآية» typed before the reference
         if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
             ref = format_ref(q.ref, self.digits)
@@ -315,6 +398,14 @@ class Renderer:
         cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
         return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
 
+
+# the titles of the back matter's indexes (ARABIC.md, "The apparatus")
+BACK_TITLES = {
+    "verses": "فهرس الآيات القرآنية",
+    "hadith": "فهرس الأحاديث النبوية والآثار",
+    "sources": "فهرس المصادر والمراجع",
+    "publications": "أماكن النشر الأولى",
+}
 
 LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
 KEEP_TOGETHER_MODES = ("print", "epub")
