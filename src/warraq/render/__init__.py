@@ -220,23 +220,29 @@ class Renderer:
     def places(self, places: tuple[Place, ...]) -> Markup:
         """The locators of an index row: page numbers in print (from the
         final layout), links named by the part's number elsewhere."""
-        out = []
+        out: list[str] = []
+        stand_ins: list[str] = []
         seen: set[str] = set()
         for place in places:
             href = escape(self.place_href(place))
-            if self.mode == "print":
-                page = (self.index_pages or {}).get(place.anchor)
-                if page is not None and page in seen:
+            if self.mode == "print" and self.index_pages is not None:
+                # the parallel build: the page number written in; the place's
+                # id stands in for it here (the part's wins when the pieces
+                # are assembled, so the link reaches the place)
+                page = self.index_pages.get(place.anchor, "")
+                if page in seen:
+                    stand_ins.append(f'<span id="{escape(place.anchor)}"></span>')
                     continue  # this page is named already
-                if page is not None:
-                    seen.add(page)
-                data = f' data-page="{escape(page)}"' if page is not None else ""
-                out.append(f'<a class="index-locator page-ref" href="{href}"{data}></a>')
+                seen.add(page)
+                attrs = f'id="{escape(place.anchor)}" href="{href}" data-page="{escape(page)}"'
+                out.append(f'<a class="index-locator page-ref" {attrs}></a>')
+            elif self.mode == "print":
+                out.append(f'<a class="index-locator page-ref" href="{href}"></a>')
             else:
                 epub = ' epub:type="index-locator"' if self.mode == "epub" else ""
                 label = escape(self.num(place.part))
                 out.append(f'<a class="index-locator" href="{href}"{epub}>{label}</a>')
-        return Markup("".join(out))
+        return Markup("، ".join(out) + "".join(stand_ins))
 
     def ayahs(self, first: int, last: int) -> str:
         """`٢٥٥` or `٢٥٥–٢٥٧` (an en dash between the first and last ayah)."""

@@ -93,6 +93,10 @@ class Apparatus:
     def anchor(self, node: Quran) -> str:
         return self.anchors.get(id(node), "")
 
+    def places(self) -> list[Place]:
+        """Every place the verse and hadith indexes name."""
+        return [p for row in (*self.verses, *self.hadith) for p in row.places]
+
 
 def opening(text: str, words: int = OPENING_WORDS) -> str:
     """The first words of a text, «…» after them when it goes on."""

@@ -286,6 +286,23 @@ class Documents:
             **self.context,
         )
 
+    def back(self, index_pages: dict[str, str]) -> str:
+        """The back matter (the indexes), its places on these pages."""
+        self.renderer.index_pages = index_pages
+        try:
+            return self.renderer.document(
+                "print.html.j2",
+                front=False,
+                parts=[],
+                back=True,
+                toc_pages=None,
+                piece_css=Markup(HIDDEN_FOLIO),
+                **self.context,
+                **WITHOUT_FRONT,
+            )
+        finally:
+            self.renderer.index_pages = None
+
     def guessed_pages(self, part_jobs: list[Job]) -> dict[str, str]:
         """Page numbers for the contents before the parts are typeset, from
         their length: numbers of about the right width, so that the contents
@@ -335,6 +352,22 @@ def toc_numbers(book: Book, firsts: list[int], anchors: list[dict[str, int]]) ->
     return numbers
 
 
+def index_pages(book: Book, firsts: list[int], parts: list[Entry], anchors: list[tuple[int, str]]) -> dict[str, str]:
+    """The page number of every place an index names, in the book's digits
+    (a place the layout does not know: its part's first page)."""
+    where = {p.number: (first, e.meta["anchors"]) for p, first, e in zip(book.parts, firsts, parts, strict=True)}
+    pages = {}
+    for part, anchor in anchors:
+        first, found = where[part]
+        pages[anchor] = format_number(first + found.get(anchor, 0), book.meta.digits)
+    return pages
+
+
+def back_toc(first: int, anchors: dict[str, int], kinds: list[str], digits: str) -> dict[str, str]:
+    """The contents' page numbers of the indexes in the back matter."""
+    return {f"index-{k}": format_number(first + anchors.get(f"index-{k}", 0), digits) for k in kinds}
+
+
 def placed(entries: list[Entry], firsts: list[int]) -> list[Piece]:
     return [Piece(e.data, first, e.meta["folios"]) for e, first in zip(entries, firsts, strict=True)]
 
@@ -380,9 +413,19 @@ def parallel_pdf(
         guessed = placed(parts, first_pages(front_pages, counts))
         sheet_jobs = {} if folios else docs.sheet_jobs(guessed)
         jobs = list(sheet_jobs.values())
+        kinds = [kind for kind, _ in docs.renderer.back_matter()]
+        places = [(p.part, p.anchor) for p in docs.renderer.apparatus.places()] if kinds else []
+        back = None
         for _ in range(4):
             firsts = first_pages(front_pages, counts)
-            front_job = docs.job(docs.front(toc_pages(book, firsts, parts)))
+            contents = toc_pages(book, firsts, parts)
+            if kinds:  # the back matter: after the parts, its page numbers from their layout
+                back_job = docs.job(docs.back(index_pages(book, firsts, parts, places)))
+                done |= typesetter.run([back_job])
+                back = done[back_job.key]
+                back_first = first_pages(front_pages, [*counts, back.meta["pages"]])[-1]
+                contents |= back_toc(back_first, back.meta["anchors"], kinds, book.meta.digits)
+            front_job = docs.job(docs.front(contents))
             done |= typesetter.run([front_job, *jobs])
             front, jobs = done[front_job.key], []
             if front.meta["pages"] == front_pages:
@@ -392,6 +435,8 @@ def parallel_pdf(
             raise BuildError(msg("the front matter's page count does not settle"))
 
         pieces = placed(parts, firsts)
+        if back is not None:
+            pieces.append(Piece(back.data, back_first, back.meta["folios"]))
         front_piece = Piece(front.data, 1, front.meta["folios"])
         more = {} if folios else docs.sheet_jobs([front_piece, *pieces])
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
@@ -401,6 +446,8 @@ def parallel_pdf(
     cache.prune(typesetter.used)
     atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
+    if back is not None:
+        documents.append((back_job, back))
     return data, findings([(job.html, entry) for job, entry in documents], config)
 
 
