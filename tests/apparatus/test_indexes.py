@@ -60,7 +60,8 @@ def page_text(pdf: Path, page: int) -> str:
 
 
 def pages(pdf: Path) -> list[str]:
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout)[1])
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    count = int(re.search(r"Pages:\s+(\d+)", info)[1])
     return [page_text(pdf, n) for n in range(1, count + 1)]
 
 
@@ -93,7 +94,7 @@ def test_verse_index_is_the_identified_verses_in_mushaf_order(built):
 
 
 def _qurans(block):
-    from warraq.model import Quran, Quotation
+    from warraq.model import Quotation, Quran
 
     paras = block.paragraphs if isinstance(block, Quotation) else (block,)
     for p in paras:
@@ -155,7 +156,8 @@ def test_contents_names_each_index_with_its_page(built):
     texts = pages(built.out / "akhlaq.pdf")
     # pdftotext may split a word at a ligature («المحتو يات»): compared without spaces
     contents = next(t for t in texts if t.strip() and "المحتويات" in t.splitlines()[0].replace(" ", ""))
-    for title in ("فهرس الآيات القرآنية", "فهرس الأحاديث النبوية والآثار", "فهرس المصادر والمراجع", "أماكن النشر الأولى"):
+    titles = ("فهرس الآيات القرآنية", "فهرس الأحاديث النبوية والآثار", "فهرس المصادر والمراجع", "أماكن النشر الأولى")
+    for title in titles:
         squeezed = title.replace(" ", "")
         line = next(line for line in contents.splitlines() if squeezed in line.replace(" ", ""))
         (n,) = page_numbers(line)

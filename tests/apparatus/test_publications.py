@@ -34,7 +34,8 @@ def test_front_matter_and_book_toml(make_book):
     assert (one.published, one.venue) == ("2024-03-15", "جريدة الأمس")
     assert (two.published, two.venue, two.url) == ("2023-01-09", "مجلة الغد", "https://example.org/2")
     html = Renderer(book, load_config(root), "epub").part(two)
-    assert '<a href="https://example.org/2">مجلة الغد</a> بتاريخ <time datetime="2023-01-09">٩ يناير ٢٠٢٣م</time>' in html
+    when = '<time datetime="2023-01-09">٩ يناير ٢٠٢٣م</time>'
+    assert f'<a href="https://example.org/2">مجلة الغد</a> بتاريخ {when}' in html
     assert "هـ" not in html  # no [book] hijri
 
 
