@@ -195,7 +195,7 @@ def test_first_publications(built):
     assert (parts[3].published, parts[3].venue) == ("2024-04-05", "صحيفة الرأي")  # book.toml's [parts."03-thalith.txt"]
     html = (built.out / "akhlaq.html").read_text("utf-8")
     # 15 March 2024 is 5 Ramadan 1445 (Umm al-Qura), [book] hijri = true
-    assert '<time datetime="2024-03-15">١٥ مارس ٢٠٢٤م</time> (٥ رمضان ١٤٤٥هـ)' in html
+    assert '<time datetime="2024-03-15">١٥\u00a0مارس\u00a0٢٠٢٤م</time> (٥\u00a0رمضان\u00a0١٤٤٥هـ)' in html
     assert "نُشرت في صحيفة الرأي بتاريخ" in html
     texts = pages(built.out / "akhlaq.pdf")
     listed = next(t for t in texts if t.startswith("أماكن") or "أماكن النشر الأولى" in t.splitlines()[0])

@@ -18,11 +18,13 @@ TXT = "مقالة (٢)\nنص المقالة الثانية.\n"
 
 
 def test_dates_in_book_digits():
-    assert date_text("2024-03-15") == "١٥ مارس ٢٠٢٤م"
-    assert date_text("1999-12-01", "western") == "1 ديسمبر 1999م"
+    # no-break spaces: a date stays on one line
+    assert date_text("2024-03-15") == "١٥\u00a0مارس\u00a0٢٠٢٤م"
+    assert date_text("1999-12-01", "western") == "1\u00a0ديسمبر\u00a01999م"
     # Umm al-Qura: 1 Ramadan 1445 = 11 March 2024; 1 Muharram 1446 = 7 July 2024
-    assert hijri_text("2024-03-11") == "١ رمضان ١٤٤٥هـ"
-    assert hijri_text("2024-07-07") == "١ محرم ١٤٤٦هـ"
+    assert hijri_text("2024-03-11") == "١\u00a0رمضان\u00a0١٤٤٥هـ"
+    assert hijri_text("2024-07-07") == "١\u00a0محرم\u00a0١٤٤٦هـ"
+    assert hijri_text("2024-10-04") == "١\u00a0ربيع\u00a0الآخر\u00a0١٤٤٦هـ"
     assert hijri_text("1850-01-01") == ""  # outside the calendar's table: no Hijri date, no error
 
 
@@ -34,7 +36,7 @@ def test_front_matter_and_book_toml(make_book):
     assert (one.published, one.venue) == ("2024-03-15", "جريدة الأمس")
     assert (two.published, two.venue, two.url) == ("2023-01-09", "مجلة الغد", "https://example.org/2")
     html = Renderer(book, load_config(root), "epub").part(two)
-    when = '<time datetime="2023-01-09">٩ يناير ٢٠٢٣م</time>'
+    when = '<time datetime="2023-01-09">٩\u00a0يناير\u00a0٢٠٢٣م</time>'
     assert f'<a href="https://example.org/2">مجلة الغد</a> بتاريخ {when}' in html
     assert "هـ" not in html  # no [book] hijri
 

@@ -49,6 +49,7 @@ from ..model import (
 )
 from ..surahs import format_ref, surah
 from ..xmlchars import first_forbidden
+from ..collation import is_latin
 from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 
 MODES = ("html", "epub", "print", "preview")
@@ -183,6 +184,7 @@ class Renderer:
             surah_name=lambda n: surah(n).name,
             hadith_ref=lambda s: hadith_ref(s, {x.key: x for x in book.sources}),
             bibliographic=bibliographic,
+            is_latin=is_latin,
             first_published=self.first_published,
         )
         self._apparatus: Apparatus | None = None

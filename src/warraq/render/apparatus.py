@@ -131,6 +131,8 @@ def bibliographic(source: Source) -> tuple[Inline, ...]:
     ]
     pieces += [source.collection if source.kind != "hadith" else "", source.publisher, source.place, source.year]
     pieces += [source.url]
+    if is_latin(source.title):  # a Latin source: set left to right as a whole, with Latin commas
+        return (Text(", ".join(p for p in pieces if p) + "."),)
     out: list[Inline] = []
     for piece in (p for p in pieces if p):
         if out:
@@ -161,7 +163,8 @@ HIJRI_MONTHS = (
 def date_text(iso: str, digits: str = "arabic-indic") -> str:
     """`2024-03-15` as the book prints it: «١٥ مارس ٢٠٢٤م»."""
     year, month, day = (int(x) for x in iso.split("-"))
-    return f"{format_number(day, digits)} {MONTHS[month - 1]} {format_number(year, digits)}م"
+    # no-break spaces: a date is never split across lines
+    return f"{format_number(day, digits)}\u00a0{MONTHS[month - 1]}\u00a0{format_number(year, digits)}م"
 
 
 def hijri_text(iso: str, digits: str = "arabic-indic") -> str:
@@ -174,7 +177,8 @@ def hijri_text(iso: str, digits: str = "arabic-indic") -> str:
         h = Gregorian(year, month, day).to_hijri()
     except (OverflowError, ValueError):
         return ""
-    return f"{format_number(h.day, digits)} {HIJRI_MONTHS[h.month - 1]} {format_number(h.year, digits)}هـ"
+    month = HIJRI_MONTHS[h.month - 1].replace(" ", "\u00a0")
+    return f"{format_number(h.day, digits)}\u00a0{month}\u00a0{format_number(h.year, digits)}هـ"
 
 
 # ---------------------------------------------------------------- walking
