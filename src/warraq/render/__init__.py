@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..arabic import format_number, latin_spans
+from ..collation import is_latin
 from ..config import Config
 from ..errors import InputError
 from ..fonts import font_face_css
@@ -49,7 +50,6 @@ from ..model import (
 )
 from ..surahs import format_ref, surah
 from ..xmlchars import first_forbidden
-from ..collation import is_latin
 from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 
 MODES = ("html", "epub", "print", "preview")
