@@ -204,7 +204,8 @@ def test_nav_toc_and_landmarks(series_epub):
         assert f"part-{part.number:03d}.xhtml#part-{part.number}" in hrefs
     assert "part-008.xhtml#part-8-s1" in hrefs  # the section of the Markdown part 8
     types = [a.get(EPUB_TYPE) for a in navs["landmarks"].iter(f"{{{NS['h']}}}a")]
-    assert types == ["cover", "titlepage", "toc", "bodymatter", "colophon"]
+    # the series quotes verses and hadith and cites sources: an index and a bibliography (render/apparatus.py)
+    assert types == ["cover", "titlepage", "toc", "bodymatter", "index", "bibliography", "colophon"]
     # every target exists
     for href in hrefs:
         doc, _, frag = href.partition("#")

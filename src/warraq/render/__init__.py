@@ -27,7 +27,7 @@ from ..config import Config
 from ..errors import InputError
 from ..fonts import font_face_css
 from ..i18n import msg
-from ..ledger import full_citation
+from ..ledger import full_citation, hadith_reference
 from ..model import (
     Book,
     Cite,
@@ -404,7 +404,10 @@ class Renderer:
         ledger = {s.key: s for s in self.book.sources}
         keys = [n.source_key for p in self.book.parts for n in sorted(p.notes, key=lambda n: n.number) if n.number]
         cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
-        return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
+        return [
+            self.inline(hadith_reference(s, ledger) if s.kind == "hadith" else full_citation(s, ledger=ledger))
+            for s in cited
+        ]
 
 
 # the titles of the back matter's indexes (ARABIC.md, "The apparatus")
