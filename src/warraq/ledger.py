@@ -26,7 +26,7 @@ from .arabic import format_number, is_arabic, key
 from .config import load_toml
 from .errors import ConfigError
 from .i18n import Msg, msg
-from .model import Inline, Isolate, Provenance, Source, Text, merge_text
+from .model import Inline, Isolate, Link, Provenance, Source, Text, merge_text
 
 KINDS = ("book", "hadith", "article", "chapter", "web", "other")
 TEXT_FIELDS = (
@@ -342,6 +342,16 @@ def full_citation(source: Source, locator: str = "", ledger: dict[str, Source] |
     if source.url:
         pieces.append(_piece(source.url))
     return _join(pieces)
+
+
+BACK_REFERENCE = "سبق تخريجه"
+NOTE_LINK = "#note-"  # a Link to another note of the book: its url is NOTE_LINK + the note's id
+
+
+def back_reference(note_id: str) -> tuple[Inline, ...]:
+    """The note of a hadith cited again: «سبق تخريجه», a link to the note
+    that gave its takhrij (the renderer adds its page in print)."""
+    return (Link((Text(BACK_REFERENCE),), NOTE_LINK + note_id), Text("."))
 
 
 def short_citation(source: Source, locator: str = "") -> tuple[Inline, ...]:

@@ -200,3 +200,35 @@ def test_first_publications(built):
     texts = pages(built.out / "akhlaq.pdf")
     listed = next(t for t in texts if t.startswith("أماكن") or "أماكن النشر الأولى" in t.splitlines()[0])
     assert listed.count("نُشرت") == 3
+
+
+def test_repeated_hadith_gets_a_back_reference_to_its_page(built):
+    # «إنما الأعمال بالنيات» is cited in part 1, then again in part 2: «سبق تخريجه ص N», N the page of the takhrij
+    texts = pages(built.out / "akhlaq.pdf")
+    takhrij = "أخرجه البخاري في كتاب بدء الوحي، رقم (١)"
+    (first,) = [n for n, t in enumerate(texts, 1) if key(takhrij) in key(t)]
+    (again,) = [t for t in texts if "سبق تخر" in t]
+    line = re.sub("[\u200e\u200f\u202a-\u202e]", "", next(x for x in again.splitlines() if "سبق تخر" in x))
+    assert [int(to_western_digits(n)) for n in re.findall(r"ص\s*\.?\s*([٠-٩]+)", line)] == [first]
+    # the EPUB's back-reference links to the first note's call, in part 1's document
+    with zipfile.ZipFile(built.out / "akhlaq.epub") as z:
+        two = z.read("EPUB/text/part-002.xhtml").decode()
+        one = z.read("EPUB/text/part-001.xhtml").decode()
+    (href,) = re.findall(r'<a class="backref" href="([^"]+)">سبق تخريجه</a>', two)
+    doc, _, anchor = href.partition("#")
+    assert doc == "part-001.xhtml" and f'id="{anchor}"' in one
+
+
+def test_the_single_engine_gives_the_same_pages(built, tmp_path):
+    root = tmp_path / "book"
+    shutil.copytree(BOOK, root)
+    with (root / "book.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[print]\nengine = "single"\n')
+    build(root, tmp_path / "out", BuildOptions(formats=("pdf",)))
+    single, parallel = pages(tmp_path / "out" / "akhlaq.pdf"), pages(built.out / "akhlaq.pdf")
+    for title in ("فهرس الآيات القرآنية", "فهرس الأحاديث"):
+        assert [page_numbers(x) for x in index_lines(single, title)] == [
+            page_numbers(x) for x in index_lines(parallel, title)
+        ]
+    back = [line for t in single for line in t.splitlines() if "سبق تخر" in line]
+    assert back == [line for t in parallel for line in t.splitlines() if "سبق تخر" in line]

@@ -27,7 +27,7 @@ from ..config import Config
 from ..errors import InputError
 from ..fonts import font_face_css
 from ..i18n import msg
-from ..ledger import full_citation, hadith_reference
+from ..ledger import NOTE_LINK, full_citation, hadith_reference
 from ..model import (
     Book,
     Cite,
@@ -192,6 +192,10 @@ class Renderer:
         self.part_hrefs: dict[int, str] = {}
         # print, parallel build: each index place's page number in book digits
         self.index_pages: dict[str, str] | None = None
+        # print, parallel build: the page of each note a back-reference names
+        self.backref_pages: dict[str, str] | None = None
+        self._note_parts: dict[str, int] | None = None
+        self._current_part = 0  # the number of the part being rendered
 
     # ------------------------------------------------------------------ apparatus
 
@@ -315,6 +319,8 @@ class Renderer:
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
             inner = self.inline(node.children, notes)
+            if node.url.startswith(NOTE_LINK):
+                return self.note_link(node.url.removeprefix(NOTE_LINK), inner)
             if node.url.startswith(_SAFE_SCHEMES):
                 return f'<a href="{escape(node.url)}">{inner}</a>'
             return str(inner)
@@ -347,6 +353,27 @@ class Renderer:
             out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
 
+    def note_link(self, note_id: str, inner: Markup) -> str:
+        """A link to another note of the book (a back-reference): in print
+        its page («سبق تخريجه ص ٧»: target-counter, or the number the
+        parallel build wrote in), elsewhere a link to the note's call."""
+        if self.mode == "print":
+            page = (self.backref_pages or {}).get(note_id)
+            data = f' data-page="{escape(page)}"' if page is not None else ""
+            # the parallel build typesets a part alone: a note of another part has a stand-in here
+            alone = page is not None and self.note_parts().get(note_id) != self._current_part
+            where = f' id="note-{escape(note_id)}"' if alone else ""
+            return f'{inner} ص <a class="page-ref backref"{where} href="#note-{escape(note_id)}"{data}></a>'
+        part = self.note_parts().get(note_id)
+        doc = self.part_hrefs.get(part, "") if self.mode == "epub" and part is not None else ""
+        return f'<a class="backref" href="{escape(doc)}#ref-{escape(note_id)}">{inner}</a>'
+
+    def note_parts(self) -> dict[str, int]:
+        """Each note's part number (its id is unique across the book)."""
+        if self._note_parts is None:
+            self._note_parts = {n.id: p.number for p in self.book.parts for n in p.notes}
+        return self._note_parts
+
     def note_call(self, note: Note) -> str:
         label = self.num(note.number) if note.number else "*"
         if self.mode == "print":
@@ -372,6 +399,7 @@ class Renderer:
 
     def part(self, part: Part) -> Markup:
         """The `<section>` of one part: title, blocks, and (not in print) notes."""
+        self._current_part = part.number
         return Markup(self.env.get_template("part.html.j2").render(**self._context(part)))
 
     def document(self, template: str, **context) -> str:

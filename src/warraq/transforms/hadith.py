@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from .. import hadith as data
 from ..arabic import format_number, key, to_western_digits, tokens
 from ..i18n import msg, nmsg
-from ..ledger import citation_text, full_citation, short_citation
+from ..ledger import back_reference, citation_text, full_citation
 from ..model import (
     Book,
     Cite,
@@ -468,22 +468,22 @@ def _possible(c: _Candidate, result: data.Identification) -> Finding:
 
 def _add_notes(book: Book, cited: list[tuple[_Candidate, Source]]) -> tuple[Book, list[Finding]]:
     """A note call at the end of each cited quotation or speech, and its note:
-    the full citation the first time in a part, the short form after."""
+    the takhrij the first time in the book, then «سبق تخريجه» and a link to
+    that note (its page in print)."""
     ledger = {s.key: s for s in book.sources}
     findings: list[Finding] = []
     parts = list(book.parts)
+    first: dict[str, str] = {}  # source key -> the note that gave its takhrij
     for pi, part in enumerate(parts):
         here = [(c, s) for c, s in cited if c.part == pi]
         if not here:
             continue
         notes = list(part.notes)
         calls: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (block, node) -> [(end, note id)]
-        seen: set[str] = set()
         for c, source in here:  # in reading order
             note_id = f"h{part.number}-{len(notes) + 1}"
-            full = source.key not in seen
-            seen.add(source.key)
-            inlines = full_citation(source, "", ledger) if full else short_citation(source)
+            earlier = first.setdefault(source.key, note_id)
+            inlines = full_citation(source, "", ledger) if earlier == note_id else back_reference(earlier)
             notes.append(Note(note_id, inlines, c.prov, generated=True, rule="hadith", source_key=source.key))
             calls.setdefault((c.block, c.node), []).append((c.end, note_id))
             text = citation_text(inlines)

@@ -324,13 +324,13 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
     # a chapter needs only its part: render it straight from the renderer's
     # templates, without the whole-book context `document()` computes each time
     chapter = renderer.env.get_template("epub/chapter.xhtml.j2")
+    renderer.part_hrefs = {p.number: part_file(p.number) for p in book.parts}  # back-references, indexes
     parts = []
     for p in book.parts:
         title = plain_text(p.title) or meta.title
         xhtml = chapter.render(renderer=renderer, part=p, page_title=title, body_class="chapter", **common)
         parts.append(Document(f"part-{p.number}", part_file(p.number), title, xhtml.lstrip()))
-    hrefs = {p.number: part_file(p.number) for p in book.parts}
-    renderer.part_hrefs = hrefs
+    hrefs = renderer.part_hrefs
     index = renderer.env.get_template("epub/index.xhtml.j2")
     back = []
     for kind, title in renderer.back_matter():

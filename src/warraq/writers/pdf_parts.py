@@ -60,7 +60,8 @@ from ..config import Config
 from ..errors import BuildError
 from ..fonts import faces
 from ..i18n import msg
-from ..model import Book, Finding
+from ..ledger import NOTE_LINK
+from ..model import Book, Emphasis, Finding, Link
 from ..progress import count as count_progress
 from ..render import Renderer, toc
 from .output import atomic_write
@@ -255,6 +256,12 @@ class Documents:
         self.cache = cache
         self.toc_targets = [e.target for e in toc(book)]
         self.roots = project_roots(config)
+        # the notes back-references name («سبق تخريجه ص …»): their pages are
+        # written into the parts once the parts are laid out (first a
+        # stand-in number of about the same width)
+        self.backrefs = backref_targets(book)
+        if self.backrefs:
+            self.renderer.backref_pages = dict.fromkeys(self.backrefs, format_number(88, book.meta.digits))
 
     def job(self, html: str, tagged: bool = True) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
@@ -352,6 +359,29 @@ def toc_numbers(book: Book, firsts: list[int], anchors: list[dict[str, int]]) ->
     return numbers
 
 
+def backref_targets(book: Book) -> list[str]:
+    """The ids of the notes the book's back-references name."""
+    found: dict[str, None] = {}
+
+    def walk(inlines) -> None:
+        for node in inlines:
+            if isinstance(node, Link) and node.url.startswith(NOTE_LINK):
+                found[node.url.removeprefix(NOTE_LINK)] = None
+            elif isinstance(node, (Emphasis, Link)):
+                walk(node.children)
+
+    for part in book.parts:
+        for note in part.notes:
+            walk(note.inlines)
+    return list(found)
+
+
+def note_pages(book: Book, firsts: list[int], parts: list[Entry], notes: list[str]) -> dict[str, str]:
+    """The page of each of these notes (its footnote), in the book's digits."""
+    where = {n.id: p.number for p in book.parts for n in p.notes}
+    return index_pages(book, firsts, parts, [(where[n], f"note-{n}") for n in notes if n in where])
+
+
 def index_pages(book: Book, firsts: list[int], parts: list[Entry], anchors: list[tuple[int, str]]) -> dict[str, str]:
     """The page number of every place an index names, in the book's digits
     (a place the layout does not know: its part's first page)."""
@@ -416,8 +446,18 @@ def parallel_pdf(
         kinds = [kind for kind, _ in docs.renderer.back_matter()]
         places = [(p.part, p.anchor) for p in docs.renderer.apparatus.places()] if kinds else []
         back = None
-        for _ in range(4):
+        for _ in range(6):
             firsts = first_pages(front_pages, counts)
+            if docs.backrefs:  # the back-references' pages, written into the parts that have them
+                pages = {k.removeprefix("note-"): v for k, v in note_pages(book, firsts, parts, docs.backrefs).items()}
+                if pages != docs.renderer.backref_pages:
+                    docs.renderer.backref_pages = pages
+                    part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+                    done |= typesetter.run(part_jobs)
+                    parts = [done[job.key] for job in part_jobs]
+                    if [entry.meta["pages"] for entry in parts] != counts:
+                        counts = [entry.meta["pages"] for entry in parts]
+                        continue  # the parts after it moved: their pages again
             contents = toc_pages(book, firsts, parts)
             if kinds:  # the back matter: after the parts, its page numbers from their layout
                 back_job = docs.job(docs.back(index_pages(book, firsts, parts, places)))
@@ -435,8 +475,13 @@ def parallel_pdf(
             raise BuildError(msg("the front matter's page count does not settle"))
 
         pieces = placed(parts, firsts)
+        if docs.backrefs:
+            where = {n.id: p.number for p in book.parts for n in p.notes}
+            for piece, part in zip(pieces, book.parts, strict=True):
+                piece.stand_ins = frozenset(f"note-{n}" for n in docs.backrefs if where.get(n) != part.number)
         if back is not None:
-            pieces.append(Piece(back.data, back_first, back.meta["folios"]))
+            stand_ins = frozenset(anchor for _, anchor in places)
+            pieces.append(Piece(back.data, back_first, back.meta["folios"], stand_ins))
         front_piece = Piece(front.data, 1, front.meta["folios"])
         more = {} if folios else docs.sheet_jobs([front_piece, *pieces])
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
