@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from ..model import (
 )
 from .decode import decode_lines
 from .docx import read_docx
+from .docx_props import first_publication
 from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
@@ -94,7 +97,25 @@ def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[s
         ids[f"{kind}:{note_id}"] = f"n{number}-{kind}{sum(k.startswith(kind) for k in ids) + 1}"
     notes = tuple(Note(ids[f"{kind}:{note_id}"], inlines, prov) for kind, note_id, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in infer_blocks(found.paras, sign_offs))
-    return Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
+    part = Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
+    return _published_docx(part, data)
+
+
+def _published_docx(part: Part, data: bytes) -> Part:
+    """The part with its first publication from the Word file's properties
+    (docx_props.py): a date that is no date of publication is a warning."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found = first_publication(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return part
+    problem = publication_date(found["published"]) if "published" in found else None
+    if problem is not None:
+        found.pop("published")
+        message = msg("the Word file's {property} property: {problem}", property="Publish Date", problem=problem)
+        finding = Finding("docx", "docx-publish-date", message, part.title_prov, "warning")
+        part = replace(part, findings=(*part.findings, finding))
+    return replace(part, **found) if found else part
 
 
 READERS: dict[str, Callable[[str, str, dict[str, int], tuple[str, ...]], Part]] = {
