@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .i18n import msg
+from .text.xmlchars import FORBIDDEN
 from .writers.output import atomic_write
-from .xmlchars import FORBIDDEN
 
 BOOK_TOML = """\
 # Only title, author and language are required; see the README for the rest.

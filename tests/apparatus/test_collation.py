@@ -3,7 +3,7 @@ hand from the rules of ARABIC.md ("The apparatus"), not taken from the code."""
 
 import random
 
-from warraq.collation import atraf_key, collated, is_latin, primary, sort_key, title_key
+from warraq.text.collation import atraf_key, collated, is_latin, primary, sort_key, title_key
 
 
 def shuffled(items):

@@ -29,7 +29,7 @@ from ..model import (
 )
 from .decode import decode_lines
 from .docx import read_docx
-from .docx_props import first_publication
+from .docx.properties import first_publication
 from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
@@ -103,7 +103,7 @@ def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[s
 
 def _published_docx(part: Part, data: bytes) -> Part:
     """The part with its first publication from the Word file's properties
-    (docx_props.py): a date that is no date of publication is a warning."""
+    (docx/properties.py): a date that is no date of publication is a warning."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             found = first_publication(archive)

@@ -21,13 +21,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..arabic import format_number, latin_spans
-from ..collation import is_latin
 from ..config import Config
+from ..corpora.ledger import NOTE_LINK, full_citation, hadith_reference
+from ..corpora.surahs import format_ref, surah
 from ..errors import InputError
-from ..fonts import font_face_css
 from ..i18n import msg
-from ..ledger import NOTE_LINK, full_citation, hadith_reference
 from ..model import (
     Book,
     Cite,
@@ -48,9 +46,11 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..surahs import format_ref, surah
-from ..xmlchars import first_forbidden
+from ..text.arabic import format_number, latin_spans
+from ..text.collation import is_latin
+from ..text.xmlchars import first_forbidden
 from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
+from .fonts import font_face_css
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

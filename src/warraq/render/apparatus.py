@@ -21,8 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..arabic import format_number, is_arabic
-from ..collation import atraf_key, is_latin, primary, title_key
 from ..model import (
     Book,
     Cell,
@@ -48,6 +46,8 @@ from ..model import (
     merge_text,
     plain_text,
 )
+from ..text.arabic import format_number, is_arabic
+from ..text.collation import atraf_key, is_latin, primary, title_key
 
 IDENTIFIED = ("added", "confirmed", "corrected")  # a Quran's ref_status once identified in the text
 OPENING_WORDS = 5  # an index row shows this many words of the opening
