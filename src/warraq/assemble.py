@@ -73,7 +73,8 @@ def published(parts: list[Part], config: Config) -> tuple[list[Part], list[Findi
     for name, pub in config.publications.items():
         i = names.get(name)
         if i is None:
-            message = msg("{table} names no part file of the book", table=f'[parts."{name}"]')
+            table = f'[parts."{name}"]'
+            message = msg("{table} names no part file of the book", table=table)
             prov = Provenance(str(config.book_file), pub.line) if pub.line else None
             findings.append(Finding("order", "publication-no-part", message, prov, "warning"))
             continue
