@@ -18,9 +18,9 @@ import pytest
 from lxml import etree
 
 from tests.writers.epub_fixtures import epubcheck
-from warraq.arabic import key, to_western_digits
 from warraq.pipeline import BuildOptions, build
 from warraq.render.apparatus import collect
+from warraq.text.arabic import key, to_western_digits
 
 BOOK = Path(__file__).parent / "book"
 XHTML = "{http://www.w3.org/1999/xhtml}"
