@@ -232,3 +232,20 @@ def test_the_single_engine_gives_the_same_pages(built, tmp_path):
         ]
     back = [line for t in single for line in t.splitlines() if "سبق تخر" in line]
     assert back == [line for t in parallel for line in t.splitlines() if "سبق تخر" in line]
+
+
+def test_the_preview_shows_the_indexes(built, tmp_path):
+    shutil.copytree(BOOK, tmp_path / "book")
+    from warraq.config import load_config
+    from warraq.writers.preview import write_preview
+
+    page = next(
+        p
+        for p in write_preview(built.book, load_config(tmp_path / "book"), tmp_path, {"findings": built.findings})
+        if p.suffix == ".html"
+    )
+    html = page.read_text("utf-8")
+    for kind in ("verses", "hadith", "sources", "publications"):
+        assert f'id="index-{kind}"' in html
+    # each place a link to the verse's element in the page
+    assert 'href="#q1-1"' in html and 'id="q1-1"' in html
