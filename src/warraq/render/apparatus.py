@@ -79,7 +79,7 @@ class HadithRow:
 @dataclass(frozen=True)
 class SourceRow:
     title: str
-    source: Source | None  # None: the Qur'an, or a hadith collection made from the data
+    source: Source | None  # None: the Qur'an
 
 
 @dataclass
@@ -297,6 +297,8 @@ def collect(book: Book, mode: str = "html", by: str = "title") -> Apparatus:
     ]
     rows = [HadithRow(hadith_openings[k], ledger[k], tuple(p)) for k, p in hadith_places.items()]
     app.hadith = sorted(rows, key=lambda r: (atraf_key(r.opening), r.source.key))
+    # a hadith's note names the other collections that have it (`also`): they are cited too
+    cited += [k for key in list(cited) if key in ledger for k in ledger[key].also]
     app.sources = bibliography([ledger[k] for k in dict.fromkeys(cited) if k in ledger], bool(app.verses), by)
     app.publications = [p for p in book.parts if p.published or p.venue]
     return app
@@ -309,7 +311,11 @@ def bibliography(sources: list[Source], quran: bool, by: str = "title") -> list[
     rows: dict[str, SourceRow] = {}
     for s in sources:
         if s.kind == "hadith" and s.collection:
-            rows.setdefault("collection:" + s.collection, SourceRow(s.collection, None))
+            # the collection as a book, with its compiler when a ledger entry names him
+            key = "collection:" + s.collection
+            known = rows.get(key)
+            if known is None or (s.author and known.source is not None and not known.source.author):
+                rows[key] = SourceRow(s.collection, Source(key, "book", s.collection, author=s.author))
         else:
             rows.setdefault(s.key, SourceRow(s.title, s))
 
