@@ -294,7 +294,10 @@ def test_toc_page_numbers_point_at_the_parts(default):
     part_page = part_pages(default)[4][0]
     assert numbers[0] == part_page  # the part, then its sections in order
     section_pages = [page for level, _, page in outline(default) if level == 2]
-    assert numbers[1:] == section_pages
+    # then each index of the back matter (render/apparatus.py), at the page its title opens
+    back = set(back_titles(default))
+    back_pages = [page for level, title, page in outline(default) if level == 1 and title in back]
+    assert back_pages and numbers[1:] == section_pages + back_pages
 
 
 LABEL = re.compile(f"\\(([{ARABIC_INDIC}0-9]+)\\)")
