@@ -79,6 +79,16 @@ class TypographySettings:
 
     quotes: str = "as-typed"  # "guillemets": “…” -> «…»
     digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+    # a bayt's halves are set apart by the gap alone; true: the separator
+    # the author typed (` *** `, ` … `) stands in the gap
+    poem_separator: bool = False
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """[web]: parts read from saved web pages (readers/web/)."""
+
+    link_notes: bool = False  # a link's address in a note after its text
 
 
 BIBLIOGRAPHY_ORDERS = ("title", "author")
@@ -137,6 +147,7 @@ class Config:
     apparatus: ApparatusSettings = ApparatusSettings()
     publications: dict[str, Publication] = field(default_factory=dict)  # part file name -> [parts."name"]
     hijri: bool = False  # [book] hijri: a first publication's Hijri date beside the Gregorian
+    web: WebSettings = WebSettings()
 
     @property
     def book_file(self) -> Path:
@@ -299,7 +310,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "service": str,
         "justify": str,
     },
-    "typography": {"quotes": str, "digits": str},
+    "typography": {"quotes": str, "digits": str, "poem_separator": bool},
+    "web": {"link_notes": bool},
 }
 
 
@@ -667,7 +679,11 @@ def load_config(root: Path) -> Config:
         )
 
     t = data.get("typography", {})
-    typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
+    typography = TypographySettings(
+        quotes=t.get("quotes", "as-typed"),
+        digits=t.get("digits", "as-typed"),
+        poem_separator=t.get("poem_separator", False),
+    )
     if typography.quotes not in QUOTE_STYLES:
         raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
     if typography.digits not in DIGIT_STYLES:
@@ -716,6 +732,7 @@ def load_config(root: Path) -> Config:
         apparatus=apparatus,
         publications=_publications(data.get("parts", {}), text),
         hijri=book.get("hijri", False),
+        web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
 
 

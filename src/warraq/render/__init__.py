@@ -27,6 +27,7 @@ from ..corpora.surahs import format_ref, surah
 from ..errors import InputError
 from ..i18n import msg
 from ..model import (
+    Bayt,
     Book,
     Cite,
     Code,
@@ -39,6 +40,7 @@ from ..model import (
     Note,
     NoteRef,
     Part,
+    Poem,
     Quotation,
     Quran,
     Removed,
@@ -186,7 +188,12 @@ class Renderer:
             bibliographic=bibliographic,
             is_latin=is_latin,
             first_published=self.first_published,
+            hemistich=self.hemistich,
+            poem_separator=self.poem_separator,
         )
+        # print: each poem's hemistich width in em, by the poem's provenance
+        # (writers measure them: writers/pdf/poems.py); a poem not in it has none
+        self.hemistich_em: dict[str, float] = {}
         self._apparatus: Apparatus | None = None
         # the EPUB's document of each part (its index entries link across documents)
         self.part_hrefs: dict[int, str] = {}
@@ -268,7 +275,8 @@ class Renderer:
         if part.published:
             when = escape(date_text(part.published, self.digits))
             out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
-            hijri = part.published_hijri or (hijri_text(part.published, self.digits) if self.config.hijri else "")
+            # the Hijri date when the book asks for it: as the page printed it (web parts), else computed
+            hijri = (part.published_hijri or hijri_text(part.published, self.digits)) if self.config.hijri else ""
             if hijri:
                 out += f" ({escape(hijri)})"
         return Markup(out)
@@ -373,6 +381,20 @@ class Renderer:
         if self._note_parts is None:
             self._note_parts = {n.id: p.number for p in self.book.parts for n in p.notes}
         return self._note_parts
+
+    def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
+        """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
+        as every other half of its poem."""
+        width = self.hemistich_em.get(str(poem.prov))
+        style = f' style="width: {width:.3f}em"' if width and self.mode == "print" else ""
+        return Markup(f'<span class="hemistich {half}"{style}>{self.inline(inlines, notes)}</span>')
+
+    def poem_separator(self, bayt: Bayt) -> Markup:
+        """The separator the author typed, kept in the gap when the book asks
+        for it ([typography] poem_separator); else nothing."""
+        if not self.config.typography.poem_separator or not bayt.separator.strip():
+            return Markup("")
+        return Markup(f'<span class="poem-separator">{escape(bayt.separator.strip())}</span>')
 
     def note_call(self, note: Note) -> str:
         label = self.num(note.number) if note.number else "*"

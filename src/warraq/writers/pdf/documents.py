@@ -68,6 +68,7 @@ from ..output import atomic_write
 from .cache import Entry, PdfCache, document_key, environment
 from .fetch import project_roots
 from .merge import PROBE, DrawnFolios, Piece, assemble
+from .poems import measure_poems
 from .typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 SHEET_RUN = 32  # pages per document of folio sheets
@@ -248,6 +249,7 @@ class Documents:
         self.book = book
         self.config = config
         self.renderer = Renderer(book, config, "print", font_prefix=faces()[0].file.parent.as_uri() + "/")
+        measure_poems(self.renderer, config)
         self.context = {"page_css": Markup(page_css(config.print, book.meta.digits, profile))}
         if profile == "print":
             self.context["press_css"] = Markup(press_css(config.print, gutter))
