@@ -37,7 +37,8 @@ def test_front_matter_and_book_toml(make_book):
     assert (two.published, two.venue, two.url) == ("2023-01-09", "مجلة الغد", "https://example.org/2")
     html = Renderer(book, load_config(root), "epub").part(two)
     when = '<time datetime="2023-01-09">٩\u00a0يناير\u00a0٢٠٢٣م</time>'
-    assert f'<a href="https://example.org/2">مجلة الغد</a> بتاريخ {when}' in html
+    assert f"نُشرت في مجلة الغد بتاريخ {when}" in html
+    assert "example.org" not in html  # the book links to no other host
     assert "هـ" not in html  # no [book] hijri
 
 

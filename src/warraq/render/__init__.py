@@ -268,10 +268,8 @@ class Renderer:
             return Markup("")
         out = "نُشرت"
         if part.venue:
-            venue = latin_isolated(part.venue)
-            if part.url.startswith(_SAFE_SCHEMES) and self.mode != "print":
-                venue = f'<a href="{escape(part.url)}">{venue}</a>'
-            out += f" في {venue}"
+            # the venue as text: the book links to no other host (Part.url is kept in the model)
+            out += f" في {latin_isolated(part.venue)}"
         if part.published:
             when = escape(date_text(part.published, self.digits))
             out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
