@@ -11,6 +11,8 @@ differ in template and stylesheet, not in code path:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,9 +31,11 @@ from ..i18n import msg
 from ..model import (
     Bayt,
     Book,
+    Cell,
     Cite,
     Code,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Isolate,
@@ -44,12 +48,14 @@ from ..model import (
     Quotation,
     Quran,
     Removed,
+    Table,
     Text,
     plain_text,
     replace,
 )
 from ..text.arabic import format_number, latin_spans
 from ..text.collation import is_latin
+from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
 from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 from .fonts import font_face_css
@@ -188,6 +194,11 @@ class Renderer:
             bibliographic=bibliographic,
             is_latin=is_latin,
             first_published=self.first_published,
+            figure_src=self.figure_src,
+            table_columns=table_columns,
+            cell_align=cell_align,
+            WIDE_TABLE=WIDE_TABLE,
+            list_label=lambda style, n: list_label(style, n, self.digits),
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
         )
@@ -380,6 +391,14 @@ class Renderer:
             self._note_parts = {n.id: p.number for p in self.book.parts for n in p.notes}
         return self._note_parts
 
+    def figure_src(self, figure: Figure) -> str:
+        """Where the page finds a figure's picture: the EPUB's own copy
+        (images/, stored once), else the picture itself as a data: URL (the
+        HTML book and the preview stand alone; WeasyPrint reads no file)."""
+        if self.mode == "epub":
+            return f"../{IMAGES_DIR}/{figure_file(figure)}"
+        return f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
+
     def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
         """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
         as every other half of its poem."""
@@ -465,6 +484,54 @@ BACK_TITLES = {
     "sources": "فهرس المصادر والمراجع",
     "publications": "أماكن النشر الأولى",
 }
+
+IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
+# a table of this many columns or more is set in smaller type (styles: .table-wide)
+WIDE_TABLE = 6
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/svg+xml": ".svg",
+}
+
+
+def figure_file(figure: Figure) -> str:
+    """The name of a figure's picture in the EPUB: from its bytes, so one
+    picture used twice (or in two parts) is stored once."""
+    digest = hashlib.sha256(figure.data).hexdigest()[:16]
+    return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
+
+
+# a list of figures (of tables) is made when the book has this many captioned
+MIN_LISTED = 3
+
+
+def captioned(book: Book, kind: type) -> list[TocEntry]:
+    """The book's captioned figures (or tables) in reading order, as entries
+    of a list of figures (tables), or [] when they are fewer than
+    `MIN_LISTED`.  Targets are the ids part.html.j2 gives them."""
+    suffix = "fig" if kind is Figure else "table"
+    found = [
+        TocEntry(1, plain_text(block.caption).strip(), f"part-{part.number}-{suffix}{i}", part.number)
+        for part in book.parts
+        for i, block in enumerate(part.blocks)
+        if isinstance(block, kind) and plain_text(block.caption).strip()
+    ]
+    return found if len(found) >= MIN_LISTED else []
+
+
+def table_columns(table: Table) -> int:
+    """The table's width in columns (the widest row, spans counted)."""
+    return max((sum(c.colspan for c in row) for row in table.rows), default=0)
+
+
+def cell_align(table: Table, row: tuple[Cell, ...], index: int) -> str:
+    """The alignment of the column a cell starts in ("" when none is set)."""
+    column = sum(c.colspan for c in row[:index])
+    return table.align[column] if column < len(table.align) else ""
+
 
 LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
 KEEP_TOGETHER_MODES = ("print", "epub")

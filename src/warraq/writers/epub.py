@@ -30,9 +30,19 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..i18n import msg, nmsg
-from ..model import Book, Finding, Meta, Provenance, plain_text
+from ..model import Book, Figure, Finding, Meta, Provenance, Table, live_blocks, plain_text
+from ..publishing.images import check_image, screen_copy
 from ..publishing.isbn import parse_isbn
-from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
+from ..render import (
+    IMAGES_DIR,
+    Renderer,
+    captioned,
+    default_stylesheet,
+    figure_file,
+    stylesheet,
+    stylesheet_names,
+    toc,
+)
 from ..render.fonts import faces, font_face_css
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
@@ -58,6 +68,8 @@ WORDS = {
     "landmarks": "معالم الكتاب",
     "bodymatter": "بداية النص",
     "colophon": "بيانات النشر",
+    "loi": "فهرس الصور",
+    "lot": "فهرس الجداول",
     "cover_alt": "غلاف كتاب «{title}»، تأليف {author}",
 }
 ACCESSIBILITY_SUMMARY = (
@@ -138,6 +150,10 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
         ebook.add_item(
             epub.EpubItem(f"font-{font.face.file.stem.lower()}", f"fonts/{font.face.name}", "font/ttf", font.data)
         )
+    pictures, more = figure_images(book)
+    found += more
+    for name, media_type, data in pictures:
+        ebook.add_item(epub.EpubItem(f"img-{name.split('.')[0]}", f"{IMAGES_DIR}/{name}", media_type, data))
     image = epub.EpubItem("cover-image", f"images/cover{cover.extension}", cover.media_type, cover.data)
     image.properties = ["cover-image"]
     ebook.add_item(image)
@@ -184,6 +200,32 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
     if "findings" in context:
         context["findings"].extend(found)
     return [atomic_write(out / f"{config.slug}.epub", data)]
+
+
+def figure_images(book: Book) -> tuple[list[tuple[str, str, bytes]], list[Finding]]:
+    """The pictures of the book's figures, each once (named by its bytes),
+    scaled for reading systems when larger than a screen (reported)."""
+    seen: dict[str, tuple[str, str, bytes]] = {}
+    findings: list[Finding] = []
+    for part in book.parts:
+        for block in live_blocks(part):
+            if not isinstance(block, Figure):
+                continue
+            name = figure_file(block)
+            if name in seen:
+                continue
+            info = check_image(block.data, block.src)
+            data = screen_copy(block.data, info)
+            if data is not None:
+                message = msg(
+                    "the picture {file} ({width} × {height} pixels) is scaled to a screen's size in the EPUB",
+                    file=block.src,
+                    width=info.width,
+                    height=info.height,
+                )
+                findings.append(Finding("epub", "epub-image-scaled", message, block.prov))
+            seen[name] = (name, block.media_type, data or block.data)
+    return list(seen.values()), findings
 
 
 class PackageWriter(epub.EpubWriter):
@@ -376,6 +418,10 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
             colophon_href="colophon.xhtml",
             colophon_title=WORDS["colophon"],
             back=back,
+            figure_list=captioned(book, Figure),
+            table_list=captioned(book, Table),
+            loi_title=WORDS["loi"],
+            lot_title=WORDS["lot"],
         ),
         parts=parts,
         back=back,

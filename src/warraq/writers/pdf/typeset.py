@@ -30,7 +30,9 @@ from .patches import tags as pdf_tags
 from .patches.footnotes import notes_on_their_page
 from .patches.kashida import kashida_justification
 from .patches.leaders import merge_leaders
+from .patches.line_window import line_window
 from .patches.pagerefs import page_references_once
+from .patches.rtl_lines import rtl_lines_once
 from .patches.tags import book_tags
 from .patches.text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -234,7 +236,13 @@ def typeset(
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
         said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (patches/tags.py)")
-    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
+    with (
+        weasyprint_warnings() as warnings,
+        notes_on_their_page(),
+        kashida_justification(),
+        rtl_lines_once(),
+        line_window(),
+    ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
