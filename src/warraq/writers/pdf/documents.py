@@ -86,7 +86,7 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False, "uses_hadi
 # part's HTML is a function of the part and of what `Documents.shared`
 # digests; only those of the last KEEP_BUILDS PDF builds are kept (a
 # `warraq build` makes two: the screen PDF and the cover's print interior)
-PART_HTML: dict[tuple[Part, str], str] = {}
+PART_HTML: dict[tuple, str] = {}
 RECENT: list[set[tuple[Part, str]]] = []  # the keys each of the last builds used
 KEEP_BUILDS = 2
 
@@ -267,7 +267,7 @@ class Documents:
         # everything but the part that a part's HTML depends on
         rest = (replace(book, parts=()), config, sorted(self.context.items()), self.renderer.font_prefix)
         self.shared = hashlib.sha256(repr(rest).encode("utf-8")).hexdigest()
-        self.used: set[tuple[Part, str]] = set()
+        self.used: set[tuple] = set()
         self.variant = variant(config.print, profile)
         self.env = environment()
         self.cache = cache
@@ -288,7 +288,10 @@ class Documents:
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
-        key = (part, self.shared)
+        # a part's back-references show other notes' pages: those pages are part of its HTML
+        named = backref_targets(replace(self.book, parts=(part,))) if self.backrefs else []
+        pages = self.renderer.backref_pages or {}
+        key = (part, self.shared, tuple((n, pages.get(n, "")) for n in named))
         self.used.add(key)
         html = PART_HTML.get(key)
         if html is None:
