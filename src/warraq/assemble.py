@@ -9,7 +9,7 @@ from pathlib import Path
 from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError, os_reason
 from .i18n import msg
-from .model import Book, Finding, Part, Source, replace
+from .model import Book, Finding, Part, Provenance, Source, replace
 from .readers import BY_DATE, SUFFIXES, read_part
 
 
@@ -74,6 +74,28 @@ def number_by_date(parts: list[Part]) -> list[Part]:
     first = max((p.number for p in parts if p.number != BY_DATE), default=0) + 1
     numbers = {id(p): first + i for i, p in enumerate(dated)}
     return [replace(p, number=numbers[id(p)]) if id(p) in numbers else p for p in parts]
+
+
+def published(parts: list[Part], config: Config) -> tuple[list[Part], list[Finding]]:
+    """The parts with their first publication from book.toml's
+    `[parts."03.txt"]` tables, which win over what a part file says (front
+    matter, a Word file's properties); a table naming no part is a warning."""
+    if not config.publications:
+        return parts, []
+    names = {Path(p.source_path).name: i for i, p in enumerate(parts)}
+    parts = list(parts)
+    findings = []
+    for name, pub in config.publications.items():
+        i = names.get(name)
+        if i is None:
+            table = f'[parts."{name}"]'
+            message = msg("{table} names no part file of the book", table=table)
+            prov = Provenance(str(config.book_file), pub.line) if pub.line else None
+            findings.append(Finding("order", "publication-no-part", message, prov, "warning"))
+            continue
+        given = {k: v for k, v in (("published", pub.published), ("venue", pub.venue), ("url", pub.url)) if v}
+        parts[i] = replace(parts[i], **given)
+    return parts, findings
 
 
 def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()) -> tuple[Book, list[Finding]]:

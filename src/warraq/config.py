@@ -94,6 +94,45 @@ class WebSettings:
     link_notes: bool = False  # a link's address in a note after its text
 
 
+BIBLIOGRAPHY_ORDERS = ("title", "author")
+
+
+@dataclass(frozen=True)
+class ApparatusSettings:
+    """[apparatus]: the indexes at the back of the book (render/apparatus.py);
+    each is made when the book has something to list."""
+
+    quran: bool = True
+    hadith: bool = True
+    sources: bool = True
+    publications: bool = True
+    bibliography_order: str = "title"  # or "author"
+
+
+@dataclass(frozen=True)
+class Publication:
+    """[parts."03.txt"]: where a part first appeared (book.toml)."""
+
+    published: str = ""  # ISO date
+    venue: str = ""
+    url: str = ""
+    line: int = 0  # the table's line in book.toml
+
+
+PUBLISHED_YEARS = (1800, 2100)  # a column printed before 1800 is a typo
+
+
+def publication_date(value: str) -> Msg | None:
+    """What is wrong with a first publication's date (`2024-03-15`), or None."""
+    try:
+        year = datetime.strptime(value, "%Y-%m-%d").year if len(value) == 10 else 0
+    except ValueError:
+        year = 0
+    if PUBLISHED_YEARS[0] <= year <= PUBLISHED_YEARS[1]:
+        return None
+    return msg("{value} is not a date as {form}", value=repr(value[:40]), form="YYYY-MM-DD")
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path  # the manuscript directory (holds book.toml)
@@ -108,6 +147,9 @@ class Config:
     print: PrintSettings = PrintSettings()
     hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
     typography: TypographySettings = TypographySettings()
+    apparatus: ApparatusSettings = ApparatusSettings()
+    publications: dict[str, Publication] = field(default_factory=dict)  # part file name -> [parts."name"]
+    hijri: bool = False  # [book] hijri: a first publication's Hijri date beside the Gregorian
     web: WebSettings = WebSettings()
 
     @property
@@ -240,8 +282,11 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "price": str,
         "rights": str,
         "edition": str,
+        "hijri": bool,
     },
     "order": {},  # file name -> part number; checked separately
+    "parts": {},  # file name -> {published, venue, url}; checked separately
+    "apparatus": {"quran": bool, "hadith": bool, "sources": bool, "publications": bool, "bibliography_order": str},
     "notes": {"numbering": str},
     "dedup": {
         "enabled": bool,
@@ -380,6 +425,9 @@ def _check(data: dict, text: str, path: Path) -> None:
                         line_of(text, name, table),
                     )
             continue
+        if table == "parts":
+            _check_parts(value, text, path)
+            continue
         for name, v in value.items():
             want = _SCHEMA[table].get(name)
             where = line_of(text, name, table)
@@ -389,6 +437,43 @@ def _check(data: dict, text: str, path: Path) -> None:
                 )
             if (isinstance(v, bool) and want is not bool) or not isinstance(v, want):
                 raise ConfigError(msg("{setting} has the wrong type", setting=_setting(table, name)), str(path), where)
+
+
+PART_KEYS = ("published", "venue", "url")
+
+
+def _check_parts(value: dict, text: str, path: Path) -> None:
+    """`[parts."03.txt"]` tables: a part's first publication."""
+    for name, table in value.items():
+        where = line_of(text, f'parts."{name}"') or line_of(text, f"parts.{name}") or line_of(text, "parts")
+        if not isinstance(table, dict):
+            raise ConfigError(msg("{table} must be a table", table=_table(f'parts."{name}"')), str(path), where)
+        for key, v in table.items():
+            if key not in PART_KEYS:
+                raise ConfigError(
+                    msg("unknown setting {key} in {table}", key=repr(key), table=_table(f'parts."{name}"')),
+                    str(path),
+                    where,
+                )
+            if key == "published" and hasattr(v, "isoformat") and not hasattr(v, "hour"):
+                v = v.isoformat()  # a TOML date: published = 2024-03-15
+            problem = None
+            if not isinstance(v, str) or not v.strip():
+                problem = msg("{setting} has the wrong type", setting=_setting(f'parts."{name}"', key))
+            elif key == "published" and publication_date(v):
+                problem = setting_error(f'parts."{name}"', key, publication_date(v))
+            if problem is not None:
+                raise ConfigError(problem, str(path), (line_of(text, key, f'parts."{name}"') or where))
+
+
+def _publications(value: dict, text: str) -> dict[str, Publication]:
+    out = {}
+    for name, table in value.items():
+        published = table.get("published", "")
+        published = published if isinstance(published, str) else published.isoformat()
+        line = line_of(text, f'parts."{name}"') or 0
+        out[name] = Publication(published, table.get("venue", ""), table.get("url", ""), line)
+    return out
 
 
 def setting_error(table: str, name: str, problem: Msg) -> Msg:
@@ -614,6 +699,11 @@ def load_config(root: Path) -> Config:
     if typography.note_call not in NOTE_CALL_STYLES:
         raise bad("typography", "note_call", _any_of(NOTE_CALL_STYLES))
 
+    a = data.get("apparatus", {})
+    apparatus = ApparatusSettings(**a)
+    if apparatus.bibliography_order not in BIBLIOGRAPHY_ORDERS:
+        raise bad("apparatus", "bibliography_order", _one_of(*BIBLIOGRAPHY_ORDERS))
+
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")
     styles_dir = (root / styles) if styles else (root / "styles")
@@ -649,6 +739,9 @@ def load_config(root: Path) -> Config:
         print=printing,
         hadith=data.get("sources", {}).get("hadith", True),
         typography=typography,
+        apparatus=apparatus,
+        publications=_publications(data.get("parts", {}), text),
+        hijri=book.get("hijri", False),
         web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .assemble import assemble, read_parts
+from .assemble import assemble, published, read_parts
 from .config import Config, load_config
 from .corpora.ledger import load_ledger
 from .errors import BuildError, StrictError
@@ -67,8 +67,9 @@ def load(
     """Read the manuscript and assemble the parts in series order."""
     config = load_config(manuscript)
     progress(msg("reading parts"))
-    parts = read(config)
+    parts, found = published(read(config), config)
     book, findings = assemble(parts, config)
+    findings = found + findings
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
     book = replace(book, sources=load_ledger(config.sources_file, config.meta.digits))
     return config, book, findings

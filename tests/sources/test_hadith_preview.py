@@ -37,6 +37,6 @@ def test_preview_loads_hadith_in_the_background(make_book, tmp_path, monkeypatch
             time.sleep(0.1)
         assert builder.state.build >= 2, "no rebuild once the hadith data was loaded"
         notes = [plain_text(n.inlines) for p in builder.result.book.parts for n in p.notes]
-        assert notes == ["صحيح البخاري، كتاب بدء الوحي، رقم (١)."]
+        assert notes == ["أخرجه البخاري في كتاب بدء الوحي، رقم (١)."]
     finally:
         builder.stop()

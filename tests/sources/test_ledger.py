@@ -164,7 +164,7 @@ def test_hadith_citations_name_collection_book_and_number():
     bukhari = Source("bukhari-3", "hadith", "كتاب بدء الوحي", collection="صحيح البخاري", number="٣", also=("m",))
     muslim = Source("m", "hadith", "كتاب الإيمان", collection="صحيح مسلم", number="١٦٠")
     full = citation_text(full_citation(bukhari, ledger={"m": muslim}))
-    assert full == "صحيح البخاري، كتاب بدء الوحي، رقم (٣)؛ صحيح مسلم، كتاب الإيمان، رقم (١٦٠)."
+    assert full == "أخرجه البخاري في كتاب بدء الوحي، رقم (٣)؛ ومسلم في كتاب الإيمان، رقم (١٦٠)."
     assert citation_text(short_citation(bukhari)) == "صحيح البخاري، رقم (٣)."
 
 

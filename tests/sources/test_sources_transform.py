@@ -102,7 +102,7 @@ def test_match_phrase_sources_an_unattributed_hadith(make_book):
     assert (note.rule, note.source_key, text(note)) == (
         "src-match",
         "bukhari-3",
-        "صحيح البخاري، كتاب بدء الوحي، رقم (٣).",
+        "أخرجه البخاري في كتاب بدء الوحي، رقم (٣).",
     )
     quote = book.parts[0].blocks[0]
     assert isinstance(quote, Quotation) and quote.kind == "hadith"

@@ -174,7 +174,10 @@ def test_structure_one_document_per_part(series_epub):
     names = [Path(s).name for s in spine]
     assert names[:3] == ["cover.xhtml", "title.xhtml", "nav.xhtml"]
     assert names[-1] == "colophon.xhtml"
-    assert names[3:-1] == [f"part-{p.number:03d}.xhtml" for p in book.parts]
+    parts = [f"part-{p.number:03d}.xhtml" for p in book.parts]
+    assert names[3 : 3 + len(parts)] == parts
+    # then the back matter's indexes (render/apparatus.py), each a document
+    assert all(name.startswith("index-") for name in names[3 + len(parts) : -1])
     assert [p.number for p in book.parts] == [1, 2, 3, 4, 5, 6, 7, 8]
     items = manifest(series_epub)
     assert items["nav"]["properties"] == "nav"
@@ -203,7 +206,8 @@ def test_nav_toc_and_landmarks(series_epub):
         assert f"part-{part.number:03d}.xhtml#part-{part.number}" in hrefs
     assert "part-008.xhtml#part-8-s1" in hrefs  # the section of the Markdown part 8
     types = [a.get(EPUB_TYPE) for a in navs["landmarks"].iter(f"{{{NS['h']}}}a")]
-    assert types == ["cover", "titlepage", "toc", "bodymatter", "colophon"]
+    # the series quotes verses and hadith and cites sources: an index and a bibliography (render/apparatus.py)
+    assert types == ["cover", "titlepage", "toc", "bodymatter", "index", "bibliography", "colophon"]
     # every target exists
     for href in hrefs:
         doc, _, frag = href.partition("#")

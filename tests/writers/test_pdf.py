@@ -30,7 +30,9 @@ from tests.writers.pdf_reading import (
     mark_counts,
     pdftotext,
 )
+from warraq.config import load_config
 from warraq.model import Heading, plain_text
+from warraq.render import Renderer
 
 PAGES_DIR = ROOT / "build" / "pdf-pages"
 
@@ -71,11 +73,19 @@ def outline(built: PdfBuild) -> list[tuple[int, str, int]]:
     return found
 
 
+def back_titles(built: PdfBuild) -> list[str]:
+    """The titles of the back matter's indexes (render/apparatus.py), after the parts."""
+    return [title for _, title in Renderer(built.book, load_config(built.manuscript), "print").back_matter()]
+
+
 def part_pages(built: PdfBuild) -> dict[int, range]:
-    """The pages of each part, from its outline entry to the next part's."""
-    starts = [page for level, _, page in outline(built) if level == 1]
-    ends = [*(s - 1 for s in starts[1:]), len(built.pages)]
-    return {part.number: range(s, e + 1) for part, s, e in zip(built.book.parts, starts, ends, strict=True)}
+    """The pages of each part, from its outline entry to the next part's
+    (or the back matter's)."""
+    entries = [(title, page) for level, title, page in outline(built) if level == 1]
+    ends = [*(page - 1 for _, page in entries[1:]), len(built.pages)]
+    back = set(back_titles(built))
+    spans = [(page, end) for (title, page), end in zip(entries, ends, strict=True) if title not in back]
+    return {part.number: range(s, e + 1) for part, (s, e) in zip(built.book.parts, spans, strict=True)}
 
 
 def expected_outline(built: PdfBuild) -> list[tuple[int, str]]:
@@ -87,7 +97,7 @@ def expected_outline(built: PdfBuild) -> list[tuple[int, str]]:
         for block in part.blocks:
             if isinstance(block, Heading):
                 entries.append((block.level, plain_text(block.inlines).rstrip(" :")))
-    return entries
+    return entries + [(1, title) for title in back_titles(built)]
 
 
 # ---------------------------------------------------------------------- fonts
@@ -248,7 +258,8 @@ def folio(page: Page) -> str:
 def test_folios_are_arabic_indic_page_numbers(built):
     digits = str.maketrans("0123456789", ARABIC_INDIC)
     numbered = [p for p in built.pages if folio(p)]
-    assert len(numbered) >= len(built.pages) // 2
+    in_parts = [n for pages in part_pages(built).values() for n in pages]
+    assert len([p for p in numbered if p.number in in_parts]) >= len(in_parts) // 2
     for page in numbered:
         assert folio(page) == str(page.number).translate(digits)
 
@@ -283,7 +294,10 @@ def test_toc_page_numbers_point_at_the_parts(default):
     part_page = part_pages(default)[4][0]
     assert numbers[0] == part_page  # the part, then its sections in order
     section_pages = [page for level, _, page in outline(default) if level == 2]
-    assert numbers[1:] == section_pages
+    # then each index of the back matter (render/apparatus.py), at the page its title opens
+    back = set(back_titles(default))
+    back_pages = [page for level, title, page in outline(default) if level == 1 and title in back]
+    assert back_pages and numbers[1:] == section_pages + back_pages
 
 
 LABEL = re.compile(f"\\(([{ARABIC_INDIC}0-9]+)\\)")

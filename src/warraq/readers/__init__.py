@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import MAX_PART_NUMBER
+from ..config import MAX_PART_NUMBER, publication_date
 from ..errors import AssemblyError, InputError, os_reason
 from ..i18n import Msg, msg, nmsg
 from ..model import (
@@ -90,7 +92,17 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
     warnings = tuple(
         Finding("markdown", rule, msg, Provenance(file, no), "warning") for no, rule, msg in found.warnings
     )
-    return Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
+    first = {key: found.front[key][0] for key in ("published", "venue", "url") if key in found.front}
+    if "published" in first:
+        problem = publication_date(first["published"])
+        if problem:
+            raise InputError(
+                msg("front matter {key}: {problem}", key="published", problem=problem),
+                file,
+                found.front["published"][1],
+            )
+    part = Part(number, split_verses(title), blocks, file, Provenance(file, title_no), notes, warnings)
+    return replace(part, **first)
 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
@@ -104,7 +116,27 @@ def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[s
         ids[f"{kind}:{note_id}"] = f"n{number}-{kind}{sum(k.startswith(kind) for k in ids) + 1}"
     notes = tuple(Note(ids[f"{kind}:{note_id}"], inlines, prov) for kind, note_id, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in infer_blocks(found.paras, sign_offs))
-    return Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
+    part = Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
+    return _published_docx(part, data)
+
+
+def _published_docx(part: Part, data: bytes) -> Part:
+    """The part with its first publication from the Word file's properties
+    (docx/properties.py): a date that is no date of publication is a warning."""
+    from .docx.properties import first_publication
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found = first_publication(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return part
+    problem = publication_date(found["published"]) if "published" in found else None
+    if problem is not None:
+        found.pop("published")
+        message = msg("the Word file's {property} property: {problem}", property="Publish Date", problem=problem)
+        finding = Finding("docx", "docx-publish-date", message, part.title_prov, "warning")
+        part = replace(part, findings=(*part.findings, finding))
+    return replace(part, **found) if found else part
 
 
 def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], options: ReadOptions) -> Part:

@@ -94,7 +94,7 @@ _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
-FRONT_KEYS = ("number", "title")
+FRONT_KEYS = ("number", "title", "published", "venue", "url")  # published, venue, url: the first publication
 # Markdown a paragraph read as verse may not hold (its halves are plain text):
 # a note call or a citation `[^…]` `[@…]`, a link `](`, code, emphasis `*x*` `_x_`
 _INLINE_MARKUP = re.compile(r"\[[\^@]|\]\(|`|\*[^\s*][^*\n]*\*|(?<!\w)_[^\s_][^_\n]*_(?!\w)")

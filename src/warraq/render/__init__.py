@@ -25,8 +25,8 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..config import Config
-from ..corpora.ledger import full_citation
-from ..corpora.surahs import format_ref
+from ..corpora.ledger import NOTE_LINK, full_citation, hadith_reference
+from ..corpora.surahs import format_ref, surah
 from ..errors import InputError
 from ..i18n import msg
 from ..model import (
@@ -57,8 +57,10 @@ from ..model import (
 )
 from ..publishing.dates import date_in_words
 from ..text.arabic import format_number, latin_spans
+from ..text.collation import is_latin
 from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
+from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 from .fonts import font_face_css
 
 MODES = ("html", "epub", "print", "preview")
@@ -197,6 +199,11 @@ class Renderer:
             date_words=lambda iso: date_in_words(iso, self.digits),
             lead_in=lead_in,
             keep_last=keep_last,
+            surah_name=lambda n: surah(n).name,
+            hadith_ref=lambda s: hadith_ref(s, {x.key: x for x in book.sources}),
+            bibliographic=bibliographic,
+            is_latin=is_latin,
+            first_published=self.first_published,
             figure_src=self.figure_src,
             table_columns=table_columns,
             cell_align=cell_align,
@@ -208,6 +215,90 @@ class Renderer:
         # print: each poem's hemistich width in em, by the poem's provenance
         # (writers measure them: writers/pdf/poems.py); a poem not in it has none
         self.hemistich_em: dict[str, float] = {}
+        self._apparatus: Apparatus | None = None
+        # the EPUB's document of each part (its index entries link across documents)
+        self.part_hrefs: dict[int, str] = {}
+        # print, parallel build: each index place's page number in book digits
+        self.index_pages: dict[str, str] | None = None
+        # print, parallel build: the page of each note a back-reference names
+        self.backref_pages: dict[str, str] | None = None
+        self._note_parts: dict[str, int] | None = None
+        self._current_part = 0  # the number of the part being rendered
+
+    # ------------------------------------------------------------------ apparatus
+
+    @property
+    def apparatus(self) -> Apparatus:
+        """What the indexes list (render/apparatus.py), collected once."""
+        if self._apparatus is None:
+            self._apparatus = collect(self.book, self.mode, self.config.apparatus.bibliography_order)
+        return self._apparatus
+
+    def back_matter(self) -> list[tuple[str, str]]:
+        """The indexes this book has, as (kind, title), in their order:
+        each is on in [apparatus] and has something to list."""
+        on, app = self.config.apparatus, self.apparatus
+        listed = {
+            "verses": on.quran and bool(app.verses),
+            "hadith": on.hadith and bool(app.hadith),
+            "sources": on.sources and bool(app.sources),
+            "publications": on.publications and bool(app.publications),
+        }
+        return [(kind, BACK_TITLES[kind]) for kind, shown in listed.items() if shown]
+
+    def place_href(self, place: Place) -> str:
+        if self.mode == "epub":
+            return f"{self.part_hrefs.get(place.part, '')}#{place.anchor}"
+        return f"#{place.anchor}"
+
+    def places(self, places: tuple[Place, ...]) -> Markup:
+        """The locators of an index row: page numbers in print (from the
+        final layout), links named by the part's number elsewhere."""
+        out: list[str] = []
+        stand_ins: list[str] = []
+        seen: set[str] = set()
+        for place in places:
+            href = escape(self.place_href(place))
+            if self.mode == "print" and self.index_pages is not None:
+                # the parallel build: the page number written in; the place's
+                # id stands in for it here (the part's wins when the pieces
+                # are assembled, so the link reaches the place)
+                page = self.index_pages.get(place.anchor, "")
+                if page in seen:
+                    stand_ins.append(f'<span id="{escape(place.anchor)}"></span>')
+                    continue  # this page is named already
+                seen.add(page)
+                attrs = f'id="{escape(place.anchor)}" href="{href}" data-page="{escape(page)}"'
+                out.append(f'<a class="index-locator page-ref" {attrs}></a>')
+            elif self.mode == "print":
+                out.append(f'<a class="index-locator page-ref" href="{href}"></a>')
+            else:
+                epub = ' epub:type="index-locator"' if self.mode == "epub" else ""
+                label = escape(self.num(place.part))
+                out.append(f'<a class="index-locator" href="{href}"{epub}>{label}</a>')
+        return Markup("، ".join(out) + "".join(stand_ins))
+
+    def ayahs(self, first: int, last: int) -> str:
+        """`٢٥٥` or `٢٥٥–٢٥٧` (an en dash between the first and last ayah)."""
+        return self.num(first) + (f"–{self.num(last)}" if last > first else "")
+
+    def first_published(self, part: Part) -> Markup:
+        """«نُشرت في … بتاريخ …»: where and when the part first appeared,
+        the date a `<time>` element, with the Hijri date when [book] hijri."""
+        if not (part.published or part.venue):
+            return Markup("")
+        out = "نُشرت"
+        if part.venue:
+            # the venue as text: the book links to no other host (Part.url is kept in the model)
+            out += f" في {latin_isolated(part.venue)}"
+        if part.published:
+            when = escape(date_text(part.published, self.digits))
+            out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
+            # the Hijri date when the book asks for it: as the page printed it (web parts), else computed
+            hijri = (part.published_hijri or hijri_text(part.published, self.digits)) if self.config.hijri else ""
+            if hijri:
+                out += f" ({escape(hijri)})"
+        return Markup(out)
 
     # ------------------------------------------------------------------ helpers
 
@@ -246,7 +337,8 @@ class Renderer:
             if split is None:
                 return self.inline(inlines, notes)
             text, space = inlines[0].text, split[1]
-            return Markup(self.quran(replace(inlines[0], text=text[:space] + "\u00a0" + text[space + 1 :])))
+            kept = replace(inlines[0], text=text[:space] + "\u00a0" + text[space + 1 :])
+            return Markup(self.quran(kept, self.apparatus.anchor(inlines[0])))
         last = max((i for i, node in enumerate(inlines) if isinstance(node, Text)), default=None)
         split = last_words_split(inlines[last].text) if last is not None else None
         if last is None or split is None:
@@ -273,6 +365,8 @@ class Renderer:
             return f"<code>{escape(node.text)}</code>"
         if isinstance(node, Link):
             inner = self.inline(node.children, notes)
+            if node.url.startswith(NOTE_LINK):
+                return self.note_link(node.url.removeprefix(NOTE_LINK), inner)
             if node.url.startswith(_SAFE_SCHEMES):
                 return f'<a href="{escape(node.url)}">{inner}</a>'
             return str(inner)
@@ -290,10 +384,12 @@ class Renderer:
             return f'<bdi dir="ltr" lang="{escape(node.lang)}">{escape(node.text)}</bdi>'
         raise TypeError(node)  # pragma: no cover - the model is closed
 
-    def quran(self, q: Quran) -> str:
+    def quran(self, q: Quran, anchor: str = "") -> str:
         opening, closing = q.brackets[:1], q.brackets[1:]
         cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
-        out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
+        anchor = anchor or self.apparatus.anchor(q)
+        where = f' id="{anchor}"' if anchor else ""
+        out = f'<span class="{cls}"{where}>{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
         # the verse's closing bracket, «الآية» typed after it and the
         # reference stay on one line: no-break spaces between them (a line
         # never opens with the reference, issue 26)
@@ -306,6 +402,27 @@ class Renderer:
         elif q.typed_ref:
             out += f'{NBSP}<span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
+
+    def note_link(self, note_id: str, inner: Markup) -> str:
+        """A link to another note of the book (a back-reference): in print
+        its page («سبق تخريجه ص ٧»: target-counter, or the number the
+        parallel build wrote in), elsewhere a link to the note's call."""
+        if self.mode == "print":
+            page = (self.backref_pages or {}).get(note_id)
+            data = f' data-page="{escape(page)}"' if page is not None else ""
+            # the parallel build typesets a part alone: a note of another part has a stand-in here
+            alone = page is not None and self.note_parts().get(note_id) != self._current_part
+            where = f' id="note-{escape(note_id)}"' if alone else ""
+            return f'{inner} ص <a class="page-ref backref"{where} href="#note-{escape(note_id)}"{data}></a>'
+        part = self.note_parts().get(note_id)
+        doc = self.part_hrefs.get(part, "") if self.mode == "epub" and part is not None else ""
+        return f'<a class="backref" href="{escape(doc)}#ref-{escape(note_id)}">{inner}</a>'
+
+    def note_parts(self) -> dict[str, int]:
+        """Each note's part number (its id is unique across the book)."""
+        if self._note_parts is None:
+            self._note_parts = {n.id: p.number for p in self.book.parts for n in p.notes}
+        return self._note_parts
 
     def figure_src(self, figure: Figure) -> str:
         """Where the page finds a figure's picture: the EPUB's own copy
@@ -355,6 +472,7 @@ class Renderer:
 
     def part(self, part: Part) -> Markup:
         """The `<section>` of one part: title, blocks, and (not in print) notes."""
+        self._current_part = part.number
         return Markup(self.env.get_template("part.html.j2").render(**self._context(part)))
 
     def document(self, template: str, **context) -> str:
@@ -387,8 +505,19 @@ class Renderer:
         ledger = {s.key: s for s in self.book.sources}
         keys = [n.source_key for p in self.book.parts for n in sorted(p.notes, key=lambda n: n.number) if n.number]
         cited = [ledger[k] for k in dict.fromkeys(keys) if k in ledger]
-        return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
+        return [
+            self.inline(hadith_reference(s, ledger) if s.kind == "hadith" else full_citation(s, ledger=ledger))
+            for s in cited
+        ]
 
+
+# the titles of the back matter's indexes (ARABIC.md, "The apparatus")
+BACK_TITLES = {
+    "verses": "فهرس الآيات القرآنية",
+    "hadith": "فهرس الأحاديث النبوية والآثار",
+    "sources": "فهرس المصادر والمراجع",
+    "publications": "أماكن النشر الأولى",
+}
 
 IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
 # a table of this many columns or more is set in smaller type (styles: .table-wide)

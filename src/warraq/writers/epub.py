@@ -104,9 +104,10 @@ class Pages:
     parts: list[Document]
     colophon: Document
     extra_findings: list[Finding] = field(default_factory=list)
+    back: list[Document] = field(default_factory=list)  # the indexes (render/apparatus.py)
 
     def spine(self) -> list[Document]:
-        return [self.cover, self.title, self.nav, *self.parts, self.colophon]
+        return [self.cover, self.title, self.nav, *self.parts, *self.back, self.colophon]
 
 
 def part_file(number: int) -> str:
@@ -392,12 +393,18 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
     # a chapter needs only its part: render it straight from the renderer's
     # templates, without the whole-book context `document()` computes each time
     chapter = renderer.env.get_template("epub/chapter.xhtml.j2")
+    renderer.part_hrefs = {p.number: part_file(p.number) for p in book.parts}  # back-references, indexes
     parts = []
     for p in book.parts:
         title = plain_text(p.title) or meta.title
         xhtml = chapter.render(renderer=renderer, part=p, page_title=title, body_class="chapter", **common)
         parts.append(Document(f"part-{p.number}", part_file(p.number), title, xhtml.lstrip()))
-    hrefs = {p.number: part_file(p.number) for p in book.parts}
+    hrefs = renderer.part_hrefs
+    index = renderer.env.get_template("epub/index.xhtml.j2")
+    back = []
+    for kind, title in renderer.back_matter():
+        xhtml = index.render(renderer=renderer, kind=kind, page_title=title, body_class="back-doc", **common)
+        back.append(Document(f"index-{kind}", f"index-{kind}.xhtml", title, xhtml.lstrip()))
     landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": WORDS["cover"]},
         {"type": "titlepage", "href": "title.xhtml", "title": WORDS["titlepage"]},
@@ -405,6 +412,12 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
     ]
     if book.parts:
         landmarks.append({"type": "bodymatter", "href": hrefs[book.parts[0].number], "title": WORDS["bodymatter"]})
+    kinds = [doc.uid.removeprefix("index-") for doc in back]
+    for doc, kind in zip(back, kinds, strict=True):
+        if kind in ("verses", "hadith") and "index" not in [mark["type"] for mark in landmarks]:
+            landmarks.append({"type": "index", "href": doc.name, "title": doc.title})
+        elif kind == "sources":
+            landmarks.append({"type": "bibliography", "href": doc.name, "title": doc.title})
     landmarks.append({"type": "colophon", "href": "colophon.xhtml", "title": WORDS["colophon"]})
     alt = WORDS["cover_alt"].format(title=meta.title, author=meta.author)
     return Pages(
@@ -431,12 +444,14 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
             landmarks_title=WORDS["landmarks"],
             colophon_href="colophon.xhtml",
             colophon_title=WORDS["colophon"],
+            back=back,
             figure_list=captioned(book, Figure),
             table_list=captioned(book, Table),
             loi_title=WORDS["loi"],
             lot_title=WORDS["lot"],
         ),
         parts=parts,
+        back=back,
         colophon=page("colophon.xhtml.j2", "colophon", "colophon.xhtml", WORDS["colophon"], "colophon-page"),
     )
 
@@ -455,6 +470,7 @@ def ncx_toc(book: Book, pages: Pages) -> list:
             items.append((epub.Section(doc.title, f"{doc.href}#part-{part.number}"), sections))
         else:
             items.append(epub.Link(f"{doc.href}#part-{part.number}", doc.title, f"ncx-part-{part.number}"))
+    items += [epub.Link(doc.href, doc.title, f"ncx-{doc.uid}") for doc in pages.back]
     items.append(epub.Link(pages.colophon.href, pages.colophon.title, "ncx-colophon"))
     return items
 

@@ -57,9 +57,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ...config import Config
+from ...corpora.ledger import NOTE_LINK
 from ...errors import BuildError
 from ...i18n import msg
-from ...model import Book, Finding, Part, replace
+from ...model import Book, Emphasis, Finding, Link, Part, replace
 from ...progress import count as count_progress
 from ...render import Renderer, stylesheet, toc
 from ...render.fonts import faces
@@ -85,7 +86,7 @@ WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False, "uses_hadi
 # part's HTML is a function of the part and of what `Documents.shared`
 # digests; only those of the last KEEP_BUILDS PDF builds are kept (a
 # `warraq build` makes two: the screen PDF and the cover's print interior)
-PART_HTML: dict[tuple[Part, str], str] = {}
+PART_HTML: dict[tuple, str] = {}
 RECENT: list[set[tuple[Part, str]]] = []  # the keys each of the last builds used
 KEEP_BUILDS = 2
 
@@ -266,12 +267,18 @@ class Documents:
         # everything but the part that a part's HTML depends on
         rest = (replace(book, parts=()), config, sorted(self.context.items()), self.renderer.font_prefix)
         self.shared = hashlib.sha256(repr(rest).encode("utf-8")).hexdigest()
-        self.used: set[tuple[Part, str]] = set()
+        self.used: set[tuple] = set()
         self.variant = variant(config.print, profile)
         self.env = environment()
         self.cache = cache
         self.toc_targets = [e.target for e in toc(book)]
         self.roots = project_roots(config)
+        # the notes back-references name («سبق تخريجه ص …»): their pages are
+        # written into the parts once the parts are laid out (first a
+        # stand-in number of about the same width)
+        self.backrefs = backref_targets(book)
+        if self.backrefs:
+            self.renderer.backref_pages = dict.fromkeys(self.backrefs, format_number(88, book.meta.digits))
 
     def job(self, html: str, tagged: bool = True) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
@@ -281,7 +288,10 @@ class Documents:
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
-        key = (part, self.shared)
+        # a part's back-references show other notes' pages: those pages are part of its HTML
+        named = backref_targets(replace(self.book, parts=(part,))) if self.backrefs else []
+        pages = self.renderer.backref_pages or {}
+        key = (part, self.shared, tuple((n, pages.get(n, "")) for n in named))
         self.used.add(key)
         html = PART_HTML.get(key)
         if html is None:
@@ -314,6 +324,23 @@ class Documents:
             piece_css=Markup(HIDDEN_FOLIO),
             **self.context,
         )
+
+    def back(self, index_pages: dict[str, str]) -> str:
+        """The back matter (the indexes), its places on these pages."""
+        self.renderer.index_pages = index_pages
+        try:
+            return self.renderer.document(
+                "print.html.j2",
+                front=False,
+                parts=[],
+                back=True,
+                toc_pages=None,
+                piece_css=Markup(HIDDEN_FOLIO),
+                **self.context,
+                **WITHOUT_FRONT,
+            )
+        finally:
+            self.renderer.index_pages = None
 
     def guessed_pages(self, part_jobs: list[Job]) -> dict[str, str]:
         """Page numbers for the contents before the parts are typeset, from
@@ -364,6 +391,45 @@ def toc_numbers(book: Book, firsts: list[int], anchors: list[dict[str, int]]) ->
     return numbers
 
 
+def backref_targets(book: Book) -> list[str]:
+    """The ids of the notes the book's back-references name."""
+    found: dict[str, None] = {}
+
+    def walk(inlines) -> None:
+        for node in inlines:
+            if isinstance(node, Link) and node.url.startswith(NOTE_LINK):
+                found[node.url.removeprefix(NOTE_LINK)] = None
+            elif isinstance(node, (Emphasis, Link)):
+                walk(node.children)
+
+    for part in book.parts:
+        for note in part.notes:
+            walk(note.inlines)
+    return list(found)
+
+
+def note_pages(book: Book, firsts: list[int], parts: list[Entry], notes: list[str]) -> dict[str, str]:
+    """The page of each of these notes (its footnote), in the book's digits."""
+    where = {n.id: p.number for p in book.parts for n in p.notes}
+    return index_pages(book, firsts, parts, [(where[n], f"note-{n}") for n in notes if n in where])
+
+
+def index_pages(book: Book, firsts: list[int], parts: list[Entry], anchors: list[tuple[int, str]]) -> dict[str, str]:
+    """The page number of every place an index names, in the book's digits
+    (a place the layout does not know: its part's first page)."""
+    where = {p.number: (first, e.meta["anchors"]) for p, first, e in zip(book.parts, firsts, parts, strict=True)}
+    pages = {}
+    for part, anchor in anchors:
+        first, found = where[part]
+        pages[anchor] = format_number(first + found.get(anchor, 0), book.meta.digits)
+    return pages
+
+
+def back_toc(first: int, anchors: dict[str, int], kinds: list[str], digits: str) -> dict[str, str]:
+    """The contents' page numbers of the indexes in the back matter."""
+    return {f"index-{k}": format_number(first + anchors.get(f"index-{k}", 0), digits) for k in kinds}
+
+
 def placed(entries: list[Entry], firsts: list[int]) -> list[Piece]:
     return [Piece(e.data, first, e.meta["folios"]) for e, first in zip(entries, firsts, strict=True)]
 
@@ -410,9 +476,29 @@ def parallel_pdf(
         guessed = placed(parts, first_pages(front_pages, counts))
         sheet_jobs = {} if folios else docs.sheet_jobs(guessed)
         jobs = list(sheet_jobs.values())
-        for _ in range(4):
+        kinds = [kind for kind, _ in docs.renderer.back_matter()]
+        places = [(p.part, p.anchor) for p in docs.renderer.apparatus.places()] if kinds else []
+        back = None
+        for _ in range(6):
             firsts = first_pages(front_pages, counts)
-            front_job = docs.job(docs.front(toc_pages(book, firsts, parts)))
+            if docs.backrefs:  # the back-references' pages, written into the parts that have them
+                pages = {k.removeprefix("note-"): v for k, v in note_pages(book, firsts, parts, docs.backrefs).items()}
+                if pages != docs.renderer.backref_pages:
+                    docs.renderer.backref_pages = pages
+                    part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+                    done |= typesetter.run(part_jobs)
+                    parts = [done[job.key] for job in part_jobs]
+                    if [entry.meta["pages"] for entry in parts] != counts:
+                        counts = [entry.meta["pages"] for entry in parts]
+                        continue  # the parts after it moved: their pages again
+            contents = toc_pages(book, firsts, parts)
+            if kinds:  # the back matter: after the parts, its page numbers from their layout
+                back_job = docs.job(docs.back(index_pages(book, firsts, parts, places)))
+                done |= typesetter.run([back_job])
+                back = done[back_job.key]
+                back_first = first_pages(front_pages, [*counts, back.meta["pages"]])[-1]
+                contents |= back_toc(back_first, back.meta["anchors"], kinds, book.meta.digits)
+            front_job = docs.job(docs.front(contents))
             done |= typesetter.run([front_job, *jobs])
             front, jobs = done[front_job.key], []
             if front.meta["pages"] == front_pages:
@@ -422,6 +508,13 @@ def parallel_pdf(
             raise BuildError(msg("the front matter's page count does not settle"))
 
         pieces = placed(parts, firsts)
+        if docs.backrefs:
+            where = {n.id: p.number for p in book.parts for n in p.notes}
+            for piece, part in zip(pieces, book.parts, strict=True):
+                piece.stand_ins = frozenset(f"note-{n}" for n in docs.backrefs if where.get(n) != part.number)
+        if back is not None:
+            stand_ins = frozenset(anchor for _, anchor in places)
+            pieces.append(Piece(back.data, back_first, back.meta["folios"], stand_ins))
         front_piece = Piece(front.data, 1, front.meta["folios"])
         more = {} if folios else docs.sheet_jobs([front_piece, *pieces])
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
@@ -432,6 +525,8 @@ def parallel_pdf(
     cache.prune(typesetter.used)
     atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
+    if back is not None:
+        documents.append((back_job, back))
     return data, findings([(job.html, entry) for job, entry in documents], config)
 
 

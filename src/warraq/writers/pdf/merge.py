@@ -71,6 +71,10 @@ class Piece:
     data: bytes
     first: int  # the book's page number of its first page
     folios: list[int] = field(default_factory=list)  # its 0-based pages that carry a folio
+    # ids that stand in for another piece's (an index's places, a note a
+    # back-reference names): their links resolve there, so they never take
+    # the name from the piece that has the place
+    stand_ins: frozenset[str] = frozenset()
 
 
 def tops(document: pikepdf.Object, elements: list[pikepdf.Object]) -> Iterator[pikepdf.Object]:
@@ -346,7 +350,7 @@ class Assembly:
             self.pdf.pages.append(page)
         pages = [self.pdf.pages[start + i] for i in range(len(source.pages))]
         self._take_structure(source, pages)
-        self._take_dests(source, pages)
+        self._take_dests(source, pages, piece.stand_ins)
         self._take_outline(source, pages)
         for i in piece.folios:
             self.add_folio(pages[i], piece.first + i)
@@ -393,12 +397,16 @@ class Assembly:
         """`value` of `source` in the book (copy_foreign takes indirect objects only)."""
         return self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
 
-    def _take_dests(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+    def _take_dests(
+        self, source: pikepdf.Pdf, pages: list[pikepdf.Page], stand_ins: frozenset[str] = frozenset()
+    ) -> None:
         names = source.Root.get("/Names")
         if names is None or "/Dests" not in names:
             return
         index = {page.objgen: i for i, page in enumerate(source.pages)}
         for name, dest in NameTree(names.Dests).items():
+            if name in stand_ins and name in self.dests:
+                continue  # the place itself is in a piece before this one
             target = pages[index[dest[0].objgen]].obj
             self.dests[name] = Array([target, *list(dest)[1:]])
 

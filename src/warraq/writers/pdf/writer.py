@@ -56,7 +56,9 @@ def print_html(book: Book, config: Config, profile: str = "screen", gutter: floa
     measure_poems(renderer, config)
     css = Markup(page_css(config.print, book.meta.digits, profile))
     more = {"press_css": Markup(press_css(config.print, gutter))} if profile == "print" else {}
-    return renderer.document("print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, **more)
+    return renderer.document(
+        "print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, back=True, **more
+    )
 
 
 def pdf_bytes(html: str, config: Config, meta: Meta, profile: str = "screen") -> tuple[bytes, list[Finding]]:
