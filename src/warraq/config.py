@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, os_reason
+from .errors import ConfigError, InputError, os_reason
 from .i18n import N_, Msg, msg, nmsg
 from .isbn import IsbnError, parse_isbn
 from .model import Meta
+from .printspec import GUTTER_TABLE, INCH, text_block_problem
 from .xmlchars import FORBIDDEN, describe
 
 BOOK_FILE = "book.toml"
@@ -117,6 +118,21 @@ def project_dir(root: Path) -> Path:
 def inside_project(path: Path, root: Path) -> bool:
     """Does `path`, links followed, lie inside the project of `root`?"""
     return path.resolve().is_relative_to(project_dir(root))
+
+
+def outside_project(path: Path, root: Path) -> Msg:
+    """The reason a path is refused: where it leads, and the project."""
+    return msg("{path} is outside the project {project}", path=str(path.resolve()), project=str(project_dir(root)))
+
+
+def project_path(path: Path, root: Path, file: str | None = None, line: int | None = None) -> Path:
+    """The one rule of every file warraq reads from the project: `path`, its
+    symbolic links followed, must lie inside the project of `root`.  The
+    path returned is absolute (a relative `-m` makes no file URI)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(project_dir(root)):
+        raise InputError(outside_project(path, root), file or str(path), line)
+    return resolved
 
 
 def slugify(text: str) -> str:
@@ -581,6 +597,17 @@ def load_config(root: Path) -> Config:
             ),
         )
 
+    # the printer's margins and gutter must leave a page: the gutter asked
+    # for, else the widest of the page-count bands
+    gutter = printing.gutter_mm if printing.gutter_mm is not None else GUTTER_TABLE[-1][1] * INCH
+    problem = text_block_problem(
+        printing.width_mm, printing.height_mm, printing.safe_margin_mm, gutter, printing.font_size_pt, MIN_LINE_EMS
+    )
+    if problem:
+        raise bad(
+            "print", "gutter_mm" if "gutter_mm" in p else "safe_margin_mm" if "safe_margin_mm" in p else "trim", problem
+        )
+
     t = data.get("typography", {})
     typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
     if typography.quotes not in QUOTE_STYLES:
@@ -597,15 +624,11 @@ def load_config(root: Path) -> Config:
     if cover is not None and not cover.is_file():
         raise bad("book", "cover", msg("file not found: {file}", file=str(cover)))
     # nothing outside the project (the manuscript folder's parent, which holds
-    # `styles/` by default) is read into the book
+    # `styles/` by default) is read into the book, whether book.toml names it
+    # or a symbolic link leads there (the default styles/ folder too)
     for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
-        if target is not None and name in book and not inside_project(target, root):
-            raise bad(
-                "book",
-                name,
-                msg("{path} is outside the project {project}", path=str(target), project=str(project_dir(root))),
-            )
-
+        if target is not None and (name in book or target.exists()) and not inside_project(target, root):
+            raise bad("book", name, outside_project(target, root))
     slug = book.get("slug") or slugify(meta.title)
     if not re.fullmatch(r"[\w][\w.-]*", slug):
         raise bad("book", "slug", msg("use letters, digits, {hyphen} and {dot} only", hyphen="'-'", dot="'.'"))
@@ -624,6 +647,24 @@ def load_config(root: Path) -> Config:
         hadith=data.get("sources", {}).get("hadith", True),
         typography=typography,
     )
+
+
+def icc_problem(path: Path) -> Msg | None:
+    """Why a file cannot be the print's output intent: not an ICC profile
+    (its header's "acsp" signature), or not a CMYK one."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(128)
+    except OSError as exc:
+        return msg("cannot read: {reason}", reason=os_reason(exc))
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return msg("{file} is not an ICC colour profile (no {signature} signature)", file=path.name, signature="acsp")
+    space = header[16:20].decode("latin-1").strip()
+    if space != "CMYK":
+        return msg(
+            "{file} is an ICC profile for {space}, not for {cmyk} printing", file=path.name, space=space, cmyk="CMYK"
+        )
+    return None
 
 
 PRINT_VARIANTS = ("pdf/x-4", "pdf/x-1a")
@@ -651,9 +692,15 @@ def _printer_settings(p: dict, bad: Any, root: Path) -> dict[str, Any]:
     if service not in SERVICES:
         raise bad("print", "service", _any_of(SERVICES))
     icc = p.get("icc_profile")
-    icc_path = (root / icc) if icc else None
-    if icc_path is not None and not icc_path.is_file():
-        raise bad("print", "icc_profile", msg("file not found: {file}", file=str(icc_path)))
+    icc_path = (root / icc).resolve() if icc else None
+    if icc_path is not None:
+        if not icc_path.is_file():
+            raise bad("print", "icc_profile", msg("file not found: {file}", file=str(icc_path)))
+        if not inside_project(icc_path, root):
+            raise bad("print", "icc_profile", outside_project(icc_path, root))
+        problem = icc_problem(icc_path)
+        if problem:
+            raise bad("print", "icc_profile", problem)
     return dict(
         print_variant=variant,
         icc_profile=icc_path,

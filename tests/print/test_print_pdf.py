@@ -17,8 +17,8 @@ import pytest
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.print.press_reading import MM, content_streams, fonts, ink_margins, operators
 from warraq.config import PrintSettings
-from warraq.printspec import gutter_mm
-from warraq.writers.pdf_typeset import OUTER_MM, OVERHANG_MM, press_css, variant
+from warraq.printspec import OUTER_MM, OVERHANG_MM, gutter_mm
+from warraq.writers.pdf_typeset import press_css, variant
 from warraq.writers.pdfx import DEFAULT_ICC
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..config import MAX_PART_NUMBER
-from ..errors import AssemblyError, InputError, os_reason
+from ..errors import AssemblyError, InputError, os_reason, reading
 from ..i18n import Msg, msg
 from ..model import (
     Block,
@@ -25,8 +25,8 @@ from ..model import (
     SignOff,
     replace,
 )
-from .decode import decode_lines
-from .docx import read_docx
+from .decode import MAX_BYTES, decode_lines
+from .docx import MAX_FILE, read_docx
 from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
@@ -100,6 +100,8 @@ BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, int], tuple[str, ...]]
     ".doc": _read_docx,
 }
 
+READ_LIMIT = max(MAX_BYTES, MAX_FILE)  # the largest part file any reader takes
+
 
 def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = ()) -> Part:
     """Read one part file; `display` is the name used in messages and provenance."""
@@ -110,15 +112,17 @@ def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[
             msg("unknown part type {suffix} (known: {known})", suffix=repr(path.suffix), known=", ".join(SUFFIXES)),
             display,
         )
-    try:
-        data = path.read_bytes()
+    try:  # at most one byte past the largest part any reader takes: a 4 GB file is not read whole
+        with path.open("rb") as fh:
+            data = fh.read(READ_LIMIT + 1)
     except OSError as exc:
         raise InputError(msg("cannot read: {reason}", reason=os_reason(exc)), display) from None
-    if binary is not None:
-        return binary(data, display, order, sign_offs)
-    assert reader is not None
-    text, _encoding, repaired = decode_lines(data, display)
-    part = reader(text, display, order, sign_offs)
+    with reading(display):
+        if binary is not None:
+            return binary(data, display, order, sign_offs)
+        assert reader is not None
+        text, _encoding, repaired = decode_lines(data, display)
+        part = reader(text, display, order, sign_offs)
     found = [Finding("encoding", "mixed-encoding", what, Provenance(display, no), "warning") for no, what in repaired]
     return replace(part, findings=(*found, *part.findings)) if found else part
 

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..arabic import format_number, latin_spans
-from ..config import Config
+from ..config import Config, project_path
 from ..errors import InputError
 from ..fonts import font_face_css
 from ..i18n import msg
@@ -91,17 +91,19 @@ def stylesheet(config: Config, mode: str) -> str:
     for name in stylesheet_names(mode):
         own = config.styles_dir / name if config.styles_dir else None
         if own is not None and own.is_file():
-            chunks.append(f"/* {name} (from {own}) */\n" + read_stylesheet(own))
+            chunks.append(f"/* {name} (from {own}) */\n" + read_stylesheet(own, config.root))
         else:
             chunks.append(f"/* {name} */\n" + default_stylesheet(name))
     if config.styles_dir and (config.styles_dir / "book.css").is_file():
-        chunks.append("/* book.css */\n" + read_stylesheet(config.styles_dir / "book.css"))
+        chunks.append("/* book.css */\n" + read_stylesheet(config.styles_dir / "book.css", config.root))
     return "\n".join(chunks)
 
 
-def read_stylesheet(path: Path) -> str:
-    """An author's stylesheet as text, or one clear error naming it: unreadable,
-    not UTF-8, or holding a character no XHTML may (it goes into `<style>`)."""
+def read_stylesheet(path: Path, root: Path) -> str:
+    """An author's stylesheet as text, or one clear error naming it: a link
+    out of the project of `root`, unreadable, not UTF-8, or holding a
+    character no XHTML may (it goes into `<style>`)."""
+    project_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -39,6 +39,7 @@ from ..model import Book, Finding, Meta, Provenance
 from ..printspec import gutter_mm, limit_problems
 from ..render import Renderer
 from .output import atomic_write
+from .pdf_cache import remember
 from .pdf_fetch import project_roots
 from .pdf_parts import parallel_pdf
 from .pdf_typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
@@ -106,7 +107,7 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
             data, findings, pages = done[gutter]
             break
         gutter = wanted
-    atomic_write(plan, json.dumps({"pages": pages}).encode("utf-8"))
+    remember(plan, json.dumps({"pages": pages}).encode("utf-8"))
     pressed = press(data, book.meta.identifier or book.meta.title, icc_profile(settings))
     return pressed, pages, findings + limit_findings(config, pages)
 

@@ -63,8 +63,7 @@ from ..i18n import msg
 from ..model import Book, Finding
 from ..progress import count as count_progress
 from ..render import Renderer, toc
-from .output import atomic_write
-from .pdf_cache import Entry, PdfCache, document_key, environment
+from .pdf_cache import Entry, PdfCache, document_key, environment, remember
 from .pdf_fetch import project_roots
 from .pdf_merge import PROBE, DrawnFolios, Piece, assemble
 from .pdf_typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
@@ -399,7 +398,7 @@ def parallel_pdf(
 
     data = assemble(front_piece, pieces, sheets, done[blank_job.key].data, SHEET_RUN, book.meta, folios)
     cache.prune(typesetter.used)
-    atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
+    remember(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
     return data, findings([(job.html, entry) for job, entry in documents], config)
 

@@ -1,0 +1,275 @@
+"""What a second hostile review broke (issue 29), through the real command
+line: every unforeseen error is one line, every terminal gets its output,
+every file name is shown as it is without splitting or disguising the line,
+nothing of the author's is overwritten, nothing outside the project is read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_cli
+from .test_cli import assert_one_clear_error, error_lines
+
+GOOD = "سلسلة (1)\nفتح الشام:\nهذا هو الحق والحقيقة، في العالم كله.\n"
+ICC = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+def build(root: Path, out: Path, *extra: str, **kw):
+    return run_cli("build", "--manuscript", str(root), "--out", str(out), *(extra or ("-f", "html")), **kw)
+
+
+def raw(*args: str, env: dict | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m warraq ARGS` with bytes out: what a terminal in another
+    encoding receives."""
+    full = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600", "WARRAQ_LANG": "en", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "warraq", *args], capture_output=True, env=full, cwd=cwd or ROOT, timeout=600
+    )
+
+
+# ------------------------------------------------ 1. one line, never a traceback
+
+
+def test_an_unforeseen_error_is_one_line_naming_the_file_and_asking_for_a_report(make_book):
+    root = make_book({"01.txt": GOOD})
+    code = (
+        "import sys, warraq.readers as r\n"
+        "def boom(*a): raise RuntimeError('boom in the reader')\n"
+        "r.READERS['.txt'] = boom\n"
+        "from warraq.cli import main\n"
+        f"sys.argv = ['warraq', 'build', '-m', {str(root)!r}, '-o', {str(root.parent / 'out')!r}, '-f', 'html']\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
+    assert proc.returncode not in (0, 1), proc.stderr  # 1 was the second traceback's
+    assert "Traceback" not in proc.stderr
+    (line,) = error_lines(proc.stderr)
+    assert "RuntimeError: boom in the reader" in line
+    assert "01.txt" in line and "please report" in line
+
+
+@pytest.mark.parametrize("args", [("build", "--help"), ("inspect", "--full")])
+def test_a_reader_that_left_early_is_no_traceback(make_book, args):
+    """`warraq build --help | head`: the reader is gone before warraq writes
+    (a socket whose other end is closed: EPIPE at once, whatever the pipe size)."""
+    root = make_book({"01.txt": GOOD})
+    mine, theirs = socket.socketpair()
+    theirs.close()
+    with mine:
+        full = {**os.environ, "WARRAQ_LANG": "en"}
+        argv = [sys.executable, "-m", "warraq", *args, *(["-m", str(root)] if args[0] == "inspect" else [])]
+        proc = subprocess.run(argv, stdout=mine.fileno(), stderr=subprocess.PIPE, env=full, timeout=120)
+    stderr = proc.stderr.decode()
+    assert proc.returncode != 0
+    assert "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "iso-8859-6"])
+def test_a_terminal_that_cannot_show_arabic_gets_every_line(make_book, tmp_path, encoding):
+    root = make_book({"01.txt": GOOD})  # an Arabic slug: the outputs' names are Arabic
+    (root / "book.toml").write_text((root / "book.toml").read_text("utf-8").replace('"test-book"', '"كتاب"'))
+    env = {"PYTHONIOENCODING": encoding}
+    for args in (
+        ("inspect", "-m", str(root)),
+        ("quran", "الحمد لله رب العالمين"),
+        ("--lang", "ar", "check", "-m", str(root)),
+        ("build", "-m", str(root), "-o", str(tmp_path / "out"), "-f", "html"),
+    ):
+        proc = raw(*args, env=env)
+        assert proc.returncode == 0, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        out = proc.stdout.decode(encoding)
+        assert out.strip()
+    assert "1:2" in raw("quran", "الحمد لله رب العالمين", env=env).stdout.decode(encoding)
+    if encoding == "iso-8859-6":  # Arabic letters it has are shown, not escaped
+        assert "الفاتحة" in raw("quran", "الحمد لله رب العالمين", env=env).stdout.decode(encoding)
+
+
+def test_a_part_whose_name_is_not_utf8_builds_and_previews(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    name = os.fsencode(root / "parts") + b"/\xc7\xe1\xcd.txt"  # "الح" in Windows-1256, as unzip leaves it
+    with open(name, "w", encoding="utf-8") as fh:
+        fh.write("سلسلة (2)\nنص الحلقة الثانية.\n")
+    result = build(root, tmp_path / "out", "-f", "html", "-f", "epub")
+    assert result.code == 0, result.err
+    static = run_cli("preview", "-m", str(root), "--static", str(tmp_path / "proof"))
+    assert static.code == 0, static.err
+    inspect = run_cli("inspect", "-m", str(root))
+    assert "\\xc7\\xe1\\xcd.txt" in inspect.out
+
+
+@pytest.mark.parametrize("name", ["02\nevil.txt", "02\u202etxt.exe.txt", "02\u2066x\u2069.txt"])
+def test_a_file_name_with_a_newline_or_a_bidi_control_is_escaped_in_the_error(make_book, tmp_path, name):
+    root = make_book({"01.txt": GOOD, name: "بلا رقم\nنص.\n"})
+    line = assert_one_clear_error(build(root, tmp_path / "out"), "no part number")
+    assert "\u202e" not in line and "\u2066x" not in line
+    assert ("\\n" in line) or ("\\u202e" in line) or ("\\u2066" in line)
+
+
+@pytest.mark.parametrize(
+    ("price", "fragment"),
+    [("USD inf", "between"), ("USD nan", "between"), ("USD 1e3", "between"), ("USD 24.999", "two decimals")],
+)
+def test_a_price_that_is_no_amount_names_its_line(make_book, tmp_path, price, fragment):
+    root = make_book({"01.txt": GOOD}, extra=f'price = "{price}"')
+    assert_one_clear_error(build(root, tmp_path / "out"), "book.toml:7", "price", fragment)
+
+
+@pytest.mark.skipif(not ICC.is_file(), reason="no CMYK profile installed")
+def test_a_relative_icc_profile_with_a_relative_manuscript_builds(tmp_path):
+    project = tmp_path / "proj"
+    (project / "manuscript" / "parts").mkdir(parents=True)
+    ms = project / "manuscript"
+    (ms / "book.toml").write_text(
+        '[book]\ntitle = "كتاب"\nauthor = "مؤلف"\nslug = "b"\n[print]\nicc_profile = "printer.icc"\n', "utf-8"
+    )
+    (ms / "parts" / "01.txt").write_text(GOOD, "utf-8")
+    shutil.copy(ICC, ms / "printer.icc")
+    result = run_cli("build", "-m", "manuscript", "-o", "out", "-f", "pdf", "--profile", "print", cwd=project)
+    assert result.code == 0, result.err
+    assert (project / "out" / "b.pdf").stat().st_size > 1000
+
+
+def test_an_icc_profile_that_is_not_one_names_the_file_and_its_line(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD}, extra='[print]\nicc_profile = "printer.icc"')
+    (root / "printer.icc").write_bytes(b"not a profile" * 20)
+    assert_one_clear_error(build(root, tmp_path / "out"), "book.toml:8", "icc_profile", "printer.icc", "not an ICC")
+
+
+# ------------------------------------------- 2. nothing of the author's overwritten
+
+
+def test_init_in_a_folder_of_the_authors_keeps_every_file(tmp_path):
+    target = tmp_path / "book"
+    (target / "parts").mkdir(parents=True)
+    (target / "styles").mkdir()
+    (target / "parts" / "07.txt").write_text("سلسلة (7)\nنص المؤلف.\n", "utf-8")
+    (target / "styles" / "book.css").write_text("p { color: teal; }\n", "utf-8")
+    (target / "sources.toml").write_text("# mine\n", "utf-8")
+    result = run_cli("init", str(target))
+    assert result.code == 0, result.err
+    assert (target / "styles" / "book.css").read_text("utf-8") == "p { color: teal; }\n"
+    assert (target / "sources.toml").read_text("utf-8") == "# mine\n"
+    assert sorted(p.name for p in (target / "parts").iterdir()) == ["07.txt"]  # no sample part among the author's
+    assert (target / "book.toml").is_file()
+    assert "book.css" in result.err and "kept" in result.err
+    assert result.out.strip().splitlines() == [str(target / "book.toml")]
+
+
+def chattr(flag: str, path: Path) -> bool:
+    return shutil.which("chattr") is not None and subprocess.run(["chattr", flag, str(path)]).returncode == 0
+
+
+def test_an_output_that_cannot_be_replaced_leaves_every_output_as_it_was(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    assert build(root, out, "-f", "html", "-f", "epub").code == 0
+    (root / "parts" / "01.txt").write_text(GOOD.replace("الحق", "الصدق"), "utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    locked = out / "test-book.html"
+    if not chattr("+i", locked):
+        pytest.skip("chattr +i needs root and a file system that has it")
+    try:
+        result = build(root, out, "-f", "html", "-f", "epub")
+    finally:
+        chattr("-i", locked)
+    assert_one_clear_error(result, "test-book.html", "cannot replace")
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+
+
+def test_an_append_only_output_is_refused_before_the_first_move(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    assert build(root, out, "-f", "html", "-f", "epub").code == 0
+    (root / "parts" / "01.txt").write_text(GOOD.replace("الحق", "الصدق"), "utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    if not chattr("+a", out / "test-book.html"):
+        pytest.skip("chattr needs root")
+    try:
+        result = build(root, out, "-f", "html", "-f", "epub")
+    finally:
+        chattr("-a", out / "test-book.html")
+    assert_one_clear_error(result, "test-book.html")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_move_that_fails_half_way_puts_back_what_it_moved(make_book, tmp_path):
+    """The EPUB and the report move first (sorted), then the HTML's move
+    fails (the file system says no at that moment): they are put back."""
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    assert build(root, out, "-f", "html", "-f", "epub").code == 0
+    (root / "parts" / "01.txt").write_text(GOOD.replace("الحق", "الصدق"), "utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    code = (
+        "import os, sys\n"
+        "real = os.replace\n"
+        "def replace(src, dst, *a, **k):\n"
+        "    if str(dst).endswith('test-book.html') and '.staging-' in str(src) and '.staging-' not in str(dst):\n"
+        "        raise OSError(5, 'Input/output error')\n"
+        "    return real(src, dst, *a, **k)\n"
+        "os.replace = replace\n"
+        "from warraq.cli import main\n"
+        f"sys.argv = ['warraq', 'build', '-m', {str(root)!r}, '-o', {str(out)!r}, '-f', 'html', '-f', 'epub']\n"
+        "main()\n"
+    )
+    env = {**os.environ, "WARRAQ_LANG": "en", "SOURCE_DATE_EPOCH": "1767225600"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode != 0
+    (line,) = error_lines(proc.stderr)
+    assert "test-book.html" in line and "as they were" in line
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+# ------------------------------------------------ 3. nothing read from outside
+
+
+def test_a_book_css_linking_outside_the_project_is_refused(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.css"
+    secret.write_text("/* SECRET */\n", "utf-8")
+    (root / "styles").mkdir()
+    (root / "styles" / "book.css").symlink_to(secret)
+    try:
+        line = assert_one_clear_error(build(root, tmp_path / "out"), "outside the project")
+        assert "book.css" in line
+        assert not (tmp_path / "out" / "test-book.html").exists()
+    finally:
+        secret.unlink()
+
+
+def test_a_styles_folder_linking_outside_the_project_is_refused(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-styles"
+    elsewhere.mkdir()
+    (elsewhere / "book.css").write_text("/* SECRET */\n", "utf-8")
+    (root / "styles").symlink_to(elsewhere)
+    try:
+        assert_one_clear_error(build(root, tmp_path / "out"), "styles", "outside the project")
+    finally:
+        shutil.rmtree(elsewhere)
+
+
+@pytest.mark.skipif(not ICC.is_file(), reason="no CMYK profile installed")
+def test_an_icc_profile_outside_the_project_is_refused(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD}, extra=f'[print]\nicc_profile = "{ICC}"')
+    assert_one_clear_error(build(root, tmp_path / "out"), "book.toml:8", "icc_profile", "outside the project")
+
+
+def test_the_build_lock_is_never_opened_through_a_link(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", "utf-8")
+    (out / ".warraq-lock").symlink_to(victim)
+    assert_one_clear_error(build(root, out), ".warraq-lock", "symbolic link")
+    assert victim.read_text("utf-8") == "keep"
