@@ -273,3 +273,148 @@ def test_the_build_lock_is_never_opened_through_a_link(make_book, tmp_path):
     (out / ".warraq-lock").symlink_to(victim)
     assert_one_clear_error(build(root, out), ".warraq-lock", "symbolic link")
     assert victim.read_text("utf-8") == "keep"
+
+
+# ------------------------------------------------ 2. a word longer than the line
+
+
+def test_a_word_longer_than_the_line_stays_inside_the_page(make_book, tmp_path):
+    word = "https://example.org/" + "abcdefghij" * 30
+    root = make_book({"01.txt": f"سلسلة (1)\nعنوان:\nنص قبل {word} نص بعد.\n"})
+    assert build(root, tmp_path / "out", "-f", "pdf").code == 0
+    boxes = tmp_path / "boxes.html"
+    subprocess.run(["pdftotext", "-bbox", str(tmp_path / "out" / "test-book.pdf"), str(boxes)], check=True)
+    text = boxes.read_text("utf-8")
+    import re
+
+    width = float(re.search(r'<page width="([\d.]+)"', text)[1])
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', text)
+    latin = [(float(x0), float(x1), w) for x0, x1, w in words if "abcdefghij" in w]
+    assert "".join(w for _, _, w in latin).count("abcdefghij") >= 29  # every letter on the page, none cut
+    assert all(x0 >= 0 and x1 <= width for x0, x1, _ in latin), latin
+
+
+# ------------------------------------------------ 5. caches and covers that are checked
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_a_pdf_cache_entry_whose_metadata_was_changed_is_typeset_again(make_book, tmp_path):
+    import json
+
+    root = make_book({"01.txt": GOOD, "02.txt": GOOD.replace("(1)", "(2)")})
+    out = tmp_path / "out"
+    assert build(root, out, "-f", "pdf").code == 0
+    pages = pdf_pages(out / "test-book.pdf")
+    for meta_file in (out / ".cache" / "pdf").glob("*.json"):
+        meta = json.loads(meta_file.read_text("utf-8"))
+        if isinstance(meta.get("pages"), int):
+            meta["pages"] += 9  # one digit changed; the PDF's own sha256 still holds
+            meta_file.write_text(json.dumps(meta), "utf-8")
+    assert build(root, out, "-f", "pdf").code == 0
+    assert pdf_pages(out / "test-book.pdf") == pages
+
+
+def test_a_read_only_cache_costs_time_not_the_build(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    assert build(root, out, "-f", "pdf").code == 0
+    cache = out / ".cache" / "pdf"
+    (root / "parts" / "01.txt").write_text(GOOD.replace("الحق", "الصدق"), "utf-8")
+    if not chattr("+i", cache):
+        pytest.skip("chattr needs root")
+    try:
+        result = build(root, out, "-f", "pdf")
+    finally:
+        chattr("-i", cache)
+    assert result.code == 0, result.err
+    assert (
+        "الصدق" in subprocess.run(["pdftotext", str(out / "test-book.pdf"), "-"], capture_output=True, text=True).stdout
+    )
+
+
+def cover_book(make_book, tmp_path, name: str, data: bytes, *extra: str):
+    root = make_book({"01.txt": GOOD}, extra=f'cover = "{name}"\ndescription = "وصف الكتاب."')
+    (root / name).write_bytes(data)
+    return root, build(root, tmp_path / "out", *extra)
+
+
+def image_bytes(mode: str, size: tuple[int, int], colour, fmt: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new(mode, size, colour).save(buf, fmt)
+    return buf.getvalue()
+
+
+def test_a_truncated_jpeg_cover_is_refused(make_book, tmp_path):
+    jpeg = image_bytes("RGB", (600, 900), (200, 30, 30), "JPEG")
+    _, result = cover_book(make_book, tmp_path, "cover.jpg", jpeg[: len(jpeg) // 3], "-f", "epub")
+    assert_one_clear_error(result, "cover.jpg", "[book] cover", "truncated")
+
+
+def test_a_png_named_jpg_is_declared_a_png(make_book, tmp_path):
+    import zipfile
+
+    png = image_bytes("RGB", (600, 900), (20, 90, 160), "PNG")
+    _, result = cover_book(make_book, tmp_path, "cover.jpg", png, "-f", "epub")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(tmp_path / "out" / "test-book.epub") as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    import re
+
+    item = re.search(r'<item[^>]*id="cover-image"[^>]*/>', opf)[0]
+    assert 'media-type="image/png"' in item and ".png" in item, item
+
+
+def test_a_transparent_cover_is_on_white_paper_not_black(make_book, tmp_path):
+    from PIL import Image
+
+    png = image_bytes("RGBA", (800, 1200), (0, 0, 0, 0), "PNG")  # all transparent: black where alpha is dropped
+    _, result = cover_book(make_book, tmp_path, "cover.png", png, "-f", "cover")
+    assert result.code == 0, result.err
+    with Image.open(tmp_path / "out" / "test-book-cover.jpg") as front:
+        grey = front.convert("L").resize((1, 1)).getpixel((0, 0))
+    assert grey > 200, grey
+
+
+def test_an_image_of_hundreds_of_megapixels_is_too_large_with_the_limit(make_book, tmp_path):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)  # 400 megapixels, RGB
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+        + chunk(b"IEND", b"")
+    )
+    _, result = cover_book(make_book, tmp_path, "cover.png", png, "-f", "epub")
+    assert_one_clear_error(result, "cover.png", "too large", "400 megapixels", "the limit is 89")
+
+
+def test_an_isbn_10_ending_in_x_gets_its_isbn_13(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD}, extra='isbn = "0-8044-2957-X"')
+    assert_one_clear_error(build(root, tmp_path / "out"), "book.toml:7", "ISBN-10", "9780804429573")
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ("[print]\nsafe_margin_mm = 40\ngutter_mm = 40", "gutter_mm"),
+        ("[print]\nwidth_mm = 120\nheight_mm = 130\nsafe_margin_mm = 30", "safe_margin_mm"),
+    ],
+)
+def test_margins_that_leave_no_page_are_refused(make_book, tmp_path, extra, key):
+    root = make_book({"01.txt": GOOD}, extra=extra)
+    assert_one_clear_error(
+        build(root, tmp_path / "out", "-f", "pdf", "--profile", "print"), "book.toml", "text block", key
+    )
