@@ -418,3 +418,21 @@ def test_margins_that_leave_no_page_are_refused(make_book, tmp_path, extra, key)
     assert_one_clear_error(
         build(root, tmp_path / "out", "-f", "pdf", "--profile", "print"), "book.toml", "text block", key
     )
+
+
+# ------------------------------------------------ 6. smaller
+
+
+def test_an_arabic_title_without_a_slug_names_the_outputs_in_latin_letters(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD})
+    toml = (root / "book.toml").read_text("utf-8").replace('slug = "test-book"\n', "")
+    (root / "book.toml").write_text(toml.replace('"كتاب تجريبي"', '"الخلافة أو الإمامة العظمى"'), "utf-8")
+    result = build(root, tmp_path / "out", "-f", "html", "-f", "epub")
+    assert result.code == 0, result.err
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_file() and not p.name.startswith("."))
+    assert names == ["alkhlafa-aw-alamama-alzma.epub", "alkhlafa-aw-alamama-alzma.html", "report.json"]
+    assert all(name.isascii() for name in names)
+    said = run_cli("inspect", "-m", str(root)).err
+    assert "alkhlafa-aw-alamama-alzma" in said and "transliterated" in said
+    (root / "book.toml").write_text(toml + 'slug = "khilafa"\n', "utf-8")
+    assert "[book] slug" in run_cli("inspect", "-m", str(root)).err

@@ -362,6 +362,15 @@ def inspect_cmd(
             book, _ = transform(book, config, BuildOptions())
     for f in findings:
         err.print(f"warraq: {finding_line(f)}", markup=False)
+    if config.slug_given:
+        named = msg("output names: {slug}.* (from {key})", slug=config.slug, key="[book] slug")
+    else:
+        named = msg(
+            "output names: {slug}.* (the title transliterated; set {key} to choose)",
+            slug=config.slug,
+            key="[book] slug",
+        )
+    err.print(f"warraq: {named}", markup=False)
     sys.stdout.write(outline(book, full))
 
 

@@ -106,6 +106,7 @@ class Config:
         return self.root / SOURCES_FILE
 
     slug: str = "book"  # output file name: build/<slug>.epub
+    slug_given: bool = True  # False: transliterated from the title (`slugify`)
 
 
 def project_dir(root: Path) -> Path:
@@ -135,10 +136,30 @@ def project_path(path: Path, root: Path, file: str | None = None, line: int | No
     return resolved
 
 
+# Arabic (and Persian) letters in Latin, for a file name every upload form
+# and zip tool keeps: a readable transliteration, not a scholarly one
+TRANSLITERATION = str.maketrans(
+    {
+        **dict.fromkeys("اأإآٱى", "a"),
+        "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+        "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh",
+        "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w",
+        "ؤ": "w", "ي": "y", "ئ": "y", "ء": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k",
+        "ی": "y", "ـ": "",
+    }
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
-    """A file-name-safe slug; Arabic letters are kept (they are valid)."""
-    s = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
-    return s or "book"
+    """A portable file name from a title: Arabic transliterated into Latin
+    letters, Arabic-Indic digits as digits, accents dropped, anything else
+    a hyphen ("الخلافة أو الإمامة العظمى" -> "alkhlafa-aw-alamama-alzma")."""
+    marks = "".join(c for c in text if unicodedata.category(c) != "Mn")  # harakat, shadda
+    latin = unicodedata.normalize("NFKD", marks.translate(TRANSLITERATION))
+    digits = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in latin)
+    ascii_only = digits.encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    return s[:80].strip("-") or "book"
 
 
 # the sensible range of each number of [print] and [dedup]
@@ -290,6 +311,32 @@ def line_of(text: str, name: str, table: str | None = None) -> int | None:
     return None
 
 
+# tomllib's reasons (Python 3.11-3.13), translated; a reason not here is shown as it is
+TOML_REASONS = {
+    "Invalid value": N_("a value is missing or not valid (a text needs quotes)"),
+    "Invalid statement": N_("a line that is neither a key = value nor a [table]"),
+    "Expected '=' after a key in a key/value pair": N_("{equals} is missing after a key"),
+    "Unterminated string": N_("a text whose closing quote is missing"),
+    "Unclosed array": N_("a list whose closing {bracket} is missing"),
+    "Unclosed inline table": N_("a table whose closing {brace} is missing"),
+    "Cannot overwrite a value": N_("a key given twice"),
+    "Invalid initial character for a key part": N_("a key that starts with a character keys may not have"),
+    "Expected newline or end of document after a statement": N_("more after a value on the same line"),
+    "Invalid date or datetime": N_("a date that is not valid"),
+    "Expected ']' at the end of a table declaration": N_("a [table] whose closing {bracket} is missing"),
+}
+
+
+def toml_reason(reason: str) -> str:
+    """tomllib's English reason in the interface's language, when warraq
+    knows it; as it is otherwise (a parameter: isolated in Arabic)."""
+    known = TOML_REASONS.get(reason.strip())
+    if known is None:
+        twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
+        return msg("the table {table} is declared twice", table=twice[1]) if twice else reason
+    return msg(known, equals="'='", bracket="']'", brace="'}'")
+
+
 def load_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; a syntax error becomes a ConfigError with its line."""
     try:
@@ -308,9 +355,10 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
         reason = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", reason)
         line = int(m.group(1)) if m else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", reason)
-        # tomllib's reason is English: a parameter, isolated in an Arabic sentence
-        raise ConfigError(msg("invalid TOML: {reason}", reason=reason), str(path), line) from None
+        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", reason)
+        # tomllib's reason in the interface's language where warraq knows it;
+        # else as tomllib says it, isolated in an Arabic sentence
+        raise ConfigError(msg("invalid TOML: {reason}", reason=toml_reason(reason)), str(path), line) from None
     except ValueError:  # an integer of thousands of digits
         line = next((no for no, raw in enumerate(text.splitlines(), 1) if re.search(r"\d{1000}", raw)), None)
         raise ConfigError(msg("invalid TOML: a number of thousands of digits"), str(path), line) from None
@@ -629,11 +677,12 @@ def load_config(root: Path) -> Config:
     for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
         if target is not None and (name in book or target.exists()) and not inside_project(target, root):
             raise bad("book", name, outside_project(target, root))
-    slug = book.get("slug") or slugify(meta.title)
+    slug = book.get("slug") or slugify(meta.title)  # `inspect` says which
     if not re.fullmatch(r"[\w][\w.-]*", slug):
         raise bad("book", "slug", msg("use letters, digits, {hyphen} and {dot} only", hyphen="'-'", dot="'.'"))
     return Config(
         slug=slug,
+        slug_given=bool(book.get("slug")),
         root=root,
         meta=meta,
         parts_dir=parts_dir,
