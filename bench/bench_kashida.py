@@ -45,8 +45,8 @@ def typeset_book(manuscript: Path, justify: str) -> tuple[bytes, int, float]:
     CPU time, not wall time: the machine is shared, and the typesetting is
     one thread in this process."""
     from warraq.pipeline import BuildOptions, load, transform
-    from warraq.writers.pdf import print_html
-    from warraq.writers.pdf_typeset import VARIANTS, typeset
+    from warraq.writers.pdf.typeset import VARIANTS, typeset
+    from warraq.writers.pdf.writer import print_html
 
     config, book, _ = load(manuscript)
     config = replace(config, print=replace(config.print, justify=justify, engine="single"))

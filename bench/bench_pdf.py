@@ -8,7 +8,7 @@ the PDF writer's own share apart from the shared pipeline.
 
 For the 40-part book the PDF writer is also timed in-process, step by step:
 the print HTML, WeasyPrint's layout, and writing the PDF with and without
-the exact-text patch (writers/pdf_text.py), so its cost shows.  The comparison
+the exact-text patch (writers/pdf/patches/text.py), so its cost shows.  The comparison
 with typst, and the incremental rebuild, are the suite's (bench_suite.py).
 
 `saves`: a generated 10-part book as an author builds it, without
@@ -57,8 +57,8 @@ def steps(manuscript: Path) -> dict:
     from weasyprint import HTML
 
     from warraq.pipeline import BuildOptions, load, transform
-    from warraq.writers.pdf import print_html
-    from warraq.writers.pdf_text import exact_text
+    from warraq.writers.pdf.patches.text import exact_text
+    from warraq.writers.pdf.writer import print_html
 
     config, book, _ = load(manuscript)
     book, _ = transform(book, config, BuildOptions(("pdf",)))

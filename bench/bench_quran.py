@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warraq.surahs import surah
+from warraq.corpora.surahs import surah
 
 from .series import part_text
 
@@ -34,7 +34,7 @@ PROBE = r"""
 import json, sys, time, tracemalloc
 start = time.perf_counter()
 from warraq.model import Paragraph, Quotation, Quran, Verse
-from warraq.quran import QuranIndex, DATA
+from warraq.corpora.quran import QuranIndex, DATA
 from warraq.readers.text import read_text
 from importlib import resources
 imported = time.perf_counter()

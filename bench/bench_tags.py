@@ -9,8 +9,8 @@ process, and wall):
   every page's reference for each structure element it is asked about (as
   before issue 16);
 * `once`: with the page references built once per document
-  (writers/pdf_pagerefs.py), as warraq writes;
-* `plain_text`: as `once` without the exact-text patch (writers/pdf_text.py),
+  (writers/pdf/patches/pagerefs.py), as warraq writes;
+* `plain_text`: as `once` without the exact-text patch (writers/pdf/patches/text.py),
   so that patch's own cost shows.
 
 `rebuilt` and `once` must give the same bytes (their sha256 is compared).
@@ -39,8 +39,8 @@ def laid_out(manuscript: Path):
     from weasyprint import HTML
 
     from warraq.pipeline import BuildOptions, load, transform
-    from warraq.writers import pdf_typeset
-    from warraq.writers.pdf import print_html
+    from warraq.writers.pdf import typeset as pdf_typeset
+    from warraq.writers.pdf.writer import print_html
 
     config, book, _ = load(manuscript)
     book, _ = transform(book, config, BuildOptions(("pdf",)))
@@ -59,9 +59,9 @@ def laid_out(manuscript: Path):
 
 def timed_write(document, exact: bool, once: bool) -> dict:
     """Write the document as tagged PDF/UA-1 with the patches asked for."""
-    from warraq.writers.pdf_pagerefs import page_references_once
-    from warraq.writers.pdf_tags import book_tags
-    from warraq.writers.pdf_text import exact_text
+    from warraq.writers.pdf.patches.pagerefs import page_references_once
+    from warraq.writers.pdf.patches.tags import book_tags
+    from warraq.writers.pdf.patches.text import exact_text
 
     with ExitStack() as patches:
         if exact:

@@ -20,7 +20,7 @@ space at that font and size:
   font, at the size drawn).
 
 It also counts the elongations (kashidas) of each line: glyphs with no text
-(an inserted tatweel maps to no text, see writers/pdf_text.py) whose advance
+(an inserted tatweel maps to no text, see writers/pdf/patches/text.py) whose advance
 is a whole number of tatweels (Amiri: 185/1000 em each; it draws two or
 three in a row as one longer glyph); consecutive ones are one join.
 

@@ -15,29 +15,11 @@ import json
 import string
 from pathlib import Path
 
-from warraq.fonts import faces
+from bench.export import Export
 from warraq.model import (
-    Block,
     Book,
-    Break,
-    Emphasis,
-    Heading,
-    Inline,
-    Isolate,
-    LineBreak,
-    Link,
-    Note,
-    NoteRef,
-    Paragraph,
-    Quotation,
-    Quran,
-    Removed,
-    SignOff,
-    Text,
-    Verse,
-    plain_text,
 )
-from warraq.surahs import format_ref
+from warraq.render.fonts import faces
 
 # pandoc Markdown: a backslash makes any ASCII punctuation literal
 _PUNCTUATION = set(string.punctuation)
@@ -53,52 +35,39 @@ def escape(text: str) -> str:
     return "".join("\\" + c if c in _PUNCTUATION else c for c in text).replace("\n", " ")
 
 
-class _Writer:
-    """Markdown of one part's inline content (footnotes in place)."""
+class _Markdown(Export):
+    """pandoc Markdown (footnotes in place, as `^[…]`)."""
 
-    def __init__(self, book: Book, notes: dict[str, Note]):
-        self.digits = book.meta.digits
-        self.notes = notes
+    line_break = "\\\n"
+    thematic_break = "* * *"
 
-    def inline(self, inlines: tuple[Inline, ...]) -> str:
-        return "".join(self._node(n) for n in inlines)
+    def escape(self, text: str) -> str:
+        return escape(text)
 
-    def _node(self, node: Inline) -> str:
-        if isinstance(node, Text | Isolate):
-            return escape(node.text)
-        if isinstance(node, Emphasis):
-            mark = "**" if node.strong else "*"
-            return f"{mark}{self.inline(node.children)}{mark}"
-        if isinstance(node, Link):
-            return self.inline(node.children)
-        if isinstance(node, LineBreak):
-            return "\\\n"
-        if isinstance(node, NoteRef):
-            note = self.notes.get(node.note_id)
-            return f"^[{self.inline(note.inlines)}]" if note and note.number else ""
-        if isinstance(node, Quran):
-            out = escape(node.brackets[:1] + node.text + node.brackets[1:])
-            if node.ref is not None and node.ref_status in ("added", "confirmed", "corrected"):
-                out += " " + escape(format_ref(node.ref, self.digits))
-            elif node.typed_ref:
-                out += " " + escape(node.typed_ref)
-            return out
-        return escape(plain_text((node,)))
+    def emphasis(self, inner: str, strong: bool) -> str:
+        mark = "**" if strong else "*"
+        return f"{mark}{inner}{mark}"
 
-    def block(self, block: Block) -> str:
-        if isinstance(block, Removed):
-            return ""
-        if isinstance(block, Heading):
-            return f"{'#' * block.level} {self.inline(block.inlines)}"
-        if isinstance(block, Paragraph | SignOff):
-            return self.inline(block.inlines)
-        if isinstance(block, Quotation):
-            return "\n>\n".join(f"> {self.inline(p.inlines)}" for p in block.paragraphs)
-        if isinstance(block, Verse):
-            return f"::: verse\n{self.inline(block.inlines)}\n:::"
-        if isinstance(block, Break):
-            return "* * *"
-        raise TypeError(block)  # pragma: no cover - the model is closed
+    def footnote(self, inner: str) -> str:
+        return f"^[{inner}]"
+
+    def verse_ref(self, ref: str) -> str:
+        return " " + ref
+
+    def heading(self, level: int, inner: str) -> str:
+        return f"{'#' * level} {inner}"
+
+    def paragraph(self, inner: str, attribution: bool) -> str:
+        return inner
+
+    def sign_off(self, inner: str) -> str:
+        return inner
+
+    def quotation(self, paragraphs: list[str], kind: str) -> str:
+        return "\n>\n".join(f"> {p}" for p in paragraphs)
+
+    def verse(self, inner: str) -> str:
+        return f"::: verse\n{inner}\n:::"
 
 
 def pandoc_markdown(book: Book) -> str:
@@ -112,7 +81,7 @@ def pandoc_markdown(book: Book) -> str:
     ]
     out += [f"lang: {meta.language}", f"dir: {meta.direction}", "---", ""]
     for part in book.parts:
-        writer = _Writer(book, {n.id: n for n in part.notes})
+        writer = _Markdown(book, {n.id: n for n in part.notes})
         out.append(f"# {writer.inline(part.title)}\n")
         out += [text + "\n" for block in part.blocks if (text := writer.block(block))]
     return "\n".join(out)

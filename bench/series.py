@@ -29,7 +29,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from warraq.arabic import key
+from warraq.text.arabic import key
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "manuscript" / "parts" / "04-buqat-daw.txt"

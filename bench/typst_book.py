@@ -3,7 +3,7 @@
 `typst_source(book, config)` writes the book warraq typesets (after its
 transforms: the same parts, headings, quotations, verses with their
 references and the generated footnotes) as typst markup, with warraq's print
-design (src/warraq/styles/print.css, base.css and writers/pdf.py
+design (src/warraq/styles/print.css, base.css and writers/pdf/writer.py
 `page_css`) translated rule by rule:
 
 * the page: the `[print]` trim size, margins 19 mm top, 20 mm bottom, 20 mm
@@ -31,31 +31,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from bench.export import Export
 from warraq.config import Config
-from warraq.fonts import faces
-from warraq.ledger import full_citation
+from warraq.corpora.ledger import full_citation
 from warraq.model import (
-    Block,
     Book,
-    Break,
-    Emphasis,
-    Heading,
-    Inline,
-    Isolate,
-    LineBreak,
-    Link,
-    Note,
-    NoteRef,
-    Paragraph,
-    Quotation,
-    Quran,
-    Removed,
-    SignOff,
-    Text,
-    Verse,
     plain_text,
 )
-from warraq.surahs import format_ref
+from warraq.render.fonts import faces
 
 # typst markup characters, escaped with a backslash wherever they occur
 _SPECIAL = set("\\#$*_`<>@[]~/=+-'\"")
@@ -179,56 +162,39 @@ def _digits(book: Book) -> str:
     return "1" if book.meta.digits == "western" else "١"
 
 
-class _Writer:
-    """Markup of one part's inline content (footnotes in place)."""
+class _Typst(Export):
+    """typst markup (footnotes in place)."""
 
-    def __init__(self, book: Book, notes: dict[str, Note]):
-        self.digits = book.meta.digits
-        self.notes = notes
+    line_break = " \\ "
+    thematic_break = "#align(center)[\\* \\* \\*]"
 
-    def inline(self, inlines: tuple[Inline, ...]) -> str:
-        return "".join(self._node(n) for n in inlines)
+    def escape(self, text: str) -> str:
+        return escape(text)
 
-    def _node(self, node: Inline) -> str:
-        if isinstance(node, Text | Isolate):
-            return escape(node.text)
-        if isinstance(node, Emphasis):
-            inner = self.inline(node.children)
-            return f"#strong[{inner}]" if node.strong else f"#emph[{inner}]"
-        if isinstance(node, Link):
-            return self.inline(node.children)
-        if isinstance(node, LineBreak):
-            return " \\ "
-        if isinstance(node, NoteRef):
-            note = self.notes.get(node.note_id)
-            return f"#footnote[{self.inline(note.inlines)}]" if note and note.number else ""
-        if isinstance(node, Quran):
-            out = escape(node.brackets[:1] + node.text + node.brackets[1:])
-            if node.ref is not None and node.ref_status in ("added", "confirmed", "corrected"):
-                out += f" #verse-ref[{escape(format_ref(node.ref, self.digits))}]"
-            elif node.typed_ref:
-                out += f" #verse-ref[{escape(node.typed_ref)}]"
-            return out
-        return escape(plain_text((node,)))
+    def emphasis(self, inner: str, strong: bool) -> str:
+        return f"#strong[{inner}]" if strong else f"#emph[{inner}]"
 
-    def block(self, block: Block) -> str:
-        if isinstance(block, Removed):
-            return ""
-        if isinstance(block, Heading):
-            return f"{'=' * block.level} {self.inline(block.inlines)}"
-        if isinstance(block, Paragraph):
-            text = self.inline(block.inlines)
-            return f"#attribution[{text}]" if block.attributes_quote else text
-        if isinstance(block, Quotation):
-            body = "\n\n".join(self.inline(p.inlines) for p in block.paragraphs)
-            return f"#{'hadith' if block.kind == 'hadith' else 'quote'}[{body}]"
-        if isinstance(block, Verse):
-            return f"#verse[{self.inline(block.inlines)}]"
-        if isinstance(block, SignOff):
-            return f"#align(left)[{self.inline(block.inlines)}]"
-        if isinstance(block, Break):
-            return "#align(center)[\\* \\* \\*]"
-        raise TypeError(block)  # pragma: no cover - the model is closed
+    def footnote(self, inner: str) -> str:
+        return f"#footnote[{inner}]"
+
+    def verse_ref(self, ref: str) -> str:
+        return f" #verse-ref[{ref}]"
+
+    def heading(self, level: int, inner: str) -> str:
+        return f"{'=' * level} {inner}"
+
+    def paragraph(self, inner: str, attribution: bool) -> str:
+        return f"#attribution[{inner}]" if attribution else inner
+
+    def sign_off(self, inner: str) -> str:
+        return f"#align(left)[{inner}]"
+
+    def quotation(self, paragraphs: list[str], kind: str) -> str:
+        body = "\n\n".join(paragraphs)
+        return f"#{'hadith' if kind == 'hadith' else 'quote'}[{body}]"
+
+    def verse(self, inner: str) -> str:
+        return f"#verse[{inner}]"
 
 
 def colophon(book: Book) -> str:
@@ -260,7 +226,7 @@ def typst_source(book: Book, config: Config) -> str:
         )
     ]
     for part in book.parts:
-        writer = _Writer(book, {n.id: n for n in part.notes})
+        writer = _Typst(book, {n.id: n for n in part.notes})
         title, label = writer.inline(part.title), f"<part-{part.number}>"
         out.append('#pagebreak(to: "odd", weak: true)')
         out.append(f"#set page(header: context running-head({label}, [{title}]), footer: context folio({label}))\n")

@@ -1,6 +1,6 @@
 import pytest
 
-from warraq.arabic import format_number, key, latin_spans, ordinal_value, to_western_digits, tokens
+from warraq.text.arabic import format_number, key, latin_spans, ordinal_value, to_western_digits, tokens
 
 
 def test_key_removes_tashkeel_and_folds_letters():

@@ -233,7 +233,7 @@ def test_progress_on_a_terminal_is_a_live_display_with_counts(monkeypatch):
 
 
 def test_the_pdf_reports_each_document_typeset(make_book, tmp_path):
-    """The hook in writers/pdf_parts.py: a real PDF build counts its
+    """The hook in writers/pdf/documents.py: a real PDF build counts its
     documents (the parts, then the front matter and the folio sheets)."""
     from warraq.pipeline import BuildOptions, build
 

@@ -151,7 +151,7 @@ def test_the_dedup_command_speaks_arabic(tmp_path):
 
 
 def test_a_list_is_joined_as_the_language_joins_it():
-    from warraq.msglist import commas, semicolons
+    from warraq.i18n import commas, semicolons
 
     listed = commas(["bukhari:1", "muslim:1907", "bukhari:54"])
     assert listed == "bukhari:1, muslim:1907, bukhari:54"

@@ -14,9 +14,9 @@ from tests.readers.docx_fixtures import TITLE, Doc, docx_bytes, para, run
 from warraq import catalogs
 from warraq.assemble import assemble, read_parts
 from warraq.config import load_config
+from warraq.corpora.ledger import load_ledger
 from warraq.errors import ConfigError, InputError
 from warraq.i18n import FSI, LRI, PDI, placeholders, set_language
-from warraq.ledger import load_ledger
 from warraq.readers import read_part
 
 BAD_PART = "---\nnumber: ٣a\ntitle: عنوان\n---\nنص.\n"
@@ -177,7 +177,7 @@ def test_a_bad_part_error_is_arabic_in_process(tmp_path):
 
 # the modules of the input side (this branch's messages)
 INPUT_SIDE = re.compile(
-    r"src/warraq/(config|xmlchars|assemble|dates|scaffold|ledger|isbn|barcode|printspec|readers/\w+)\.py$"
+    r"src/warraq/(config|text/xmlchars|assemble|publishing/dates|scaffold|corpora/ledger|publishing/isbn|publishing/barcode|publishing/printspec|readers/[\w/]+)\.py$"
 )
 # Latin an Arabic sentence may keep as it is: names of formats, programs and standards
 NAMES = {

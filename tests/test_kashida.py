@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from warraq.kashida import (
+from warraq.text.kashida import (
     BEFORE_ALEF,
     BEFORE_FINAL,
     BEFORE_HAA,

@@ -27,12 +27,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn
 from typer._click import exceptions as click_errors  # Typer 0.29 carries its own Click
 
 from . import __version__
+from .corpora.quran import describe, identify
 from .errors import BuildError, StrictError, WarraqError, file_of, os_reason
 from .i18n import LANGS, N_, _, choose, isolate, msg, nmsg, number, printable, set_language
-from .outline import outline
 from .pipeline import BuildOptions, build, finding_dict, load
 from .progress import LABELS
-from .quran import describe, identify
+from .proof.outline import outline
 from .scaffold import init_project
 from .transforms.dedup import dedup
 from .transforms.dedup_report import report_text

@@ -12,10 +12,10 @@ from typing import Any
 
 from .errors import ConfigError, InputError, os_reason
 from .i18n import N_, Msg, msg, nmsg
-from .isbn import IsbnError, parse_isbn
 from .model import Meta
-from .printspec import GUTTER_TABLE, INCH, text_block_problem
-from .xmlchars import FORBIDDEN, describe
+from .publishing.isbn import IsbnError, parse_isbn
+from .publishing.printspec import GUTTER_TABLE, INCH, text_block_problem
+from .text.xmlchars import FORBIDDEN, describe
 
 BOOK_FILE = "book.toml"
 SOURCES_FILE = "sources.toml"
@@ -66,7 +66,7 @@ class PrintSettings:
     paper: str = "white"  # or "cream": the spine's width per page
     paper_ppi: float | None = None  # pages per inch, for another printer's paper
     service: str = "kdp"  # whose limits to warn about: kdp, ingramspark, lulu, none
-    justify: str = "spaces"  # or "kashida" (an Arabic book's default): elongate joins (writers/pdf_kashida.py)
+    justify: str = "spaces"  # or "kashida" (an Arabic book's default): elongate joins (writers/pdf/patches/kashida.py)
 
 
 QUOTE_STYLES = ("as-typed", "guillemets")
@@ -534,7 +534,7 @@ def load_config(root: Path) -> Config:
             raise bad("book", "isbn", exc.message) from None
     price = ""
     if "price" in book:
-        from .barcode import price_addon
+        from .publishing.barcode import price_addon
 
         try:
             price = price_addon(book["price"])

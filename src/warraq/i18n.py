@@ -29,7 +29,7 @@ import io
 import os
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -255,3 +255,26 @@ def text_in(message: str, lang: str) -> str:
 
 def params_of(message: str) -> dict:
     return message.json_params() if isinstance(message, Msg) else {}
+
+
+# lists inside a message, joined as the language joins them: each item is a
+# message or a quoted str, and the list is a nest of messages ("{first}, {rest}"),
+# so it renders in either language as a whole, never English separators glued
+# between Arabic items
+
+
+def commas(items: Iterable[str]) -> str:
+    """`a, b, c` (Arabic: «a، b، c»)."""
+    out: str | None = None
+    for item in reversed(list(items)):
+        # TRANSLATORS: two items of a list (the second may be the rest of the list)
+        out = item if out is None else msg("{first}, {rest}", first=item, rest=out)
+    return out or ""
+
+
+def semicolons(items: Iterable[str]) -> str:
+    """`a; b; c` (Arabic: «a؛ b؛ c»)."""
+    out: str | None = None
+    for item in reversed(list(items)):
+        out = item if out is None else msg("{first}; {rest}", first=item, rest=out)
+    return out or ""

@@ -14,13 +14,13 @@ from pathlib import Path
 from . import __version__
 from .assemble import assemble, read_parts
 from .config import Config, load_config
-from .dates import book_date
+from .corpora.ledger import load_ledger
 from .errors import BuildError, StrictError
 from .i18n import N_, _, msg, nmsg, params_of, strip_isolates
-from .ledger import load_ledger
 from .model import Book, Finding, Part, replace
 from .progress import counting
 from .proof import lint
+from .publishing.dates import book_date
 from .transforms.dedup import dedup
 from .transforms.hadith import identify_hadith
 from .transforms.notes import number_notes

@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import BuildError, ConfigError, os_reason
 from .i18n import msg
 from .readers import SUFFIXES
-from .xmlchars import FORBIDDEN
+from .text.xmlchars import FORBIDDEN
 
 BOOK_TOML = """\
 # Only title, author and language are required; see the README for the rest.

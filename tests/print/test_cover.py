@@ -17,7 +17,7 @@ from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.print.press_reading import MM, fonts, operators
 from warraq.model import Meta
 from warraq.pipeline import load
-from warraq.writers.cover_pdf import cover_pdf
+from warraq.writers.pdf.cover import cover_pdf
 
 ISBN = "978-0-306-40615-7"
 BLURB_WORD = "الطبري"  # a word of the default book's description (the back cover's blurb)
@@ -212,7 +212,7 @@ def test_the_same_book_gives_the_same_cover_bytes(loaded):
 
 
 def test_blurb_and_title_sizes():
-    from warraq.writers.cover_pdf import BLURB_MAX_MM, BLURB_MIN_MM, blurb_size, title_block
+    from warraq.writers.pdf.cover import BLURB_MAX_MM, BLURB_MIN_MM, blurb_size, title_block
 
     assert blurb_size("ن" * 300, 112, 138) == (BLURB_MAX_MM, True)  # 13 pt
     size, fits = blurb_size("ن" * 1500, 112, 138)

@@ -3,8 +3,8 @@ published ISBNs and patterns worked out by hand."""
 
 import pytest
 
-from warraq.barcode import bars, ean5_checksum, ean5_modules, ean13_modules, price_addon
-from warraq.isbn import IsbnError, check_digit, parse_isbn
+from warraq.publishing.barcode import bars, ean5_checksum, ean5_modules, ean13_modules, price_addon
+from warraq.publishing.isbn import IsbnError, check_digit, parse_isbn
 
 # (ISBN as printed, weighted sum of the first 12 digits worked by hand)
 PUBLISHED = [

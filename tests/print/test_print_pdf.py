@@ -17,9 +17,9 @@ import pytest
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.print.press_reading import MM, content_streams, fonts, ink_margins, operators
 from warraq.config import PrintSettings
-from warraq.printspec import OUTER_MM, OVERHANG_MM, gutter_mm
-from warraq.writers.pdf_typeset import press_css, variant
-from warraq.writers.pdfx import DEFAULT_ICC
+from warraq.publishing.printspec import OUTER_MM, OVERHANG_MM, gutter_mm
+from warraq.writers.pdf.pdfx import DEFAULT_ICC
+from warraq.writers.pdf.typeset import press_css, variant
 
 
 def build(tmp: Path, name: str, toml_extra: str = "", profile: str = "print") -> Path:
@@ -159,7 +159,7 @@ def test_the_gutter_settles_on_the_page_count(monkeypatch, tmp_path, pages_by_gu
 
     from warraq.config import Config
     from warraq.model import Book, Meta
-    from warraq.writers import pdf as pdf_writer
+    from warraq.writers.pdf import writer as pdf_writer
 
     calls = []
 
@@ -189,7 +189,7 @@ def test_the_trim_warning_points_at_book_toml_in_arabic_too(tmp_path):
     # user's warning lost its book.toml line
     from warraq.config import load_config
     from warraq.i18n import set_language
-    from warraq.writers.pdf import limit_findings
+    from warraq.writers.pdf.writer import limit_findings
 
     shutil.copytree(MANUSCRIPT, tmp_path / "manuscript")
     shutil.copytree(ROOT / "styles", tmp_path / "styles")

@@ -3,7 +3,7 @@ against the services' published figures (worked by hand)."""
 
 import pytest
 
-from warraq.printspec import (
+from warraq.publishing.printspec import (
     COVER_BLEED_MM,
     cover_geometry,
     gutter_mm,

@@ -13,7 +13,7 @@ from tests.readers.docx_fixtures import Doc, document_xml, docx_bytes, para, run
 from tests.test_cli import assert_one_clear_error, build, snapshot
 from warraq.errors import InputError
 from warraq.readers import read_part
-from warraq.readers.docx import MAX_XML
+from warraq.readers.docx.package import MAX_XML
 
 DATA = Path(__file__).parent / "data"
 

@@ -12,7 +12,7 @@ from warraq.errors import WarraqError
 from warraq.model import Quotation, block_text, plain_text
 from warraq.readers import READERS
 from warraq.readers.decode import decode_lines
-from warraq.xmlchars import FORBIDDEN
+from warraq.text.xmlchars import FORBIDDEN
 
 PIECES = [
     "سلسلة",

@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from warraq import hadith
-from warraq.arabic import key, strip_marks, tokens
 from warraq.config import load_config
-from warraq.hadith import HadithIndex, _loose_lines, bukhari_kitab
+from warraq.corpora import hadith
+from warraq.corpora.hadith import HadithIndex, _loose_lines, bukhari_kitab
 from warraq.i18n import strip_isolates
 from warraq.model import Note, NoteRef, Paragraph, Quotation, plain_text
 from warraq.pipeline import BuildOptions, analyse
+from warraq.text.arabic import key, strip_marks, tokens
 
 from ..conftest import MANUSCRIPT
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from warraq import hadith
+from warraq.corpora import hadith
 from warraq.model import plain_text
 from warraq.pipeline import BuildOptions
 from warraq.preview.builder import Builder

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from warraq.corpora.ledger import citation_text, full_citation, load_ledger, short_citation
 from warraq.errors import ConfigError
-from warraq.ledger import citation_text, full_citation, load_ledger, short_citation
 from warraq.model import Isolate, Source, Text
 
 from ..conftest import MANUSCRIPT, run_cli

@@ -1,4 +1,4 @@
-"""The Qur'an index and matcher (warraq.quran), against the bundled Tanzil text.
+"""The Qur'an index and matcher (warraq.corpora.quran), against the bundled Tanzil text.
 
 Expected verses were checked by hand against the Tanzil file
 (src/warraq/data/quran-simple-clean.txt), not copied from the matcher's output.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from warraq import quran
-from warraq.arabic import tokens
+from warraq.corpora import quran
 from warraq.i18n import strip_isolates
 from warraq.model import VerseRef
+from warraq.text.arabic import tokens
 
 # seed line 29, as the author pasted it (diacritised)
 SEED_VERSE = "يَا أَيُّهَا الَّذِينَ آمَنُوا إِنْ تَنْصُرُوا اللَّهَ يَنْصُرْكُمْ وَيُثَبِّتْ أَقْدَامَكُمْ"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from warraq.arabic import key
 from warraq.model import Removed, block_text
 from warraq.pipeline import BuildOptions, transform
+from warraq.text.arabic import key
 
 from ..conftest import MANUSCRIPT, run_cli
 from .conftest import loaded, seed

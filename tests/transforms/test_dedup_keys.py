@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warraq import arabic
+from warraq.text import arabic
 
 ALPHABET = "أإآٱاىيةهؤوئکیكبتـ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹0189 ،.:«»\u064b\u064e\u0650\u0652\u0670AbZé\n"
 

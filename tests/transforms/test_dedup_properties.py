@@ -11,7 +11,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warraq.arabic import key, tokens
 from warraq.config import BOILERPLATE_POLICIES, Config, DedupSettings
 from warraq.model import (
     Block,
@@ -31,6 +30,7 @@ from warraq.model import (
     Verse,
     block_text,
 )
+from warraq.text.arabic import key, tokens
 from warraq.transforms.dedup import MAX_VARIANT_WORDS, dedup
 from warraq.transforms.similarity import added_words, jaccard, shingles, word_diff
 

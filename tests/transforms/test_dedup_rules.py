@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from warraq.arabic import key
 from warraq.i18n import strip_isolates
 from warraq.model import Book, Finding, Heading, Quotation, Removed, SignOff, Verse, block_text
+from warraq.text.arabic import key
 from warraq.transforms.dedup import dedup
 
 from .conftest import loaded, seed

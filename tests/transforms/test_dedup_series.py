@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from warraq.arabic import key
 from warraq.i18n import strip_isolates
 from warraq.model import Removed, SignOff, Verse, block_text
+from warraq.text.arabic import key
 from warraq.transforms.dedup import dedup
 
 from ..conftest import run_cli

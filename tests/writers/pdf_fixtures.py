@@ -30,7 +30,7 @@ from tests.conftest import MANUSCRIPT, ROOT, SEED, Run, run_cli
 from tests.writers.pdf_reading import Page, PartText, html_part_texts, pdfminer_pages
 from warraq.model import Book
 from warraq.pipeline import BuildOptions, load, transform
-from warraq.writers.pdf import print_html
+from warraq.writers.pdf.writer import print_html
 
 MD_PART_4 = """\
 ---

@@ -418,7 +418,7 @@ def test_authors_print_css_replaces_warrraqs(make_book):
     (root / "styles").mkdir()
     (root / "styles" / "print.css").write_text("@page { margin: 30mm; }\n", "utf-8")
     from warraq.pipeline import load
-    from warraq.writers.pdf import print_html
+    from warraq.writers.pdf.writer import print_html
 
     config, book, _ = load(root)
     html = print_html(book, config)

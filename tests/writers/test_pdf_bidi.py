@@ -19,10 +19,10 @@ import pytest
 
 from tests.writers.pdf_fixtures import PdfBuild, default_pdf
 from tests.writers.pdf_reading import pdfminer_pages, pdftotext
-from warraq.arabic import latin_spans
-from warraq.fonts import font_face_css
 from warraq.render import latin_isolated
-from warraq.writers.pdf_typeset import typeset
+from warraq.render.fonts import font_face_css
+from warraq.text.arabic import latin_spans
+from warraq.writers.pdf.typeset import typeset
 
 TANZIL = "Tanzil Quran Text, Simple Clean 1.1, Copyright © 2007-2026 Tanzil Project, CC BY 3.0"
 TITLE = "The Great Arab Conquests: How the Spread of Islam Changed the World We Live In, 2007"

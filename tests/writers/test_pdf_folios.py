@@ -15,8 +15,8 @@ import pytest
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.writers.pdf_fixtures import PdfBuild, series_pdf, series_single_pdf
 from tests.writers.pdf_reading import ARABIC_INDIC, letters, pdfminer_pages
-from warraq.writers.pdf_merge import FOLIO, DrawnFolios, folio_page
-from warraq.writers.pdf_parts import SHEET_RUN
+from warraq.writers.pdf.documents import SHEET_RUN
+from warraq.writers.pdf.merge import FOLIO, DrawnFolios, folio_page
 
 DIGITS = str.maketrans("0123456789", ARABIC_INDIC)
 

@@ -1,4 +1,4 @@
-"""The footnote patch (writers/pdf_footnotes.py) applies to the pinned
+"""The footnote patch (writers/pdf/patches/footnotes.py) applies to the pinned
 WeasyPrint, and a note stays on the page of its call where WeasyPrint alone
 moves it over the leaf (the default book, since its attribution keeps with
 its quotation: notes (٥) and (٦) went to page 13, their calls stayed on 12;
@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import weasyprint
 
-from warraq.writers import pdf_footnotes
+from warraq.writers.pdf.patches import footnotes as pdf_footnotes
 
 
 def test_patch_is_pinned_and_applies():
     assert weasyprint.__version__ == pdf_footnotes.WEASYPRINT_VERSION
-    assert pdf_footnotes.source_hash() == pdf_footnotes.FINGERPRINT
+    assert pdf_footnotes.mismatches() == []
     assert pdf_footnotes.applied()
 
 

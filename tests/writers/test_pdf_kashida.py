@@ -1,4 +1,4 @@
-"""Kashida justification ([print] justify = "kashida", writers/pdf_kashida.py).
+"""Kashida justification ([print] justify = "kashida", writers/pdf/patches/kashida.py).
 
 The default book is built through the real CLI with both settings; the
 kashida PDF must keep the spaces near their natural width, the same text
@@ -24,12 +24,12 @@ from weasyprint import HTML
 
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.writers.pdf_reading import page_texts, structure
-from warraq.fonts import faces, font_face_css
-from warraq.kashida import TATWEEL
-from warraq.writers import pdf_kashida
-from warraq.writers.pdf_kashida import kashida_justification, mismatches, wants_kashida
-from warraq.writers.pdf_text import exact_text
-from warraq.writers.pdf_typeset import justify_css
+from warraq.render.fonts import faces, font_face_css
+from warraq.text.kashida import TATWEEL
+from warraq.writers.pdf.patches import kashida as pdf_kashida
+from warraq.writers.pdf.patches.kashida import kashida_justification, mismatches, wants_kashida
+from warraq.writers.pdf.patches.text import exact_text
+from warraq.writers.pdf.typeset import justify_css
 
 LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")  # Arabic letters and U+0640
 
@@ -53,7 +53,7 @@ def books(tmp_path_factory) -> dict[str, Path]:
 
 
 def test_pinned_to_weasyprint_70():
-    # fails on any other WeasyPrint: check pdf_kashida.py against its new code
+    # fails on any other WeasyPrint: check patches/kashida.py against its new code
     assert mismatches() == []
 
 
@@ -77,7 +77,7 @@ def test_same_text_same_pages(books):
 
 def test_no_word_broken_in_the_extracted_text(books):
     # an inserted tatweel has no text, and Amiri's cursive attachment moves
-    # the letters around it: without the gap closing in pdf_text.py poppler
+    # the letters around it: without the gap closing in patches/text.py poppler
     # broke «الجزيرة» into «الجز يرة».  Where the two settings' words differ,
     # the kashida text must hold the same letters in as many words or fewer
     # (the gap closing also mends words the spaces setting breaks: «و لكنها»)

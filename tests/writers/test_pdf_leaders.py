@@ -1,4 +1,4 @@
-"""The contents' leaders drawn as one run of text per line (pdf_leaders.py):
+"""The contents' leaders drawn as one run of text per line (patches/leaders.py):
 the same dots in the same places and the same text as WeasyPrint's box per
 dot, in a fraction of the text objects."""
 
@@ -14,8 +14,9 @@ from pdfminer.layout import LTChar
 
 from tests.writers.pdf_fixtures import PdfBuild, default_pdf
 from tests.writers.pdf_reading import letters
-from warraq.fonts import faces
-from warraq.writers import pdf_leaders, pdf_typeset
+from warraq.render.fonts import faces
+from warraq.writers.pdf import typeset as pdf_typeset
+from warraq.writers.pdf.patches import leaders as pdf_leaders
 
 ENTRIES = ["المقدمة", "الجزء الأول: في الطريق إلى المدينة القديمة وما رأيناه فيها من عجائب الأسواق", "خاتمة"]
 

@@ -1,4 +1,4 @@
-"""pdf_pagerefs.py: pydyf's page references built once per document.
+"""patches/pagerefs.py: pydyf's page references built once per document.
 
 A small tagged document of several pages with links, written with and
 without the patch: the same bytes, and the references built once instead
@@ -15,8 +15,8 @@ import weasyprint
 from weasyprint import HTML
 
 from tests.conftest import ROOT
-from warraq.writers import pdf_pagerefs
-from warraq.writers.pdf_pagerefs import kept, mismatches, page_references_once
+from warraq.writers.pdf.patches import pagerefs as pdf_pagerefs
+from warraq.writers.pdf.patches.pagerefs import kept, mismatches, page_references_once
 
 PAGES = 6
 
@@ -47,7 +47,7 @@ def counted(monkeypatch) -> list[int]:
 
 def test_fingerprints_match_the_installed_pydyf():
     # Fails on a pydyf or WeasyPrint upgrade: check that page_references
-    # and add_page still behave as pdf_pagerefs.py assumes (or that pydyf
+    # and add_page still behave as patches/pagerefs.py assumes (or that pydyf
     # keeps the references itself), then update the pins.
     assert mismatches() == []
 

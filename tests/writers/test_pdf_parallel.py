@@ -33,10 +33,10 @@ from tests.writers.pdf_reading import (
     structure,
 )
 from warraq.model import Meta
-from warraq.writers import pdf_cache
-from warraq.writers.pdf_cache import PRUNE_FLOOR, PdfCache, document_key, environment
-from warraq.writers.pdf_merge import PROBE_FOLIOS, DrawnFolios, Piece, assemble
-from warraq.writers.pdf_parts import SHEET_RUN, first_pages
+from warraq.writers.pdf import cache as pdf_cache
+from warraq.writers.pdf.cache import PRUNE_FLOOR, PdfCache, document_key, environment
+from warraq.writers.pdf.documents import SHEET_RUN, first_pages
+from warraq.writers.pdf.merge import PROBE_FOLIOS, DrawnFolios, Piece, assemble
 
 META = Meta(title="بقعة ضوء", author="كاتب السلسلة", language="ar")
 
@@ -388,7 +388,7 @@ def test_the_key_holds_the_weasyprint_and_font_versions(monkeypatch):
 def test_a_changed_font_file_changes_the_key(tmp_path, monkeypatch):
     font = tmp_path / "Amiri-Regular.ttf"
     font.write_bytes(b"font one")
-    from warraq.fonts import Face
+    from warraq.render.fonts import Face
 
     monkeypatch.setattr(pdf_cache, "faces", lambda: (Face(font, "normal", "normal"),))
     one = environment()

@@ -24,8 +24,8 @@ import pikepdf
 import pytest
 
 from tests.writers.pdf_fixtures import PdfBuild, default_pdf, series10_pdf, series_pdf, series_single_pdf
-from warraq.arabic import latin_spans
 from warraq.model import plain_text
+from warraq.text.arabic import latin_spans
 
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
@@ -217,10 +217,10 @@ def test_pdf_ua_identification(default):
 def test_tagging_patch_is_pinned_and_applies():
     import weasyprint
 
-    from warraq.writers import pdf_tags
+    from warraq.writers.pdf.patches import tags as pdf_tags
 
     assert weasyprint.__version__ == pdf_tags.WEASYPRINT_VERSION
-    assert {name: pdf_tags.source_hash(name) for name in pdf_tags.FINGERPRINTS} == pdf_tags.FINGERPRINTS
+    assert pdf_tags.mismatches() == []
     assert pdf_tags.applied()
 
 
@@ -229,8 +229,8 @@ def test_no_pdf_ua_identification_without_the_tags(monkeypatch, tmp_path):
     claim PDF/UA-1, and says so."""
     from io import BytesIO
 
-    from warraq.writers import pdf_tags
-    from warraq.writers.pdf_typeset import typeset
+    from warraq.writers.pdf.patches import tags as pdf_tags
+    from warraq.writers.pdf.typeset import typeset
 
     html = '<html lang="ar" dir="rtl"><head><title>t</title></head><body><p>نص</p></body></html>'
     claimed = pikepdf.open(BytesIO(typeset(html, str(tmp_path), "pdf/ua-1").data))

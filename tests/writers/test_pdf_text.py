@@ -1,4 +1,4 @@
-"""pdf_text.py: exact text extraction from WeasyPrint 70.0 PDFs.
+"""patches/text.py: exact text extraction from WeasyPrint 70.0 PDFs.
 
 Small documents typeset in-process with and without the patch.  Expected
 letters are counted in the input text, never taken from a PDF.
@@ -19,9 +19,9 @@ from weasyprint.pdf import fonts as pdf_fonts
 
 from tests.conftest import ROOT, SEED
 from tests.writers.pdf_reading import letter_counts, letters, mark_counts, pdfminer_pages
-from warraq.fonts import faces, font_face_css
-from warraq.writers import pdf_text
-from warraq.writers.pdf_text import TOP_CODE, FontAliases, exact_text, mismatches
+from warraq.render.fonts import faces, font_face_css
+from warraq.writers.pdf.patches import text as pdf_text
+from warraq.writers.pdf.patches.text import TOP_CODE, FontAliases, exact_text, mismatches
 
 SEED_LINES = SEED.read_text("utf-8").split("\n")
 # line 3 of the seed: «لَمْ يَأْتِ رَجُلٌ ...»: its أ is drawn inside the
@@ -65,7 +65,7 @@ def pdfs(tmp_path_factory) -> dict[bool, Path]:
 
 
 def test_fingerprints_match_the_installed_weasyprint():
-    # Fails on any WeasyPrint upgrade: check pdf_text.py against the new
+    # Fails on any WeasyPrint upgrade: check patches/text.py against the new
     # draw_first_line / font dictionary code (is issue 2841 fixed upstream?),
     # then update WEASYPRINT_VERSION and FINGERPRINTS.
     assert mismatches() == []

@@ -1,4 +1,4 @@
-"""pdf_text.py's runs read at once (issue 16, item 3): the same glyph texts
+"""patches/text.py's runs read at once (issue 16, item 3): the same glyph texts
 and gaps as a walk glyph by glyph through Pango's structures (the code
 before, kept here as the reference), on every run of a kashida-justified
 document with vowelled Arabic, Latin, bold and an inserted tatweel; and the
@@ -17,9 +17,9 @@ from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 
 from tests.conftest import SEED
 from tests.writers.test_pdf_kashida import text_boxes
-from warraq.fonts import faces, font_face_css
-from warraq.writers.pdf_kashida import kashida_justification
-from warraq.writers.pdf_text import (
+from warraq.render.fonts import faces, font_face_css
+from warraq.writers.pdf.patches.kashida import kashida_justification
+from warraq.writers.pdf.patches.text import (
     EMPTY,
     TATWEEL,
     UNKNOWN,
@@ -30,7 +30,7 @@ from warraq.writers.pdf_text import (
     exact_text,
     glyph_texts,
 )
-from warraq.writers.pdf_typeset import justify_css
+from warraq.writers.pdf.typeset import justify_css
 
 SEED_LINES = SEED.read_text("utf-8").split("\n")
 PROSE = "كان المسلمون يرسلون الرسائل إلى الملوك والأمراء يدعونهم إلى الإسلام ويستنصرون القبائل"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 
-from warraq.writers.pdf_cache import PdfCache
-from warraq.writers.pdf_parts import Typesetter
+from warraq.writers.pdf.cache import PdfCache
+from warraq.writers.pdf.documents import Typesetter
 
 
 def test_a_worker_starts_with_what_it_inherits_frozen(tmp_path):

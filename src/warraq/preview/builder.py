@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..corpora.hadith import load_in_background as load_hadith_in_background
 from ..errors import WarraqError
-from ..hadith import load_in_background as load_hadith_in_background
 from ..i18n import LANGS, msg, nmsg, text_in
 from ..pipeline import BuildOptions, BuildResult, build
 from ..writers.preview import PREVIEW_DIR

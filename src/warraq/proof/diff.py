@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ..arabic import key
+from ..text.arabic import key
 
 Op = tuple[str, str]  # ("=", words) same, ("-", words) only in `old`, ("+", words) only in `new`
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from ..i18n import N_, _, msg, nmsg
+from ..i18n import N_, _, commas, msg, nmsg
 from ..model import Finding
-from ..msglist import commas
 
 LEVELS = ("error", "warning", "info")
 LEVEL_WORDS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}

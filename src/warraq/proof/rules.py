@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..arabic import latin_spans, strip_marks
 from ..i18n import msg, nmsg
+from ..text.arabic import latin_spans, strip_marks
 
 # Arabic letters (hamza .. yeh, and the extended block) and their marks
 LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06fa-\u06ff"

@@ -26,7 +26,8 @@ from ..model import (
     replace,
 )
 from .decode import MAX_BYTES, decode_lines
-from .docx import MAX_FILE, read_docx
+from .docx import read_docx
+from .docx.package import MAX_FILE
 from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text

@@ -15,7 +15,7 @@ import unicodedata
 
 from ..errors import InputError
 from ..i18n import Msg, msg
-from ..xmlchars import first_forbidden
+from ..text.xmlchars import first_forbidden
 
 MAX_BYTES = 20 * 1024 * 1024  # 20 MB: ~3 million words, far beyond any article
 

@@ -46,7 +46,7 @@ from ..model import (
     Verse,
     merge_text,
 )
-from ..xmlchars import FORBIDDEN, describe
+from ..text.xmlchars import FORBIDDEN, describe
 from .structure import (
     closes_at_end,
     is_attribution,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..arabic import key, ordinal_value, to_western_digits, tokens
+from ..corpora.surahs import trailing_ref
 from ..model import (
     Block,
     Break,
@@ -29,7 +29,7 @@ from ..model import (
     Verse,
     VerseRef,
 )
-from ..surahs import trailing_ref
+from ..text.arabic import key, ordinal_value, to_western_digits, tokens
 
 # ---------------------------------------------------------------- part numbers
 

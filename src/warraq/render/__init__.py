@@ -21,12 +21,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..arabic import format_number, latin_spans
 from ..config import Config, project_path
+from ..corpora.ledger import full_citation
+from ..corpora.surahs import format_ref
 from ..errors import InputError
-from ..fonts import font_face_css
 from ..i18n import msg
-from ..ledger import full_citation
 from ..model import (
     Book,
     Cite,
@@ -47,8 +46,9 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..surahs import format_ref
-from ..xmlchars import first_forbidden
+from ..text.arabic import format_number, latin_spans
+from ..text.xmlchars import first_forbidden
+from .fonts import font_face_css
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")

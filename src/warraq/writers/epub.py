@@ -29,11 +29,11 @@ from lxml import etree  # ebooklib's own XML library (a dependency of the pinned
 from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
-from ..fonts import faces, font_face_css
 from ..i18n import msg, nmsg
-from ..isbn import parse_isbn
 from ..model import Book, Finding, Meta, Provenance, plain_text
+from ..publishing.isbn import parse_isbn
 from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
+from ..render.fonts import faces, font_face_css
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
 from .fontsubset import subset_faces

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import fontTools
 
-from ..fonts import Face
+from ..render.fonts import Face
 from .cache import cached
 
 # Always kept, whatever the text: digits of both styles, the punctuation a

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..fonts import faces
 from ..model import Book
 from ..render import Renderer
+from ..render.fonts import faces
 from .output import atomic_write, copy_if_changed
 
 

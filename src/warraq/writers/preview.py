@@ -16,13 +16,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from ..arabic import key
 from ..config import Config
-from ..fonts import faces
 from ..i18n import LANGS, N_, gettext, language_of, ngettext, text_in
 from ..model import Block, Book, Finding, Part, Removed, block_text
 from ..proof import word_diff
 from ..render import Renderer, removed_id
+from ..render.fonts import faces
+from ..text.arabic import key
 from .output import atomic_write, copy_if_changed
 
 PREVIEW_DIR = "preview"

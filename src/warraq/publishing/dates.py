@@ -1,0 +1,84 @@
+"""The book's date: the same on every clone of the same manuscript.
+
+In order: `[book] date`; `SOURCE_DATE_EPOCH`; when the manuscript is in a
+git work tree with nothing uncommitted in it, the time of the last commit
+that touched it; else the newest modification time of book.toml and the
+parts.  A time no output can carry (the EPUB's zip entries say 1980 to
+2107: a part saved by a clock in 2150, `SOURCE_DATE_EPOCH=99999999999`) is
+one clear line naming where it came from.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config import Config
+from ..errors import ConfigError
+from ..i18n import Msg, msg
+
+EARLIEST, LATEST = 315532800, 4354819199  # 1980-01-01 00:00:00, 2107-12-31 23:59:59 UTC
+
+
+def book_date(config: Config) -> str:
+    if config.meta.date:
+        return config.meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise ConfigError(
+                msg(
+                    "{variable} is not a number of seconds: {value}",
+                    variable="SOURCE_DATE_EPOCH",
+                    value=repr(epoch[:40]),
+                )
+            )
+        return stamp_date(int(epoch), "SOURCE_DATE_EPOCH")
+    stamp = git_date(config.root)
+    if stamp is not None:
+        return stamp_date(stamp, msg("the last git commit of {folder}", folder=str(config.root)))
+    files = [p for p in config.parts_dir.iterdir() if p.is_file()] + [config.book_file]
+    newest = max(files, key=lambda p: p.stat().st_mtime)
+    return stamp_date(int(newest.stat().st_mtime), str(newest))
+
+
+def stamp_date(stamp: int, source: str | Msg) -> str:
+    """A Unix time as the book's ISO 8601 date, if every output can carry it.
+    `source` says where it came from: a variable, a file, or a message."""
+    if not EARLIEST <= stamp <= LATEST:
+        raise ConfigError(
+            msg(
+                "the book's date from {source} is out of range ({low} to {high}): {stamp}; "
+                "set {setting} in {file} or {variable}",
+                source=source,
+                low="1980",
+                high="2107",
+                stamp=str(stamp),
+                setting="[book] date",
+                file="book.toml",
+                variable="SOURCE_DATE_EPOCH",
+            )
+        )
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=True)
+    return done.stdout.strip()
+
+
+def git_date(root: Path) -> int | None:
+    """The commit time of the last commit that touched `root`, when it is in
+    a git work tree with no uncommitted change in it; else None (no git, not
+    a repository, or edits not committed yet: their mtime is the date)."""
+    try:
+        if _git(root, "rev-parse", "--is-inside-work-tree") != "true":
+            return None
+        if _git(root, "status", "--porcelain", "--", "."):
+            return None
+        stamp = _git(root, "log", "-1", "--format=%ct", "--", ".")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(stamp) if stamp.isdigit() else None

@@ -1,0 +1,165 @@
+"""The body: document.xml's blocks to the part's numbered paragraphs.
+
+It owns the walk of the body in reading order: paragraphs through content
+controls (a placeholder left out), `w:customXml` and tracked insertions;
+deletions dropped, a deleted paragraph mark joining its paragraph with the
+next (as Word accepting it); a one-column table read as the frame around its
+paragraphs, any other table (and an embedded document) left out with a
+finding.  Each paragraph gets its number (`file:¶N`: the Nth paragraph that
+shows something; a table counts as one) and what the part's rules need to
+know of it: its heading level, whether it is centred, all bold, in the Title
+or a Quote style, right to left.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from ...i18n import msg
+from ...model import NoteRef, Provenance
+from ..structure import Para
+from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
+from .runs import Runs, excerpt, mostly_arabic
+from .state import UNIT
+from .styles import heading_level
+from .wordml import Tags, is_on, paragraph_texts, showing_placeholder
+
+
+class Body(Runs):
+    """The body's blocks to paragraphs, each with what the part's rules read of it."""
+
+    def read_body(self, body: etree._Element, out: list[tuple[Para, dict]] | None = None) -> list[tuple[Para, dict]]:
+        out = [] if out is None else out
+        t = self.t
+        for el in self._blocks(body):
+            if el.tag == t.p:
+                out.extend(self._paragraph(el))
+            elif el.tag == t.tbl:
+                rows = el.findall(t.tr)
+                cells = [r.findall(t.tc) for r in rows]
+                if rows and all(len(c) == 1 for c in cells):
+                    # a one-column table is a frame around text (a template's
+                    # layout, a page pasted from the web): its paragraphs are read
+                    for (cell,) in cells:
+                        self.read_body(cell, out)
+                    continue
+                self.number += 1
+                cols = max((len(c) for c in cells), default=0)
+                self.tables.append((self.number, len(rows), cols))
+                text = " | ".join(paragraph_texts(el, t))
+                self.find(
+                    "docx-table",
+                    msg(
+                        "a table ({rows} rows, {columns} columns) is left out of the book "
+                        "(tables are not rendered yet): «{text}»",
+                        rows=len(rows),
+                        columns=cols,
+                        text=excerpt(text),
+                    ),
+                    "warning",
+                    {"text": text},
+                )
+            elif el.tag == t.altChunk:
+                self.number += 1
+                self.find(
+                    "docx-altchunk",
+                    msg("an embedded document ({element}) is left out of the book", element="altChunk"),
+                    "warning",
+                )
+        return out
+
+    def _blocks(self, parent: etree._Element):
+        """Paragraphs and tables of the body, through content controls and
+        tracked insertions; deleted ones are skipped."""
+        t = self.t
+        joined: etree._Element | None = None  # a paragraph whose mark is deleted, to join with the next
+        for el in parent:
+            tag = el.tag
+            if tag == t.p and joined is not None:
+                el = _join_paragraphs(joined, el, t)
+                joined = None
+            if tag == t.p and el.find(f"{t.pPr}/{t.rPr}/{t.del_}") is not None:
+                # a deleted paragraph mark: accepting it joins the paragraph with the next, as Word does
+                self.count_change()
+                joined = el
+                continue
+            if joined is not None:
+                yield joined
+                joined = None
+            if tag in (t.p, t.tbl, t.altChunk):
+                yield el
+            elif tag == t.sdt:
+                content = el.find(t.sdtContent)
+                if content is not None and not showing_placeholder(el, self.t):
+                    yield from self._blocks(content)
+            elif tag in (t.customXml, t.ins, t.moveTo):
+                if tag != t.customXml:
+                    self.count_change()
+                yield from self._blocks(el)
+            elif tag in (t.del_, t.moveFrom):
+                self.count_change()
+        if joined is not None:
+            yield joined
+
+    def _paragraph(self, p: etree._Element) -> list[tuple[Para, dict]]:
+        """The paragraph, or the paragraphs a blank line (two line breaks:
+        text pasted from the web) divides it into; they share its number."""
+        t = self.t
+        ppr = p.find(t.pPr)
+        style_id = self.sheet.default_style
+        direct_level: int | None = None
+        jc: str | None = None
+        bidi: bool | None = None
+        if ppr is not None:
+            if (s := ppr.find(t.pStyle)) is not None:
+                style_id = s.get(t.val, "")
+            if (o := ppr.find(t.outlineLvl)) is not None and o.get(t.val, "").isdigit():
+                direct_level = int(o.get(t.val, "9")) + 1
+            if (j := ppr.find(t.jc)) is not None:
+                jc = j.get(t.val, "")
+            if (b := ppr.find(t.bidi)) is not None:
+                bidi = is_on(b, t)
+            if ppr.find(f"{t.rPr}/{t.del_}") is not None or ppr.find(f"{t.rPr}/{t.ins}") is not None:
+                self.count_change()
+            if ppr.find(t.pPrChange) is not None:
+                self.count_change()
+        chain = self.sheet.chain(style_id)
+        self.number += 1
+        found_before = len(self.findings)
+        items = self.items_of(p, chain, [])
+        # a field's instruction never runs past its paragraph: a field left
+        # open (a damaged file) must not hide the text that follows
+        self.fields[:] = ["result" for _ in self.fields]
+        self.custom_mark = False
+        found: list[tuple[Para, dict]] = []
+        prov = Provenance(self.file, self.number, unit=UNIT)
+        level = heading_level(direct_level, chain)
+        centred = (jc if jc is not None else next((s.jc for s in chain if s.jc is not None), None)) == "center"
+        if bidi is None:
+            bidi = next((st.bidi for st in chain if st.bidi is not None), self.sheet.defaults.get("bidi"))
+        for group in split_at_blank_lines(items):
+            inlines, text = build_inlines(group)
+            if not text.strip() and not any(isinstance(n, NoteRef) for n in flat(inlines)):
+                continue
+            info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": all_bold(group)}
+            info["quoted"] = any(s.quote for s in chain)
+            found.append((Para(text.strip(), inlines, prov), info))
+            if not bidi and mostly_arabic(text):
+                self.left_to_right += 1
+                self.first_ltr = self.first_ltr or self.number
+        if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
+            self.number -= 1
+        return found
+
+
+def _join_paragraphs(first: etree._Element, second: etree._Element, t: Tags) -> etree._Element:
+    """One paragraph: the content of `first` (whose mark is deleted) then
+    `second`, with the properties of `second`, as Word accepting the deletion."""
+    joined = copy.deepcopy(second)
+    ppr = joined.find(t.pPr)
+    at = 0 if ppr is None else joined.index(ppr) + 1
+    for k, child in enumerate(c for c in first if c.tag != t.pPr):
+        joined.insert(at + k, copy.deepcopy(child))
+    return joined

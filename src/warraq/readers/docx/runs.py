@@ -1,0 +1,292 @@
+"""Runs: a paragraph's XML, in reading order, to pieces of text.
+
+It owns what Word puts inside a paragraph: runs however Word split them
+(`w:proofErr`, bookmarks, `w:smartTag`, `w:sdt`, `w:hyperlink`, `w:ins`,
+`w:customXml` are looked through); fields, which keep their result, not
+their instruction; `w:br` (a line break; a page or column break a paragraph
+break), `w:tab` (a space), `w:noBreakHyphen` (U+2011), soft hyphens (dropped),
+`w:sym` (its character, unless the font's are pictures); note calls; a run's
+formatting (bold and italic, `w:b`/`w:bCs`, `w:i`/`w:iCs`, the complex-script
+one for Arabic text; `w:lang`; superscript; hidden text), worked out once per
+run properties and style; images, text boxes and equations, left out with a
+finding.  `inlines.py` turns the pieces into the model's inlines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from ...i18n import msg
+from ...model import LineBreak, NoteRef
+from .state import ReaderState
+from .styles import Style
+from .wordml import MC, paragraph_texts, run_props, showing_placeholder
+
+# fonts whose characters are pictures, not letters (w:sym)
+_DINGBAT_FONTS = ("wingdings", "webdings", "zapf", "marlett", "mt extra")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A run's formatting; pairs are (for Latin text, for Arabic text): Word
+    applies w:b to the one and w:bCs to the other."""
+
+    complex_script: bool
+    bold: tuple[bool, bool]
+    italic: tuple[bool, bool]
+    style_bold: tuple[bool, bool]  # bold by the paragraph's style (a heading's), not emphasis
+    lang: str
+    superscript: bool
+    changed: bool  # a tracked formatting change (w:rPrChange)
+    hidden: bool = False  # w:vanish: Word does not show the text
+    uniform: bool = False  # the same emphasis for Latin and Arabic text: runs may merge
+
+
+@dataclass
+class Piece:
+    text: str
+    bold: bool  # emphasis: the run's own formatting and its character style
+    italic: bool
+    lang: str
+    style_bold: bool = False  # bold by the paragraph's style (a heading's), not emphasis
+    fmt: Format | None = None  # the run's formatting, to join the next run of the same
+
+
+class Runs(ReaderState):
+    """The runs of a paragraph (or of a note's paragraph) to pieces, line breaks and note calls."""
+
+    def items_of(self, parent: etree._Element, chain: list[Style], out: list) -> list:
+        """The paragraph's items in reading order: Piece, LineBreak or
+        NoteRef (its id "fn:3" until the part's number is known)."""
+        r_tag, kinds = self.t.r, self.kinds
+        for el in parent:
+            tag = el.tag
+            if tag == r_tag:
+                self._run(el, chain, out)
+                continue
+            kind = kinds.get(tag)
+            if kind == "inside":
+                self.items_of(el, chain, out)
+            elif kind == "inserted":
+                self.count_change()
+                self.items_of(el, chain, out)
+            elif kind == "deleted":
+                self.count_change()
+            elif kind == "sdt":
+                content = el.find(self.t.sdtContent)
+                if content is not None and not showing_placeholder(el, self.t):
+                    self.items_of(content, chain, out)
+            elif kind == "alternate":
+                self._alternate(el, chain, out)
+            elif kind == "math":
+                self.find("docx-math", msg("an equation is left out of the book (equations are not rendered)"))
+        return out
+
+    def _alternate(self, el: etree._Element, chain: list[Style], out: list) -> None:
+        choice = el[0] if len(el) else None
+        if choice is not None:
+            self.items_of(choice, chain, out)
+
+    def _run(self, r: etree._Element, chain: list[Style], out: list) -> None:
+        t = self.t
+        t_tag, rpr_tag, fields = t.t, t.rPr, self.fields
+        fmt: Format | None = None
+        text: list[str] = []
+        for el in r:
+            tag = el.tag
+            if tag == t_tag:
+                if not fields or "instr" not in fields:
+                    text.append(el.text or "")
+                continue
+            if tag == rpr_tag:
+                fmt = self._format(el, chain)
+                continue
+            if tag == t.fldChar:
+                kind = el.get(t.fldCharType, "")
+                if kind == "begin":
+                    fields.append("instr")
+                elif kind == "separate" and fields:
+                    fields[-1] = "result"
+                elif kind == "end" and fields:
+                    fields.pop()
+                continue
+            if fields and "instr" in fields:
+                continue
+            if tag in (t.tab, t.ptab):
+                text.append(" ")
+            elif tag in (t.br, t.cr):
+                self._flush(text, fmt, chain, out)
+                out.append(LineBreak())
+                if el.get(t.type, "textWrapping") != "textWrapping":
+                    # a page or column break: the text goes on in a new paragraph
+                    # (two line breaks divide a paragraph, as a blank line does)
+                    out.append(LineBreak())
+            elif tag == t.noBreakHyphen:
+                text.append("\u2011")
+            elif tag == t.sym:
+                text.append(self._sym(el))
+            elif tag in (t.footnoteReference, t.endnoteReference):
+                self._flush(text, fmt, chain, out)
+                kind = "fn" if tag == t.footnoteReference else "en"
+                out.append(NoteRef(f"{kind}:{el.get(t.id, '')}"))
+                self.custom_mark = el.get(t.customMarkFollows, "0") in ("1", "true", "on")
+            elif tag in (t.drawing, t.pict, t.object):
+                self._drawing(el)
+            elif tag == f"{{{MC}}}AlternateContent":
+                if len(el):
+                    for inner in el[0]:
+                        if inner.tag in (t.drawing, t.pict, t.object):
+                            self._drawing(inner)
+            elif tag == t.commentReference:
+                self.comment_calls += 1
+                self.first_comment = self.first_comment or self.number
+            elif tag == t.ruby:
+                base = el.find(t.rubyBase)
+                if base is not None:
+                    text.extend(x.text or "" for x in base.iter(t.t))
+        if text:
+            self._flush(text, fmt, chain, out)
+
+    def _flush(self, text: list[str], fmt: Format | None, chain: list[Style], out: list) -> None:
+        if not text:
+            return
+        joined = "".join(text)
+        text.clear()
+        fmt = fmt or self._format(None, chain)
+        if self.custom_mark and joined.strip():
+            # the mark the author typed after a note call (`w:customMarkFollows`)
+            self.custom_mark = False
+            mark = joined.strip()
+            if len(mark) <= 3:
+                self.find(
+                    "docx-note-mark",
+                    msg("the note's own mark «{mark}» is replaced by the book's note number", mark=mark),
+                    "info",
+                )
+                return
+        if fmt.hidden:
+            if joined.strip():
+                self.hidden += 1
+                self.first_hidden = self.first_hidden or self.number
+            return
+        last = out[-1] if out else None
+        if isinstance(last, Piece) and last.fmt is fmt and fmt.uniform:
+            # the next run of the same formatting (Word cut it mid-word): one piece
+            last.text += self._clean(joined)
+            return
+        out.append(self._piece(joined, fmt))
+
+    def _format(self, rpr_el: etree._Element | None, chain: list[Style]) -> Format:
+        """The formatting of runs with these properties in a paragraph of this
+        style, worked out once (Word repeats the same w:rPr on every run)."""
+        # only w:val is read from run properties (run_props), so it is the whole key
+        val = self.t.val
+        props = tuple([(c.tag, c.get(val)) for c in rpr_el]) if rpr_el is not None else ()
+        key = (props, id(chain[0]) if chain else 0)
+        found = self.formats.get(key)
+        if found is not None:
+            if found.changed:
+                self.count_change()
+            return found
+        t = self.t
+        rpr = run_props(rpr_el, t)
+
+        def toggle(first: str, second: str) -> bool:
+            value = self.sheet.run_value(rpr, first)
+            if value is None:
+                value = self.sheet.run_value(rpr, second)
+            return bool(value)
+
+        def style_toggle(first: str, second: str) -> bool:
+            value = self.sheet.paragraph_value(chain, first)
+            if value is None:
+                value = self.sheet.paragraph_value(chain, second)
+            return bool(value)
+
+        fmt = Format(
+            complex_script=bool(self.sheet.run_value(rpr, t.rtl) or self.sheet.run_value(rpr, t.cs)),
+            bold=(toggle(t.b, t.bCs), toggle(t.bCs, t.b)),
+            italic=(toggle(t.i, t.iCs), toggle(t.iCs, t.i)),
+            style_bold=(style_toggle(t.b, t.bCs), style_toggle(t.bCs, t.b)),
+            lang=str(self.sheet.run_value(rpr, t.lang) or self.sheet.paragraph_value(chain, t.lang) or ""),
+            superscript=self.sheet.run_value(rpr, t.vertAlign) == "superscript",
+            changed=rpr_el is not None and rpr_el.find(t.rPrChange) is not None,
+            hidden=bool(self.sheet.run_value(rpr, t.vanish)),
+        )
+        uniform = fmt.bold[0] == fmt.bold[1] and fmt.italic[0] == fmt.italic[1] and not fmt.superscript
+        fmt = replace(fmt, uniform=uniform and fmt.style_bold[0] == fmt.style_bold[1])
+        self.formats[key] = fmt
+        if fmt.changed:
+            self.count_change()
+        return fmt
+
+    def _piece(self, text: str, fmt: Format) -> Piece:
+        text = self._clean(text)
+        cs = 1 if fmt.complex_script or _is_arabic(text) else 0
+        if fmt.superscript and text.strip():
+            self.superscripts.append((self.number, text))
+        return Piece(text, fmt.bold[cs], fmt.italic[cs], fmt.lang, fmt.style_bold[cs], fmt)
+
+    @staticmethod
+    def _clean(text: str) -> str:
+        """Soft hyphens dropped, Unicode NFC (as text parts are)."""
+        if "\u00ad" in text:
+            text = text.replace("\u00ad", "")
+        return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+    def _sym(self, el: etree._Element) -> str:
+        t = self.t
+        font = el.get(t.font, "")
+        try:
+            code = int(el.get(t.char, ""), 16)
+        except ValueError:
+            return ""
+        if 0xF000 <= code <= 0xF0FF:
+            code -= 0xF000
+        if font.lower().startswith(_DINGBAT_FONTS) or code < 0x20:
+            self.find(
+                "docx-symbol",
+                msg(
+                    "a symbol of the font {font} (code {code}) has no Unicode letter: left out",
+                    font=font or "?",
+                    code=el.get(t.char, ""),
+                ),
+            )
+            return ""
+        return chr(code)
+
+    def _drawing(self, el: etree._Element) -> None:
+        t = self.t
+        boxes = list(el.iter(t.txbxContent))
+        if boxes:
+            text = " ".join(" ".join(paragraph_texts(box, t)) for box in boxes[:1])
+            self.find(
+                "docx-textbox",
+                msg("a text box is left out of the book (text boxes are not read yet): «{text}»", text=excerpt(text)),
+                "warning",
+                {"text": text},
+            )
+        else:
+            self.find("docx-image", msg("an image is left out of the book (images are not rendered yet)"))
+
+
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def mostly_arabic(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(1 for ch in letters if _ARABIC_CHAR.match(ch)) * 2 > len(letters)
+
+
+def _is_arabic(text: str) -> bool:
+    return _ARABIC_CHAR.search(text) is not None
+
+
+def excerpt(text: str, width: int = 60) -> str:
+    """The text on one line, cut at `width` (the message sets it in «…»)."""
+    text = " ".join(text.split())
+    return f"{text[:width]}…" if len(text) > width else text
