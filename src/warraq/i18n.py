@@ -50,6 +50,9 @@ _current = DEFAULT
 # isolates (U+202E turns "gpj.exe" into "exe.jpg"), the line and paragraph
 # separators, and lone surrogates (the bytes of a file name that is not UTF-8)
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# in a message's parameters, the isolates stay: a parameter may be text warraq
+# isolated itself (a list of messages); a file name is escaped whole (`printable`)
+_UNPRINTABLE_PARAM = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2028\u2029\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -192,7 +195,7 @@ def _value(value: object, lang: str) -> str:
         return str(value).lower()
     if isinstance(value, (int, float)):
         return number(value, lang)
-    return isolate(printable(str(value)), lang)
+    return isolate(_UNPRINTABLE_PARAM.sub(lambda m: _escape(m[0]), str(value)), lang)
 
 
 class Msg(str):

@@ -57,6 +57,7 @@ from ...errors import InputError
 from ...i18n import msg
 from .body import Body
 from .notes import note_elements
+from .numbering import Numbering
 from .package import OFFICE_DOCUMENT, open_package, relationships
 from .part import DocxPart, Part
 from .styles import read_styles
@@ -97,6 +98,7 @@ class _Reader(Body, Part):
         self.kinds |= {f"{{{M}}}oMath": "math", f"{{{M}}}oMathPara": "math"}
         parts = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in relationships(package, main).values()}
         self.sheet = read_styles(package, parts.get("styles"), t)
+        self.numbering = Numbering(package, parts.get("numbering"), t)
         self.notes = {
             "fn": note_elements(package, parts.get("footnotes"), t.footnote, t),
             "en": note_elements(package, parts.get("endnotes"), t.endnote, t),

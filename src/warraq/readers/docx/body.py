@@ -21,10 +21,12 @@ from ...i18n import msg
 from ...model import NoteRef, Provenance
 from ..structure import Para
 from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
-from .runs import Runs, excerpt, mostly_arabic
+from .runs import Piece, Runs, excerpt, mostly_arabic
 from .state import UNIT
 from .styles import heading_level
-from .wordml import Tags, is_on, paragraph_texts, showing_placeholder
+from .wordml import MC, Tags, is_on, paragraph_texts, showing_placeholder
+
+ALTERNATE = f"{{{MC}}}AlternateContent"
 
 
 class Body(Runs):
@@ -74,20 +76,20 @@ class Body(Runs):
         """Paragraphs and tables of the body, through content controls and
         tracked insertions; deleted ones are skipped."""
         t = self.t
-        joined: etree._Element | None = None  # a paragraph whose mark is deleted, to join with the next
+        joined: list[etree._Element] = []  # paragraphs whose mark is deleted, to join with the next
         for el in parent:
             tag = el.tag
-            if tag == t.p and joined is not None:
-                el = _join_paragraphs(joined, el, t)
-                joined = None
             if tag == t.p and el.find(f"{t.pPr}/{t.rPr}/{t.del_}") is not None:
                 # a deleted paragraph mark: accepting it joins the paragraph with the next, as Word does
                 self.count_change()
-                joined = el
+                joined.append(el)
                 continue
-            if joined is not None:
-                yield joined
-                joined = None
+            if tag == t.p and joined:
+                el = _join_paragraphs([*joined, el], t)
+                joined = []
+            if joined:
+                yield _join_paragraphs(joined, t)
+                joined = []
             if tag in (t.p, t.tbl, t.altChunk):
                 yield el
             elif tag == t.sdt:
@@ -100,8 +102,11 @@ class Body(Runs):
                 yield from self._blocks(el)
             elif tag in (t.del_, t.moveFrom):
                 self.count_change()
-        if joined is not None:
-            yield joined
+            elif tag == ALTERNATE and len(el):
+                # a body-level choice (a newer Word's content and its fallback): the first, as in a run
+                yield from self._blocks(el[0])
+        if joined:
+            yield _join_paragraphs(joined, t)
 
     def _paragraph(self, p: etree._Element) -> list[tuple[Para, dict]]:
         """The paragraph, or the paragraphs a blank line (two line breaks:
@@ -128,7 +133,20 @@ class Body(Runs):
         chain = self.sheet.chain(style_id)
         self.number += 1
         found_before = len(self.findings)
-        items = self.items_of(p, chain, [])
+        items = self.paragraph_items(p, chain)
+        label = self.numbering.label(ppr)
+        if label:  # the number or bullet Word draws before a list's paragraph: not in its runs
+            items.insert(0, Piece(label + " ", False, False, ""))
+            self.numbered += 1
+            if self.numbered == 1:
+                self.find(
+                    "docx-list-number",
+                    msg(
+                        "a numbered list: the numbers Word shows ({label}) are written before its paragraphs",
+                        label=label,
+                    ),
+                    "info",
+                )
         # a field's instruction never runs past its paragraph: a field left
         # open (a damaged file) must not hide the text that follows
         self.fields[:] = ["result" for _ in self.fields]
@@ -154,12 +172,18 @@ class Body(Runs):
         return found
 
 
-def _join_paragraphs(first: etree._Element, second: etree._Element, t: Tags) -> etree._Element:
-    """One paragraph: the content of `first` (whose mark is deleted) then
-    `second`, with the properties of `second`, as Word accepting the deletion."""
-    joined = copy.deepcopy(second)
-    ppr = joined.find(t.pPr)
-    at = 0 if ppr is None else joined.index(ppr) + 1
-    for k, child in enumerate(c for c in first if c.tag != t.pPr):
-        joined.insert(at + k, copy.deepcopy(child))
+def _join_paragraphs(paragraphs: list[etree._Element], t: Tags) -> etree._Element:
+    """One paragraph: the content of each paragraph in turn (all but the last
+    have their mark deleted), with the properties of the last, as Word
+    accepting the deletions.  Each child is copied once: joining n
+    paragraphs costs their size, not n times it."""
+    last = paragraphs[-1]
+    joined = etree.Element(last.tag, dict(last.attrib), nsmap=last.nsmap)
+    ppr = last.find(t.pPr)
+    if ppr is not None:
+        joined.append(copy.deepcopy(ppr))
+    for p in paragraphs:
+        for child in p:
+            if child.tag != t.pPr:
+                joined.append(copy.deepcopy(child))
     return joined

@@ -52,6 +52,8 @@ class ReaderState:
         self.left_to_right = 0  # Arabic paragraphs Word sets left to right (no w:bidi)
         self.first_ltr = 0
         self.tables: list[tuple[int, int, int]] = []  # (paragraph, rows, columns) of the tables left out
+        self.numbered = 0  # paragraphs of numbered lists (their numbers written into the text)
+        self.open_fields: set = set()  # fldChar begins left open in the paragraph being read (runs.py)
 
     def count_change(self) -> None:
         self.changes += 1

@@ -22,6 +22,7 @@ tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
 cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
+ffData checkBox checked numPr ilvl numId num abstractNum abstractNumId lvl numFmt lvlText start
 """
 
 
@@ -41,6 +42,7 @@ class Tags:
         self.font = f"{{{ns}}}font"
         self.fldCharType = f"{{{ns}}}fldCharType"
         self.bidi_attr = f"{{{ns}}}bidi"
+        self.ilvl_attr = f"{{{ns}}}ilvl"
 
 
 def is_on(el: etree._Element | None, t: Tags) -> bool | None:
