@@ -436,3 +436,16 @@ def test_an_arabic_title_without_a_slug_names_the_outputs_in_latin_letters(make_
     assert "alkhlafa-aw-alamama-alzma" in said and "transliterated" in said
     (root / "book.toml").write_text(toml + 'slug = "khilafa"\n', "utf-8")
     assert "[book] slug" in run_cli("inspect", "-m", str(root)).err
+
+
+def test_a_toml_reason_is_in_arabic_in_an_arabic_error(make_book, tmp_path):
+    root = make_book({"01.txt": GOOD}, extra="subtitle = ")
+    result = run_cli("--lang", "ar", "build", "-m", str(root), "-o", str(tmp_path / "out"))
+    line = assert_one_clear_error_ar(result)
+    assert "قيمة مفقودة أو غير صالحة" in line and "Invalid value" not in line
+
+
+def assert_one_clear_error_ar(result) -> str:
+    assert result.code != 0 and "Traceback" not in result.err
+    (line,) = [x for x in result.err.splitlines() if x.startswith("warraq: خطأ:")]
+    return line
