@@ -15,7 +15,8 @@ The shapes, each a small file (a few KB to a few MB) that was slow:
 * based-on-chain: a chain of paragraph styles each based on the one before
   (20,000: 48 s, 912 MB).
 
-A size whose read outlives `TIMEOUT` seconds is shown as such and ends the
+Each time is the fastest of RUNS reads (the machine may be shared).  A
+size whose reads outlive `TIMEOUT` seconds is shown as such and ends the
 shape's series.  `python -m bench.bench_docx_hostile` prints the table.
 """
 
@@ -34,6 +35,7 @@ from tests.readers import docx_fixtures as word
 from bench.measure import growth_exponent
 
 TIMEOUT = 120.0
+RUNS = 2
 GOAL = 1.1
 
 
@@ -111,13 +113,15 @@ def read_one(shape: str, size: int) -> dict:
         path = Path(tmp) / "01.docx"
         path.write_bytes(word.docx_bytes(make(size)))
         kb = path.stat().st_size / 1024
-        start = time.perf_counter()
-        try:
-            part = read_part(path, "01.docx", {})
-            said = f"{len(part.blocks)} blocks, {len(part.notes)} notes, {len(part.findings)} findings"
-        except WarraqError as exc:
-            said = str(exc)
-        seconds = time.perf_counter() - start
+        seconds = float("inf")
+        for _ in range(RUNS):  # the fastest of RUNS: the machine is shared
+            start = time.perf_counter()
+            try:
+                part = read_part(path, "01.docx", {})
+                said = f"{len(part.blocks)} blocks, {len(part.notes)} notes, {len(part.findings)} findings"
+            except WarraqError as exc:
+                said = str(exc)
+            seconds = min(seconds, time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": seconds, "peak_mib": peak, "kb": kb, "said": said}
 

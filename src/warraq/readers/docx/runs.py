@@ -54,6 +54,7 @@ class Piece:
     lang: str
     style_bold: bool = False  # bold by the paragraph's style (a heading's), not emphasis
     fmt: Format | None = None  # the run's formatting, to join the next run of the same
+    more: list[str] | None = None  # the text of the runs joined to it, until the paragraph is read
 
 
 class Runs(ReaderState):
@@ -82,9 +83,14 @@ class Runs(ReaderState):
                 "warning",
             )
         try:
-            return self.items_of(p, chain, [])
+            items = self.items_of(p, chain, [])
         finally:
             self.open_fields = set()
+        for item in items:  # the runs joined to a piece, joined once (not text += text: quadratic)
+            if isinstance(item, Piece) and item.more:
+                item.text = "".join([item.text, *item.more])
+                item.more = None
+        return items
 
     def items_of(self, parent: etree._Element, chain: list[Style], out: list) -> list:
         """The paragraph's items in reading order: Piece, LineBreak or
@@ -207,7 +213,9 @@ class Runs(ReaderState):
         last = out[-1] if out else None
         if isinstance(last, Piece) and last.fmt is fmt and fmt.uniform:
             # the next run of the same formatting (Word cut it mid-word): one piece
-            last.text += self._clean(joined)
+            if last.more is None:
+                last.more = []
+            last.more.append(self._clean(joined))
             return
         out.append(self._piece(joined, fmt))
 
