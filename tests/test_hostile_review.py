@@ -449,3 +449,15 @@ def assert_one_clear_error_ar(result) -> str:
     assert result.code != 0 and "Traceback" not in result.err
     (line,) = [x for x in result.err.splitlines() if x.startswith("warraq: خطأ:")]
     return line
+
+
+@pytest.mark.parametrize("name", [".cache", "preview"])
+def test_a_link_out_of_the_output_folder_is_refused(make_book, tmp_path, name):
+    root = make_book({"01.txt": GOOD})
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / name).symlink_to(elsewhere)
+    assert_one_clear_error(build(root, out), name, "symbolic link")
+    assert list(elsewhere.iterdir()) == []

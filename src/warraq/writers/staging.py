@@ -103,6 +103,18 @@ def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+def refuse_links_out(out: Path) -> None:
+    """The rule of every path a build writes: inside `--out`, links
+    followed.  The folders warraq keeps there (the PDF cache, the preview)
+    must not lead elsewhere: a link to another folder would be written and
+    pruned.  (An output that is a link is replaced, never written through.)"""
+    top = out.resolve()
+    for name in (*sorted(KEEP), ".cache/pdf"):
+        path = out / name
+        if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(top):
+            raise BuildError(msg("is a symbolic link out of the output folder; delete it"), str(path))
+
+
 def leftovers(out: Path) -> list[Path]:
     """What a killed build left in `out`: staging folders and `.part` files."""
     found = [p for p in out.iterdir() if p.name.startswith(STAGING) and p.is_dir() and not p.is_symlink()]
@@ -127,6 +139,7 @@ def staged(out: Path) -> Iterator[Path]:
     is moved into `out` when the block ends without an error."""
     out_folder(out)
     with locked(out):
+        refuse_links_out(out)
         clean(out)
         stage = out / f"{STAGING}{os.getpid()}"
         try:
