@@ -220,3 +220,11 @@ def test_the_hostile_shapes_grow_linearly():
         exponent = shapes.growth_exponent([(sizes[0], small["seconds"]), (sizes[2], large["seconds"])])
         assert exponent <= 1.3, (shape, exponent)
         assert large["peak_mib"] < 600, (shape, large)
+
+
+def test_zipfiles_reason_is_arabic_in_an_arabic_error(make_book, tmp_path):
+    root = make_book({"01.txt": "سلسلة (1)\nنص.\n", "02.docx": b"PK\x03\x04 not really a zip"})
+    result = run_cli("--lang", "ar", "build", "-m", str(root), "-o", str(tmp_path / "out"), "-f", "html")
+    assert result.code != 0 and "Traceback" not in result.err
+    (line,) = [x for x in result.err.splitlines() if x.startswith("warraq: خطأ:")]
+    assert "02.docx" in line and "ليس ملفا مضغوطا" in line and "File is not a zip file" not in line
