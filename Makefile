@@ -33,8 +33,11 @@ format: $(VENV)/.test
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
+# a current pip: the one a venv starts with (23.x) cannot resolve lxml[html_clean]
+# asked for under two spellings (trafilatura, readability-lxml)
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip --disable-pip-version-check -q install --upgrade pip
 
 $(VENV)/.book: pyproject.toml scripts/system-deps | $(VENV)/bin/python
 	scripts/system-deps book

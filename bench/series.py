@@ -53,9 +53,15 @@ MIN_QUOTE_WORDS = 4  # an inline «…» this long is a quotation (transforms/so
 
 
 def seed_lines() -> list[str]:
-    """The seed's title and first copy of the body (lines 1-40)."""
+    """The seed's title and first copy of the body, up to its sign-off
+    (lines 1-43), without the poem that closes it (lines 40-42: its
+    attribution and bayts), so generated parts are the prose they were."""
     lines = SEED.read_text("utf-8").split("\n")
-    return lines[:40]
+    end = next(i for i, line in enumerate(lines) if line.startswith("وللحديث بقية"))
+    first = lines[: end + 1]
+    poem = [i for i, line in enumerate(first) if " *** " in line]
+    drop = set(poem) | {poem[0] - 1} if poem else set()
+    return [line for i, line in enumerate(first) if i not in drop]
 
 
 @cache

@@ -9,8 +9,8 @@ from pathlib import Path
 from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError, os_reason
 from .i18n import msg, printable
-from .model import Book, Finding, Part, Source
-from .readers import SUFFIXES, read_part
+from .model import Book, Finding, Part, Source, replace
+from .readers import BY_DATE, SUFFIXES, read_part
 
 
 def part_files(config: Config) -> list[Path]:
@@ -60,11 +60,27 @@ def display_name(path: Path, config: Config) -> str:
 
 def read_parts(config: Config) -> list[Part]:
     sign_offs = config.dedup.phrases
-    return [read_part(p, display_name(p, config), config.order, sign_offs) for p in part_files(config)]
+    return [
+        read_part(p, display_name(p, config), config.order, sign_offs, config.web.link_notes)
+        for p in part_files(config)
+    ]
+
+
+def number_by_date(parts: list[Part]) -> list[Part]:
+    """Parts whose number is their date (web pages with no number in their
+    title) take the places after the numbered parts, in date order (the file
+    name breaks a tie)."""
+    dated = sorted((p for p in parts if p.number == BY_DATE), key=lambda p: (p.published, p.source_path))
+    if not dated:
+        return parts
+    first = max((p.number for p in parts if p.number != BY_DATE), default=0) + 1
+    numbers = {id(p): first + i for i, p in enumerate(dated)}
+    return [replace(p, number=numbers[id(p)]) if id(p) in numbers else p for p in parts]
 
 
 def assemble(parts: list[Part], config: Config, sources: tuple[Source, ...] = ()) -> tuple[Book, list[Finding]]:
     """Order parts by number; duplicates are an error, gaps a warning."""
+    parts = number_by_date(parts)
     findings: list[Finding] = [f for part in parts for f in part.findings]
     by_number: dict[int, Part] = {}
     for part in parts:

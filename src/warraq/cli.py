@@ -490,6 +490,37 @@ def styles_cmd(
         out.print(str(folder.joinpath(name)), markup=False)
 
 
+@app.command("import", help=_("Fetch article pages once and save each as a part, with its pictures."))
+def import_cmd(
+    urls: Annotated[list[str], typer.Argument(help=_("The addresses of the articles."))],
+    into: Annotated[Path, typer.Option("--into", help=_("The folder of the parts."))] = Path("parts"),
+) -> None:
+    from .readers.web.fetch import import_urls
+
+    failed = 0
+    with user_errors():
+        results = import_urls(urls, into)
+    for done in results:
+        if done.error is not None:
+            failed += 1
+            line = msg("{url}: {reason}", url=done.url, reason=done.error)
+            err.print(f"warraq: {ERROR}: {line}", markup=False)
+            continue
+        saved = nmsg(
+            "{url} -> {file} ({n} picture)",
+            "{url} -> {file} ({n} pictures)",
+            n=done.images,
+            url=done.url,
+            file=str(done.path),
+        )
+        out.print(str(saved), markup=False)
+        for address in done.missing:
+            line = msg("{url}: picture not saved: {address}", url=done.url, address=address)
+            err.print(f"warraq: {level_word('warning')}: {line}", markup=False)
+    if failed:
+        raise typer.Exit(1)
+
+
 @app.command("version", help=_("Print warraq's version."))
 def version_cmd() -> None:
     out.print(f"warraq {__version__}")

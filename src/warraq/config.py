@@ -80,6 +80,16 @@ class TypographySettings:
 
     quotes: str = "as-typed"  # "guillemets": “…” -> «…»
     digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+    # a bayt's halves are set apart by the gap alone; true: the separator
+    # the author typed (` *** `, ` … `) stands in the gap
+    poem_separator: bool = False
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """[web]: parts read from saved web pages (readers/web/)."""
+
+    link_notes: bool = False  # a link's address in a note after its text
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,7 @@ class Config:
     print: PrintSettings = PrintSettings()
     hadith: bool = True  # [sources] hadith: identify and cite quoted hadith
     typography: TypographySettings = TypographySettings()
+    web: WebSettings = WebSettings()
 
     @property
     def book_file(self) -> Path:
@@ -291,7 +302,8 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "service": str,
         "justify": str,
     },
-    "typography": {"quotes": str, "digits": str},
+    "typography": {"quotes": str, "digits": str, "poem_separator": bool},
+    "web": {"link_notes": bool},
 }
 
 
@@ -657,7 +669,11 @@ def load_config(root: Path) -> Config:
         )
 
     t = data.get("typography", {})
-    typography = TypographySettings(quotes=t.get("quotes", "as-typed"), digits=t.get("digits", "as-typed"))
+    typography = TypographySettings(
+        quotes=t.get("quotes", "as-typed"),
+        digits=t.get("digits", "as-typed"),
+        poem_separator=t.get("poem_separator", False),
+    )
     if typography.quotes not in QUOTE_STYLES:
         raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
     if typography.digits not in DIGIT_STYLES:
@@ -695,6 +711,7 @@ def load_config(root: Path) -> Config:
         print=printing,
         hadith=data.get("sources", {}).get("hadith", True),
         typography=typography,
+        web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
 
 

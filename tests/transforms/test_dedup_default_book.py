@@ -1,5 +1,5 @@
-"""The default book: its whole body is pasted twice (seed lines 2-40 and
-41-79).  The built book holds every paragraph once, in first-copy order, and
+"""The default book: its whole body is pasted twice (seed lines 2-43 and
+44-85).  The built book holds every paragraph once, in first-copy order, and
 the report names the second copy as one run with the kept copy."""
 
 from __future__ import annotations
@@ -48,11 +48,14 @@ class BlockTexts(HTMLParser):
 
 
 def first_copy_keys() -> list[str]:
-    """Keys of seed lines 2-40 (the first copy and its sign-off), one per line
+    """Keys of seed lines 2-43 (the first copy and its sign-off), one per line
     as the renderer makes one <p> or <h2> per line; the verse on line 29 without
-    the reference typed after it (rendered apart, maybe reformatted)."""
+    the reference typed after it (rendered apart, maybe reformatted); not the
+    bayts of lines 41-42 (a poem: no <p>, its attribution on line 40 is one)."""
     keys = []
-    for n in range(2, 41):
+    for n in range(2, 44):
+        if n in (41, 42):
+            continue
         line = seed(n)
         if n == 29:
             line = line.split("﴾")[0]
@@ -71,19 +74,21 @@ def test_report_lists_the_second_copy_as_one_run_with_the_kept_copy(default_buil
     assert len(dedup) == 1, dedup
     (f,) = dedup
     assert f["rule"] == "run" and f["level"] == "info"
-    assert (f["file"], f["line"], f["end_line"]) == (SEED_FILE, 41, 79)
-    assert f["data"]["removed"] == {"file": SEED_FILE, "line": 41, "end_line": 79}
-    assert f["data"]["kept"] == {"file": SEED_FILE, "line": 2, "end_line": 40}
-    # 39 lines, of which 58-60 are one quotation (`warraq inspect`): 37 blocks
-    assert f["data"]["blocks"] == 37
-    # `wc -w` counts 1415 words on lines 41-79; three of them are punctuation
-    # alone (﴿ ﴾ –) and one is two words («للمسلمين،والله»): 1413
-    assert f["data"]["words"] == 1413
+    assert (f["file"], f["line"], f["end_line"]) == (SEED_FILE, 44, 85)
+    assert f["data"]["removed"] == {"file": SEED_FILE, "line": 44, "end_line": 85}
+    assert f["data"]["kept"] == {"file": SEED_FILE, "line": 2, "end_line": 43}
+    # 42 lines, of which 61-63 are one quotation and 83-84 one poem
+    # (`warraq inspect`): 39 blocks
+    assert f["data"]["blocks"] == 39
+    # `wc -w` counts 1446 words on lines 44-85; five of them are punctuation
+    # alone (﴿ ﴾ – and the poem's two ***) and one is two words
+    # («للمسلمين،والله»): 1446 - 5 + 1 = 1442
+    assert f["data"]["words"] == 1442
     assert f["data"]["near"] == []
     assert f["data"]["text"].startswith("الدعوة الإسلامية:")
     assert default_build.report["counts"]["dedup"] == 1
     # the terminal summary names it too
-    assert f"{SEED_FILE}:41-79" in default_build.run.err and f"{SEED_FILE}:2-40" in default_build.run.err
+    assert f"{SEED_FILE}:44-85" in default_build.run.err and f"{SEED_FILE}:2-43" in default_build.run.err
 
 
 def test_every_tombstone_points_at_its_first_copy():
@@ -91,14 +96,16 @@ def test_every_tombstone_points_at_its_first_copy():
     out, findings = transform(book, config, BuildOptions())
     (part,) = out.parts
     tombs = [b for b in part.blocks if isinstance(b, Removed)]
-    assert len(tombs) == 37 and all(t.kind == "run" and t.finding_id == "dedup-run-4-41" for t in tombs)
+    assert len(tombs) == 39 and all(t.kind == "run" and t.finding_id == "dedup-run-4-44" for t in tombs)
     for t in tombs:
-        # the second copy is the first moved down by 39 lines
-        assert (t.kept.line, t.kept.end_line) == (t.prov.line - 39, t.prov.end_line - 39)
-        assert t.prov.line >= 41
+        # the second copy is the first moved down by 42 lines
+        assert (t.kept.line, t.kept.end_line) == (t.prov.line - 42, t.prov.end_line - 42)
+        assert t.prov.line >= 44
     live = [key(block_text(b)) for b in part.blocks if not isinstance(b, Removed)]
-    expected = [key(seed(n)) for n in range(2, 41) if n not in (19, 20, 21)]
+    expected = [key(seed(n)) for n in range(2, 44) if n not in (19, 20, 21, 41, 42)]
     expected.insert(17, key(" ".join(seed(n) for n in (19, 20, 21))))  # lines 19-21: one quotation, 18th block
+    # lines 41-42: one poem (its halves without the separator), before the sign-off
+    expected.insert(-1, key(" ".join(seed(n).replace(" *** ", " ") for n in (41, 42))))
     assert live == expected
     assert [f.rule for f in findings if f.kind == "dedup"] == ["run"]
 

@@ -22,7 +22,7 @@ from PIL import Image
 from tests.conftest import run_cli
 from tests.writers.epub_fixtures import Built, default_book_epub, series_book_epub
 from warraq.config import load_config
-from warraq.model import Code, Emphasis, Isolate, LineBreak, Link, Quotation, Quran, Text, live_blocks
+from warraq.model import Code, Emphasis, Isolate, LineBreak, Link, Poem, Quotation, Quran, Text, live_blocks
 from warraq.pipeline import BuildOptions, load, transform
 
 NS = {
@@ -100,6 +100,8 @@ def expected_part_text(part) -> str:
     for block in live_blocks(part):
         if isinstance(block, Quotation):
             chunks += [inline_text(p.inlines) for p in block.paragraphs]
+        elif isinstance(block, Poem):  # each bayt's ṣadr then ʿajuz, no separator
+            chunks += [inline_text(half) for b in block.bayts for half in (b.sadr, b.ajuz)]
         elif hasattr(block, "inlines"):
             chunks.append(inline_text(block.inlines))
     return " ".join(" ".join(chunks).split())

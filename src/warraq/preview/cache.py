@@ -27,7 +27,9 @@ class PartCache:
     def __call__(self, config: Config) -> list[Part]:
         with self._lock:
             files = part_files(config)
-            context = repr((sorted(config.order.items()), config.dedup.phrases, str(config.root.resolve())))
+            context = repr(
+                (sorted(config.order.items()), config.dedup.phrases, str(config.root.resolve()), config.web.link_notes)
+            )
             out = [self._part(path, config, context) for path in files]
             for gone in set(self.parts) - set(files):
                 del self.parts[gone]
@@ -39,11 +41,24 @@ class PartCache:
             data = path.read_bytes()
         except OSError as exc:
             raise InputError(msg("cannot read: {error}", error=str(exc.strerror)), display) from None
-        digest = hashlib.blake2b(data + context.encode() + display.encode(), digest_size=16).hexdigest()
+        # a saved web page reads its pictures from the `_files/` folder beside it
+        beside = repr(_folder_state(path.with_name(path.stem + "_files"))) if path.suffix.lower() in WEB else ""
+        digest = hashlib.blake2b(data + (context + beside).encode() + display.encode(), digest_size=16).hexdigest()
         cached = self.parts.get(path)
         if cached is not None and cached[0] == digest:
             return cached[1]
-        part = read_part(path, display, config.order, config.dedup.phrases)
+        part = read_part(path, display, config.order, config.dedup.phrases, config.web.link_notes)
         self.reads += 1
         self.parts[path] = (digest, part)
         return part
+
+
+WEB = (".html", ".htm")
+
+
+def _folder_state(folder: Path) -> list[tuple[str, int, int]]:
+    """The files of a folder as their names, sizes and times (none: [])."""
+    try:
+        return sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file())
+    except OSError:
+        return []

@@ -13,14 +13,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..i18n import msg
-from ..model import Book, Finding, Provenance
-from .rules import RULES, SPELLING, WORD, Hit, Rule
+from ..model import Book, Finding, Poem, Provenance, live_blocks, plain_text
+from .rules import BAYT_RULE, RULES, SPELLING, WORD, Hit, Rule, unbalanced_bayt
 from .spelling import unknown_words
-from .text import Segment, Unit, units
+from .text import Segment, Unit, segment, units
 
 KIND = "lint"
 EXCERPT = 24  # characters of context on each side
-_PARAGRAPH_RULES = tuple(r for r in RULES if not r.block)
+_PARAGRAPH_RULES = tuple(r for r in RULES if not r.block and not r.poem)
 _BLOCK_RULES = tuple(r for r in RULES if r.block)
 
 
@@ -33,9 +33,25 @@ def lint(book: Book, spelling: bool = False) -> list[Finding]:
             findings.extend(finding(rule, seg, hit) for rule, hit in _segment_hits(seg.text, seg.quran))
         for i, rule, hit in _block_hits(tuple(seg.text for seg in unit.segments)):
             findings.append(finding(rule, unit.segments[i], hit))
+    findings.extend(_bayt_findings(book))
     if spelling:
         findings.extend(_spelling(all_units))
     return findings
+
+
+def _bayt_findings(book: Book) -> list[Finding]:
+    """AR013: a bayt whose halves differ much in length."""
+    found = []
+    for part in book.parts:
+        for block in live_blocks(part):
+            if not isinstance(block, Poem):
+                continue
+            for bayt in block.bayts:
+                sadr = segment(bayt.sadr, bayt.prov)
+                hit = unbalanced_bayt(sadr.text, plain_text(bayt.ajuz))
+                if hit is not None:
+                    found.append(finding(BAYT_RULE, sadr, hit))
+    return found
 
 
 @lru_cache(maxsize=1 << 16)

@@ -8,10 +8,12 @@ from ..model import (
     Book,
     Break,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
     Paragraph,
+    Poem,
     Quotation,
     Quran,
     Removed,
@@ -73,13 +75,24 @@ def block_lines(block: Block, indent: str, full: bool) -> list[str]:
         head = f"sign-off: {_short(block_text(block), full)}"
     elif isinstance(block, Break):
         head = "break"
+    elif isinstance(block, Figure):
+        size = f", {len(block.data)} bytes" if block.data else ""
+        head = f"figure {block.src} ({block.media_type or '?'}{size}): {_short(block_text(block) or block.alt, full)}"
+    elif isinstance(block, Poem):
+        n = len(block.bayts)
+        out = [f"{where}poem ({n} bayt{'s' if n > 1 else ''})"]
+        for bayt in block.bayts:
+            sep = repr(bayt.separator) if bayt.separator else "none"
+            halves = f"{plain_text(bayt.sadr)} | {plain_text(bayt.ajuz)}" if bayt.ajuz else plain_text(bayt.sadr)
+            out.append(f"{indent}  {_lines(bayt.prov):<7} bayt (separator {sep}): {halves}")
+        return out
     elif isinstance(block, Paragraph):
         kind = "paragraph (attribution)" if block.attributes_quote else "paragraph"
         head = f"{kind}: {_short(block_text(block), full)}"
     else:  # pragma: no cover - the model is closed
         head = type(block).__name__
     out = [where + head]
-    inlines = () if isinstance(block, (Quotation, Break)) else block.inlines
+    inlines = getattr(block, "inlines", ())
     if isinstance(block, Quotation):
         inlines = tuple(node for p in block.paragraphs for node in p.inlines)
     for q in _inline_quran(inlines):
@@ -92,6 +105,10 @@ def outline(book: Book, full: bool = False) -> str:
     lines = [f"book: {m.title} / {m.author} ({m.language}, {m.direction})"]
     for part in book.parts:
         lines.append(f"part {part.number}: {plain_text(part.title)} [{part.title_prov}]")
+        if part.published or part.venue or part.url:
+            hijri = f" ({part.published_hijri})" if part.published_hijri else ""
+            first = " · ".join(x for x in (part.published + hijri, part.venue, part.url) if x)
+            lines.append(f"  published: {first}")
         for block in part.blocks:
             lines.extend(block_lines(block, "  ", full))
         for note in part.notes:

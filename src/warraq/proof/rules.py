@@ -41,6 +41,7 @@ class Rule:
     check: Callable[[str], Iterator[Hit]]
     in_quran: bool = True  # False: hits inside Qur'an text are not reported
     block: bool = False  # True: checks a whole block (quotations span paragraphs)
+    poem: bool = False  # True: checks each bayt of a poem (lint.py), not text
 
 
 # ---------------------------------------------------------------- spacing
@@ -238,6 +239,53 @@ def bidi_controls(text: str) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), message)
 
 
+# ---------------------------------------------------------------- verse
+
+# what separates the halves of a bayt (readers/structure.py), left in prose:
+# `***` or `**` between words, or a run of tatweel standing alone
+_SEPARATOR = re.compile(rf"(?<=\S)[{_SPACE}]*\*{{2,3}}[{_SPACE}]*(?=\S)|(?<=[{_SPACE}])\u0640{{2,}}(?=[{_SPACE}])")
+
+
+def separator_in_prose(text: str) -> Iterator[Hit]:
+    for m in _SEPARATOR.finditer(text):
+        yield Hit(
+            m.start(),
+            m.end(),
+            msg("«{mark}» in prose: the halves of a bayt not set as verse?", mark=m.group().strip()),
+        )
+
+
+# the longer half of a bayt this many times the shorter: likely split in the
+# wrong place (readers/structure.py sets no bayt past MISSPLIT)
+UNBALANCED_BAYT = 1.6
+
+
+def unbalanced_bayt(sadr: str, ajuz: str) -> Hit | None:
+    """A bayt whose halves differ much in length (a hit over the ṣadr)."""
+    a, b = len(_LETTER.findall(sadr)), len(_LETTER.findall(ajuz))
+    if not ajuz or not a or not b or max(a, b) <= UNBALANCED_BAYT * min(a, b):
+        return None
+    return Hit(
+        0,
+        len(sadr),
+        msg(
+            "the halves of this bayt differ much in length ({sadr} and {ajuz} letters): split in the right place?",
+            sadr=a,
+            ajuz=b,
+        ),
+    )
+
+
+def _no_text_check(_text: str) -> Iterator[Hit]:
+    """A rule that reads the model (a poem's bayts), not a paragraph's text."""
+    return iter(())
+
+
+# the rule `lint` checks over each bayt of a poem (with unbalanced_bayt)
+BAYT_RULE = Rule(
+    "AR013", "unbalanced-bayt", "warning", "a bayt whose halves differ much in length", _no_text_check, poem=True
+)
+
 RULES: tuple[Rule, ...] = (
     Rule("AR001", "space-before-punctuation", "warning", "a space before ، ؛ ؟ . : !", space_before),
     Rule("AR002", "no-space-after-punctuation", "warning", "no space after ، ؛ ؟ . : !", no_space_after),
@@ -249,6 +297,8 @@ RULES: tuple[Rule, ...] = (
     Rule("AR008", "tatweel", "warning", "tatweel used to stretch a word", tatweel, in_quran=False),
     Rule("AR009", "bidi-control", "warning", "stray bidi control characters", bidi_controls),
     Rule("AR010", "repeated-spaces", "info", "several spaces in a row", repeated_spaces),
+    Rule("AR012", "separator-in-prose", "warning", "a bayt's separator (*** ** ـــ) left in prose", separator_in_prose),
+    BAYT_RULE,
 )
 # AR011 (spelling, Hunspell) is optional and runs over the whole book at once:
 # see spelling.py

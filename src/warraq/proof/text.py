@@ -18,11 +18,13 @@ from ..model import (
     Cite,
     Code,
     Emphasis,
+    Figure,
     Inline,
     Isolate,
     LineBreak,
     Link,
     NoteRef,
+    Poem,
     Provenance,
     Quotation,
     Quran,
@@ -91,6 +93,12 @@ def block_unit(block: Block) -> Unit | None:
         return None
     if isinstance(block, Quotation):
         return Unit(tuple(segment(p.inlines, p.prov) for p in block.paragraphs))
+    if isinstance(block, Figure):  # its caption is text of the book
+        return Unit((segment(block.caption, block.prov),)) if block.caption else None
+    if isinstance(block, Poem):  # each hemistich a segment: no text runs across the gap
+        return Unit(tuple(segment(half, b.prov) for b in block.bayts for half in (b.sadr, b.ajuz) if half))
+    if not hasattr(block, "inlines"):
+        return None  # a block of a kind this proofing does not read
     return Unit((segment(block.inlines, block.prov),))
 
 

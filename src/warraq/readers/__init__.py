@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import MAX_PART_NUMBER
 from ..errors import AssemblyError, InputError, os_reason, reading
-from ..i18n import Msg, msg
+from ..i18n import Msg, msg, nmsg
 from ..model import (
     Block,
     Emphasis,
+    Figure,
     Finding,
     Heading,
     Inline,
@@ -20,6 +22,7 @@ from ..model import (
     NoteRef,
     Paragraph,
     Part,
+    Poem,
     Provenance,
     Quotation,
     SignOff,
@@ -31,6 +34,11 @@ from .docx.package import MAX_FILE
 from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
+from .web import SHORT_ARTICLE_WORDS, WebPage, read_page
+
+# the number of a web part that takes its place in the series from its date
+# (assemble.number_by_date gives it its number once every part is read)
+BY_DATE = -1
 
 
 def _read_txt(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
@@ -88,6 +96,96 @@ def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[s
     return Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))
 
 
+def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], options: ReadOptions) -> Part:
+    page = read_page(data, file, path, options.link_notes)
+    title_prov = Provenance(file, 1, unit="¶")
+    if not page.title:
+        raise InputError(msg("no title: the page has no headline"), file)
+    name = Path(file).name
+    from_title = number_from_title(page.title)
+    from_name = None if _DATED_NAME.match(name) else number_from_filename(name)
+    if from_title is not None:
+        number = _plausible(from_title, msg("the title"), file, 1)
+    elif from_name is not None:
+        number = _plausible(from_name, msg("the file name"), file, 1)
+    elif name in order:
+        number = order[name]
+    elif page.published:
+        number = BY_DATE
+    else:
+        raise AssemblyError(
+            msg(
+                "no part number: not in the title {title}, no date in the page, "
+                "and no {table} entry for {name} in {file}",
+                title=repr(page.title),
+                table="[order]",
+                name=repr(name),
+                file="book.toml",
+            ),
+            file,
+        )
+    body: list[Block] = []
+    run: list = []
+    for item in [*page.paras, None]:
+        if isinstance(item, Figure) or item is None:
+            body += infer_blocks(run, options.sign_offs)
+            run = []
+            if item is not None:
+                body.append(item)
+        else:
+            run.append(item)
+    findings = [*page.findings, _page_finding(page, file)]
+    if page.words < SHORT_ARTICLE_WORDS:
+        short = nmsg(
+            "only {n} word was found in the page: is the article all there?",
+            "only {n} words were found in the page: is the article all there?",
+            n=page.words,
+        )
+        findings.append(Finding("web", "web-short", short, title_prov, "warning"))
+    if page.language != "ar":
+        other = msg("the page's text is not Arabic ({script})", script=page.language or "?")
+        findings.append(Finding("web", "web-language", other, title_prov, "warning"))
+    return Part(
+        number,
+        split_verses(page.title),
+        tuple(body),
+        file,
+        title_prov,
+        tuple(page.notes),
+        tuple(findings),
+        published=page.published,
+        venue=page.venue,
+        url=page.url,
+        published_hijri=page.published_hijri,
+    )
+
+
+_DATED_NAME = re.compile(r"^[0-9٠-٩]{4}-?[0-9٠-٩]{2}-?[0-9٠-٩]{2}(?:[-_ .]|$)")
+
+
+def _page_finding(page: WebPage, file: str) -> Finding:
+    """What the reader took from a page, for `check` and the preview."""
+    unknown = msg("unknown")
+    said = msg("{language} (the page says {declared})", language=page.language, declared=page.declared)
+    text = msg(
+        "web page: title {title}; author {author}; date {date}{hijri}; site {site}; {words} words; "
+        "{notes} notes; {figures} pictures; language {language}; "
+        "{dropped} words left out as the site's chrome{examples}",
+        title=repr(page.title),
+        author=page.author or unknown,
+        date=page.published or unknown,
+        hijri=" (" + page.published_hijri + ")" if page.published_hijri else "",
+        site=page.venue or unknown,
+        words=page.words,
+        notes=sum(not n.generated for n in page.notes),
+        figures=sum(isinstance(p, Figure) for p in page.paras),
+        language=said if page.declared and page.declared.split("-")[0].lower() != page.language else page.language,
+        dropped=page.dropped_words,
+        examples=(" (" + " · ".join(repr(d) for d in page.dropped[:3]) + ")") if page.dropped else "",
+    )
+    return Finding("web", "web-page", text, Provenance(file, 1, unit="¶"), "info")
+
+
 READERS: dict[str, Callable[[str, str, dict[str, int], tuple[str, ...]], Part]] = {
     ".txt": _read_txt,
     ".text": _read_txt,
@@ -104,11 +202,30 @@ BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, int], tuple[str, ...]]
 READ_LIMIT = max(MAX_BYTES, MAX_FILE)  # the largest part file any reader takes
 
 
-def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = ()) -> Part:
+@dataclass(frozen=True)
+class ReadOptions:
+    """What of the book's settings a reader of pages uses."""
+
+    sign_offs: tuple[str, ...] = ()
+    link_notes: bool = False  # [web] link_notes: a link's address in a note
+
+
+# readers of files that stand with others (a saved web page and its
+# `_files/` folder): given the file's bytes and its path
+PAGE_READERS: dict[str, Callable[[bytes, Path, str, dict[str, int], ReadOptions], Part]] = {
+    ".html": _read_html,
+    ".htm": _read_html,
+}
+
+
+def read_part(
+    path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = (), link_notes: bool = False
+) -> Part:
     """Read one part file; `display` is the name used in messages and provenance."""
     reader = READERS.get(path.suffix.lower())
     binary = BINARY_READERS.get(path.suffix.lower())
-    if reader is None and binary is None:
+    page = PAGE_READERS.get(path.suffix.lower())
+    if reader is None and binary is None and page is None:
         raise InputError(
             msg("unknown part type {suffix} (known: {known})", suffix=repr(path.suffix), known=", ".join(SUFFIXES)),
             display,
@@ -119,13 +236,32 @@ def read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[
     except OSError as exc:
         raise InputError(msg("cannot read: {reason}", reason=os_reason(exc)), display) from None
     with reading(display):
+        if page is not None:
+            return page(data, path, display, order, ReadOptions(sign_offs, link_notes))
         if binary is not None:
-            return binary(data, display, order, sign_offs)
+            return with_poem_findings(binary(data, display, order, sign_offs))
         assert reader is not None
         text, _encoding, repaired = decode_lines(data, display)
         part = reader(text, display, order, sign_offs)
     found = [Finding("encoding", "mixed-encoding", what, Provenance(display, no), "warning") for no, what in repaired]
-    return replace(part, findings=(*found, *part.findings)) if found else part
+    return with_poem_findings(replace(part, findings=(*found, *part.findings)) if found else part)
+
+
+def with_poem_findings(part: Part) -> Part:
+    """The part with a finding for each poem its reader recognised, so the
+    author can check in `check` and the preview what was set as verse."""
+    found = [
+        Finding(
+            "poem",
+            "poem",
+            nmsg("set as verse: a poem of {n} bayt", "set as verse: a poem of {n} bayts", n=len(block.bayts)),
+            block.prov,
+            data={"bayts": len(block.bayts)},
+        )
+        for block in part.blocks
+        if isinstance(block, Poem)
+    ]
+    return replace(part, findings=(*part.findings, *found)) if found else part
 
 
 def _number(title: str, title_no: int, file: str, order: dict[str, int]) -> int:
@@ -196,4 +332,4 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
     return block
 
 
-SUFFIXES = (*READERS, *BINARY_READERS)
+SUFFIXES = (*READERS, *BINARY_READERS, *PAGE_READERS)

@@ -10,6 +10,8 @@ For authors who want control where inference errs:
     > quoted paragraphs           one quotation block
     ﴿...﴾ [محمد: ٧]              a Qur'an verse (alone in its paragraph)
     text[^1]  /  [^1]: note       the author's own footnotes
+    ```شعر                        verse: one bayt a line, `صدر *** عجز`
+    ```                           (or ```poem)
     «...» [@tabari, ج ٣ ص ٤٠٠]   an explicit citation of a sources.toml key
 
 Front matter is simple `key: value` lines (number, title).  Raw HTML is kept
@@ -28,6 +30,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import InputError
 from ..i18n import Msg, msg
 from ..model import (
+    Bayt,
     Block,
     Break,
     Cite,
@@ -39,19 +42,28 @@ from ..model import (
     Link,
     NoteRef,
     Paragraph,
+    Poem,
     Provenance,
     Quotation,
     SignOff,
     Text,
     Verse,
     merge_text,
+    plain_text,
+    replace,
 )
 from ..text.xmlchars import FORBIDDEN, describe
 from .structure import (
+    BaytLine,
+    bayt_line,
     closes_at_end,
+    hemistich,
     is_attribution,
     is_scene_break,
     is_sign_off,
+    make_poem,
+    poem_after,
+    poem_from,
     quote_opening,
     split_verses,
     verse_line,
@@ -70,6 +82,11 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
 FRONT_KEYS = ("number", "title")
+# Markdown a paragraph read as verse may not hold (its halves are plain text):
+# a note call or a citation `[^…]` `[@…]`, a link `](`, code, emphasis `*x*` `_x_`
+_INLINE_MARKUP = re.compile(r"\[[\^@]|\]\(|`|\*[^\s*][^*\n]*\*|(?<!\w)_[^\s_][^_\n]*_(?!\w)")
+# the info strings of a fenced block of verse
+POEM_FENCES = ("شعر", "poem")
 
 
 class MarkdownPart:
@@ -140,7 +157,9 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             elif quote_stack:
                 quote_stack[-1][0].append(Paragraph(_inlines(tok, file, out), prov))
             else:
-                out.blocks.append(_paragraph(tok, prov, file, out, sign_offs))
+                out.blocks.extend(_verse_or_paragraph(tok, prov, file, out, sign_offs))
+        elif tok.type == "fence" and tok.info.strip().lower() in POEM_FENCES:
+            out.blocks.append(_fenced_poem(tok, file, line))
         elif tok.type in ("fence", "code_block", "html_block"):
             out.blocks.append(Paragraph((Text(tok.content.rstrip("\n")),), Provenance(file, line)))
         i += 1
@@ -198,6 +217,52 @@ def _check_footnotes(text: str, out: MarkdownPart) -> None:
                 "footnote {label} is defined but never called: its text is not in the book", label=footnote_label(label)
             )
             out.warnings.append((no, "md-footnote-uncalled", message))
+
+
+def _fenced_poem(tok: Token, file: str, line: int) -> Poem | Paragraph:
+    """A ```شعر (or ```poem) block: one bayt a line, the halves separated
+    by ` *** ` (or any separator the text rules know); a line of one half
+    is a lone half-line.  Blank lines are ignored."""
+    bayts = []
+    for no, raw in enumerate(tok.content.split("\n"), line + 1):
+        if not raw.strip():
+            continue
+        found = bayt_line(raw)
+        if found is None and "***" in raw:
+            sadr, _, ajuz = raw.partition("***")
+            found = BaytLine(sadr.strip(), ajuz.strip(), "***", True)
+        prov = Provenance(file, no)
+        if found is None:
+            bayts.append(Bayt(hemistich(raw.strip()), (), prov))
+        else:
+            bayts.append(Bayt(hemistich(found.sadr), hemistich(found.ajuz), prov, found.separator))
+    if not bayts:  # an empty block: nothing to set
+        return Paragraph((), Provenance(file, line))
+    return Poem(tuple(bayts), replace(bayts[0].prov, end_line=bayts[-1].prov.end_line))
+
+
+def _verse_or_paragraph(
+    tok: Token, prov: Provenance, file: str, out: MarkdownPart, sign_offs: tuple[str, ...]
+) -> list[Block]:
+    """A paragraph whose lines are bayts (`صدر *** عجز`), or that introduces
+    the verse on its next lines («قال الشاعر:» then one half a line), is a
+    poem; any other is the paragraph `_paragraph` makes."""
+    if _INLINE_MARKUP.search(tok.content):
+        # a note call, a link, code or emphasis: a hemistich holds plain text only
+        return [_paragraph(tok, prov, file, out, sign_offs)]
+    lines = tok.content.split("\n")
+    previous = out.blocks[-1] if out.blocks else None
+    intro = isinstance(previous, Paragraph) and previous.attributes_quote
+    context = [plain_text(previous.inlines)] if intro and isinstance(previous, Paragraph) else []
+    provs = [Provenance(file, prov.line + k) for k in range(len(lines))]
+    bayts = poem_from(context + lines, len(context))
+    if bayts and bayts[-1].last == len(context) + len(lines) - 1:
+        return [make_poem(bayts, [provs[0]] * len(context) + provs)]
+    introduced = poem_after(lines, 0) if len(lines) > 2 else []
+    if introduced and introduced[-1].last == len(lines) - 1:
+        head = Paragraph(tuple(split_verses(lines[0].strip())), provs[0], attributes_quote=True)
+        return [head, make_poem(introduced, provs)]
+    return [_paragraph(tok, prov, file, out, sign_offs)]
 
 
 def _paragraph(tok: Token, prov: Provenance, file: str, out: MarkdownPart, sign_offs: tuple[str, ...]) -> Block:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..corpora.surahs import trailing_ref
 from ..model import (
+    Bayt,
     Block,
     Break,
     Emphasis,
@@ -21,6 +22,7 @@ from ..model import (
     Link,
     NoteRef,
     Paragraph,
+    Poem,
     Provenance,
     Quotation,
     Quran,
@@ -342,12 +344,17 @@ class Para:
     prov: Provenance
     level: int = 0
     quoted: bool = False  # the source says it is quoted text (Word's Quote style)
+    verse: bool = False  # the source says it is verse (a poem style, a table of hemistichs)
 
 
 def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
     """The blocks of a part's body: the plain-text reader's rules
     (text.read_text) over paragraphs that may carry inline formatting."""
     blocks: list[Block] = []
+    # what the verse rules read: a paragraph with a note call or a style of
+    # its own is never a hemistich
+    lines = ["" if p.level or p.quoted or p.verse or _has_call(p.inlines) else p.text for p in paras]
+    provs = [p.prov for p in paras]
     i = 0
     while i < len(paras):
         para = paras[i]
@@ -357,8 +364,23 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
         if is_scene_break(line) and not _has_call(para.inlines):
             # an ornament line (`* * *`, `⁂`), even centred and bold or in a heading style
             blocks.append(Break(prov))
+        elif lines[i] and (introduced := poem_after(lines, i)):
+            blocks.append(Paragraph(para.inlines, prov, attributes_quote=True))
+            blocks.append(make_poem(introduced, provs))
+            i = introduced[-1].last
+        elif lines[i] and (bayts := poem_from(lines, i)):
+            blocks.append(make_poem(bayts, provs))
+            i = bayts[-1].last
         elif para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
+        elif para.verse and not _has_call(para.inlines):
+            # consecutive paragraphs the source marks as verse: one poem (a
+            # note call, which a hemistich cannot carry yet, ends it)
+            end = i
+            while end + 1 < len(paras) and paras[end + 1].verse and not _has_call(paras[end + 1].inlines):
+                end += 1
+            blocks.append(marked_poem(paras[i : end + 1]))
+            i = end
         elif para.quoted and verse is None:
             # consecutive paragraphs the source marks as quoted: one quotation
             end = i
@@ -425,3 +447,232 @@ def _unmarked_quote(para: Para, sign_offs: tuple[str, ...]) -> bool:
         or is_attribution(line)
         or is_sign_off(line, sign_offs)
     )
+
+
+# ---------------------------------------------------------------- verse (bayts)
+
+# what authors type between the two halves of a bayt.  Strong separators make
+# a line a bayt on their own; weak ones (which prose also holds: an ellipsis,
+# a lone asterisk, a run of spaces) only in a run of two bayts at least, or
+# after a line that introduces verse
+_STRONG_SEPARATOR = re.compile(r"[ \t\u00a0]*\*{2,3}[ \t\u00a0]*|[ \u00a0]+ـ{2,}[ \u00a0]+|[ \u00a0]*\t+[ \u00a0]*")
+_WEAK_SEPARATOR = re.compile(r"[ \u00a0]+(?:\*|…|\.\.\.)[ \u00a0]+| {3,}")
+# a hemistich: a few words, Arabic, not a list item or a numbered line
+MAX_HALF_WORDS = 10
+MAX_HALF_LETTERS = 42
+MAX_SHORT_LINE_WORDS = 9  # a half typed on a line of its own
+MAX_SHORT_LINE_LETTERS = 45
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_LIST_START = re.compile(r"^\s*(?:[-•·*–—]\s|[0-9٠-٩۰-۹]+\s*[-.)]\s*|\(?[0-9٠-٩۰-۹]+\))")
+# words that, in a line ending with a colon, say verse follows
+_VERSE_WORDS = frozenset(
+    tokens(
+        "الشاعر شاعر الشعراء الشعر شعر شعره شعرا أنشد وأنشد فأنشد ينشد أنشدني أنشدنا أنشده الأبيات أبيات "
+        "البيت بيت بيتا البيتين بيتين قصيدة قصيدته القصيدة قصيدتها ديوان ديوانه نظم ينظم المتنبي المعلقة معلقة معلقته"
+    )
+)
+# the longer half of a bayt may be this many times the shorter before the
+# bayt is doubted (lint) or, for halves typed a line each, not paired at all
+BALANCE = 1.6
+# halves more unequal than this are not a bayt at all
+MISSPLIT = 2.5
+_SENTENCE_END = re.compile(r"[.!]\s*$")
+
+
+@dataclass(frozen=True)
+class BaytLine:
+    """A bayt found on one line: its two halves as typed and the separator."""
+
+    sadr: str
+    ajuz: str
+    separator: str
+    strong: bool
+
+
+def letters_count(text: str) -> int:
+    """The letters of a text (what its length on the line depends on)."""
+    return len(_ARABIC_LETTER.findall(text)) + sum(ch.isalnum() and ch.isascii() for ch in text)
+
+
+def is_half(text: str, max_words: int = MAX_HALF_WORDS, max_letters: int = MAX_HALF_LETTERS) -> bool:
+    """Could this be one hemistich: Arabic, a few words, no Qur'an brackets."""
+    words = text.split()
+    return (
+        0 < len(words) <= max_words
+        and letters_count(text) <= max_letters
+        and _ARABIC_LETTER.search(text) is not None
+        and not any(ch in text for ch in "﴿﴾{}")
+    )
+
+
+def bayt_line(line: str) -> BaytLine | None:
+    """The two halves of a line holding a bayt (`صدر *** عجز`), or None.
+
+    One separator only; each half a hemistich; a word split across the
+    halves with a tatweel (`فلا يثـ *** قل`) stays as the poet split it."""
+    s = line.strip()
+    if not s or is_scene_break(s) or _LIST_START.match(s):
+        return None
+    for pattern, strong in ((_STRONG_SEPARATOR, True), (_WEAK_SEPARATOR, False)):
+        found = list(pattern.finditer(s))
+        if not found:
+            continue
+        if len(found) != 1:
+            return None
+        m = found[0]
+        sadr, ajuz = s[: m.start()].strip(), s[m.end() :].strip()
+        if not (is_half(sadr) and is_half(ajuz)) or min(len(sadr.split()), len(ajuz.split())) < 2:
+            return None
+        if ends_with_colon(sadr) or ":" in sadr or not balanced(sadr, ajuz, MISSPLIT):
+            return None  # `أولا: … *** ثانيا`: a list or a note, not verse
+        return BaytLine(sadr, ajuz, m.group(), strong)
+    return None
+
+
+def introduces_verse(line: str) -> bool:
+    """A line ending with ':' that introduces verse: «قال الشاعر:»,
+    «كما قال المتنبي:», «وأنشد:», «الأبيات:»; also any attribution
+    («قال فلان:») when what follows is paired as verse."""
+    if not ends_with_colon(line) or len(line.split()) > MAX_HEADING_WORDS:
+        return False
+    words = tokens(line)
+    return any(w in _VERSE_WORDS or w in _ATTRIBUTION_WORDS for w in words)
+
+
+def names_verse(line: str) -> bool:
+    """Does the introducing line say it is verse (not only «قال فلان:»)?"""
+    return any(w in _VERSE_WORDS for w in tokens(line))
+
+
+def balanced(a: str, b: str, ratio: float = BALANCE) -> bool:
+    la, lb = letters_count(a), letters_count(b)
+    return min(la, lb) > 0 and max(la, lb) <= ratio * min(la, lb)
+
+
+def bayt_run(lines: list[str], start: int, after_intro: bool) -> list[BaytLine]:
+    """The bayts typed one a line from `lines[start]` on (none when the run
+    is one line with a weak separator and no line introduced it)."""
+    run: list[BaytLine] = []
+    for line in lines[start:]:
+        found = bayt_line(line)
+        if found is None:
+            break
+        run.append(found)
+    if len(run) == 1 and not run[0].strong and not after_intro:
+        return []
+    return run
+
+
+def paired_run(lines: list[str], start: int, intro: str) -> int:
+    """After a line introducing verse, how many of the lines from `start` on
+    are hemistichs typed one a line (an even count, paired as bayts), or 0.
+
+    Each is short and Arabic; the two halves of each bayt are of balanced
+    length, and so are all the lines (a hemistich is a metre's length); a
+    line ending a sentence (`.`) is prose, unless the intro names verse."""
+    taken: list[str] = []
+    for line in lines[start:]:
+        s = line.strip()
+        if (
+            not is_half(s, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS)
+            or len(s.split()) < 2
+            or _LIST_START.match(s)
+            or ends_with_colon(s)
+            or quote_opening(s)
+            or bayt_line(s) is not None
+        ):
+            break
+        taken.append(s)
+    if len(taken) % 2:
+        taken.pop()  # the line after the poem, as short as a hemistich
+    if len(taken) < 2:
+        return 0
+    if not names_verse(intro) and any(_SENTENCE_END.search(s) for s in taken):
+        return 0
+    sizes = [letters_count(s) for s in taken]
+    if max(sizes) > 2 * min(sizes):
+        return 0
+    if not all(balanced(taken[k], taken[k + 1]) for k in range(0, len(taken), 2)):
+        return 0
+    return len(taken)
+
+
+def hemistich(text: str) -> tuple[Inline, ...]:
+    return split_verses(text) if text else ()
+
+
+@dataclass(frozen=True)
+class FoundBayt:
+    """A bayt the rules found: its halves as typed, the separator, and the
+    indexes of its first and last line in the list the rules were given."""
+
+    sadr: str
+    ajuz: str
+    separator: str
+    first: int
+    last: int
+
+
+def poem_from(lines: list[str], i: int) -> list[FoundBayt]:
+    """The bayts typed with a separator from `lines[i]` on."""
+    after_intro = i > 0 and introduces_verse(lines[i - 1])
+    run = bayt_run(lines, i, after_intro)
+    return [FoundBayt(b.sadr, b.ajuz, b.separator, i + k, i + k) for k, b in enumerate(run)]
+
+
+def poem_after(lines: list[str], i: int) -> list[FoundBayt]:
+    """The bayts `lines[i]` introduces («قال الشاعر:»): typed with a
+    separator, or one half a line and paired."""
+    if not introduces_verse(lines[i]) or i + 1 >= len(lines):
+        return []
+    run = poem_from(lines, i + 1)
+    if run:
+        return run
+    n = paired_run(lines, i + 1, lines[i])
+    return [FoundBayt(lines[j].strip(), lines[j + 1].strip(), "\n", j, j + 1) for j in range(i + 1, i + 1 + n, 2)]
+
+
+def make_poem(found: list[FoundBayt], provs: list[Provenance]) -> Poem:
+    """The Poem of bayts found; `provs[k]` is where line k of the list stands."""
+    bayts = tuple(
+        Bayt(
+            hemistich(b.sadr),
+            hemistich(b.ajuz),
+            replace(provs[b.first], end_line=provs[b.last].end_line),
+            b.separator,
+        )
+        for b in found
+    )
+    first, last = provs[found[0].first], provs[found[-1].last]
+    return Poem(bayts, replace(first, end_line=last.end_line))
+
+
+def marked_poem(paras: list[Para]) -> Poem:
+    """A poem from paragraphs the source marks as verse: each holds a bayt
+    (halves joined by a tab or a separator), or one half, paired with the
+    next such paragraph (an odd one left is a lone half-line)."""
+    bayts: list[Bayt] = []
+    pending: list[Para] = []
+
+    def flush() -> None:
+        for k in range(0, len(pending), 2):
+            pair = pending[k : k + 2]
+            prov = replace(pair[0].prov, end_line=pair[-1].prov.end_line)
+            ajuz = hemistich(pair[1].text.strip()) if len(pair) == 2 else ()
+            bayts.append(Bayt(hemistich(pair[0].text.strip()), ajuz, prov, "\n" if ajuz else ""))
+        pending.clear()
+
+    for para in paras:
+        text = para.text.strip()
+        if "\t" in text:
+            sadr, _, ajuz = text.partition("\t")
+            found: BaytLine | None = BaytLine(sadr.strip(), ajuz.strip(), "\t", True)
+        else:
+            found = bayt_line(text)
+        if found is None:
+            pending.append(para)
+            continue
+        flush()
+        bayts.append(Bayt(hemistich(found.sadr), hemistich(found.ajuz), para.prov, found.separator))
+    flush()
+    return Poem(tuple(bayts), replace(paras[0].prov, end_line=paras[-1].prov.end_line))

@@ -16,6 +16,9 @@ from .structure import (
     is_heading,
     is_scene_break,
     is_sign_off,
+    make_poem,
+    poem_after,
+    poem_from,
     quote_opening,
     split_verses,
     verse_line,
@@ -33,6 +36,8 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
     title_no, title = numbered[0]
     body = numbered[1:]
     blocks: list[Block] = []
+    lines = [ln for _, ln in body]
+    provs = [Provenance(file, n) for n, _ in body]
     i = 0
     while i < len(body):
         no, line = body[i]
@@ -41,6 +46,14 @@ def read_text(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> tuple[st
         pair = quote_opening(line)
         if is_scene_break(line):
             blocks.append(Break(prov))
+        elif introduced := poem_after(lines, i):
+            # «قال الشاعر:» and the verse it introduces
+            blocks.append(Paragraph(split_verses(line), prov, attributes_quote=True))
+            blocks.append(make_poem(introduced, provs))
+            i = introduced[-1].last
+        elif bayts := poem_from(lines, i):
+            blocks.append(make_poem(bayts, provs))
+            i = bayts[-1].last
         elif verse is not None:
             blocks.append(Verse(verse, prov))
         elif pair and closes_at_end(line, *pair):

@@ -27,6 +27,7 @@ from ..corpora.surahs import format_ref
 from ..errors import InputError
 from ..i18n import msg
 from ..model import (
+    Bayt,
     Book,
     Cite,
     Code,
@@ -39,6 +40,7 @@ from ..model import (
     Note,
     NoteRef,
     Part,
+    Poem,
     Quotation,
     Quran,
     Removed,
@@ -181,7 +183,12 @@ class Renderer:
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
+            hemistich=self.hemistich,
+            poem_separator=self.poem_separator,
         )
+        # print: each poem's hemistich width in em, by the poem's provenance
+        # (writers measure them: writers/pdf/poems.py); a poem not in it has none
+        self.hemistich_em: dict[str, float] = {}
 
     # ------------------------------------------------------------------ helpers
 
@@ -257,6 +264,20 @@ class Renderer:
         elif q.typed_ref:
             out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
+
+    def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
+        """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
+        as every other half of its poem."""
+        width = self.hemistich_em.get(str(poem.prov))
+        style = f' style="width: {width:.3f}em"' if width and self.mode == "print" else ""
+        return Markup(f'<span class="hemistich {half}"{style}>{self.inline(inlines, notes)}</span>')
+
+    def poem_separator(self, bayt: Bayt) -> Markup:
+        """The separator the author typed, kept in the gap when the book asks
+        for it ([typography] poem_separator); else nothing."""
+        if not self.config.typography.poem_separator or not bayt.separator.strip():
+            return Markup("")
+        return Markup(f'<span class="poem-separator">{escape(bayt.separator.strip())}</span>')
 
     def note_call(self, note: Note) -> str:
         label = self.num(note.number) if note.number else "*"

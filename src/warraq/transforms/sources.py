@@ -46,6 +46,7 @@ from ..model import (
     NoteRef,
     Paragraph,
     Part,
+    Poem,
     Provenance,
     Quotation,
     Removed,
@@ -175,7 +176,9 @@ def _block(block: Block, state: _PartState) -> Block:
         else:
             state.attribution = state.via = None
         return block
-    if isinstance(block, (Heading, SignOff, Break)):
+    if isinstance(block, (Heading, SignOff, Break, Poem)):
+        # a poem takes the line introducing it («قال المتنبي:»): verse is no
+        # prose quotation for the ledger's rules
         state.attribution = state.via = None
     elif isinstance(block, Verse):
         state.attribution = None

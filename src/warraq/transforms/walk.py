@@ -12,6 +12,7 @@ from ..model import (
     Inline,
     Link,
     Paragraph,
+    Poem,
     Provenance,
     Quotation,
     Quran,
@@ -46,9 +47,14 @@ def map_block(block: Block, fn: InlineFn) -> Block:
     if isinstance(block, Quotation):
         paras = tuple(replace(p, inlines=map_inlines(p.inlines, p.prov, fn)) for p in block.paragraphs)
         return replace(block, paragraphs=paras)
+    if isinstance(block, Poem):  # each hemistich, with its bayt's provenance
+        bayts = tuple(
+            replace(b, sadr=map_inlines(b.sadr, b.prov, fn), ajuz=map_inlines(b.ajuz, b.prov, fn)) for b in block.bayts
+        )
+        return replace(block, bayts=bayts)
     if isinstance(block, Verse):
         quote = fn(block.quote, block.prov)
         if not isinstance(quote, Quran):  # pragma: no cover - a verse stays a verse
             raise TypeError("a Verse block's quotation must stay a Quran inline")
         return replace(block, quote=quote)
-    return block  # Break, Removed
+    return block  # Break, Removed, and the blocks of other kinds

@@ -41,6 +41,7 @@ KIND_LABELS = {
     "order": N_("Order of the parts"),
     "pdf": N_("Print"),
     "typography": N_("Typesetting changes"),
+    "poem": N_("Verse set as poems"),
 }
 # the page's own words (the template's and preview.js's), in both languages
 # in the page so that the reader's switch needs no rebuild; "{name}" is

@@ -18,12 +18,12 @@ import copy
 from lxml import etree
 
 from ...i18n import msg
-from ...model import NoteRef, Provenance
-from ..structure import Para
+from ...model import Emphasis, Inline, Link, NoteRef, Provenance, Text, replace
+from ..structure import MISSPLIT, Para, balanced, is_half
 from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
 from .runs import Piece, Runs, excerpt, mostly_arabic
 from .state import UNIT
-from .styles import heading_level
+from .styles import StyleSheet, heading_level
 from .wordml import MC, Tags, is_on, paragraph_texts, showing_placeholder
 
 ALTERNATE = f"{{{MC}}}AlternateContent"
@@ -38,6 +38,14 @@ class Body(Runs):
         for el in self._blocks(body):
             if el.tag == t.p:
                 out.extend(self._paragraph(el))
+            elif el.tag == t.tbl and (verse := self._verse_table(el)) is not None:
+                # a borderless table of hemistichs: the usual way Word authors set verse
+                self.number += 1
+                prov = Provenance(self.file, self.number, unit=UNIT)
+                for sadr, ajuz in verse:
+                    text = f"{sadr}\t{ajuz}" if ajuz else sadr
+                    info = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False}
+                    out.append((Para(text, (Text(text.replace("\t", " ")),), prov, verse=True), info | {"verse": True}))
             elif el.tag == t.tbl:
                 rows = el.findall(t.tr)
                 cells = [r.findall(t.tc) for r in rows]
@@ -71,6 +79,31 @@ class Body(Runs):
                     "warning",
                 )
         return out
+
+    def _verse_table(self, tbl: etree._Element) -> list[tuple[str, str]] | None:
+        """The bayts of a table that sets verse: no borders, two rows at
+        least, each row two cells of one hemistich each (an empty cell between
+        them, or a lone half-line in one cell, allowed), the ṣadr in the
+        right-hand cell (the first of a right-to-left table, the last of a
+        left-to-right one)."""
+        t = self.t
+        props = tbl.find(t.tblPr)
+        if _bordered(props, t, self.sheet):
+            return None
+        rtl = props is not None and is_on(props.find(t.bidiVisual), t)
+        bayts = []
+        for row in tbl.findall(t.tr):
+            cells = [" ".join(paragraph_texts(cell, t)) for cell in row.findall(t.tc)]
+            cells = [" ".join(c.split()) for c in cells if c.strip()]
+            if not cells or len(cells) > 2 or not all(is_half(c) and len(c.split()) > 1 for c in cells):
+                return None
+            if not rtl:
+                cells.reverse()
+            bayts.append((cells[0], cells[1] if len(cells) == 2 else ""))
+        # two bayts at least: a one-row table of two cells is as likely a layout
+        if sum(1 for _, ajuz in bayts if ajuz) < 2 or not all(balanced(s, a, MISSPLIT) for s, a in bayts if a):
+            return None
+        return bayts
 
     def _blocks(self, parent: etree._Element):
         """Paragraphs and tables of the body, through content controls and
@@ -163,13 +196,38 @@ class Body(Runs):
                 continue
             info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": all_bold(group)}
             info["quoted"] = any(s.quote for s in chain)
-            found.append((Para(text.strip(), inlines, prov), info))
+            info["verse"] = any(s.verse for s in chain)
+            found.append((Para(text.strip(), _tabs_as_spaces(inlines), prov), info))
             if not bidi and mostly_arabic(text):
                 self.left_to_right += 1
                 self.first_ltr = self.first_ltr or self.number
         if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
             self.number -= 1
         return found
+
+
+def _bordered(props: etree._Element | None, t: Tags, sheet: StyleSheet) -> bool:
+    """Does the table draw borders: its own (`w:tblBorders` not nil or
+    none), else those of a grid style (Word's «Table Grid»)?"""
+    borders = props.find(t.tblBorders) if props is not None else None
+    if borders is not None:
+        return any(b.get(t.val, "") not in ("nil", "none", "") for b in borders)
+    style = props.find(t.tblStyle) if props is not None else None
+    sid = style.get(t.val, "") if style is not None else ""
+    names = [sid.lower()] + [s.name for s in sheet.chain(sid)]
+    return any("grid" in name for name in names)
+
+
+def _tabs_as_spaces(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A tab is a space in the book (the rules read the tabs in the text)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and "\t" in node.text:
+            node = Text(node.text.replace("\t", " "))
+        elif isinstance(node, (Emphasis, Link)):
+            node = replace(node, children=_tabs_as_spaces(node.children))
+        out.append(node)
+    return tuple(out)
 
 
 def _join_paragraphs(paragraphs: list[etree._Element], t: Tags) -> etree._Element:

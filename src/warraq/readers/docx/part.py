@@ -98,7 +98,8 @@ class Part(Notes):
         for para, info in body:
             level = rank.get(info["level"], 0) or (2 if id(para) in typed_headings else 0)
             inlines = _plain_emphasis(para.inlines) if level else _strip_emphasis(para.inlines, whole)
-            paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level))
+            verse = info.get("verse", False) and not level
+            paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level, verse=verse))
         if moved and paras:
             last = paras[0]
             paras[0] = Para(last.text, last.inlines + tuple(moved), last.prov, last.level)

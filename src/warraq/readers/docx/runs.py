@@ -154,7 +154,7 @@ class Runs(ReaderState):
             if fields and "instr" in fields:
                 continue
             if tag in (t.tab, t.ptab):
-                text.append(" ")
+                text.append("\t")  # a space in the book; the verse rules read it (body.py)
             elif tag in (t.br, t.cr):
                 self._flush(text, fmt, chain, out)
                 out.append(LineBreak())

@@ -18,6 +18,9 @@ from .wordml import Tags, is_on, run_props
 _HEADING_NAME = re.compile(r"^(?:heading|عنوان|titre|überschrift|título|titolo|kop)\s*([1-9])$")
 _TITLE_NAMES = frozenset({"title", "العنوان", "titre", "titel", "título", "titolo"})
 _QUOTE_NAMES = frozenset({"quote", "intense quote", "block text", "اقتباس", "اقتباس مكثف", "citation", "zitat"})
+# a paragraph style of verse: its name holds one of these words (`Poem`,
+# `شعر`, `بيت شعر`, `Verse 1`)
+_VERSE_WORDS = re.compile(r"(?:^|\W)(?:poem|poetry|verse|شعر|بيت|أبيات|ابيات|قصيدة)(?:\W|$)")
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Style:
     outline: int | None = None  # w:outlineLvl + 1 (10: body text)
     title: bool = False
     quote: bool = False  # Word's Quote style (or one based on it)
+    verse: bool = False  # a style of verse (its name: poem, شعر, بيت ...)
     bidi: bool | None = None  # w:bidi: a right-to-left paragraph
     jc: str | None = None
     run: dict[str, object] = field(default_factory=dict)
@@ -105,6 +109,7 @@ def read_styles(package: Package, name: str | None, t: Tags) -> StyleSheet:
             style.level = int(m.group(1))
         style.title = style.name in _TITLE_NAMES
         style.quote = style.name in _QUOTE_NAMES
+        style.verse = _VERSE_WORDS.search(style.name) is not None
         ppr = el.find(t.pPr)
         if ppr is not None:
             if (o := ppr.find(t.outlineLvl)) is not None and o.get(t.val, "").isdigit():

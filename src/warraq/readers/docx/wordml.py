@@ -22,6 +22,7 @@ tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
 cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
+tblPr tblBorders tblStyle bidiVisual
 ffData checkBox checked numPr ilvl numId num abstractNum abstractNumId lvl numFmt lvlText start
 """
 

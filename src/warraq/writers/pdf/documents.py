@@ -66,6 +66,7 @@ from ...text.arabic import format_number
 from .cache import Entry, PdfCache, document_key, environment, remember
 from .fetch import project_roots
 from .merge import PROBE, DrawnFolios, Piece, assemble
+from .poems import measure_poems
 from .typeset import FOLIO_BOX, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 SHEET_RUN = 32  # pages per document of folio sheets
@@ -246,6 +247,7 @@ class Documents:
         self.book = book
         self.config = config
         self.renderer = Renderer(book, config, "print", font_prefix=faces()[0].file.parent.as_uri() + "/")
+        measure_poems(self.renderer, config)
         self.context = {"page_css": Markup(page_css(config.print, book.meta.digits, profile))}
         if profile == "print":
             self.context["press_css"] = Markup(press_css(config.print, gutter))

@@ -43,6 +43,7 @@ from .cache import remember
 from .documents import parallel_pdf
 from .fetch import project_roots
 from .pdfx import icc_profile, press
+from .poems import measure_poems
 from .typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
 
 PRINT_PAGES = "print-pages.json"  # the last print interior's page count: the next build's first gutter
@@ -52,6 +53,7 @@ def print_html(book: Book, config: Config, profile: str = "screen", gutter: floa
     """The HTML WeasyPrint typesets: the one rendering, in print mode."""
     fonts_dir = faces()[0].file.parent.as_uri() + "/"
     renderer = Renderer(book, config, "print", font_prefix=fonts_dir)
+    measure_poems(renderer, config)
     css = Markup(page_css(config.print, book.meta.digits, profile))
     more = {"press_css": Markup(press_css(config.print, gutter))} if profile == "print" else {}
     return renderer.document("print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, **more)

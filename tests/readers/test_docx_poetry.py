@@ -1,0 +1,106 @@
+"""Verse in Word parts (issue 23): a borderless table of two columns of
+hemistichs, halves separated by a tab, a paragraph style named like a poem;
+and the tables that stay tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.readers.docx_fixtures import Doc, docx_bytes, para, run, text_para
+from warraq.model import Paragraph, Poem, plain_text
+from warraq.readers import read_part
+
+FILE = "parts/01.docx"
+BAYTS = [
+    ("الخيل والليل والبيداء تعرفني", "والسيف والرمح والقرطاس والقلم"),
+    ("على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم"),
+]
+TAB = "<w:r><w:rPr><w:rtl/></w:rPr><w:tab/></w:r>"
+
+
+def read(doc: Doc, tmp_path):
+    path = tmp_path / "01.docx"
+    path.write_bytes(docx_bytes(doc))
+    return read_part(path, FILE, {})
+
+
+def titled(*body: str, styles: str = "") -> Doc:
+    doc = Doc(extra_styles=styles)
+    doc.body.append(para(run("بقعة ضوء (١)"), style="a3"))
+    doc.body.extend(body)
+    return doc
+
+
+def halves(poem: Poem) -> list[tuple[str, str]]:
+    return [(plain_text(b.sadr), plain_text(b.ajuz)) for b in poem.bayts]
+
+
+def table(rows: list[tuple[str, ...]], props: str = "<w:bidiVisual/>") -> str:
+    cells = "".join(
+        "<w:tr>" + "".join(f"<w:tc>{text_para(c) if c else para()}</w:tc>" for c in row) + "</w:tr>" for row in rows
+    )
+    return f"<w:tbl><w:tblPr>{props}</w:tblPr>{cells}</w:tbl>"
+
+
+@pytest.mark.parametrize(
+    ("rows", "props"),
+    [
+        (BAYTS, "<w:bidiVisual/>"),  # right to left: the first cell is the ṣadr
+        ([(a, s) for s, a in BAYTS], ""),  # left to right: the ṣadr is the right-hand, last cell
+        ([(s, "", a) for s, a in BAYTS], "<w:bidiVisual/>"),  # an empty column for the gap
+        (BAYTS, '<w:bidiVisual/><w:tblBorders><w:top w:val="nil"/><w:insideV w:val="none"/></w:tblBorders>'),
+    ],
+)
+def test_a_borderless_table_of_hemistichs_is_a_poem(tmp_path, rows, props):
+    part = read(titled(text_para("قال المتنبي:"), table(rows, props), text_para("نص بعد القصيدة.")), tmp_path)
+    kinds = [type(b) for b in part.blocks]
+    assert kinds == [Paragraph, Poem, Paragraph]
+    assert halves(part.blocks[1]) == BAYTS
+    assert str(part.blocks[1].prov) == f"{FILE}:¶3"
+    assert not [f for f in part.findings if f.rule == "docx-table"]
+    assert [f.rule for f in part.findings if f.kind == "poem"] == ["poem"]
+
+
+@pytest.mark.parametrize(
+    "props",
+    [
+        '<w:bidiVisual/><w:tblBorders><w:top w:val="single" w:sz="4"/></w:tblBorders>',  # drawn borders
+        '<w:tblStyle w:val="TableGrid"/><w:bidiVisual/>',  # Word's Table Grid
+    ],
+)
+def test_a_table_with_borders_stays_a_table(tmp_path, props):
+    part = read(titled(text_para("قبل."), table(BAYTS, props), text_para("بعد.")), tmp_path)
+    assert not any(isinstance(b, Poem) for b in part.blocks)
+    assert [f.rule for f in part.findings if f.rule == "docx-table"] == ["docx-table"]
+
+
+def test_a_table_of_data_stays_a_table(tmp_path):
+    rows = [("الاسم الكامل", "سنة الميلاد"), ("أبو الطيب", "٩١٥")]  # one word: no hemistich
+    part = read(titled(text_para("قبل."), table(rows), text_para("بعد.")), tmp_path)
+    assert not any(isinstance(b, Poem) for b in part.blocks)
+
+
+def test_tab_separated_halves(tmp_path):
+    lines = [para(run(s), TAB, run(a)) for s, a in BAYTS]
+    part = read(titled(text_para("وأنشد:"), *lines), tmp_path)
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem]
+    assert halves(part.blocks[1]) == BAYTS
+    assert [b.separator for b in part.blocks[1].bayts] == ["\t", "\t"]
+    # a tab in prose is a space in the book
+    prose = read(titled(para(run("نص فيه"), TAB, run("مسافة جدولة داخل جملة طويلة من النثر العادي."))), tmp_path)
+    assert plain_text(prose.blocks[0].inlines) == "نص فيه مسافة جدولة داخل جملة طويلة من النثر العادي."
+
+
+@pytest.mark.parametrize("name", ["Poem", "شعر", "بيت شعر"])
+def test_a_paragraph_style_of_verse(tmp_path, name):
+    # an author's paragraph style, based on Normal (style id "a" in an Arabic Word)
+    style = f'<w:style w:type="paragraph" w:styleId="poem1"><w:name w:val="{name}"/><w:basedOn w:val="a"/></w:style>'
+    one_a_line = [para(run(half), style="poem1") for bayt in BAYTS for half in bayt]
+    doc = titled(text_para("نص قبل الأبيات."), *one_a_line, text_para("نص بعدها."), styles=style)
+    part = read(doc, tmp_path)
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem, Paragraph]
+    assert halves(part.blocks[1]) == BAYTS
+    assert str(part.blocks[1].bayts[1].prov) == f"{FILE}:¶5-6"
+    # a lone half-line left at the end of the styled run
+    doc = titled(*one_a_line, para(run("بيت مشطور وحده"), style="poem1"), styles=style)
+    assert halves(read(doc, tmp_path).blocks[0])[-1] == ("بيت مشطور وحده", "")
