@@ -16,8 +16,8 @@ import PIL
 
 from ..errors import BuildError, ConfigError, InputError
 from ..i18n import msg
-from ..images import check_image
 from ..model import Meta
+from ..publishing.images import check_image_file
 from ..render.fonts import faces
 from .cache import cached
 
@@ -39,7 +39,7 @@ class CoverImage:
 
 def author_cover(path: Path) -> CoverImage:
     """The image book.toml names as `cover`, checked to be an image an EPUB
-    may hold (images.check_image): whole, not too large, its media type
+    may hold (publishing.images.check_image_file): whole, not too large, its media type
     that of its content."""
     ext = path.suffix.lower()
     if ext not in MEDIA_TYPES:
@@ -49,7 +49,7 @@ def author_cover(path: Path) -> CoverImage:
             message = msg("{key}: use a PNG, JPEG or GIF image, not a file without extension", key="[book] cover")
         raise ConfigError(message, str(path))
     try:
-        image = check_image(path, "[book] cover")
+        image = check_image_file(path, "[book] cover")
     except InputError as exc:
         raise ConfigError(exc.message, exc.file) from None
     return CoverImage(image.data, image.extension, image.media_type)

@@ -40,9 +40,9 @@ from markupsafe import Markup
 from ...config import Config, line_of
 from ...errors import BuildError
 from ...i18n import msg
-from ...images import flattened
 from ...model import Book, Finding, Provenance
 from ...publishing.barcode import bars, ean5_modules, ean13_modules
+from ...publishing.images import flattened
 from ...publishing.isbn import parse_isbn
 from ...publishing.printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
 from ...render import Renderer
@@ -233,7 +233,7 @@ def store_jpeg(book: Book, config: Config) -> bytes:
     from PIL import Image, ImageOps
 
     if config.cover is not None:
-        from .cover import author_cover
+        from ..cover import author_cover
 
         author_cover(config.cover)
         with Image.open(config.cover) as img:

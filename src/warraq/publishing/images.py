@@ -1,7 +1,7 @@
 """The images an author gives warraq (the cover; figures call it too),
 checked before anything uses them.
 
-`check_image` reads the header first (no pixels) and refuses an image too
+`check_image_file` reads the header first (no pixels) and refuses an image too
 large to decode safely, saying its size and the limit; then decodes it
 whole, so a truncated or damaged file is refused here with its name, not
 printed grey below its first third.  The format is the file's content, not
@@ -18,8 +18,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .i18n import msg
+from ..errors import InputError
+from ..i18n import msg
 
 # what an EPUB and a printed page may hold, by the format Pillow reads
 FORMATS = {"PNG": (".png", "image/png"), "JPEG": (".jpg", "image/jpeg"), "GIF": (".gif", "image/gif")}
@@ -38,7 +38,7 @@ class CheckedImage:
     transparent: bool  # has an alpha channel or a transparent colour
 
 
-def check_image(path: Path, what: str) -> CheckedImage:
+def check_image_file(path: Path, what: str) -> CheckedImage:
     """The image at `path`, whole and of a format an EPUB may hold, or an
     InputError naming the file: `what` says which setting or figure it is
     ("[book] cover")."""
