@@ -131,14 +131,15 @@ def saves(workdir: Path) -> dict:
     }
 
 
-def book(workdir: Path, runs: int = 1) -> dict:
+def book(workdir: Path, runs: int = 1, vocal: bool = False, parts: int = PARTS) -> dict:
     """The 40-part book: full parallel build (CPU, wall) against typst, and
-    the rebuild after a one-paragraph edit, without SOURCE_DATE_EPOCH."""
+    the rebuild after a one-paragraph edit, without SOURCE_DATE_EPOCH
+    (`vocal`: its verses and quotations fully vocalized)."""
     from bench.bench_suite import edited, prepare
     from bench.measure import median
     from bench.typst_book import compile_command
 
-    inputs, _ = prepare(workdir / "book", PARTS)
+    inputs, _ = prepare(workdir / "book", parts, vocal)
     held = os.environ.pop("SOURCE_DATE_EPOCH", None)
     try:
         full, typst = [], []
@@ -155,7 +156,8 @@ def book(workdir: Path, runs: int = 1) -> dict:
             os.environ["SOURCE_DATE_EPOCH"] = held
     w, t = median(full), median(typst)
     return {
-        "parts": PARTS,
+        "parts": parts,
+        "vocalized": vocal,
         "runs": runs,
         "pages": pages(out / f"{inputs.slug}.pdf"),
         "pdf_seconds": round(w.seconds, 3),
@@ -166,6 +168,66 @@ def book(workdir: Path, runs: int = 1) -> dict:
         "edit_seconds": round(edit.seconds, 3),
         "edit_cpu_seconds": round(edit.cpu_seconds, 3),
         "edit_documents": edit_docs,
+        "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+    }
+
+
+def _cpu(pid: int) -> float:
+    """User + system seconds of a process and its waited-for children (/proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def resident(workdir: Path, edits: int = 3, vocal: bool = False, parts: int = PARTS) -> dict:
+    """`warraq build --watch` on the 40-part book: after its first build,
+    `edits` one-paragraph edits (each a different clause, to its middle
+    part), each timed from the write to the PDF on disk (its mtime), with the
+    builder's CPU seconds (its own and its workers')."""
+    import subprocess
+
+    from bench.bench_suite import EDIT, prepare
+
+    inputs, _ = prepare(workdir / "resident", parts, vocal)
+    out = workdir / "resident-out"
+    pdf = out / f"{inputs.slug}.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    command = [*cli("pdf", inputs.root, out)[:-1], str(out), "--watch"]
+    log = (workdir / "resident.log").open("w")
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
+    seconds, cpu = [], []
+    try:
+        start = time.perf_counter()
+        while not pdf.exists():
+            time.sleep(0.05)
+            if process.poll() is not None or time.perf_counter() - start > 1800:
+                raise RuntimeError("the resident build did not start")
+        first = time.perf_counter() - start
+        time.sleep(2)  # the watching starts after the first build
+        original = inputs.edit_file.read_text("utf-8")
+        for i in range(edits):
+            lines = original.split("\n")
+            lines[inputs.edit_line - 1] += EDIT * (i + 1)
+            before, cpu_before = pdf.stat().st_mtime_ns, _cpu(process.pid)
+            t0 = time.perf_counter()
+            inputs.edit_file.write_text("\n".join(lines), "utf-8")
+            while pdf.stat().st_mtime_ns == before:
+                time.sleep(0.005)
+                if time.perf_counter() - t0 > 600:
+                    raise RuntimeError("no rebuild after an edit")
+            seconds.append(time.perf_counter() - t0)
+            time.sleep(0.5)  # the report and the builder's line, after the PDF
+            cpu.append(_cpu(process.pid) - cpu_before)
+        inputs.edit_file.write_text(original, "utf-8")
+    finally:
+        process.terminate()
+        process.wait(60)
+        log.close()
+    return {
+        "parts": parts,
+        "vocalized": vocal,
+        "first_build_seconds": round(first, 3),
+        "edit_seconds": [round(s, 3) for s in seconds],
+        "edit_cpu_seconds": [round(c, 3) for c in cpu],
         "loadavg": Path("/proc/loadavg").read_text().split()[:3],
     }
 
@@ -242,10 +304,20 @@ if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="warraq-bench-pdf-") as tmp:
+        # book [RUNS [PARTS]] | book-vocalized [RUNS [PARTS]]
         runs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-        figures = book(Path(tmp), runs) if sys.argv[1:2] == ["book"] else run(Path(tmp))
+        parts = int(sys.argv[3]) if len(sys.argv) > 3 else PARTS
+        if sys.argv[1:2] in (["book"], ["book-vocalized"]):
+            figures = book(Path(tmp), runs, sys.argv[1] == "book-vocalized", parts)
+        elif sys.argv[1:2] == ["resident"]:  # resident [EDITS [PARTS]]
+            figures = resident(Path(tmp), runs if len(sys.argv) > 2 else 3, parts=parts)
+        else:
+            figures = run(Path(tmp))
         print(json.dumps(figures, ensure_ascii=False, indent=2))
-        print(book_markdown(figures) if "pdf_over_typst" in figures else markdown(figures))
+        if "pdf_over_typst" in figures:
+            print(book_markdown(figures))
+        elif "first_build_seconds" not in figures:
+            print(markdown(figures))
 
 
 def saves_markdown(v: dict) -> str:

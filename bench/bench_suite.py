@@ -114,11 +114,12 @@ def _generator_figures(findings: list) -> dict:
     }
 
 
-def prepare(workdir: Path, parts: int) -> tuple[Inputs, dict]:
-    """Write the series and the peers' sources of the same book."""
+def prepare(workdir: Path, parts: int, vocal: bool = False) -> tuple[Inputs, dict]:
+    """Write the series and the peers' sources of the same book (`vocal`:
+    its verses and quotations fully vocalized)."""
     from warraq.pipeline import BuildOptions, load, transform
 
-    root = write_series(workdir, parts, sources=True)
+    root = write_series(workdir, parts, sources=True, vocal=vocal)
     config, book, findings = load(root)
     book, found = transform(book, config, BuildOptions(("pdf",)))
     markdown = workdir / f"pandoc-{parts}.md"

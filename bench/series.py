@@ -51,6 +51,31 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _CLAUSE_END = ("،", ".", "؛", ":", "؟", "!")
 MIN_QUOTE_WORDS = 4  # an inline «…» this long is a quotation (transforms/sources.py)
 
+# full vocalization (issue 27's vocalized variant): a haraka on every consonant
+FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
+HARAKAT = (FATHA, KASRA, DAMMA, FATHA, SUKUN, FATHA + SHADDA, KASRA)
+MARKS = re.compile("[\u064b-\u0652\u0670]")
+CONSONANTS = frozenset(chr(c) for c in range(0x0628, 0x064B)) - {"\u0640", "\u0629", "\u0649"}
+_VOCALIZED = re.compile(r"«[^«»]*»|﴿[^﴿﴾]*﴾|\{[^{}]*\}")  # hadith and other quotations, verses
+
+
+def vocalized(text: str) -> str:
+    """The text with its marks replaced by a haraka on every consonant (a
+    fixed cycle with shadda in it): as many marks as fully vocalized text
+    has, for shaping and line length; not a reading."""
+    out, i = [], 0
+    for ch in MARKS.sub("", text):
+        out.append(ch)
+        if ch in CONSONANTS:
+            out.append(HARAKAT[i % len(HARAKAT)])
+            i += 1
+    return "".join(out)
+
+
+def vocalize_quotations(line: str) -> str:
+    """Every verse and quotation of a line fully vocalized."""
+    return _VOCALIZED.sub(lambda m: vocalized(m[0]), line)
+
 
 def seed_lines() -> list[str]:
     """The seed's title and first copy of the body, up to its sign-off
@@ -138,12 +163,14 @@ def _keep(line: str) -> bool:
     return s.startswith(("﴿", "{")) or s.endswith(":") or len(s.split()) < 8
 
 
-def part_text(number: int, salt: int = 0, longer: bool = False) -> str:
+def part_text(number: int, salt: int = 0, longer: bool = False, vocal: bool = False) -> str:
     """The text of generated part `number` (Arabic-Indic digits in the title).
 
     `longer`: every other plain paragraph (no quotation, verse or match
     phrase in it) is followed by a second shuffle of its words (about 1,900
     words a part instead of 1,400).
+    `vocal`: every verse and quotation (the hadith among them) fully
+    vocalized (`vocalized`).
     """
     rng = random.Random(number * 7919 + salt)
     plain = 0
@@ -164,10 +191,14 @@ def part_text(number: int, salt: int = 0, longer: bool = False) -> str:
             plain += 1
             if plain % 2:
                 out.append(_shuffle_words(s, rng))
+    if vocal:
+        out = [vocalize_quotations(line) for line in out]
     return "\n".join(out) + "\n"
 
 
-def write_series(directory: Path, parts: int, salt: int = 0, longer: bool = False, sources: bool = False) -> Path:
+def write_series(
+    directory: Path, parts: int, salt: int = 0, longer: bool = False, sources: bool = False, vocal: bool = False
+) -> Path:
     """Write a book project with `parts` generated parts; return its root.
 
     `sources`: copy the seed's sources ledger, so the parts get the seed's
@@ -181,5 +212,5 @@ def write_series(directory: Path, parts: int, salt: int = 0, longer: bool = Fals
     else:
         (root / "sources.toml").write_text("", "utf-8")
     for n in range(1, parts + 1):
-        (root / "parts" / f"{n:04d}.txt").write_text(part_text(n, salt, longer), "utf-8")
+        (root / "parts" / f"{n:04d}.txt").write_text(part_text(n, salt, longer, vocal), "utf-8")
     return root

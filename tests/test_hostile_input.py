@@ -390,7 +390,8 @@ def test_a_reference_typed_after_the_ayah_word_is_the_verses_own(make_book, tmp_
     assert body.count('class="verse-ref') == 1, body  # never a second reference
     assert shown in body
     if lead is not None:
-        assert re.search(f'</span> ?{lead} <span class="verse-ref', body), body
+        # no-break spaces: the reference never opens a line (issue 26)
+        assert re.search(f'</span>\u00a0?{lead}\u00a0<span class="verse-ref', body), body
     rules = [f["rule"] for f in check_json(root) if f["kind"] == "quran"]
     assert rule in rules and ("quran-ref-added" not in rules or rule == "quran-ref-added"), rules
 

@@ -61,7 +61,7 @@ def display_name(path: Path, config: Config) -> str:
 def read_parts(config: Config) -> list[Part]:
     sign_offs = config.dedup.phrases
     return [
-        read_part(p, display_name(p, config), config.order, sign_offs, config.web.link_notes)
+        read_part(p, display_name(p, config), config.order, sign_offs, config.web.link_notes, config.root)
         for p in part_files(config)
     ]
 

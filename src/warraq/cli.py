@@ -304,15 +304,59 @@ def build_cmd(
         Profile, typer.Option(help=_("PDF profile: screen, or print (bleed, crop marks)."))
     ] = Profile.screen,
     strict: Annotated[bool, typer.Option(help=_("Fail on any warning."))] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help=_("Stay, and build again after every save (Ctrl-C stops)."))
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
     formats = build_formats(format or [])
     options = BuildOptions(formats, keep_duplicates, profile.value, strict)
+    if watch:
+        watch_builds(manuscript, out_dir, options, quiet)
+        return
     with user_errors(), Reporter(quiet) as reporter:
         result = build(manuscript, out_dir, options, reporter)
     summarize(result.findings, quiet)
     for path in result.outputs:
         out.print(str(path), markup=False)
+
+
+def watch_builds(manuscript: Path, out_dir: Path, options: BuildOptions, quiet: bool) -> None:
+    """`warraq build --watch`: the first build as `warraq build` does it,
+    then one line per rebuild (resident.py), until Ctrl-C or SIGTERM."""
+    from .preview.resident import Rebuilt, ResidentBuilder
+
+    builder = ResidentBuilder(manuscript, out_dir, options)
+    with user_errors(), Reporter(quiet) as reporter:
+        first = builder.build(reporter)
+    if first.error is not None:  # nothing to watch without a book: the error, as `warraq build` says it
+        with user_errors():
+            raise first.error
+    summarize(first.result.findings, quiet)
+    for path in first.result.outputs:
+        out.print(str(path), markup=False)
+
+    def rebuilt(done: Rebuilt) -> None:
+        if done.error is not None:
+            err.print(f"warraq: {ERROR}: {done.error}", markup=False)
+            return
+        line = nmsg(
+            "rebuilt in {seconds} s, {n} finding",
+            "rebuilt in {seconds} s, {n} findings",
+            n=len(done.result.findings),
+            seconds=number(round(done.seconds, 2)),
+        )
+        out.print(f"warraq: {line}", markup=False)
+
+    def ready() -> None:
+        out.print("warraq: " + msg("watching {folder} (Ctrl-C stops)", folder=isolate(str(manuscript))), markup=False)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+    try:
+        builder.watch(rebuilt, threading.Event(), ready)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM (Terminated): the way to stop watching
+        out.print("warraq: " + msg("stopped watching; the outputs are those of the last good build"), markup=False)
 
 
 def build_formats(asked: list[Format]) -> tuple[str, ...] | None:

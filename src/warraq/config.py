@@ -71,6 +71,7 @@ class PrintSettings:
 
 QUOTE_STYLES = ("as-typed", "guillemets")
 DIGIT_STYLES = ("as-typed", "arabic-indic")
+NOTE_CALL_STYLES = ("before-punctuation", "as-typed")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class TypographySettings:
 
     quotes: str = "as-typed"  # "guillemets": “…” -> «…»
     digits: str = "as-typed"  # "arabic-indic": 2007 -> ٢٠٠٧ in Arabic text
+    # "before-punctuation" (the default of an Arabic book): «المنار،⁽١⁾» -> «المنار⁽١⁾،»
+    note_call: str = "as-typed"
     # a bayt's halves are set apart by the gap alone; true: the separator
     # the author typed (` *** `, ` … `) stands in the gap
     poem_separator: bool = False
@@ -195,6 +198,7 @@ TEXT_LIMITS = {
     "author": 300,
     "series": 300,
     "publisher": 300,
+    "edition": 300,
     "identifier": 300,
     "slug": 200,
     "description": 20_000,
@@ -272,6 +276,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "isbn": str,
         "price": str,
         "rights": str,
+        "edition": str,
     },
     "order": {},  # file name -> part number; checked separately
     "notes": {"numbering": str},
@@ -302,7 +307,7 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "service": str,
         "justify": str,
     },
-    "typography": {"quotes": str, "digits": str, "poem_separator": bool},
+    "typography": {"quotes": str, "digits": str, "poem_separator": bool, "note_call": str},
     "web": {"link_notes": bool},
 }
 
@@ -566,6 +571,7 @@ def load_config(root: Path) -> Config:
         digits=digits,
         isbn=isbn,
         rights=book.get("rights", ""),
+        edition=book.get("edition", "").strip(),
     )
 
     notes = data.get("notes", {})
@@ -669,15 +675,19 @@ def load_config(root: Path) -> Config:
         )
 
     t = data.get("typography", {})
+    calls = "before-punctuation" if meta.language.split("-")[0] == "ar" else "as-typed"
     typography = TypographySettings(
         quotes=t.get("quotes", "as-typed"),
         digits=t.get("digits", "as-typed"),
         poem_separator=t.get("poem_separator", False),
+        note_call=t.get("note_call", calls),
     )
     if typography.quotes not in QUOTE_STYLES:
         raise bad("typography", "quotes", _any_of(QUOTE_STYLES))
     if typography.digits not in DIGIT_STYLES:
         raise bad("typography", "digits", _any_of(DIGIT_STYLES))
+    if typography.note_call not in NOTE_CALL_STYLES:
+        raise bad("typography", "note_call", _any_of(NOTE_CALL_STYLES))
 
     parts_dir = root / book.get("parts", "parts")
     styles = book.get("styles")

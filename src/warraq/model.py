@@ -380,6 +380,7 @@ class Meta:
     series_position: int = 0  # the book's place in its series (EPUB group-position); 0 = unnumbered
     isbn: str = ""  # ISBN-13 as the author grouped it (checked by config.py)
     rights: str = ""  # the copyright statement (EPUB dc:rights)
+    edition: str = ""  # the copyright page's edition line («الطبعة الأولى»)
 
     @property
     def direction(self) -> str:

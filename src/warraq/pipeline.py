@@ -153,6 +153,11 @@ def analyse(
     if options.lint:
         progress(msg("proof-reading"))
         findings.extend(lint(book, options.spelling))
+        # what the print book will show of its figures and tables (the PDF
+        # writer reports them when it runs): check and the preview show them too
+        from .writers.pdf.figures import figure_findings
+
+        findings.extend(figure_findings(book, config))
     return BuildResult(config, book, findings)
 
 

@@ -13,9 +13,10 @@ import shutil
 
 import pytest
 
-from warraq.model import Quran, Removed, Verse
+from warraq.model import Quran, Removed
 from warraq.pipeline import analyse
 from warraq.preview import preview_options
+from warraq.transforms.walk import map_block
 
 from .conftest import SHOTS
 
@@ -78,16 +79,15 @@ def model_facts(manuscript):
     tombstones = [b for p in result.book.parts for b in p.blocks if isinstance(b, Removed)]
     generated = [n for p in result.book.parts for n in p.notes if n.generated and n.number]
     statuses: dict[str, int] = {}
+
+    def count(node, prov):
+        if isinstance(node, Quran) and node.ref_status:
+            statuses[node.ref_status] = statuses.get(node.ref_status, 0) + 1
+        return node
+
     for part in result.book.parts:
         for block in part.blocks:
-            if isinstance(block, Removed):
-                continue
-            inlines = block.inlines if isinstance(block, Verse) else getattr(block, "inlines", ())
-            paras = [block] if not hasattr(block, "paragraphs") else list(block.paragraphs)
-            nodes = list(inlines) if isinstance(block, Verse) else [n for p in paras for n in p.inlines]
-            for node in nodes:
-                if isinstance(node, Quran) and node.ref_status:
-                    statuses[node.ref_status] = statuses.get(node.ref_status, 0) + 1
+            map_block(block, count)  # every inline a reader sees, in every kind of block
     return result.findings, tombstones, generated, statuses
 
 

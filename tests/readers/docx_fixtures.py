@@ -48,6 +48,7 @@ NORMAL, HEADING1, HEADING2, TITLE, FOOTNOTE_TEXT, FOOTNOTE_REF = "a", "1", "2", 
 ENDNOTE_TEXT, ENDNOTE_REF, QUOTE_STYLE, MY_HEADING = "a6", "a7", "a8", "a9"
 
 _rng = random.Random(7)
+_QUOT = {'"': "&quot;"}
 
 
 def _ids() -> str:
@@ -145,6 +146,30 @@ class Doc:
     extra_styles: str = ""
     document_xml: str | None = None  # replaces the generated word/document.xml
     drop: tuple[str, ...] = ()  # entries to leave out of the package
+    media: dict[str, bytes] = field(default_factory=dict)  # word/media/<name> -> bytes (pictures)
+    numbering: str = ""  # word/numbering.xml's abstractNum and num elements ("": no numbering part)
+
+    def picture(self, name: str, descr: str = "", cx: int = 3600000, cy: int = 2400000) -> str:
+        """A run holding the picture `name` (added to `media`) inline, as
+        Word writes it: wp:inline, wp:docPr with its description, a:blip r:embed."""
+        rid = f"rIdImg{len(self.media) + 1}"
+        self.media.setdefault(name, b"")
+        self._rids = getattr(self, "_rids", {})
+        self._rids[name] = rid
+        pic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+        a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+        return (
+            f'<w:r><w:rPr><w:noProof/><w:rtl/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{len(self.media)}" name="Picture {len(self.media)}" descr="{escape(descr, _QUOT)}"/>'
+            f'<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="{a}" noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+            f'<a:graphic xmlns:a="{a}"><a:graphicData uri="{pic}"><pic:pic xmlns:pic="{pic}">'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+            "</wp:inline></w:drawing></w:r>"
+        )
 
     def footnote(self, text_xml: str, endnote: bool = False) -> str:
         """Add a note (its runs' XML) and return the call to put in a run."""
@@ -294,6 +319,17 @@ def comments_xml(comments: list[str]) -> str:
     return f"{DECL}<w:comments {NS}>{body}</w:comments>"
 
 
+def _doc_rels(doc: Doc) -> str:
+    """document.xml's relationships, with the pictures' and the numbering's."""
+    extra = "".join(
+        f'<Relationship Id="{rid}" Type="{_REL}image" Target="media/{name}"/>'
+        for name, rid in getattr(doc, "_rids", {}).items()
+    )
+    if doc.numbering:
+        extra += f'<Relationship Id="rIdNum" Type="{_REL}numbering" Target="numbering.xml"/>'
+    return DOC_RELS.replace("</Relationships>", extra + "</Relationships>")
+
+
 def docx_bytes(doc: Doc) -> bytes:
     entries = {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -301,18 +337,30 @@ def docx_bytes(doc: Doc) -> bytes:
         "docProps/core.xml": CORE,
         "docProps/app.xml": APP,
         "word/document.xml": doc.document_xml if doc.document_xml is not None else document_xml(doc),
-        "word/_rels/document.xml.rels": DOC_RELS,
+        "word/_rels/document.xml.rels": _doc_rels(doc),
         "word/styles.xml": styles_xml(doc.extra_styles),
         "word/settings.xml": SETTINGS,
         "word/footnotes.xml": _notes_xml("footnote", doc.footnotes),
         "word/endnotes.xml": _notes_xml("endnote", doc.endnotes),
         "word/comments.xml": comments_xml(doc.comments),
+        **{f"word/media/{name}": data for name, data in doc.media.items()},
     }
+    if doc.numbering:
+        entries["word/numbering.xml"] = f"{DECL}<w:numbering {NS}>{doc.numbering}</w:numbering>"
+    if doc.media:
+        types = "".join(
+            f'<Default Extension="{ext}" ContentType="image/{"jpeg" if ext == "jpg" else ext}"/>'
+            for ext in sorted({n.rsplit(".", 1)[-1] for n in doc.media})
+        )
+        entries["[Content_Types].xml"] = CONTENT_TYPES.replace(
+            '<Default Extension="xml"', types + '<Default Extension="xml"'
+        )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in entries.items():
             if name not in doc.drop:
-                zf.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+                data = text if isinstance(text, bytes) else text.encode("utf-8")
+                zf.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
     return buf.getvalue()
 
 

@@ -132,42 +132,6 @@ def test_a_form_check_box_is_kept_as_a_box(make_book, tmp_path):
     assert "☐ موافق" in text and "☒ غير موافق" in text and "☐ خيار ثالث" in text
 
 
-NUMBERING = (
-    f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>'
-    '<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-    '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="arabicAbjad"/>'
-    '<w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>'
-    '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
-    '<w:lvlText w:val="\uf0b7"/></w:lvl></w:abstractNum>'
-    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
-    "</w:numbering>"
-)
-
-
-def numbered(text: str, num: int, level: int = 0) -> str:
-    props = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr><w:bidi/></w:pPr>'
-    return f'<w:p>{props}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
-
-
-def test_list_numbers_and_bullets_are_kept(make_book, tmp_path):
-    rels = word.DOC_RELS.replace(
-        "</Relationships>",
-        f'<Relationship Id="rId20" Type="{word._REL}numbering" Target="numbering.xml"/></Relationships>',
-    )
-    doc = article(
-        word.text_para("الشروط:"),
-        numbered("الشرط الأول", 1),
-        numbered("فرع منه", 1, 1),
-        numbered("فرع آخر", 1, 1),
-        numbered("الشرط الثاني", 1),
-        numbered("نقطة", 2),
-    )
-    root = book(make_book, doc, {"word/numbering.xml": NUMBERING, "word/_rels/document.xml.rels": rels})
-    text = html_text(root, tmp_path / "out")
-    for shown in ("1. الشرط الأول", "أ) فرع منه", "ب) فرع آخر", "2. الشرط الثاني", "• نقطة"):
-        assert shown in text, shown
-
-
 # ------------------------------------------------ bounded time and memory
 
 

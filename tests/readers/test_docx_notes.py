@@ -139,7 +139,9 @@ def test_a_document_holding_only_a_table_is_refused_naming_the_table(make_book, 
     doc.body.append("<w:tbl><w:tr>" + cell * 2 + "</w:tr><w:tr>" + cell * 2 + "</w:tr></w:tbl>")
     with pytest.raises(InputError) as exc:
         _read(doc, tmp_path)
-    assert str(exc.value).startswith("parts/01.docx:¶1: the document holds only a table (2 rows, 2 columns)")
+    assert str(exc.value).startswith(
+        "parts/01.docx:¶1: the document holds only a table (2 rows, 2 columns) and no text"
+    )
     root = make_book({"01.docx": docx_bytes(doc)})
     assert_one_clear_error(build(root, tmp_path / "build", "--format", "epub"), "only a table (2 rows, 2 columns)")
 

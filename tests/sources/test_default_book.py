@@ -35,7 +35,7 @@ def test_verse_of_line_29_gets_its_book_style_reference(default_build):
 
 def test_braces_verse_gets_az_zumar_30(default_build):
     # typed between braces, set between ﴿…﴾ once identified (a typography finding)
-    assert '﴿إنك ميت وإنهم ميتون﴾</span> <span class="verse-ref">[الزمر: ٣٠]</span>' in default_build.html
+    assert '﴿إنك ميت وإنهم ميتون﴾</span>\u00a0<span class="verse-ref">[الزمر: ٣٠]</span>' in default_build.html
     (added,) = [f for f in default_build.report["findings"] if f["rule"] == "quran-ref-added"]
     assert added["line"] == 9 and added["data"]["ref"] == "39:30"
 

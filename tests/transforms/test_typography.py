@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import run_cli
 from warraq.errors import ConfigError
-from warraq.model import Heading, Quran, Verse, plain_text
+from warraq.model import Heading, NoteRef, Paragraph, Quran, Verse, plain_text
 from warraq.pipeline import BuildOptions, load, transform
 from warraq.transforms.typography import drop_closing_colon
 
@@ -128,3 +128,47 @@ def test_arabic_indic_digits_in_part_titles_and_section_headings(make_book, tmp_
     assert run_cli("build", "-m", str(root), "-o", str(out), "-f", "html").code == 0
     html = (out / "test-book.html").read_text("utf-8")
     assert "(1)" not in html and html.count("الحلقة الأولى (١)") >= 2
+
+
+NOTES_MD = """\
+---
+number: 1
+title: بقعة ضوء (١)
+---
+كتب صاحب المنار،[^a] ثم قال آخرون.[^b] ونقل الطبري[^c] في تاريخه.
+
+[^a]: مجلة المنار.
+[^b]: انظر الحاشية.
+[^c]: تاريخ الرسل والملوك.
+"""
+
+
+def note_calls(make_book, extra: str = ""):
+    root = make_book({"01.md": NOTES_MD}, extra=extra)
+    config, book, _ = load(root)
+    book, findings = transform(book, config, BuildOptions())
+    para = next(b for b in blocks(book) if isinstance(b, Paragraph))
+    shown = "".join("|" if isinstance(n, NoteRef) else n.text for n in para.inlines)
+    return shown, [f for f in findings if f.rule == "typo-note-call"]
+
+
+def test_note_calls_stand_before_the_punctuation_in_an_arabic_book(make_book):
+    shown, found = note_calls(make_book)
+    # Word's order «المنار،⁽١⁾» becomes the Arabic books' «المنار⁽١⁾،»; a call with no mark before it stays
+    assert shown == "كتب صاحب المنار|، ثم قال آخرون|. ونقل الطبري| في تاريخه."
+    assert [(f.data["typed"], f.data["shown"], f.prov.line) for f in found] == [
+        ("المنار،", "المنار", 5),
+        ("آخرون.", "آخرون", 5),
+    ]
+
+
+def test_note_calls_as_typed(make_book):
+    shown, found = note_calls(make_book, '[typography]\nnote_call = "as-typed"\n')
+    assert shown == "كتب صاحب المنار،| ثم قال آخرون.| ونقل الطبري| في تاريخه."
+    assert found == []
+
+
+def test_note_call_setting_is_checked(make_book):
+    root = make_book({"01.md": NOTES_MD}, extra='[typography]\nnote_call = "after"\n')
+    with pytest.raises(ConfigError, match="note_call"):
+        load(root)

@@ -10,17 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..assemble import display_name, part_files
-from ..config import Config
+from ..config import Config, project_dir
 from ..errors import InputError
 from ..i18n import msg
-from ..model import Part
+from ..model import Figure, Part
 from ..readers import read_part
 
 
 @dataclass
 class PartCache:
-    # path -> (digest of the file's bytes and of what else the reader uses, Part)
-    parts: dict[Path, tuple[str, Part]] = field(default_factory=dict)
+    # path -> (digest of the file's bytes and of what else the reader uses,
+    # Part, the state of the image files its figures read)
+    parts: dict[Path, tuple[str, Part, tuple]] = field(default_factory=dict)
     reads: int = 0  # parts actually parsed (for tests and the benchmark)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -45,12 +46,26 @@ class PartCache:
         beside = repr(_folder_state(path.with_name(path.stem + "_files"))) if path.suffix.lower() in WEB else ""
         digest = hashlib.blake2b(data + (context + beside).encode() + display.encode(), digest_size=16).hexdigest()
         cached = self.parts.get(path)
-        if cached is not None and cached[0] == digest:
+        if cached is not None and cached[0] == digest and cached[2] == images_state(cached[1], config):
             return cached[1]
-        part = read_part(path, display, config.order, config.dedup.phrases, config.web.link_notes)
+        part = read_part(path, display, config.order, config.dedup.phrases, config.web.link_notes, config.root)
         self.reads += 1
-        self.parts[path] = (digest, part)
+        self.parts[path] = (digest, part, images_state(part, config))
         return part
+
+
+def images_state(part: Part, config: Config) -> tuple:
+    """The size and time of each image file the part's figures read: an
+    image saved again is read again, though the part is unchanged."""
+    state = []
+    for block in part.blocks:
+        if isinstance(block, Figure) and block.src:
+            try:
+                st = (project_dir(config.root) / block.src).stat()
+                state.append((block.src, st.st_mtime_ns, st.st_size))
+            except OSError:
+                state.append((block.src, 0, -1))
+    return tuple(state)
 
 
 WEB = (".html", ".htm")

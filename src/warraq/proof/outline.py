@@ -12,12 +12,14 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    List,
     Paragraph,
     Poem,
     Quotation,
     Quran,
     Removed,
     SignOff,
+    Table,
     Verse,
     block_text,
     plain_text,
@@ -63,6 +65,10 @@ def block_lines(block: Block, indent: str, full: bool) -> list[str]:
         kept = f" (kept {block.kept})" if block.kept else ""
         inner = block_lines(block.block, "", full)
         return [f"{where}removed {block.kind}{kept}: {inner[0].split(' ', 1)[1].strip()}"]
+    if isinstance(block, (Figure, Table, List)):
+        return [
+            where + line if i == 0 else f"{indent}{'':<7} {line}" for i, line in enumerate(_media_lines(block, full))
+        ]
     if isinstance(block, Heading):
         head = f"heading h{block.level}: {_short(block_text(block), full)}"
     elif isinstance(block, Quotation):
@@ -97,6 +103,24 @@ def block_lines(block: Block, indent: str, full: bool) -> list[str]:
         inlines = tuple(node for p in block.paragraphs for node in p.inlines)
     for q in _inline_quran(inlines):
         out.append(f"{indent}{'':<7}   {_quran(q)}")
+    return out
+
+
+def _media_lines(block: Figure | Table | List, full: bool) -> list[str]:
+    """A figure, a table or a list: its kind and shape, then its text."""
+    if isinstance(block, Figure):
+        caption = _short(plain_text(block.caption), full)
+        return [f"figure {block.src} ({block.media_type or '?'}) alt: {_short(block.alt, full)}; caption: {caption}"]
+    if isinstance(block, Table):
+        columns = max((sum(c.colspan for c in row) for row in block.rows), default=0)
+        head = f"table {len(block.rows)}×{columns}, {block.header_rows} header row(s)"
+        rows = [" | ".join(_short(plain_text(c.inlines), full) for c in row) for row in block.rows]
+        return [head, *("  " + r for r in rows)]
+    out = [f"list {block.style} from {block.start}, {len(block.items)} item(s)"]
+    for item in block.items:
+        out.append(f"  - {_short(plain_text(item.inlines), full)}")
+        for nested in item.children:
+            out.extend("    " + line for line in _media_lines(nested, full))
     return out
 
 

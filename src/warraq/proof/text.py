@@ -23,14 +23,17 @@ from ..model import (
     Isolate,
     LineBreak,
     Link,
+    List,
     NoteRef,
     Poem,
     Provenance,
     Quotation,
     Quran,
     Removed,
+    Table,
     Text,
 )
+from ..transforms.walk import inline_runs
 
 # stands for inline content that is not the author's prose (code, a citation
 # marker): neither a letter nor a space, so no rule joins the text around it
@@ -93,8 +96,9 @@ def block_unit(block: Block) -> Unit | None:
         return None
     if isinstance(block, Quotation):
         return Unit(tuple(segment(p.inlines, p.prov) for p in block.paragraphs))
-    if isinstance(block, Figure):  # its caption is text of the book
-        return Unit((segment(block.caption, block.prov),)) if block.caption else None
+    if isinstance(block, (Figure, Table, List)):
+        runs = tuple(segment(inlines, prov) for inlines, prov in inline_runs(block))
+        return Unit(runs) if runs else None
     if isinstance(block, Poem):  # each hemistich a segment: no text runs across the gap
         return Unit(tuple(segment(half, b.prov) for b in block.bayts for half in (b.sadr, b.ajuz) if half))
     if not hasattr(block, "inlines"):

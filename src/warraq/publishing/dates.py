@@ -18,6 +18,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import ConfigError
 from ..i18n import Msg, msg
+from ..text.arabic import format_number
 
 EARLIEST, LATEST = 315532800, 4354819199  # 1980-01-01 00:00:00, 2107-12-31 23:59:59 UTC
 
@@ -82,3 +83,20 @@ def git_date(root: Path) -> int | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return int(stamp) if stamp.isdigit() else None
+
+
+# the months as Arabic books print them (the Egyptian and Gulf names)
+MONTHS_AR = (
+    *("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو"),
+    *("يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"),
+)
+
+
+def date_in_words(iso: str, digits: str = "arabic-indic") -> str:
+    """The copyright page's date: day and year in the book's digits, the
+    month in words («٧ ديسمبر ٢٠٢٦»); "" for no date."""
+    try:
+        day = datetime.strptime(iso[:10], "%Y-%m-%d")
+    except ValueError:
+        return ""
+    return f"{format_number(day.day, digits)} {MONTHS_AR[day.month - 1]} {format_number(day.year, digits)}"

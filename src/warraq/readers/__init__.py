@@ -18,6 +18,8 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    List,
+    ListItem,
     Note,
     NoteRef,
     Paragraph,
@@ -26,12 +28,13 @@ from ..model import (
     Provenance,
     Quotation,
     SignOff,
+    Table,
+    plain_text,
     replace,
 )
+from ..publishing.images import ImageError, check_image, named_for_content, read_image, resolve
 from .decode import MAX_BYTES, decode_lines
-from .docx import read_docx
 from .docx.package import MAX_FILE
-from .markdown import footnote_label, read_markdown
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
 from .web import SHORT_ARTICLE_WORDS, WebPage, read_page
@@ -47,7 +50,14 @@ def _read_txt(text: str, file: str, order: dict[str, int], sign_offs: tuple[str,
     return make_part(number, title, title_no, blocks, file)
 
 
+# the Markdown and Word readers are imported when a part of theirs is read:
+# a book of plain-text parts does not load markdown-it nor the Word reader
+# (about a fifth of a fresh `warraq build`'s imports)
+
+
 def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    from .markdown import footnote_label, read_markdown
+
     found = read_markdown(text, file, sign_offs)
     title, title_no = found.title, found.title_line
     if "title" in found.front:
@@ -85,6 +95,8 @@ def _read_md(text: str, file: str, order: dict[str, int], sign_offs: tuple[str, 
 
 
 def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[str, ...]) -> Part:
+    from .docx import read_docx
+
     found = read_docx(data, file, sign_offs)
     number = _number(found.title_text, 0, file, order)  # 0: a Word part has no line to name
     # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
@@ -219,9 +231,21 @@ PAGE_READERS: dict[str, Callable[[bytes, Path, str, dict[str, int], ReadOptions]
 
 
 def read_part(
-    path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...] = (), link_notes: bool = False
+    path: Path,
+    display: str,
+    order: dict[str, int],
+    sign_offs: tuple[str, ...] = (),
+    link_notes: bool = False,
+    root: Path | None = None,
 ) -> Part:
-    """Read one part file; `display` is the name used in messages and provenance."""
+    """Read one part file; `display` is the name used in messages and provenance.
+    With the book's folder `root`, its figures are found and checked
+    (`attach_images`); without it they stay as the part names them."""
+    part = _read_part(path, display, order, sign_offs, link_notes)
+    return attach_images(part, path, root) if root is not None else part
+
+
+def _read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple[str, ...], link_notes: bool) -> Part:
     reader = READERS.get(path.suffix.lower())
     binary = BINARY_READERS.get(path.suffix.lower())
     page = PAGE_READERS.get(path.suffix.lower())
@@ -319,6 +343,8 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
         out: list[Inline] = []
         for node in inlines:
             if isinstance(node, NoteRef):
+                if node.note_id not in ids:  # (a Word note dropped as empty, in a table's copy of a call)
+                    continue
                 node = NoteRef(ids[node.note_id])
             elif isinstance(node, (Emphasis, Link)):
                 node = replace(node, children=fix(node.children))
@@ -329,7 +355,70 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
         return replace(block, paragraphs=tuple(replace(p, inlines=fix(p.inlines)) for p in block.paragraphs))
     if isinstance(block, (Paragraph, Heading, SignOff)):
         return replace(block, inlines=fix(block.inlines))
+    if isinstance(block, Table):
+        rows = tuple(tuple(replace(c, inlines=fix(c.inlines)) for c in row) for row in block.rows)
+        return replace(block, rows=rows, caption=fix(block.caption))
+    if isinstance(block, List):
+        return replace(block, items=tuple(_rename_item(item, ids) for item in block.items))
+    if isinstance(block, Figure):
+        return replace(block, caption=fix(block.caption), credit=fix(block.credit))
     return block
+
+
+def _rename_item(item: ListItem, ids: dict[str, str]) -> ListItem:
+    children = tuple(_rename_refs(lst, ids) for lst in item.children)
+    fixed = _rename_refs(Paragraph(item.inlines, item.prov), ids)
+    assert isinstance(fixed, Paragraph)
+    return replace(item, inlines=fixed.inlines, children=children)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- figures
+
+
+def attach_images(part: Part, path: Path, root: Path) -> Part:
+    """The part with each figure's file found (beside the part, then in the
+    book's folder), checked, and its bytes attached; a figure without a
+    description takes its caption as one, and that is reported.  A file that
+    is missing, outside the project or not an image an EPUB may hold is one
+    error naming the part's line and the file: nothing is written."""
+    found: list[Finding] = []
+    blocks = []
+    for block in part.blocks:
+        if isinstance(block, Figure):
+            block = _attach(block, path, root, found)
+        blocks.append(block)
+    if not any(isinstance(b, Figure) for b in part.blocks):
+        return part
+    return replace(part, blocks=tuple(blocks), findings=(*part.findings, *found))
+
+
+def _attach(figure: Figure, path: Path, root: Path, found: list[Finding]) -> Figure:
+    prov = figure.prov
+    try:
+        if figure.data:  # carried inside the part (a Word file's picture, a saved page's)
+            # its name is the reader's, not the author's: named for what it holds
+            src, data = named_for_content(figure.src, figure.data), figure.data
+            info = check_image(data, src)
+        else:
+            src = resolve(figure.src, path, root)
+            data, info = read_image(src, root)
+    except ImageError as exc:
+        if prov.unit:  # a Word part's paragraph: `file:¶3`
+            raise InputError(exc.message, f"{prov.file}:{prov.span()}") from None
+        raise InputError(exc.message, prov.file, prov.line) from None
+    alt = figure.alt
+    if not alt:
+        alt = plain_text(figure.caption).strip()
+        if alt:
+            message = msg("the figure {file} has no description (alt text): its caption stands for it", file=figure.src)
+        else:
+            message = msg(
+                "the figure {file} has neither a description (alt text) nor a caption: readers who cannot see it "
+                "learn nothing of it; give it a description",
+                file=figure.src,
+            )
+        found.append(Finding("figure", "figure-no-alt", message, prov, "warning"))
+    return replace(figure, src=src, alt=alt, data=data, media_type=info.media_type)
 
 
 SUFFIXES = (*READERS, *BINARY_READERS, *PAGE_READERS)

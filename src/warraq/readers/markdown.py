@@ -13,6 +13,9 @@ For authors who want control where inference errs:
     ```شعر                        verse: one bayt a line, `صدر *** عجز`
     ```                           (or ```poem)
     «...» [@tabari, ج ٣ ص ٤٠٠]   an explicit citation of a sources.toml key
+    ![وصف](images/map.png "تعليق")  a figure: alt text, file, caption
+    | أ | ب |  (pipe table)          a table; its first row is the header row
+    1. / - (nested by indent)     numbered and bulleted lists
 
 Front matter is simple `key: value` lines (number, title).  Raw HTML is kept
 as text (escaped on output), never passed through.
@@ -33,19 +36,24 @@ from ..model import (
     Bayt,
     Block,
     Break,
+    Cell,
     Cite,
     Code,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     LineBreak,
     Link,
+    List,
+    ListItem,
     NoteRef,
     Paragraph,
     Poem,
     Provenance,
     Quotation,
     SignOff,
+    Table,
     Text,
     Verse,
     merge_text,
@@ -73,7 +81,12 @@ from .structure import (
 # CommonMark mode) without a word: raised here, and a part that reaches it is
 # refused (see `_check_nesting`)
 MAX_NESTING = 100
-_MD = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING}).use(front_matter_plugin).use(footnote_plugin)
+_MD = (
+    MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    .enable("table")
+    .use(front_matter_plugin)
+    .use(footnote_plugin)
+)
 # emphasis nested deeper than this is kept as the text it holds (500 `*`
 # around a word nest 250 levels: no reader needs that)
 MAX_EMPHASIS = 6
@@ -144,6 +157,24 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             footnote_label = None
         elif tok.type == "hr":
             out.blocks.append(Break(Provenance(file, line)))
+        elif tok.type in ("bullet_list_open", "ordered_list_open") and footnote_label is None and not quote_stack:
+            block, i = _list(tokens, i, file, out)
+            out.blocks.append(block)
+            continue
+        elif tok.type == "table_open":
+            table, i = _table(tokens, i, file, out)
+            if footnote_label is None and not quote_stack:
+                out.blocks.append(table)
+            else:  # a table inside a quotation or a note: its rows as lines, said
+                rows = [_row_text(row) for row in table.rows]
+                para = Paragraph(_join_lines(rows), table.prov)
+                if footnote_label is not None:
+                    footnote_inlines.extend(((LineBreak(),) if footnote_inlines else ()) + para.inlines)
+                else:
+                    quote_stack[-1][0].append(para)
+                message = msg("a table inside a quotation or a footnote is set as lines, one per row")
+                out.warnings.append((table.prov.line, "md-table-nested", message))
+            continue
         elif tok.type == "paragraph_open":
             i += 1
             tok = tokens[i]
@@ -156,6 +187,8 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
                 footnote_line = footnote_line or line
             elif quote_stack:
                 quote_stack[-1][0].append(Paragraph(_inlines(tok, file, out), prov))
+            elif (figure := _figure(tok, prov, file, out)) is not None:
+                out.blocks.append(figure)
             else:
                 out.blocks.extend(_verse_or_paragraph(tok, prov, file, out, sign_offs))
         elif tok.type == "fence" and tok.info.strip().lower() in POEM_FENCES:
@@ -387,8 +420,12 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
             label = child.meta["label"]
             out.refs.append((label, line))
             current.append(NoteRef(label))
-        elif t in ("html_inline",) or t == "image":
+        elif t == "html_inline":
             current.append(Text(child.content))
+        elif t == "image":  # within running text: its alt text (a figure stands alone)
+            current.append(Text(child.content))
+            message = msg("an image within running text is set as its description; give it a paragraph of its own")
+            out.warnings.append((line, "md-image-inline", message))
     return _merge(stack[0][1])
 
 
@@ -414,3 +451,125 @@ def _merge(nodes: list[Inline]) -> tuple[Inline, ...]:
         else:
             result.append(node)
     return tuple(result)
+
+
+# ---------------------------------------------------------------- figures, tables, lists
+
+
+def _figure(tok: Token, prov: Provenance, file: str, out: MarkdownPart) -> Figure | None:
+    """A paragraph that is one image: `![alt](file "caption")`.  The file is
+    as the author wrote it; `readers.attach_images` finds and checks it."""
+    children = [c for c in tok.children or [] if not (c.type == "text" and not c.content.strip())]
+    children = [c for c in children if c.type not in ("softbreak", "hardbreak")]
+    if len(children) != 1 or children[0].type != "image":
+        return None
+    image = children[0]
+    src = str(image.attrs.get("src", ""))
+    title = str(image.attrs.get("title") or "").strip()
+    alt = image.content.strip()
+    caption = _merge(_text_with_cites(title)) if title else ()
+    return Figure(src, alt, caption, prov)
+
+
+def _close_index(tokens: list[Token], i: int) -> int:
+    """The index of the token closing the one opened at `i`."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1  # pragma: no cover - markdown-it closes what it opens
+
+
+def _list(tokens: list[Token], i: int, file: str, out: MarkdownPart) -> tuple[List, int]:
+    """The list opened at `i`, its nested lists inside its items; returns the
+    list and the index after its closing token."""
+    opening = tokens[i]
+    end = _close_index(tokens, i)
+    first = (opening.map[0] + 1) if opening.map else 1
+    last = opening.map[1] if opening.map else first
+    ordered = opening.type == "ordered_list_open"
+    start = int(opening.attrs.get("start", 1)) if ordered else 1
+    items: list[ListItem] = []
+    j = i + 1
+    while j < end:
+        tok = tokens[j]
+        if tok.type != "list_item_open":
+            j += 1
+            continue
+        item_end = _close_index(tokens, j)
+        line = (tok.map[0] + 1) if tok.map else first
+        inlines: list[Inline] = []
+        children: list[List] = []
+        k = j + 1
+        while k < item_end:
+            inner = tokens[k]
+            if inner.type in ("bullet_list_open", "ordered_list_open"):
+                nested, k = _list(tokens, k, file, out)
+                children.append(nested)
+                continue
+            if inner.type == "inline":
+                if inlines:
+                    inlines.append(LineBreak())
+                inlines.extend(_inlines(inner, file, out))
+            elif inner.type in ("fence", "code_block"):
+                if inlines:
+                    inlines.append(LineBreak())
+                inlines.append(Text(inner.content.rstrip("\n")))
+            k += 1
+        end_line = max((t.map[1] for t in tokens[j:item_end] if t.type == "inline" and t.map), default=line)
+        items.append(ListItem(tuple(inlines), Provenance(file, line, end_line), tuple(children)))
+        j = item_end + 1
+    # the last line with text (markdown-it's range runs on over blank lines)
+    last = max((t.map[1] for t in tokens[i:end] if t.type == "inline" and t.map), default=last)
+    return List(tuple(items), Provenance(file, first, last), "decimal" if ordered else "bullet", start), end + 1
+
+
+_ALIGN = {"text-align:left": "start", "text-align:right": "end", "text-align:center": "center"}
+
+
+def _table(tokens: list[Token], i: int, file: str, out: MarkdownPart) -> tuple[Table, int]:
+    """The pipe table opened at `i`: its head row is the header row.
+    `:--` aligns a column to the start of its lines (the right in an Arabic
+    book), `--:` to their end."""
+    opening = tokens[i]
+    end = _close_index(tokens, i)
+    first = (opening.map[0] + 1) if opening.map else 1
+    last = opening.map[1] if opening.map else first
+    rows: list[tuple[Cell, ...]] = []
+    align: list[str] = []
+    header_rows = 0
+    row: list[Cell] = []
+    for j in range(i + 1, end):
+        tok = tokens[j]
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type in ("th_open", "td_open"):
+            header = tok.type == "th_open"
+            if header and len(align) <= len(row):
+                align.append(_ALIGN.get(str(tok.attrs.get("style", "")), ""))
+            cell_inlines = _inlines(tokens[j + 1], file, out) if tokens[j + 1].type == "inline" else ()
+            row.append(Cell(cell_inlines, header=header))
+        elif tok.type == "tr_close":
+            rows.append(tuple(row))
+        elif tok.type == "thead_close":
+            header_rows = len(rows)
+    return Table(tuple(rows), Provenance(file, first, last), header_rows, tuple(align)), end + 1
+
+
+def _row_text(row: tuple[Cell, ...]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for n, cell in enumerate(row):
+        if n:
+            out.append(Text(" | "))
+        out.extend(cell.inlines)
+    return tuple(out)
+
+
+def _join_lines(rows: list[tuple[Inline, ...]]) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for n, row in enumerate(rows):
+        if n:
+            out.append(LineBreak())
+        out.extend(row)
+    return merge_text(out)

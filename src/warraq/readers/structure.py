@@ -20,6 +20,7 @@ from ..model import (
     Heading,
     Inline,
     Link,
+    List,
     NoteRef,
     Paragraph,
     Poem,
@@ -345,6 +346,9 @@ class Para:
     level: int = 0
     quoted: bool = False  # the source says it is quoted text (Word's Quote style)
     verse: bool = False  # the source says it is verse (a poem style, a table of hemistichs)
+    # a figure, a table or a list the source made (a Word table): taken as it
+    # is; `inlines` then holds its content in reading order (its note calls)
+    block: Block | None = None
 
 
 def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Block]:
@@ -359,6 +363,10 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
     while i < len(paras):
         para = paras[i]
         line, prov = para.text, para.prov
+        if para.block is not None:
+            blocks.append(para.block)
+            i += 1
+            continue
         verse = None if para.level or _has_call(para.inlines) else verse_line(line)
         pair = quote_opening(line)
         if is_scene_break(line) and not _has_call(para.inlines):
@@ -401,7 +409,8 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             i = end
         elif is_sign_off(line, sign_offs):
             blocks.append(SignOff(para.inlines, prov))
-        elif is_heading(line):
+        elif is_heading(line) and not (i + 1 < len(paras) and isinstance(paras[i + 1].block, List)):
+            # (a line ending with a colon before a list introduces it: not a heading)
             blocks.append(Heading(2, para.inlines, prov))
         elif is_attribution(line):
             blocks.append(Paragraph(para.inlines, prov, attributes_quote=True))

@@ -11,6 +11,9 @@ differ in template and stylesheet, not in code path:
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,9 +32,11 @@ from ..i18n import msg
 from ..model import (
     Bayt,
     Book,
+    Cell,
     Cite,
     Code,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Isolate,
@@ -39,21 +44,28 @@ from ..model import (
     Link,
     Note,
     NoteRef,
+    Paragraph,
     Part,
     Poem,
     Quotation,
     Quran,
     Removed,
+    Table,
     Text,
     plain_text,
     replace,
 )
+from ..publishing.dates import date_in_words
 from ..text.arabic import format_number, latin_spans
+from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
 from .fonts import font_face_css
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+NBSP = "\u00a0"  # a no-break space
+# a dash between spaces (or a text's edge): an aside's opening or closing dash
+SPACED_DASH = re.compile(r"(^|[ \u00a0])([\u2014\u2013])([ \u00a0]|$)")
 
 
 @dataclass
@@ -165,6 +177,7 @@ class Renderer:
         self.mode = mode
         self.digits = book.meta.digits
         self.font_prefix = font_prefix
+        self.open_dash = False  # inside an aside opened by a dash (dashes)
         self.env = Environment(
             loader=PackageLoader("warraq", "render/templates"),
             autoescape=True,
@@ -183,6 +196,14 @@ class Renderer:
             meta=book.meta,
             kind=lambda b: type(b).__name__.lower(),
             removed_id=removed_id,
+            date_words=lambda iso: date_in_words(iso, self.digits),
+            lead_in=lead_in,
+            keep_last=keep_last,
+            figure_src=self.figure_src,
+            table_columns=table_columns,
+            cell_align=cell_align,
+            WIDE_TABLE=WIDE_TABLE,
+            list_label=lambda style, n: list_label(style, n, self.digits),
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
         )
@@ -198,9 +219,27 @@ class Renderer:
     def inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
         return Markup("".join(self._inline(node, notes or {}) for node in inlines))
 
+    def dashes(self, text: str) -> str:
+        """A spaced dash of an aside («كان — فيما يرى — رجلا») stays with
+        the word it opens or closes: a no-break space between them, so a
+        closing dash never opens a line (issue 26).  Dashes pair in the
+        order of the paragraph (block_inline starts the count)."""
+        if "\u2014" not in text and "\u2013" not in text:
+            return text
+
+        def glue(m: re.Match) -> str:
+            self.open_dash = not self.open_dash
+            before, dash, after = m.group(1), m.group(2), m.group(3)
+            if self.open_dash:
+                return f"{before}{dash}{NBSP if after else ''}"
+            return f"{NBSP if before else ''}{dash}{after}"
+
+        return SPACED_DASH.sub(glue, text)
+
     def block_inline(self, inlines: tuple[Inline, ...], notes: dict[str, Note] | None = None) -> Markup:
         """The inlines of a paragraph or a heading, its last two words kept
         on one line in the books (print, EPUB): no one-word last line."""
+        self.open_dash = False
         if self.mode not in KEEP_TOGETHER_MODES:
             return self.inline(inlines, notes)
         if self.mode == "print" and len(inlines) == 1 and isinstance(inlines[0], Quran):
@@ -220,14 +259,15 @@ class Renderer:
         if self.mode == "print":
             # WeasyPrint breaks a line badly before a `nowrap` box (it may
             # leave a word alone on the line above): a no-break space there
-            kept = latin_isolated(text[:space] + "\u00a0" + text[space + 1 :])
+            kept = latin_isolated(self.dashes(text[:space] + "\u00a0" + text[space + 1 :]))
             return Markup(f"{head}{kept}{tail}")
-        kept = f'<span class="keep-together">{latin_isolated(text[start:])}</span>'
-        return Markup(f"{head}{latin_isolated(text[:start])}{kept}{tail}")
+        before = latin_isolated(self.dashes(text[:start]))
+        kept = f'<span class="keep-together">{latin_isolated(self.dashes(text[start:]))}</span>'
+        return Markup(f"{head}{before}{kept}{tail}")
 
     def _inline(self, node: Inline, notes: dict[str, Note]) -> str:
         if isinstance(node, Text):
-            return latin_isolated(node.text)
+            return latin_isolated(self.dashes(node.text))
         if isinstance(node, Emphasis):
             tag = "strong" if node.strong else "em"
             return f"<{tag}>{self.inline(node.children, notes)}</{tag}>"
@@ -256,14 +296,26 @@ class Renderer:
         opening, closing = q.brackets[:1], q.brackets[1:]
         cls = "quran" + (f" ref-{q.ref_status}" if q.ref_status else "")
         out = f'<span class="{cls}">{escape(opening)}{escape(q.text)}{escape(closing)}</span>'
-        out += str(escape(q.ref_lead.rstrip()))  # «الآية» typed before the reference
+        # the verse's closing bracket, «الآية» typed after it and the
+        # reference stay on one line: no-break spaces between them (a line
+        # never opens with the reference, issue 26)
+        lead = q.ref_lead.rstrip()
+        out += str(escape(NBSP + lead.lstrip() if lead[:1].isspace() else lead))
         if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
             ref = format_ref(q.ref, self.digits)
             title = f' title="{escape(q.typed_ref)}"' if (q.typed_ref and self.mode == "preview") else ""
-            out += f' <span class="verse-ref"{title}>{escape(ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref"{title}>{escape(ref)}</span>'
         elif q.typed_ref:
-            out += f' <span class="verse-ref typed">{escape(q.typed_ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
+
+    def figure_src(self, figure: Figure) -> str:
+        """Where the page finds a figure's picture: the EPUB's own copy
+        (images/, stored once), else the picture itself as a data: URL (the
+        HTML book and the preview stand alone; WeasyPrint reads no file)."""
+        if self.mode == "epub":
+            return f"../{IMAGES_DIR}/{figure_file(figure)}"
+        return f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
 
     def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
         """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
@@ -299,7 +351,8 @@ class Renderer:
             "part": part,
             "ids": part_ids(part),
             "notes": {n.id: n for n in part.notes},
-            "title": self.inline(part.title),
+            # no word alone on a title's last line («…الاجتهاد في / الشرع», issue 26)
+            "title": self.block_inline(part.title),
         }
 
     def part(self, part: Part) -> Markup:
@@ -339,8 +392,77 @@ class Renderer:
         return [self.inline(full_citation(s, ledger=ledger)) for s in cited]
 
 
+IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
+# a table of this many columns or more is set in smaller type (styles: .table-wide)
+WIDE_TABLE = 6
+_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/svg+xml": ".svg",
+}
+
+
+def figure_file(figure: Figure) -> str:
+    """The name of a figure's picture in the EPUB: from its bytes, so one
+    picture used twice (or in two parts) is stored once."""
+    digest = hashlib.sha256(figure.data).hexdigest()[:16]
+    return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
+
+
+# a list of figures (of tables) is made when the book has this many captioned
+MIN_LISTED = 3
+
+
+def captioned(book: Book, kind: type) -> list[TocEntry]:
+    """The book's captioned figures (or tables) in reading order, as entries
+    of a list of figures (tables), or [] when they are fewer than
+    `MIN_LISTED`.  Targets are the ids part.html.j2 gives them."""
+    suffix = "fig" if kind is Figure else "table"
+    found = [
+        TocEntry(1, plain_text(block.caption).strip(), f"part-{part.number}-{suffix}{i}", part.number)
+        for part in book.parts
+        for i, block in enumerate(part.blocks)
+        if isinstance(block, kind) and plain_text(block.caption).strip()
+    ]
+    return found if len(found) >= MIN_LISTED else []
+
+
+def table_columns(table: Table) -> int:
+    """The table's width in columns (the widest row, spans counted)."""
+    return max((sum(c.colspan for c in row) for row in table.rows), default=0)
+
+
+def cell_align(table: Table, row: tuple[Cell, ...], index: int) -> str:
+    """The alignment of the column a cell starts in ("" when none is set)."""
+    column = sum(c.colspan for c in row[:index])
+    return table.align[column] if column < len(table.align) else ""
+
+
 LATIN_LANG = "en"  # the language of the author's Latin runs (names, titles, URLs)
 KEEP_TOGETHER_MODES = ("print", "epub")
+# an attribution (`يقول الطبري:`) is set as one (its spacing, kept with the
+# quotation) when it is a short lead-in; a long paragraph that happens to
+# end with «يقول:» is set as prose (issue 26)
+LEAD_IN_WORDS = 20
+
+
+def keep_last(text: str) -> str:
+    """The text with its last two words joined by a no-break space (a
+    title's last line is never one word), unless they are long."""
+    text = text.strip()
+    space = text.rfind(" ")
+    if space <= 0 or len(text) - space > KEEP_TOGETHER_MAX:
+        return text
+    return text[:space] + NBSP + text[space + 1 :]
+
+
+def lead_in(block: Paragraph) -> bool:
+    """Is the paragraph an attribution set as one: short, and introducing a quotation?"""
+    return block.attributes_quote and len(plain_text(block.inlines).split()) <= LEAD_IN_WORDS
+
+
 KEEP_TOGETHER_MAX = 24  # characters: longer last words may break as they fall
 
 

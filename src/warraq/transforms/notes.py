@@ -9,7 +9,22 @@ from __future__ import annotations
 
 from ..config import Config
 from ..i18n import msg
-from ..model import Block, Book, Emphasis, Finding, Inline, Link, NoteRef, Quotation, Removed, replace
+from ..model import (
+    Block,
+    Book,
+    Emphasis,
+    Figure,
+    Finding,
+    Inline,
+    Link,
+    List,
+    NoteRef,
+    Quotation,
+    Removed,
+    Table,
+    replace,
+)
+from .walk import inline_runs
 
 
 def calls(inlines: tuple[Inline, ...]) -> list[str]:
@@ -27,6 +42,8 @@ def block_calls(block: Block) -> list[str]:
         return []
     if isinstance(block, Quotation):
         return [c for p in block.paragraphs for c in calls(p.inlines)]
+    if isinstance(block, (Figure, Table, List)):
+        return [c for inlines, _ in inline_runs(block) for c in calls(inlines)]
     if not hasattr(block, "inlines"):
         return []
     return calls(block.inlines)

@@ -38,10 +38,12 @@ from ..model import (
     Break,
     Cite,
     Emphasis,
+    Figure,
     Finding,
     Heading,
     Inline,
     Link,
+    List,
     Note,
     NoteRef,
     Paragraph,
@@ -52,6 +54,7 @@ from ..model import (
     Removed,
     SignOff,
     Source,
+    Table,
     Text,
     Verse,
     plain_text,
@@ -176,9 +179,10 @@ def _block(block: Block, state: _PartState) -> Block:
         else:
             state.attribution = state.via = None
         return block
-    if isinstance(block, (Heading, SignOff, Break, Poem)):
-        # a poem takes the line introducing it («قال المتنبي:»): verse is no
-        # prose quotation for the ledger's rules
+    # a poem takes the line introducing it («قال المتنبي:»): verse is no prose
+    # quotation for the ledger's rules; a figure, a table or a list between an
+    # attribution and a quotation ends it too
+    if isinstance(block, (Heading, SignOff, Break, Poem, Figure, Table, List)):
         state.attribution = state.via = None
     elif isinstance(block, Verse):
         state.attribution = None

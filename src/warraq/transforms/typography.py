@@ -13,6 +13,11 @@ book shows it, which the preview marks):
                         Western digits in Arabic text become ٠١٢…; not inside
                         Latin runs (titles, URLs, `Windows 10`), Latin
                         bibliographic data or Qur'an references.
+* `typo-note-call`      `[typography] note_call = "before-punctuation"` (the
+                        default of an Arabic book): a note call typed after
+                        a punctuation mark («المنار،⁽١⁾», as Word sets it)
+                        stands before it («المنار⁽١⁾،»), as Arabic books
+                        set it; `"as-typed"` leaves it where it was typed.
 
 Runs after the other transforms: sources and Qur'an quotations are matched
 on the text as typed.
@@ -24,7 +29,21 @@ import re
 
 from ..config import Config
 from ..i18n import msg
-from ..model import Book, Finding, Heading, Inline, NoteRef, Provenance, Quran, Text, plain_text, replace
+from ..model import (
+    Book,
+    Finding,
+    Heading,
+    Inline,
+    NoteRef,
+    Paragraph,
+    Provenance,
+    Quotation,
+    Quran,
+    SignOff,
+    Text,
+    plain_text,
+    replace,
+)
 from ..text.arabic import latin_spans, to_arabic_indic_digits
 from .walk import map_block, map_inlines
 
@@ -47,6 +66,8 @@ def typeset_text(book: Book, config: Config) -> tuple[Book, list[Finding]]:
             if isinstance(block, Heading):
                 block = _heading(block, findings)
             block = map_block(block, _Rewriter(settings.quotes, settings.digits, findings).inline)
+            if settings.note_call == "before-punctuation":
+                block = calls_before_punctuation(block, findings)
             blocks.append(block)
         notes = tuple(
             replace(
@@ -224,3 +245,63 @@ class _Rewriter:
             at = m.end()
         out.append(text[at:])
         return "".join(out)
+
+
+# ---------------------------------------------------------------- note calls
+
+# the marks a note call stands before in an Arabic book
+PUNCTUATION = "،؛.,:;؟?!"
+
+
+def move_calls(inlines: tuple[Inline, ...], prov: Provenance, findings: list[Finding]) -> tuple[Inline, ...]:
+    """The inlines with every run of note calls typed right after a
+    punctuation mark moved before it (the mark then follows the calls)."""
+    out: list[Inline] = []
+    inlines = list(inlines)  # type: ignore[assignment]
+    i = 0
+    while i < len(inlines):
+        node = inlines[i]
+        j = i + 1
+        while j < len(inlines) and isinstance(inlines[j], NoteRef):
+            j += 1
+        if not (isinstance(node, Text) and j > i + 1 and node.text[-1:] in PUNCTUATION and node.text[:-1].strip()):
+            out.append(node)
+            i += 1
+            continue
+        mark = node.text[-1]
+        out.append(Text(node.text[:-1]))
+        out.extend(inlines[i + 1 : j])
+        after = inlines[j] if j < len(inlines) else None
+        shown = plain_text(tuple(out)).rstrip()
+        if isinstance(after, Text):
+            inlines[j] = Text(mark + after.text)  # read on: it may end in a mark and a call too
+        else:
+            out.append(Text(mark))
+        word = node.text[:-1].split()[-1]
+        findings.append(
+            Finding(
+                KIND,
+                "typo-note-call",
+                msg(
+                    "the note call after «{word}{mark}» is set before the {mark} ({setting})",
+                    word=word,
+                    mark=mark,
+                    setting='[typography] note_call = "before-punctuation"',
+                ),
+                prov,
+                data={"match": word, "occurrence": shown.count(word) - 1, "typed": word + mark, "shown": word},
+            )
+        )
+        i = j
+    return tuple(out)
+
+
+def calls_before_punctuation(block, findings: list[Finding]):
+    """The block with its note calls before the punctuation they follow."""
+    if isinstance(block, (Paragraph, Heading, SignOff)):
+        inlines = move_calls(block.inlines, block.prov, findings)
+        return block if inlines == block.inlines else replace(block, inlines=inlines)
+    if isinstance(block, Quotation):
+        paras = tuple(calls_before_punctuation(p, findings) for p in block.paragraphs)
+        return replace(block, paragraphs=paras)
+    return block

@@ -3,20 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import (
     Block,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Link,
+    List,
+    ListItem,
     Paragraph,
     Poem,
     Provenance,
     Quotation,
     Quran,
     SignOff,
+    Table,
     Verse,
     replace,
 )
@@ -57,4 +61,39 @@ def map_block(block: Block, fn: InlineFn) -> Block:
         if not isinstance(quote, Quran):  # pragma: no cover - a verse stays a verse
             raise TypeError("a Verse block's quotation must stay a Quran inline")
         return replace(block, quote=quote)
-    return block  # Break, Removed, and the blocks of other kinds
+    # figures, tables and lists: their captions, cells and items
+    if isinstance(block, Figure):
+        prov = block.prov
+        return replace(block, caption=map_inlines(block.caption, prov, fn), credit=map_inlines(block.credit, prov, fn))
+    if isinstance(block, Table):
+        prov = block.prov
+        rows = tuple(tuple(replace(c, inlines=map_inlines(c.inlines, prov, fn)) for c in row) for row in block.rows)
+        return replace(block, rows=rows, caption=map_inlines(block.caption, prov, fn))
+    if isinstance(block, List):
+        return replace(block, items=tuple(_map_item(item, fn) for item in block.items))
+    return block  # Break, Removed
+
+
+def _map_item(item: ListItem, fn: InlineFn) -> ListItem:
+    children = tuple(map_block(lst, fn) for lst in item.children)
+    return replace(item, inlines=map_inlines(item.inlines, item.prov, fn), children=children)  # type: ignore[arg-type]
+
+
+def inline_runs(block: Block) -> Iterator[tuple[tuple[Inline, ...], Provenance]]:
+    """Every run of inline content a figure, table or list shows, in reading
+    order, with the provenance of the block or item it stands in: a caption
+    (then a credit), each cell row by row, each list item then its nested
+    lists.  Nothing for other blocks."""
+    if isinstance(block, Figure):
+        yield from ((run, block.prov) for run in (block.caption, block.credit) if run)
+    elif isinstance(block, Table):
+        if block.caption:
+            yield block.caption, block.prov
+        for row in block.rows:
+            for cell in row:
+                yield cell.inlines, block.prov
+    elif isinstance(block, List):
+        for item in block.items:
+            yield item.inlines, item.prov
+            for nested in item.children:
+                yield from inline_runs(nested)

@@ -8,6 +8,8 @@ book gives the same bytes.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -55,14 +57,49 @@ def author_cover(path: Path) -> CoverImage:
     return CoverImage(image.data, image.extension, image.media_type)
 
 
-def _font(bold: bool, size: int):
+def font_for(bold: bool, size: int):
     from PIL import ImageFont
 
     face = next(f for f in faces() if f.weight == ("bold" if bold else "normal") and f.style == "normal")
     return ImageFont.truetype(str(face.file), size, layout_engine=ImageFont.Layout.RAQM)
 
 
-def _wrap(draw, text: str, font, width: int) -> list[str]:
+def wrap(draw, text: str, font, width: int) -> list[str]:
+    """Line breaking on spaces, measured with shaping, balanced: as many
+    lines as greedy breaking needs, with the least squared slack over all
+    of them, the last one included, so a title never ends with a word
+    alone («…الاجتهاد في / الشرع», issue 26)."""
+    lines = greedy(draw, text, font, width)
+    words = text.split()
+    if len(lines) < 2 or len(words) > BALANCE_WORDS:
+        return lines
+    n, count = len(words), len(lines)
+
+    @functools.cache
+    def slack(i: int, j: int) -> float:
+        length = draw.textlength(" ".join(words[i:j]), font=font, direction="rtl", language="ar")
+        return (width - length) ** 2 if length <= width else math.inf
+
+    # best[k][j]: the least cost of words[:j] in k lines, and where its last line starts
+    best = [[(math.inf, 0)] * (n + 1) for _ in range(count + 1)]
+    best[0][0] = (0.0, 0)
+    for k in range(1, count + 1):
+        for j in range(1, n + 1):
+            best[k][j] = min(((best[k - 1][i][0] + slack(i, j), i) for i in range(j)), default=(math.inf, 0))
+    if best[count][n][0] == math.inf:
+        return lines
+    out, j = [], n
+    for k in range(count, 0, -1):
+        i = best[k][j][1]
+        out.append(" ".join(words[i:j]))
+        j = i
+    return out[::-1]
+
+
+BALANCE_WORDS = 60  # longer texts are broken greedily
+
+
+def greedy(draw, text: str, font, width: float) -> list[str]:
     """Greedy line breaking on spaces, measured with shaping."""
     lines: list[str] = []
     for word in text.split():
@@ -89,8 +126,8 @@ def _block(draw, text: str, bold: bool, size: int, max_lines: int) -> tuple:
     text = clipped(text)
     width = WIDTH - 2 * MARGIN
     while True:
-        font = _font(bold, size)
-        lines = _wrap(draw, text, font, width)
+        font = font_for(bold, size)
+        lines = wrap(draw, text, font, width)
         fits = all(draw.textlength(line, font=font, direction="rtl", language="ar") <= width for line in lines)
         if fits and len(lines) <= max_lines:
             return font, lines

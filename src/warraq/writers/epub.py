@@ -19,7 +19,8 @@ from __future__ import annotations
 import io
 import re
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,10 +31,21 @@ from .. import __version__
 from ..config import Config, line_of
 from ..errors import ConfigError
 from ..i18n import msg, nmsg
-from ..model import Book, Finding, Meta, Provenance, plain_text
+from ..model import Book, Emphasis, Figure, Finding, Meta, Provenance, Table, live_blocks, plain_text
+from ..publishing.images import check_image, screen_copy
 from ..publishing.isbn import parse_isbn
-from ..render import Renderer, default_stylesheet, stylesheet, stylesheet_names, toc
-from ..render.fonts import faces, font_face_css
+from ..render import (
+    IMAGES_DIR,
+    Renderer,
+    captioned,
+    default_stylesheet,
+    figure_file,
+    stylesheet,
+    stylesheet_names,
+    toc,
+)
+from ..render.fonts import Face, faces, font_face_css
+from ..text.arabic import latin_spans
 from .cover import COVER_CHARS, CoverImage, author_cover, typographic_cover
 from .epubzip import repack
 from .fontsubset import subset_faces
@@ -58,6 +70,8 @@ WORDS = {
     "landmarks": "معالم الكتاب",
     "bodymatter": "بداية النص",
     "colophon": "بيانات النشر",
+    "loi": "فهرس الصور",
+    "lot": "فهرس الجداول",
     "cover_alt": "غلاف كتاب «{title}»، تأليف {author}",
 }
 ACCESSIBILITY_SUMMARY = (
@@ -106,7 +120,7 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
     on_cover["author"] = book.meta.author
     long = [] if config.cover else [(key, text) for key, text in on_cover.items() if len(text or "") > COVER_CHARS]
     pages = render_pages(book, config, context, cover)
-    css, found = epub_stylesheet(config)
+    css, found = epub_stylesheet(config, faces_used(book))
     toml = config.book_file.read_text("utf-8-sig") if long else ""
     found += [
         Finding(
@@ -125,7 +139,7 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
         for key, text in long
     ]
     used_text = css + "".join(doc.xhtml for doc in pages.spine())
-    fonts = subset_faces(faces(), used_text)
+    fonts = subset_faces(faces_used(book), used_text)
     identifier, more = book_identifier(book.meta)
     found += more
     modified = modification_time(book.meta, config)
@@ -137,6 +151,10 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
         ebook.add_item(
             epub.EpubItem(f"font-{font.face.file.stem.lower()}", f"fonts/{font.face.name}", "font/ttf", font.data)
         )
+    pictures, more = figure_images(book)
+    found += more
+    for name, media_type, data in pictures:
+        ebook.add_item(epub.EpubItem(f"img-{name.split('.')[0]}", f"{IMAGES_DIR}/{name}", media_type, data))
     image = epub.EpubItem("cover-image", f"images/cover{cover.extension}", cover.media_type, cover.data)
     image.properties = ["cover-image"]
     ebook.add_item(image)
@@ -185,6 +203,32 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
     return [atomic_write(out / f"{config.slug}.epub", data)]
 
 
+def figure_images(book: Book) -> tuple[list[tuple[str, str, bytes]], list[Finding]]:
+    """The pictures of the book's figures, each once (named by its bytes),
+    scaled for reading systems when larger than a screen (reported)."""
+    seen: dict[str, tuple[str, str, bytes]] = {}
+    findings: list[Finding] = []
+    for part in book.parts:
+        for block in live_blocks(part):
+            if not isinstance(block, Figure):
+                continue
+            name = figure_file(block)
+            if name in seen:
+                continue
+            info = check_image(block.data, block.src)
+            data = screen_copy(block.data, info)
+            if data is not None:
+                message = msg(
+                    "the picture {file} ({width} × {height} pixels) is scaled to a screen's size in the EPUB",
+                    file=block.src,
+                    width=info.width,
+                    height=info.height,
+                )
+                findings.append(Finding("epub", "epub-image-scaled", message, block.prov))
+            seen[name] = (name, block.media_type, data or block.data)
+    return list(seen.values()), findings
+
+
 class PackageWriter(epub.EpubWriter):
     """ebooklib's writer, with the book's language on the package element too
     (`xml:lang`, which Ace requires beside `dc:language`)."""
@@ -228,9 +272,34 @@ def ncx_with_depth(data: bytes) -> bytes:
 _FORBIDDEN = re.compile(r"(?<![\w-])(?:direction|unicode-bidi)\s*:[^;}]*;?\s*")
 
 
-def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
-    """@font-face rules, warraq's stylesheets and the author's, without the
-    declarations EPUB forbids (reported when the author wrote them)."""
+def faces_used(book: Book) -> tuple[Face, ...]:
+    """The faces the book's text is set in (issue 26): regular and bold
+    always (headings, hadith, emphasis); the italics only for a Latin run
+    in emphasis (Arabic has no italic, base.css), so an Arabic book without
+    one ships no italic Amiri (about 245 KB)."""
+    regular, bold, *italics = faces()
+    italic = any(not e.strong and latin_spans(plain_text(e.children)) for e in emphases(book))
+    return (regular, bold, *(italics if italic else ()))
+
+
+def emphases(node: object) -> Iterator[Emphasis]:
+    """Every emphasis of the book (parts, titles, notes), nested ones too."""
+    if isinstance(node, Emphasis):
+        yield node
+    if isinstance(node, (tuple, list)):
+        for item in node:
+            yield from emphases(item)
+    elif is_dataclass(node) and not isinstance(node, type):
+        for f in fields(node):
+            value = getattr(node, f.name)
+            if isinstance(value, (tuple, list)) or is_dataclass(value):
+                yield from emphases(value)
+
+
+def epub_stylesheet(config: Config, used: tuple[Face, ...] | None = None) -> tuple[str, list[Finding]]:
+    """@font-face rules (of the faces `used`, else all), warraq's
+    stylesheets and the author's, without the declarations EPUB forbids
+    (reported when the author wrote them)."""
     css = stylesheet(config, "epub")
     cleaned, removed = _FORBIDDEN.subn("", css)
     own = sum(len(_FORBIDDEN.findall(default_stylesheet(name))) for name in stylesheet_names("epub"))
@@ -253,7 +322,7 @@ def epub_stylesheet(config: Config) -> tuple[str, list[Finding]]:
             )
         )
     cleaned, refused = foreign_urls(cleaned, config)
-    return font_face_css("../fonts/") + "\n" + cleaned, findings + refused
+    return font_face_css("../fonts/", used) + "\n" + cleaned, findings + refused
 
 
 _HEADER = re.compile(r"^/\* (?P<name>[\w.-]+\.css)(?: \(from (?P<path>.+)\))? \*/$")
@@ -362,6 +431,10 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
             landmarks_title=WORDS["landmarks"],
             colophon_href="colophon.xhtml",
             colophon_title=WORDS["colophon"],
+            figure_list=captioned(book, Figure),
+            table_list=captioned(book, Table),
+            loi_title=WORDS["loi"],
+            lot_title=WORDS["lot"],
         ),
         parts=parts,
         colophon=page("colophon.xhtml.j2", "colophon", "colophon.xhtml", WORDS["colophon"], "colophon-page"),

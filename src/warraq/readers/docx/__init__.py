@@ -20,8 +20,10 @@ Word shows it:
   localized id), `w:outlineLvl` through the `w:basedOn` chain, the Title
   style, and a short bold centred paragraph;
 * tracked changes: insertions kept, deletions dropped, one warning;
-  comments ignored, one info finding; tables, images and text boxes are left
-  out with a warning naming the paragraph.
+  comments ignored, one info finding; text boxes are left out with a warning
+  naming the paragraph;
+* pictures, tables of two columns or more, and numbered or bulleted
+  paragraphs as figures, tables and lists (blocks.py).
 
 Positions are paragraph numbers, `file:¶N`: the Nth paragraph of the body
 that shows something (empty paragraphs are not counted; a table counts as
@@ -59,7 +61,6 @@ from ...errors import InputError
 from ...i18n import msg
 from .body import Body
 from .notes import note_elements
-from .numbering import Numbering
 from .package import OFFICE_DOCUMENT, open_package, relationships
 from .part import DocxPart, Part
 from .styles import read_styles
@@ -107,9 +108,11 @@ class _Reader(Body, Part):
         self.kinds |= {t.ins: "inserted", t.moveTo: "inserted", t.del_: "deleted", t.moveFrom: "deleted"}
         self.kinds |= {t.sdt: "sdt", f"{{{MC}}}AlternateContent": "alternate"}
         self.kinds |= {f"{{{M}}}oMath": "math", f"{{{M}}}oMathPara": "math"}
-        parts = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in relationships(package, main).values()}
+        rels = relationships(package, main)
+        parts = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in rels.values()}
+        self.media = {rid: target for rid, (rel_type, target) in rels.items() if rel_type.endswith("/image")}
+        self.read_numbering(parts.get("numbering"))
         self.sheet = read_styles(package, parts.get("styles"), t)
-        self.numbering = Numbering(package, parts.get("numbering"), t)
         self.notes = {
             "fn": note_elements(package, parts.get("footnotes"), t.footnote, t),
             "en": note_elements(package, parts.get("endnotes"), t.endnote, t),
@@ -119,5 +122,5 @@ class _Reader(Body, Part):
         body = root.find(t.body)
         if body is None:
             raise InputError(msg("{entry} has no body", entry=main), self.file)
-        paras = self.read_body(body)
+        paras = self.gather(self.read_body(body))
         return self.finish_part(paras)

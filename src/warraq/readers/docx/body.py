@@ -4,8 +4,8 @@ It owns the walk of the body in reading order: paragraphs through content
 controls (a placeholder left out), `w:customXml` and tracked insertions;
 deletions dropped, a deleted paragraph mark joining its paragraph with the
 next (as Word accepting it); a one-column table read as the frame around its
-paragraphs, any other table (and an embedded document) left out with a
-finding.  Each paragraph gets its number (`file:¶N`: the Nth paragraph that
+paragraphs, any other table a table (blocks.py), an embedded document left
+out with a finding.  Each paragraph gets its number (`file:¶N`: the Nth paragraph that
 shows something; a table counts as one) and what the part's rules need to
 know of it: its heading level, whether it is centred, all bold, in the Title
 or a Quote style, right to left.
@@ -20,8 +20,9 @@ from lxml import etree
 from ...i18n import msg
 from ...model import Emphasis, Inline, Link, NoteRef, Provenance, Text, replace
 from ..structure import MISSPLIT, Para, balanced, is_half
+from .blocks import CAPTION_STYLES, Blocks
 from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
-from .runs import Piece, Runs, excerpt, mostly_arabic
+from .runs import mostly_arabic
 from .state import UNIT
 from .styles import StyleSheet, heading_level
 from .wordml import MC, Tags, is_on, paragraph_texts, showing_placeholder
@@ -29,7 +30,7 @@ from .wordml import MC, Tags, is_on, paragraph_texts, showing_placeholder
 ALTERNATE = f"{{{MC}}}AlternateContent"
 
 
-class Body(Runs):
+class Body(Blocks):
     """The body's blocks to paragraphs, each with what the part's rules read of it."""
 
     def read_body(self, body: etree._Element, out: list[tuple[Para, dict]] | None = None) -> list[tuple[Para, dict]]:
@@ -56,21 +57,12 @@ class Body(Runs):
                         self.read_body(cell, out)
                     continue
                 self.number += 1
-                cols = max((len(c) for c in cells), default=0)
-                self.tables.append((self.number, len(rows), cols))
+                prov = Provenance(self.file, self.number, unit=UNIT)
+                table, content = self.table(el, prov)
+                self.tables.append((self.number, len(rows), max((len(c) for c in cells), default=0)))
                 text = " | ".join(paragraph_texts(el, t))
-                self.find(
-                    "docx-table",
-                    msg(
-                        "a table ({rows} rows, {columns} columns) is left out of the book "
-                        "(tables are not rendered yet): «{text}»",
-                        rows=len(rows),
-                        columns=cols,
-                        text=excerpt(text),
-                    ),
-                    "warning",
-                    {"text": text},
-                )
+                info = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False}
+                out.append((Para(text, content, prov, block=table), info))
             elif el.tag == t.altChunk:
                 self.number += 1
                 self.find(
@@ -166,20 +158,9 @@ class Body(Runs):
         chain = self.sheet.chain(style_id)
         self.number += 1
         found_before = len(self.findings)
+        self.pictures, self.in_body = [], True
         items = self.paragraph_items(p, chain)
-        label = self.numbering.label(ppr)
-        if label:  # the number or bullet Word draws before a list's paragraph: not in its runs
-            items.insert(0, Piece(label + " ", False, False, ""))
-            self.numbered += 1
-            if self.numbered == 1:
-                self.find(
-                    "docx-list-number",
-                    msg(
-                        "a numbered list: the numbers Word shows ({label}) are written before its paragraphs",
-                        label=label,
-                    ),
-                    "info",
-                )
+        self.in_body = False
         # a field's instruction never runs past its paragraph: a field left
         # open (a damaged file) must not hide the text that follows
         self.fields[:] = ["result" for _ in self.fields]
@@ -197,10 +178,13 @@ class Body(Runs):
             info = {"title": any(s.title for s in chain), "level": level, "centred": centred, "bold": all_bold(group)}
             info["quoted"] = any(s.quote for s in chain)
             info["verse"] = any(s.verse for s in chain)
+            info["caption"] = any(s.name in CAPTION_STYLES for s in chain)
+            info["list"] = self.list_info(ppr)
             found.append((Para(text.strip(), _tabs_as_spaces(inlines), prov), info))
             if not bidi and mostly_arabic(text):
                 self.left_to_right += 1
                 self.first_ltr = self.first_ltr or self.number
+        found.extend(self.figures(prov))
         if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
             self.number -= 1
         return found

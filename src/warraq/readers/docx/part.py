@@ -55,22 +55,22 @@ class Part(Notes):
 
     def finish_part(self, found: list[tuple[Para, dict]]) -> DocxPart:
         file = self.file
-        if not found and self.tables:
+        if self.tables and all(para.block is not None for para, _ in found):
             number, rows, cols = self.tables[0]
             raise InputError(
                 msg(
-                    "the document holds only a table ({rows} rows, {columns} columns), which warraq does not read yet: "
-                    "convert it to text in Word ({menu})",
+                    "the document holds only a table ({rows} rows, {columns} columns) and no text: "
+                    "type the article's title above the table",
                     rows=rows,
                     columns=cols,
-                    menu=msg("Table Layout > Convert to Text"),  # Word's menu, as the user's Word names it
                 ),
                 f"{file}:¶{number}",
             )
         if not found:
             raise InputError(msg("empty Word document: no paragraph with text"), file)
         first = found[0][0]
-        short = len(first.text.split()) <= MAX_TITLE_WORDS
+        # a figure, a table or a list (a block of its own) is no title
+        short = len(first.text.split()) <= MAX_TITLE_WORDS and first.block is None
         # the first paragraph typed as a title, among the first few (a date or
         # the author's name may come before it); else a short first paragraph
         typed = next((k for k, (para, info) in enumerate(found[:TITLE_WITHIN]) if _typed_title(para, info)), None)
@@ -98,6 +98,9 @@ class Part(Notes):
         for para, info in body:
             level = rank.get(info["level"], 0) or (2 if id(para) in typed_headings else 0)
             inlines = _plain_emphasis(para.inlines) if level else _strip_emphasis(para.inlines, whole)
+            if para.block is not None:  # a figure, table or list: as the body made it
+                paras.append(para)
+                continue
             verse = info.get("verse", False) and not level
             paras.append(Para(para.text, inlines, para.prov, level, quoted=info["quoted"] and not level, verse=verse))
         if moved and paras:

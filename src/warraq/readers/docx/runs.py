@@ -319,8 +319,29 @@ class Runs(ReaderState):
                 "warning",
                 {"text": text},
             )
+        elif self.in_body and (picture := self._picture(el)) is not None:
+            self.pictures.append(picture)
         else:
-            self.find("docx-image", msg("an image is left out of the book (images are not rendered yet)"))
+            self.find("docx-image", msg("an image is left out of the book (only a picture in the text is read)"))
+
+    def _picture(self, el: etree._Element) -> tuple[str, str] | None:
+        """The package entry of a drawing's picture and its description
+        (`wp:docPr/@descr`, else its title), or None."""
+        blip = next(el.iter(f"{{{DRAWINGML}}}blip"), None)
+        rid = blip.get(f"{{{OFFICE_RELS}}}embed", "") if blip is not None else ""
+        target = self.media.get(rid)
+        if not target or not self.package.has(target):
+            return None
+        doc_pr = next(el.iter(f"{{{WP}}}docPr"), None)
+        descr = ""
+        if doc_pr is not None:
+            descr = (doc_pr.get("descr") or doc_pr.get("title") or "").strip()
+        return target, descr
+
+
+DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 def is_character(code: int) -> bool:

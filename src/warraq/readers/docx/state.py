@@ -51,8 +51,12 @@ class ReaderState:
         self.first_comment = 0
         self.left_to_right = 0  # Arabic paragraphs Word sets left to right (no w:bidi)
         self.first_ltr = 0
-        self.tables: list[tuple[int, int, int]] = []  # (paragraph, rows, columns) of the tables left out
-        self.numbered = 0  # paragraphs of numbered lists (their numbers written into the text)
+        self.tables: list[tuple[int, int, int]] = []  # (paragraph, rows, columns) of the tables read
+        # pictures of the paragraph being read: (the package entry, its description)
+        self.pictures: list[tuple[str, str]] = []
+        self.in_body = False  # reading a body paragraph (not a note's): its pictures are figures
+        self.media: dict[str, str] = {}  # the document's relationship ids -> package entries
+        self.numbering: dict[str, dict[int, tuple[str, int]]] = {}  # numId -> level -> (numFmt, start)
         self.open_fields: set = set()  # fldChar begins left open in the paragraph being read (runs.py)
 
     def count_change(self) -> None:

@@ -22,8 +22,9 @@ tc sdt sdtContent hyperlink smartTag ins moveFrom moveTo fldSimple customXml
 dir bdo ruby rubyBase txbxContent style name basedOn docDefaults rPrDefault
 pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tblPrChange cellIns
 cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
-tblPr tblBorders tblStyle bidiVisual
-ffData checkBox checked numPr ilvl numId num abstractNum abstractNumId lvl numFmt lvlText start
+tblPr tblBorders tblStyle bidiVisual trPr tcPr tblHeader gridSpan vMerge numPr ilvl numId abstractNum
+abstractNumId num lvl numFmt start lvlOverride startOverride lvlText
+ffData checkBox checked
 """
 
 
@@ -44,6 +45,8 @@ class Tags:
         self.fldCharType = f"{{{ns}}}fldCharType"
         self.bidi_attr = f"{{{ns}}}bidi"
         self.ilvl_attr = f"{{{ns}}}ilvl"
+        self.abstractNumId_attr = f"{{{ns}}}abstractNumId"
+        self.numId_attr = f"{{{ns}}}numId"
 
 
 def is_on(el: etree._Element | None, t: Tags) -> bool | None:

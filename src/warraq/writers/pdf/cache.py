@@ -88,6 +88,8 @@ CODE = (
     "patches/kashida.py",
     "patches/leaders.py",
     "patches/pagerefs.py",
+    "patches/rtl_lines.py",
+    "patches/line_window.py",
     "../../text/kashida.py",
 )
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -58,9 +59,9 @@ from markupsafe import Markup
 from ...config import Config
 from ...errors import BuildError
 from ...i18n import msg
-from ...model import Book, Finding
+from ...model import Book, Finding, Part, replace
 from ...progress import count as count_progress
-from ...render import Renderer, toc
+from ...render import Renderer, stylesheet, toc
 from ...render.fonts import faces
 from ...text.arabic import format_number
 from .cache import Entry, PdfCache, document_key, environment, remember
@@ -77,7 +78,15 @@ MARGIN_BOXES = (
 )  # fmt: skip
 PLAN = "last-build.json"  # the last build's front matter page count: the next build's guess
 # what only the front matter shows, not worked out for the other documents
-WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False}
+WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False, "uses_hadith": False}
+# the print HTML of the parts, kept by this process between builds (the
+# resident builder: `warraq build --watch`, the preview's print view): a
+# part's HTML is a function of the part and of what `Documents.shared`
+# digests; only those of the last KEEP_BUILDS PDF builds are kept (a
+# `warraq build` makes two: the screen PDF and the cover's print interior)
+PART_HTML: dict[tuple[Part, str], str] = {}
+RECENT: list[set[tuple[Part, str]]] = []  # the keys each of the last builds used
+KEEP_BUILDS = 2
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
@@ -251,6 +260,12 @@ class Documents:
         self.context = {"page_css": Markup(page_css(config.print, book.meta.digits, profile))}
         if profile == "print":
             self.context["press_css"] = Markup(press_css(config.print, gutter))
+        # the stylesheets, read once for every document (as Renderer.document would each time)
+        self.context["css"] = Markup(stylesheet(config, "print").replace("</", "<\\/"))
+        # everything but the part that a part's HTML depends on
+        rest = (replace(book, parts=()), config, sorted(self.context.items()), self.renderer.font_prefix)
+        self.shared = hashlib.sha256(repr(rest).encode("utf-8")).hexdigest()
+        self.used: set[tuple[Part, str]] = set()
         self.variant = variant(config.print, profile)
         self.env = environment()
         self.cache = cache
@@ -265,15 +280,27 @@ class Documents:
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
-        return self.renderer.document(
-            "print.html.j2",
-            front=False,
-            parts=[part],
-            toc_pages=None,
-            piece_css=Markup(HIDDEN_FOLIO),
-            **self.context,
-            **WITHOUT_FRONT,
-        )
+        key = (part, self.shared)
+        self.used.add(key)
+        html = PART_HTML.get(key)
+        if html is None:
+            html = PART_HTML[key] = self.renderer.document(
+                "print.html.j2",
+                front=False,
+                parts=[part],
+                toc_pages=None,
+                piece_css=Markup(HIDDEN_FOLIO),
+                **self.context,
+                **WITHOUT_FRONT,
+            )
+        return html
+
+    def forget_others(self) -> None:
+        """Keep only the parts' HTML of this build and the one before."""
+        RECENT.append(self.used)
+        del RECENT[:-KEEP_BUILDS]
+        for key in set(PART_HTML).difference(*RECENT):
+            del PART_HTML[key]
 
     def front(self, toc_pages: dict[str, str]) -> str:
         """The front matter, its contents with these page numbers."""
@@ -365,6 +392,7 @@ def parallel_pdf(
         # build to say how long the front matter is, a first front matter
         # (page numbers guessed) typeset with them tells
         part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+        docs.forget_others()
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
         guess = _guess(cache)
@@ -398,7 +426,8 @@ def parallel_pdf(
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
         sheets = {first: done[job.key].data for first, job in more.items()}
 
-    data = assemble(front_piece, pieces, sheets, done[blank_job.key].data, SHEET_RUN, book.meta, folios)
+    blank = done[blank_job.key].data
+    data = assemble(front_piece, pieces, sheets, blank, SHEET_RUN, book.meta, folios, even=profile == "print")
     cache.prune(typesetter.used)
     remember(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]

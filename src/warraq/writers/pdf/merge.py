@@ -500,14 +500,19 @@ def assemble(
     run: int,
     meta: Meta,
     folios: DrawnFolios | None = None,
+    even: bool = False,
 ) -> bytes:
     """The book: the front matter, then each part at its first page; the
-    folios drawn from the probe (`folios`), else from the sheets."""
+    folios drawn from the probe (`folios`), else from the sheets.  `even`
+    (the printer's interior): a closing blank page when the count is odd,
+    as a printed book's leaves have two pages each."""
     book = Assembly(front.data, blank, sheets, run, folios)
     for i in front.folios:
         book.add_folio(book.pdf.pages[i], front.first + i)
     for part in parts:
         book.add(part)
+    if even and len(book.pdf.pages) % 2:
+        book.blank()
     return book.finish(meta)
 
 

@@ -31,7 +31,10 @@ from .patches import tags as pdf_tags
 from .patches.footnotes import notes_on_their_page
 from .patches.kashida import kashida_justification
 from .patches.leaders import merge_leaders
+from .patches.line_window import line_window
+from .patches.lines import rtl_trailing_space
 from .patches.pagerefs import page_references_once
+from .patches.rtl_lines import rtl_lines_once
 from .patches.tags import book_tags
 from .patches.text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -73,7 +76,7 @@ def justify_css(justify: str) -> str:
     patches/kashida.py reads from each line's style; never in the Qur'an."""
     if justify != "kashida":
         return ""
-    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse { --warraq-justify: spaces; }\n"
+    return "html { --warraq-justify: kashida; }\n.quran, blockquote.verse, .verse-ref { --warraq-justify: spaces; }\n"
 
 
 def variant(settings: PrintSettings, profile: str) -> str | None:
@@ -226,7 +229,14 @@ def typeset(
         # PDF/UA-1 identification only with the tags a screen reader needs
         variant = None
         said_first.append("PDF/UA-1 identification left out: the structure tags patch does not apply (patches/tags.py)")
-    with weasyprint_warnings() as warnings, notes_on_their_page(), kashida_justification():
+    with (
+        weasyprint_warnings() as warnings,
+        notes_on_their_page(),
+        kashida_justification(),
+        rtl_lines_once(),
+        line_window(),
+        rtl_trailing_space(),
+    ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
             document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(

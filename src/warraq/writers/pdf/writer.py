@@ -42,6 +42,7 @@ from ..output import atomic_write
 from .cache import remember
 from .documents import parallel_pdf
 from .fetch import project_roots
+from .figures import figure_findings, has_tables, press_figures, table_scopes
 from .pdfx import icc_profile, press
 from .poems import measure_poems
 from .typeset import finish, page_css, press_css, typeset, unpatched_finding, variant, warning_findings
@@ -75,11 +76,14 @@ def pdf_bytes(html: str, config: Config, meta: Meta, profile: str = "screen") ->
 def typeset_book(
     book: Book, config: Config, profile: str, out: Path, gutter: float = 0.0
 ) -> tuple[bytes, list[Finding]]:
-    """The book's PDF by the engine book.toml names."""
+    """The book's PDF by the engine book.toml names (its tables' header
+    cells given their scope, figures.py)."""
     if config.print.engine == "single":
         html = print_html(book, config, profile, gutter)
-        return pdf_bytes(html, config, book.meta, profile)
-    return parallel_pdf(book, config, profile, out / ".cache" / "pdf", gutter)
+        data, findings = pdf_bytes(html, config, book.meta, profile)
+    else:
+        data, findings = parallel_pdf(book, config, profile, out / ".cache" / "pdf", gutter)
+    return (table_scopes(data) if has_tables(book) else data), findings
 
 
 def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, list[Finding]]:
@@ -88,6 +92,7 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
     table) unless book.toml sets it: typeset with the last build's count's
     gutter, and again while the count lands in another band."""
     settings = config.print
+    book = press_figures(book, config)  # the pictures in CMYK, as PDF/X wants
     plan = out / ".cache" / PRINT_PAGES
     try:
         guess = int(json.loads(plan.read_text("utf-8"))["pages"])
@@ -140,5 +145,5 @@ def write_pdf(book: Book, config: Config, out: Path, context: dict) -> list[Path
         context["print_pages"] = pages
     else:
         data, findings = typeset_book(book, config, profile, home)
-    context.setdefault("findings", []).extend(findings)
+    context.setdefault("findings", []).extend(findings + figure_findings(book, config))
     return [atomic_write(out / f"{config.slug}.pdf", data)]

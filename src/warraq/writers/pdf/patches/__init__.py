@@ -15,7 +15,15 @@ other version a patch applies nothing and says so (`mismatches()` or
 * `tags.py` — the structure tags a screen reader needs (notes, Latin runs,
   the contents, pagination artifacts);
 * `leaders.py` — the contents' dot leaders as one text run per line;
-* `pagerefs.py` — page references built once (pydyf).
+* `lines.py` — a right-to-left line ending at an inline element keeps to
+  its frame (the stripped trailing space);
+* `pagerefs.py` — page references built once (pydyf);
+* `rtl_lines.py` — each right-to-left line laid out once, not twice;
+* `line_window.py` — a line's text shaped from a window that grows, never
+  the whole rest of a paragraph (linear on vocalized text);
+
+Besides `pin_mismatches`, `rewritten` is what the last two use: a pinned
+function compiled from its own source with a few lines replaced.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -49,3 +58,34 @@ def pin_mismatches(version: str, functions: dict[str, Callable[..., Any]], finge
         if digest != fingerprints[name]:
             found.append(f"{name} changed (sha256 {digest[:12]})")
     return found
+
+
+# a pinned function with a few of its lines replaced: copying a long private
+# function into warraq would hide the change among WeasyPrint's own lines, so
+# its source (pinned by sha256) has each passage swapped, exactly once, and is
+# compiled in the function's own module namespace; the replacements are the
+# diff sent upstream
+
+
+class SourceChanged(Exception):
+    """A passage to replace is not found exactly once in the function."""
+
+
+def rewritten(function: Callable[..., Any], replacements: list[tuple[str, str]]) -> Callable[..., Any]:
+    """The function compiled from its source with each (old, new) passage
+    replaced (each old passage must occur exactly once)."""
+    lines, first = inspect.getsourcelines(function)
+    source = textwrap.dedent("".join(lines))
+    for old, new in replacements:
+        if source.count(old) != 1:
+            raise SourceChanged(f"{function.__module__}.{function.__qualname__}: {old.strip()[:60]!r}")
+        source = source.replace(old, new)
+    namespace: dict[str, Any] = {}
+    module = inspect.getmodule(function)
+    # compiled at its own line numbers (those after a replacement shift by
+    # the lines it adds), in the module's file, for tracebacks
+    code = compile("\n" * (first - 1) + source, module.__file__, "exec")
+    exec(code, vars(module), namespace)  # WeasyPrint's own pinned source, a few lines replaced
+    patched = namespace[function.__name__]
+    patched.__wrapped_original__ = function
+    return patched

@@ -48,7 +48,7 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi
 
-from ....text.kashida import TATWEEL, best, distribute
+from ....text.kashida import TATWEEL, best, distribute, letters
 from . import pin_mismatches
 from . import text as pdf_text
 
@@ -69,10 +69,14 @@ FINGERPRINTS = {
 }
 
 PROPERTY = "__warraq_justify"  # WeasyPrint's key of the custom property --warraq-justify
-SPACE_SHARE = 0.1  # the spaces stretch by this much of their width before any kashida
-PER_JOIN = 3  # tatweels at most in one join
+SPACE_SHARE = 0.15  # the spaces stretch by this much of their width before any kashida
+LINE_JOINS = 3  # elongated joins at most in one line: one to three longer ones, as a Naskh compositor sets them
+WORD_LETTERS = 4  # no kashida in a word of fewer letters (منـي، سـنة، إلـى) when justifying
+PER_JOIN = 4  # tatweels at most in one join
 LINE_EM = 3.0  # em of tatweel at most in one line
 TRIES = 3  # plans tried when the shaped line comes out wider than wanted
+FIT_TRIES = 3  # rounds of measuring a justified line as drawn (fit)
+FIT_PX = 0.01  # a drawn box may differ from its width by this much (px)
 WORD = re.compile(r"\S+")
 TATWEEL_BYTES = len(TATWEEL.encode())
 
@@ -231,7 +235,7 @@ def points(line: Any, context: Any, shapes: Shapes) -> list[Point]:
         text, font = box.text, None
         for word in WORD.finditer(text):
             point = best(word[0])
-            if point is None:
+            if point is None or len(letters(word[0])) < WORD_LETTERS:
                 continue
             font = font or font_key(box.style)
             _, starts = shapes.shape(font, word[0], box.style, context)
@@ -265,6 +269,16 @@ def elongated(box: Any, chosen: list[tuple[Point, int]], shapes: Shapes, context
         added += wider - shapes.shape(point.font, point.word, box.style, context)[0]
     pieces.append(data[at:])
     return Elongated(box, b"".join(pieces).decode(), frozenset(silent), added)
+
+
+def chosen(found: list[Point]) -> list[Point]:
+    """The line's best LINE_JOINS points, in the line's order: the best
+    priority first, then the longer word (an elongation reads best in a
+    long word), then the earlier in the line."""
+    if len(found) <= LINE_JOINS:
+        return found
+    ranked = sorted(range(len(found)), key=lambda i: (found[i].priority, -len(letters(found[i].word)), i))
+    return [found[i] for i in sorted(ranked[:LINE_JOINS])]
 
 
 def plan(found: list[Point], count: int, shapes: Shapes, context: Any) -> list[Elongated]:
@@ -323,7 +337,7 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     count = min(int(wanted / tatweel), int(LINE_EM * line.style["font_size"] / tatweel))
     if count <= 0:
         return 0.0  # the spaces take it all, near their natural width
-    found = points(line, context, shapes)
+    found = chosen(points(line, context, shapes))
     if not found:
         return 0.0
     for _ in range(TRIES):
@@ -343,11 +357,70 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
     return added
 
 
+def drawn_width(box: Any) -> float:
+    """The width of the text box as it will be drawn: its layout with its
+    justification spacing (what draw_first_line sets), not the width
+    measured when the line was broken."""
+    layout = box.pango_layout
+    layout.reactivate(box.style)
+    first_line, _ = layout.get_first_line()
+    width, _ = line_break.line_size(first_line, box.style)
+    layout.deactivate()
+    return width
+
+
+def respace(context: Any, box: Any, spacing: float) -> None:
+    """Give the box this justification spacing (as `add_word_spacing` does), its width unchanged."""
+    layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
+    layout.deactivate()
+    box.justification_spacing = spacing
+    box.pango_layout = layout
+
+
+def fit(context: Any, line: Any) -> None:
+    """Make the justified line exactly as wide as its boxes say (issue 26).
+
+    WeasyPrint justifies a line by adding `spacing` per space to the width
+    measured when the line was broken, but draws the text with a Pango
+    letter-spacing attribute on each space, which cuts the text's shaping
+    at the spaces: Amiri's kerning across a word space (a final ه or ة
+    before «كان», «حاكما»: -3 pt at 12.5 pt) is lost, and a box ending in a
+    space before an inline element (a verse, a note call) gets the spacing
+    twice.  The drawn line was then up to 3-6 pt wider than the frame.  So
+    each spaced (or elongated) text box is measured as it will be drawn;
+    what it outgrew is taken back from the spacing of every space of the
+    line, and the boxes are moved to their drawn widths."""
+    spaced = [
+        box
+        for box in text_boxes(line)
+        if (box.justification_spacing or getattr(box, "kashida", None)) and inline.count_expandable_spaces(box)
+    ]
+    if not spaced:
+        return
+    spaces = sum(inline.count_expandable_spaces(box) for box in spaced)
+    target = sum(box.width for box in spaced)
+    spacing = spaced[0].justification_spacing
+    for _ in range(FIT_TRIES):
+        drawn = [drawn_width(box) for box in spaced]
+        excess = sum(drawn) - target
+        if abs(excess) <= FIT_PX:
+            break
+        spacing -= excess / spaces
+        for box in spaced:
+            respace(context, box, spacing)
+    else:
+        drawn = [drawn_width(box) for box in spaced]
+    grown = {id(box): width - box.width for box, width in zip(spaced, drawn, strict=True)}
+    shift(line, {key: value for key, value in grown.items() if abs(value) > FIT_PX / len(spaced)}, 0.0)
+
+
 def wrap_justify(original: Callable[..., Any]) -> Callable[..., Any]:
     def justify_line(context, line, extra_width):
         if extra_width > 0 and wants_kashida(line.style):
             extra_width -= kashida_width(context, line, extra_width, shapes_of(line.style))
-        return original(context, line, extra_width)
+        result = original(context, line, extra_width)
+        fit(context, line)
+        return result
 
     return justify_line
 

@@ -1,0 +1,122 @@
+"""`warraq build --watch`, the resident builder (issue 27; resident.py).
+
+The rebuild after a save is the same output as a fresh `warraq build` of
+the edited book, byte for byte; only the edited part's print HTML is made
+again; a bad save prints one line and the builder keeps watching; Ctrl-C
+(or SIGTERM) stops it with exit code 0.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from bench.series import write_series
+
+from tests.conftest import ROOT, run_cli
+from warraq.pipeline import BuildOptions
+from warraq.preview.resident import ResidentBuilder
+from warraq.render import Renderer
+from warraq.writers.pdf import documents as pdf_parts
+
+EPOCH = "1767225600"
+CLAUSE = " وهذه جملة أضافها الكاتب."
+
+
+def edit(part: Path, clause: str = CLAUSE) -> None:
+    lines = part.read_text("utf-8").split("\n")
+    lines[3] += clause
+    part.write_text("\n".join(lines), "utf-8")
+
+
+def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = write_series(tmp_path, 3, sources=True)
+    builder = ResidentBuilder(root, tmp_path / "out", BuildOptions(("pdf", "epub")))
+    assert builder.build().error is None
+    part = root / "parts" / "0002.txt"
+    edit(part)
+
+    rendered: list[int] = []
+    document = Renderer.document
+
+    def counted(self, template, **context):
+        if template == "print.html.j2" and context.get("front") is False:
+            rendered.append(1)
+        return document(self, template, **context)
+
+    monkeypatch.setattr(Renderer, "document", counted)
+    done = builder.build()
+    assert done.error is None
+    assert len(rendered) == 1  # the edited part's print HTML only (3 parts)
+    assert len(pdf_parts.PART_HTML) == 4  # the two builds' parts (3 + the edited one), no more
+    edit(part, " وجملة ثالثة.")
+    assert builder.build().error is None
+    assert len(pdf_parts.PART_HTML) == 4  # the first build's version of the part is forgotten
+
+    fresh = run_cli("build", "--format", "pdf", "--format", "epub", "-m", str(root), "-o", str(tmp_path / "fresh"))
+    assert fresh.code == 0, fresh.err
+    for name in ("series-3.pdf", "series-3.epub"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_a_rebuild_after_each_save(tmp_path):
+    root = write_series(tmp_path, 2)
+    builder = ResidentBuilder(root, tmp_path / "out", BuildOptions(("html",)))
+    assert builder.build().error is None
+    built = []
+    stop = threading.Event()
+    ready = threading.Event()
+    thread = threading.Thread(target=builder.watch, args=(built.append, stop, ready.set), daemon=True)
+    thread.start()
+    assert ready.wait(30)
+    edit(root / "parts" / "0001.txt")
+    deadline = time.monotonic() + 60
+    while not built and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(10)
+    assert built and built[0].error is None
+    html = next((tmp_path / "out").glob("*.html")).read_text("utf-8")
+    assert CLAUSE.strip() in html
+
+
+def wait_for(path: Path, text: str, seconds: float = 120) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = path.read_text("utf-8") if path.exists() else ""
+        if text in found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not in {path.read_text('utf-8')!r}")
+
+
+def test_watch_from_the_command_line(tmp_path):
+    root = write_series(tmp_path, 2)
+    log, errors = tmp_path / "out.txt", tmp_path / "err.txt"
+    env = {**os.environ, "WARRAQ_LANG": "en", "SOURCE_DATE_EPOCH": EPOCH}
+    command = [sys.executable, "-m", "warraq", "build", "--watch", "--format", "html", "-m", str(root)]
+    with log.open("w") as out, errors.open("w") as err:
+        process = subprocess.Popen([*command, "-o", str(tmp_path / "out")], stdout=out, stderr=err, cwd=ROOT, env=env)
+    try:
+        wait_for(log, "watching")
+        edit(root / "parts" / "0001.txt")
+        wait_for(log, "rebuilt in")
+        # a bad save: one line naming the file, and the builder keeps watching
+        (root / "book.toml").write_text("[book\n", "utf-8")
+        wait_for(errors, "book.toml")
+        assert "Traceback" not in errors.read_text("utf-8")
+        assert process.poll() is None
+        process.send_signal(signal.SIGINT)
+        assert process.wait(60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    said = log.read_text("utf-8")
+    assert "stopped watching" in said
+    assert CLAUSE.strip() in next((tmp_path / "out").glob("*.html")).read_text("utf-8")
