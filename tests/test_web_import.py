@@ -7,6 +7,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -209,3 +210,120 @@ def test_the_address_imported_from_is_the_parts_url_when_the_page_names_none(sit
     saved = mark_of_the_web("https://example.net/رأي/مقال 1") + bare
     (tmp_path / "p.html").write_bytes(saved)
     assert read_part(tmp_path / "p.html", "p.html", {}).url == "https://example.net/رأي/مقال 1"
+
+
+# ------------------------------------------------------------- review (issue 29)
+
+
+def _figure_of(html: bytes, src: str) -> bytes:
+    figure = f'<figure><img src="{src}" width="400"><figcaption>صورة</figcaption></figure></article>'
+    return html.replace(b"</article>", figure.encode(), 1)
+
+
+# two named alike, a NUL byte, an Arabic name too long for a file system (unencoded, as pages write it)
+PICTURES = ("/2024/03/image.png", "/2024/04/image.png", "/img/a%00b.png", "/img/" + "ص" * 200 + ".png")
+
+
+class Hostile(BaseHTTPRequestHandler):
+    """Answers out of HTTP, bodies cut short or dripped, pictures with hostile names."""
+
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def raw(self, data: bytes) -> None:
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        Site.seen.append((self.path, self.headers.get("Authorization", "")))
+        path = self.path
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+        if path == "/robots.txt":
+            self.raw(b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+        elif path == "/header-too-long":
+            self.raw(b"HTTP/1.0 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n\r\n" + ARTICLE)
+        elif path == "/headers-too-many":
+            self.raw(b"HTTP/1.0 200 OK\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(200)) + b"\r\n" + ARTICLE)
+        elif path == "/not-http":
+            self.raw(b"GARBAGE\r\n\r\n")
+        elif path == "/broken-chunk":
+            self.raw(head + b"Transfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n")
+        elif path == "/cut-short":
+            # the article's first half, then the connection closes
+            self.raw(head + b"Content-Length: %d\r\n\r\n" % len(ARTICLE) + ARTICLE[: len(ARTICLE) // 2])
+        elif path == "/byte-drip":
+            self.raw(head + b"\r\n")
+            try:
+                for _ in range(200):  # a byte every 0.1 s: read(64 KB) alone would wait 1.8 hours
+                    self.raw(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+        elif path == "/pictures":
+            page = ARTICLE
+            for src in PICTURES:
+                page = _figure_of(page, src)
+            self.raw(head + b"Content-Length: %d\r\n\r\n" % len(page) + page)
+        elif path.startswith(("/2024/", "/img/", "/uploads/")):
+            body = IMAGE + unquote(path).encode()  # each picture its own bytes
+            self.raw(b"HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+        else:
+            self.raw(head + b"Content-Length: %d\r\n\r\n" % len(ARTICLE) + ARTICLE)
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_answer_out_of_http_or_cut_short_is_one_line_and_the_others_go_on(hostile, tmp_path):
+    paths = ["/header-too-long", "/headers-too-many", "/not-http", "/broken-chunk", "/cut-short", "/article"]
+    run = run_cli("import", *(hostile + p for p in paths), "--into", str(tmp_path), timeout=120)
+    assert run.code == 1 and "Traceback" not in run.err, run.err
+    errors = [ln for ln in run.err.splitlines() if ln.strip()]
+    assert len(errors) == 5, run.err
+    for path, line in zip(paths, errors, strict=False):
+        assert path in line
+    assert "incomplete" in errors[3] and "incomplete" in errors[4]
+    # only the whole article was saved: a page cut in half is not the author's article
+    assert [p.name for p in tmp_path.glob("*.html")] == ["2024-03-08-مراكش-ساحة-تحكي-ألف-حكاية.html"]
+
+
+def test_a_body_dripped_a_byte_at_a_time_is_given_up_at_the_deadline(hostile, tmp_path):
+    started = time.monotonic()
+    (done,) = import_urls([hostile + "/byte-drip"], tmp_path, Limits(timeout=1.0))
+    assert "no answer within 3" in str(done.error)
+    assert time.monotonic() - started < 8
+
+
+def test_pictures_with_hostile_or_equal_names_are_saved_apart_and_read_back(hostile, tmp_path):
+    (done,) = import_urls([hostile + "/pictures"], tmp_path, LIMITS)
+    assert done.error is None and done.images == 1 + len(PICTURES), (done.error, done.missing)
+    files = done.path.with_name(done.path.stem + "_files")
+    names = sorted(p.name for p in files.iterdir())
+    assert len(names) == 1 + len(PICTURES) and all(len(n.encode()) <= 255 and "\x00" not in n for n in names)
+    # each figure of the saved part is its own picture (not the first «image.png» twice)
+    part = read_part(done.path, done.path.name, {})
+    data = [b.data for b in part.blocks if type(b).__name__ == "Figure"]
+    assert data[1:] == [IMAGE + unquote(src).encode() for src in PICTURES]
+
+
+def test_an_arabic_address_is_fetched(hostile, tmp_path):
+    (done,) = import_urls([hostile + "/رأي/مقال-عن-مراكش?عدد=٣"], tmp_path, LIMITS)
+    assert done.error is None and done.path is not None
+    assert "/%D8%B1%D8%A3%D9%8A/" in done.path.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_a_password_in_the_address_is_never_sent_saved_or_printed(hostile, tmp_path):
+    Site.seen.clear()
+    run = run_cli("import", hostile.replace("//", "//reader:s3cret@") + "/article", "--into", str(tmp_path))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "user name or password" in run.err and "s3cret" not in run.err + run.out
+    assert not list(tmp_path.iterdir()) and not Site.seen

@@ -105,3 +105,24 @@ def test_a_paragraph_style_of_verse(tmp_path, name):
     # a lone half-line left at the end of the styled run
     doc = titled(*one_a_line, para(run("بيت مشطور وحده"), style="poem1"), styles=style)
     assert halves(read(doc, tmp_path).blocks[0])[-1] == ("بيت مشطور وحده", "")
+
+
+def test_a_borderless_table_of_figures_stays_a_table(tmp_path):
+    # a layout table without borders, as Word makes them: two words a cell, balanced, but figures
+    rows = [("إيرادات الدولة", "١٢٠٠ مليون دينار"), ("نفقات الدولة", "٩٥٠ مليون دينار")]
+    part = read(titled(text_para("قبل."), table(rows), text_para("بعد.")), tmp_path)
+    assert not any(isinstance(b, Poem) for b in part.blocks)
+
+
+def test_a_table_of_hemistichs_with_a_note_call_does_not_lose_the_note(tmp_path):
+    doc = titled(text_para("قال المتنبي:"))
+    call = doc.footnote(run("ديوان المتنبي، ص ١٢."))
+    rows = (
+        f"<w:tr><w:tc>{para(run(BAYTS[0][0]), call)}</w:tc><w:tc>{text_para(BAYTS[0][1])}</w:tc></w:tr>"
+        f"<w:tr><w:tc>{text_para(BAYTS[1][0])}</w:tc><w:tc>{text_para(BAYTS[1][1])}</w:tc></w:tr>"
+    )
+    doc.body += [f"<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr>{rows}</w:tbl>", text_para("نص بعد القصيدة.")]
+    part = read(doc, tmp_path)
+    # not a poem whose note vanished: the table is what it was, and reported
+    assert not any(isinstance(b, Poem) for b in part.blocks)
+    assert part.notes or [f for f in part.findings if f.rule == "docx-table"]

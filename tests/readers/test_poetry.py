@@ -194,3 +194,19 @@ def test_markdown_paragraph_of_bayts_and_paragraphs_with_markup():
     assert [type(b).__name__ for b in found.blocks] == ["Poem", "Paragraph", "Paragraph"]
     assert halves(found.blocks[0]) == [MUTANABBI, AZM]
     assert found.refs == [("1", 6)]  # the call (line 6) is read, not lost in a hemistich
+
+
+# ------------------------------------------------------------- review (issue 29)
+
+
+def test_lines_of_an_interview_after_say_are_not_paired_as_verse():
+    found = blocks("قال الوزير:\nسألته: لماذا تأخرت؟\nفقال: كان الطريق مزدحما\nنص بعدها.")
+    assert not any(isinstance(b, Poem) for b in found), found
+
+
+@pytest.mark.parametrize("separator", ["\t", "   ", " … "])
+def test_rows_of_a_pasted_table_with_figures_are_not_verse(separator):
+    rows = ["وزارة المالية", "١٢٠٠ مليون دينار", "وزارة التربية", "850 مليون دينار"]
+    found = blocks(f"{separator.join(rows[:2])}\n{separator.join(rows[2:])}\nنص بعدها.")
+    assert not any(isinstance(b, Poem) for b in found), found
+    assert "١٢٠٠ مليون دينار" in plain_text(found[0].inlines)

@@ -636,3 +636,62 @@ def test_typed_notes_in_doubt_are_left_as_the_page_has_them(tmp_path, calls, not
     assert not part.notes
     text = book_text(part)
     assert "الهوامش" in text and all(n in text for n in notes)
+
+
+# ------------------------------------------------------------- review (issue 29)
+
+
+def _elaph_with(body: str) -> str:
+    """The elaph page with `body` as its article (and enough words to be one)."""
+    page = (DATA / "elaph_cp1256.html").read_bytes().decode("cp1256")
+    start = page.index('<div id="articlebody">')
+    end = page.index("</div>", start)
+    return page[:start] + f'<div id="articlebody">{body}<br><br>' + "كلمة " * 40 + page[end:]
+
+
+def test_verse_set_with_br_in_one_paragraph_is_a_poem_as_in_a_text_part(tmp_path):
+    verse = ["على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم"]
+    starred = "الخَيْلُ وَاللّيْلُ وَالبَيْداءُ تَعرِفُني *** وَالسّيفُ وَالرّمحُ وَالقرْطاسُ وَالقَلَمُ"
+    body = "قال الشاعر:<br>" + "<br>".join(verse) + "<br><br>قال المتنبي:<br>" + starred + "<br>" + starred
+    (tmp_path / "verse.html").write_text(_elaph_with(body), "utf-8")
+    poems = [b for b in read("verse.html", folder=tmp_path).blocks if type(b).__name__ == "Poem"]
+    assert [len(p.bayts) for p in poems] == [1, 2]
+    assert plain_text(poems[0].bayts[0].sadr) == verse[0] and plain_text(poems[0].bayts[0].ajuz) == verse[1]
+
+
+def test_a_page_saved_as_utf8_that_still_says_windows_1256_is_not_mojibake(tmp_path):
+    page = (DATA / "aljazeera.html").read_text("utf-8").replace("<head>", '<head><meta charset="windows-1256">', 1)
+    (tmp_path / "resaved.html").write_text(page, "utf-8")
+    assert plain_text(read("resaved.html", folder=tmp_path).title) == PAGES["aljazeera.html"][0]
+
+
+def test_tags_left_open_past_libxml2s_depth_are_one_line_with_the_line_not_a_lost_article(make_book):
+    # an old site's template: a <div> opened per paragraph and never closed
+    body = "\n".join(f"<div><p>الفقرة {i} من المقال عن المدينة وأهلها وأسواقها القديمة.</p>" for i in range(300))
+    root = make_book({"open.html": _elaph_with(body)})
+    run = run_cli("inspect", "--manuscript", str(root))
+    assert run.code == 2 and "Traceback" not in run.err
+    (line,) = [ln for ln in run.err.splitlines() if ln.strip()]
+    assert "open.html:" in line and "nested more than 255" in line and "not an article" not in line
+
+
+def test_a_huge_picture_in_the_saved_folder_is_a_finding_not_read_whole(tmp_path):
+    shutil.copy(DATA / "aljazeera.html", tmp_path / "aljazeera.html")
+    (tmp_path / "aljazeera_files").mkdir()
+    with open(tmp_path / "aljazeera_files" / "cairo-books.jpg", "wb") as f:
+        f.write(b"\xff\xd8\xff")
+        f.truncate(3 * 2**30)  # 3 GB (sparse): reading it whole would take the machine's memory
+    part = read("aljazeera.html", folder=tmp_path)
+    assert not [b for b in part.blocks if isinstance(b, Figure)]
+    (found,) = [f for f in part.findings if f.rule == "web-image-missing"]
+    assert "cairo-books.jpg" in found.message and "3072 MB" in found.message and "limit" in found.message
+
+
+def test_a_page_of_error_saved_under_the_pictures_name_is_not_a_picture(tmp_path):
+    shutil.copy(DATA / "aljazeera.html", tmp_path / "aljazeera.html")
+    (tmp_path / "aljazeera_files").mkdir()
+    (tmp_path / "aljazeera_files" / "cairo-books.jpg").write_bytes(b"<html><body><h1>404 Not Found</h1></body></html>")
+    part = read("aljazeera.html", folder=tmp_path)
+    assert not [b for b in part.blocks if isinstance(b, Figure)]
+    (found,) = [f for f in part.findings if f.rule == "web-image-missing"]
+    assert "cairo-books.jpg" in found.message and "not a picture" in found.message

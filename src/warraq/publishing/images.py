@@ -162,6 +162,11 @@ _SVG_NS = "http://www.w3.org/2000/svg"
 _XLINK = "{http://www.w3.org/1999/xlink}href"
 _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
 _FORBIDDEN_SVG = {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
+# SMIL elements that change an attribute while the drawing is shown: one that
+# targets a link (`href`, `xlink:href`) can point it anywhere
+_ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform", "animateColor"}
+# a CSS escape (`\72` is `r`): a CSS parser reads `u\72l(` as `url(`
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.S)
 
 
 def check_svg(data: bytes, name: str) -> None:
@@ -188,7 +193,8 @@ def check_svg(data: bytes, name: str) -> None:
             continue
         local = etree.QName(el).localname
         line = el.sourceline or 1
-        if local in _FORBIDDEN_SVG:
+        target_name = el.get("attributeName", "").split(":")[-1].strip().lower()
+        if local in _FORBIDDEN_SVG or (local in _ANIMATIONS and target_name == "href"):
             raise ImageError(
                 msg(
                     "image {file}: the SVG holds a {element} element (line {line}); remove it",
@@ -223,7 +229,20 @@ def check_svg(data: bytes, name: str) -> None:
             _check_css(el.text or "", name, line)
 
 
+def _unescaped(css: str) -> str:
+    """CSS as its parser reads it: escapes replaced by their characters."""
+
+    def character(m: re.Match) -> str:
+        if m.group(1):
+            code = int(m.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return m.group(2)
+
+    return _CSS_ESCAPE.sub(character, css)
+
+
 def _check_css(css: str, name: str, line: int) -> None:
+    css = _unescaped(css)
     for m in _CSS_URL.finditer(css):
         if not m.group(1).startswith("#"):
             raise ImageError(

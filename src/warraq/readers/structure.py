@@ -514,6 +514,12 @@ def is_half(text: str, max_words: int = MAX_HALF_WORDS, max_letters: int = MAX_H
     )
 
 
+def holds_figures(text: str) -> bool:
+    """Digits: a table's row holds figures, a poet writes numbers in words
+    (but may name a year in a line typed with `***`)."""
+    return _DIGITS.search(text) is not None
+
+
 def bayt_line(line: str) -> BaytLine | None:
     """The two halves of a line holding a bayt (`صدر *** عجز`), or None.
 
@@ -534,6 +540,8 @@ def bayt_line(line: str) -> BaytLine | None:
             return None
         if ends_with_colon(sadr) or ":" in sadr or not balanced(sadr, ajuz, MISSPLIT):
             return None  # `أولا: … *** ثانيا`: a list or a note, not verse
+        if (not strong or "\t" in m.group()) and holds_figures(sadr + ajuz):
+            return None  # a row of a table pasted with a tab, spaces or dots; `***` is the poet's
         return BaytLine(sadr, ajuz, m.group(), strong)
     return None
 
@@ -586,7 +594,7 @@ def paired_run(lines: list[str], start: int, intro: str) -> int:
             not is_half(s, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS)
             or len(s.split()) < 2
             or _LIST_START.match(s)
-            or ends_with_colon(s)
+            or ":" in s  # a line of dialogue (`سألته: لماذا؟` `فقال: …`), a label
             or quote_opening(s)
             or bayt_line(s) is not None
         ):

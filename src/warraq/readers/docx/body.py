@@ -19,7 +19,7 @@ from lxml import etree
 
 from ...i18n import msg
 from ...model import Emphasis, Inline, Link, NoteRef, Provenance, Text, replace
-from ..structure import MISSPLIT, Para, balanced, is_half
+from ..structure import MISSPLIT, Para, balanced, holds_figures, is_half
 from .blocks import CAPTION_STYLES, Blocks
 from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
 from .runs import mostly_arabic
@@ -83,12 +83,16 @@ class Body(Blocks):
         if _bordered(props, t, self.sheet):
             return None
         rtl = props is not None and is_on(props.find(t.bidiVisual), t)
+        if next(tbl.iter(t.footnoteReference, t.endnoteReference), None) is not None:
+            return None  # a note call, which a hemistich cannot carry yet: the note would be lost
         bayts = []
         for row in tbl.findall(t.tr):
             cells = [" ".join(paragraph_texts(cell, t)) for cell in row.findall(t.tc)]
             cells = [" ".join(c.split()) for c in cells if c.strip()]
             if not cells or len(cells) > 2 or not all(is_half(c) and len(c.split()) > 1 for c in cells):
                 return None
+            if any(holds_figures(c) for c in cells):
+                return None  # a layout table of figures, as Word makes them without borders
             if not rtl:
                 cells.reverse()
             bayts.append((cells[0], cells[1] if len(cells) == 2 else ""))

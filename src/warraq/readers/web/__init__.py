@@ -35,7 +35,7 @@ from ...i18n import Msg, msg, nmsg
 from ...model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
-from ..structure import Para
+from ..structure import Para, poem_after, poem_from
 from .dates import hijri_date, iso_date, text_date
 from .typed_notes import typed_notes
 
@@ -74,14 +74,6 @@ _NOTE_LABEL = re.compile(r"^\s*[\[(]?\s*([0-9٠-٩]{1,3}|\*{1,3})\s*[\])]?\s*[.:
 _BACKLINK = re.compile(r"[↩↑^]\s*$")
 _LAZY = ("data-src", "data-lazy-src", "data-original", "data-srcset", "data-lazy-srcset", "srcset", "src")
 _ARTICLE_TYPES = ("Article", "NewsArticle", "OpinionNewsArticle", "BlogPosting", "ReportageNewsArticle", "Report")
-_MEDIA_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".svg": "image/svg+xml",
-}
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
@@ -115,13 +107,22 @@ def decode_page(data: bytes, file: str) -> str:
     head = data[:4096].lower()
     m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-z0-9_-]+)", head)
     declared = m.group(1).decode("ascii") if m else ""
-    if declared.replace("_", "-") in ("windows-1256", "cp1256", "iso-8859-6", "x-mac-arabic"):
+    if declared.replace("_", "-") in ("windows-1256", "cp1256", "iso-8859-6", "x-mac-arabic") and not _utf8(data):
+        # (a page re-saved as UTF-8 often keeps its old charset: the bytes say which)
         encoding = {"x-mac-arabic": "mac-arabic"}.get(declared, declared)
         try:
             return data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             pass  # the page lies about its charset: read it as text parts are
     return decode_lines(data, file)[0]
+
+
+def _utf8(data: bytes) -> bool:
+    """Valid UTF-8 with letters beyond ASCII: text in Windows-1256 almost never is."""
+    try:
+        return not data.decode("utf-8").isascii()
+    except UnicodeDecodeError:
+        return False
 
 
 def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = False) -> WebPage:
@@ -135,6 +136,15 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         raise InputError(msg("not a web page: nothing to read in it"), file) from None
+    for error in _PARSER.error_log:
+        if error.level_name == "FATAL":
+            # libxml2 stops there (elements nested over 255 deep, as unclosed
+            # <div>s make them): what follows would be lost, not read
+            if error.type_name == "ERR_RESOURCE_LIMIT":
+                reason = msg("elements nested more than {n} deep: tags left open?", n=255)
+            else:
+                reason = error.message.strip()
+            raise InputError(msg("the page cannot be read past this line ({reason})", reason=reason), file, error.line)
     meta = _Meta(tree, saved_from(text))
     if meta.not_article:
         raise InputError(
@@ -737,6 +747,36 @@ def _image_source(img: etree._Element) -> str:
     return ""
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\]")
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+MAX_IMAGE_BYTES = 50 * 1024 * 1024  # a picture saved with a page (a photograph is a few MB)
+MAX_NAME_BYTES = 120  # a saved picture's file name (file systems stop at 255)
+
+
+def image_name(src: str) -> str:
+    """The picture's own file name, as a browser saves it in `_files/`
+    ("" when it has none)."""
+    return PurePosixPath(unquote(urlsplit(src).path)).name
+
+
+def distinct_image_name(src: str) -> str:
+    """The name `warraq import` gives the picture `src` when its own name is
+    taken (two pictures named `image.jpg`), too long for a file system, or
+    holds what no file name may (a NUL byte): one name per address, which
+    the reader looks for first."""
+    own = image_name(src)
+    suffix = m.group().lower() if (m := _SUFFIX.search(own)) else ""
+    digest = hashlib.blake2b(src.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+    return f"image-{digest}{suffix}"
+
+
+def plain_image_name(name: str) -> bool:
+    """Can the picture keep its own name in `_files/`?"""
+    if not name or name.startswith(".") or _UNSAFE_NAME.search(name):
+        return False
+    return len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+
+
 def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, n: int):
     """(Figure, None) for a picture saved beside the page, else (None, why)."""
     if path is None:
@@ -747,20 +787,29 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
     candidates: list[Path] = []
     if not parts.scheme and not parts.netloc and not rel.startswith("/"):
         candidates.append(folder / rel)
-    name = PurePosixPath(rel).name
+    name = image_name(src)
     if name:
         for files in (path.with_name(path.stem + "_files"), path.with_name(path.stem + "-files")):
-            candidates.append(files / name)
+            candidates += [files / distinct_image_name(src), files / name]
     for cand in candidates:
         try:
             real = cand.resolve()
-        except OSError:
+            if not real.is_relative_to(folder) or not real.is_file():
+                continue
+            size = real.stat().st_size
+            if size > MAX_IMAGE_BYTES:  # not read into memory at all
+                return None, msg(
+                    "image {name} is {size} MB; the limit is {limit} MB",
+                    name=name or src[:60],
+                    size=round(size / 2**20),
+                    limit=MAX_IMAGE_BYTES // 2**20,
+                )
+            data = real.read_bytes()
+        except (OSError, ValueError):  # a NUL byte in the address, a name too long for the system
             continue
-        if not real.is_relative_to(folder) or not real.is_file():
-            continue
-        media = _MEDIA_TYPES.get(real.suffix.lower(), "")
-        data = real.read_bytes()
-        media = _sniff(data) or media
+        # the bytes say what the file is, not its name (a browser saves a
+        # page of error under the picture's name)
+        media = _sniff(data)
         if not media:
             return None, msg("image {name} is not a picture a book can carry", name=name)
         digest = hashlib.blake2b(file.encode(), digest_size=4).hexdigest()
@@ -783,7 +832,7 @@ def _sniff(data: bytes) -> str:
         return "image/gif"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "image/webp"
-    if b"<svg" in data[:512]:
+    if b"<svg" in data[:4096]:  # after an XML declaration and comments
         return "image/svg+xml"
     return ""
 
@@ -901,7 +950,8 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
 
     def add(el, level: int = 0, quoted: bool = False) -> None:
         for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
-            add_inlines(piece, level, quoted)
+            for line in verse_lines(piece):
+                add_inlines(line, level, quoted)
 
     heading: list[int | None] = [None]  # where a notes heading («الهوامش») stands
 
@@ -969,6 +1019,24 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
 
 # a line of prose this long or longer, ended by a single <br>, ends its paragraph
 PROSE_LINE_WORDS = 12
+
+
+def verse_lines(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """A block of short lines (`<p>قال الشاعر:<br>صدر<br>عجز</p>`, the way
+    sites set verse) as the lines of a text part, one paragraph each, when
+    the structure rules find a poem in them; else the block as it is."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    if len(lines) < 2:
+        return [inlines]
+    texts = [_plain(line).strip() for line in lines]
+    if any(poem_after(texts, i) or poem_from(texts, i) for i in range(len(texts)) if texts[i]):
+        return [tuple(line) for line in lines if line]
+    return [inlines]
 
 
 def split_at_breaks(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
@@ -1080,4 +1148,13 @@ def _strip(inlines):
     return tuple(n for n in fixed if not (isinstance(n, Text) and not n.text))
 
 
-__all__ = ["WebPage", "decode_page", "language_of_text", "read_page", "strip_site_name"]
+__all__ = [
+    "WebPage",
+    "decode_page",
+    "distinct_image_name",
+    "image_name",
+    "language_of_text",
+    "plain_image_name",
+    "read_page",
+    "strip_site_name",
+]

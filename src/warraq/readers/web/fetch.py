@@ -8,20 +8,21 @@ Nothing here runs during `build`: the readers never touch the network.
 
 from __future__ import annotations
 
+import http.client
 import re
 import time
 import urllib.error
 import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlsplit
 
 from ... import __version__
 from ...config import slugify
 from ...errors import WarraqError
 from ...i18n import Msg, msg
-from . import read_page
+from . import distinct_image_name, image_name, plain_image_name, read_page
 
 BODY_TIMEOUTS = 3  # the whole body within three timeouts
 USER_AGENT = f"warraq/{__version__} (book-making tool; fetches each page once, on the author's request)"
@@ -73,10 +74,13 @@ class Client:
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchError(msg("not a web address ({schemes}): {url}", schemes="http, https", url=url[:200]))
+            if "@" in urlsplit(url).netloc:
+                # never sent, never saved in the page or printed in the book
+                raise FetchError(msg("an address with a user name or password: warraq does not send them"))
             if robots and not self.allowed(url):
                 raise FetchError(msg("the site's {file} does not allow fetching this page", file="robots.txt"))
             request = urllib.request.Request(
-                url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,image/*;q=0.9,*/*;q=0.5"}
+                as_uri(url), headers={"User-Agent": USER_AGENT, "Accept": "text/html,image/*;q=0.9,*/*;q=0.5"}
             )
             try:
                 response = self.opener.open(request, timeout=self.limits.timeout)
@@ -95,8 +99,10 @@ class Client:
                 if isinstance(reason, TimeoutError):
                     raise FetchError(msg("no answer within {seconds} s", seconds=self.limits.timeout)) from None
                 raise FetchError(msg("cannot connect: {reason}", reason=str(reason))) from None
-            except (OSError, ValueError) as exc:
-                raise FetchError(msg("cannot connect: {reason}", reason=str(exc))) from None
+            except (OSError, ValueError, http.client.HTTPException) as exc:
+                # a status line or a header out of HTTP (too long, too many): the
+                # server's answer is not one to read
+                raise FetchError(msg("cannot connect: {reason}", reason=_reason(exc))) from None
             with response:
                 return url, self._body(response, limit), response.headers.get("Content-Type", "")
         raise FetchError(msg("more than {n} redirects", n=self.limits.max_redirects))
@@ -111,7 +117,9 @@ class Client:
         deadline = time.monotonic() + BODY_TIMEOUTS * self.limits.timeout
         try:
             while True:
-                chunk = response.read(64 * 1024)
+                # read1: what has arrived (read(n) waits for n bytes, so a
+                # server dripping a byte a second would never reach the deadline)
+                chunk = response.read1(64 * 1024)
                 if not chunk:
                     break
                 if time.monotonic() > deadline:
@@ -123,6 +131,12 @@ class Client:
                 chunks.append(chunk)
         except TimeoutError:
             raise FetchError(msg("no answer within {seconds} s", seconds=self.limits.timeout)) from None
+        except (OSError, http.client.HTTPException) as exc:  # a broken chunk, a reset connection
+            raise FetchError(msg("the page arrived incomplete: {reason}", reason=_reason(exc))) from None
+        if length.isdigit() and size < int(length):
+            # the connection closed early: a page cut short is not saved as the article
+            received = msg("{size} of {length} bytes", size=size, length=length)
+            raise FetchError(msg("the page arrived incomplete: {reason}", reason=received))
         return b"".join(chunks)
 
     def allowed(self, url: str) -> bool:
@@ -148,6 +162,22 @@ class Client:
         return rules
 
 
+def as_uri(url: str) -> str:
+    """The address as HTTP sends it: the Arabic of a path or a query
+    (`/رأي/مقال`, as copied from an article or a page) percent-encoded,
+    what is already encoded left as it is; the host is left to the
+    connection, which sends an Arabic domain name in its IDNA form."""
+    parts = urlsplit(url)
+    safe = "/:@!$&'()*+,;=%~[]?"
+    return parts._replace(path=quote(parts.path, safe=safe), query=quote(parts.query, safe=safe), fragment="").geturl()
+
+
+def _reason(exc: Exception) -> str:
+    """The library's reason on one line, bounded (a header of 100 KB is not repeated)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 120 else text[:120] + "…"
+
+
 def import_urls(urls: list[str], into: Path, limits: Limits = Limits()) -> list[Imported]:
     """Fetch each page and save it in `into`; one result per URL."""
     client = Client(limits)
@@ -156,10 +186,18 @@ def import_urls(urls: list[str], into: Path, limits: Limits = Limits()) -> list[
         try:
             results.append(_import(client, url, into))
         except FetchError as exc:
-            results.append(Imported(url, error=exc.reason))
+            results.append(Imported(_without_password(url), error=exc.reason))
         except WarraqError as exc:
-            results.append(Imported(url, error=exc.message))
+            results.append(Imported(_without_password(url), error=exc.message))
     return results
+
+
+def _without_password(url: str) -> str:
+    """The address as it may be printed: a password in it is hidden."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc="…@" + parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _import(client: Client, url: str, into: Path) -> Imported:
@@ -174,7 +212,9 @@ def _import(client: Client, url: str, into: Path) -> Imported:
     names: set[str] = set()
     for src in page.images[: client.limits.max_images]:
         address = urljoin(final, src)
-        name = _image_name(address, names)
+        name = image_name(src)
+        if name in names or not plain_image_name(name):
+            name = distinct_image_name(src)  # where the reader looks for it first
         try:
             _, data, _ = client.get(address, client.limits.max_image)
         except FetchError:
@@ -194,13 +234,6 @@ def mark_of_the_web(url: str) -> bytes:
     none (no canonical link, no `og:url`)."""
     address = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
     return f"<!-- saved from url=({len(address):04d}){address} -->\n".encode("ascii")
-
-
-def _image_name(address: str, taken: set[str]) -> str:
-    """The picture's own file name (the reader finds it by that name in the
-    page's `_files/` folder)."""
-    name = PurePosixPath(unquote(urlsplit(address).path)).name.lstrip(".")[:200] or "image"
-    return name if name not in taken else f"{len(taken)}-{name}"
 
 
 def _free_name(into: Path, published: str, title: str) -> Path:
