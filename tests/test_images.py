@@ -107,9 +107,23 @@ def test_resolve_beside_the_part_then_the_book(tmp_path):
     (root / "parts" / "img" / "a.png").write_bytes(raster())
     (root / "images" / "b.png").write_bytes(raster())
     part = root / "parts" / "01.md"
+    # no styles/ beside ms/: the project is the book's own folder
+    assert resolve("img/a.png", part, root) == "parts/img/a.png"
+    assert resolve("../images/b.png", part, root) == "images/b.png"
+    assert resolve("images/b.png", part, root) == "images/b.png"  # from the book's folder
+    (tmp_path / "styles").mkdir()  # styles/ beside ms/ (this repository's layout): the project is their folder
     assert resolve("img/a.png", part, root) == "ms/parts/img/a.png"
-    assert resolve("../images/b.png", part, root) == "ms/images/b.png"
-    assert resolve("images/b.png", part, root) == "ms/images/b.png"  # from the book's folder
+
+
+def test_a_book_in_a_folder_of_other_things_reads_no_picture_beside_it(tmp_path):
+    # a book made by `warraq init` in the home folder: ../ leads out of the project
+    root = tmp_path / "book"
+    (root / "parts").mkdir(parents=True)
+    (root / "styles").mkdir()
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "private.png").write_bytes(raster())
+    with pytest.raises(ImageError, match="outside the project"):
+        resolve("../../photos/private.png", root / "parts" / "01.md", root)
 
 
 def test_resolve_refuses_outside_addresses_and_missing(tmp_path):
@@ -145,3 +159,15 @@ def test_a_readers_name_follows_the_content():
     assert named_for_content("web-ab-1.jpg", raster("WEBP")) == "web-ab-1.webp"
     assert named_for_content("a.png", raster("PNG")) == "a.png"
     assert named_for_content("a.png", b"junk") == "a.png"  # not an image: check_image says so
+
+
+def test_a_truncated_picture_is_refused_after_weasyprint_is_imported():
+    # WeasyPrint's import lets Pillow decode truncated files (the preview and
+    # `build --watch` read parts with it imported): the check still refuses them
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint 70 sets for the process
+    with pytest.raises(ImageError, match="truncated|damaged|cut short"):
+        check_image(raster("PNG", (900, 700))[:2000], "cut.png")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # and left as WeasyPrint wants it

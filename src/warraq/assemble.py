@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError, os_reason
-from .i18n import msg
+from .i18n import msg, printable
 from .model import Book, Finding, Part, Provenance, Source, replace
 from .readers import BY_DATE, SUFFIXES, read_part
 
@@ -48,12 +48,14 @@ def part_files(config: Config) -> list[Path]:
 
 
 def display_name(path: Path, config: Config) -> str:
-    """How a manuscript file is named in messages: relative to the project."""
+    """How a manuscript file is named in messages and outputs: relative to
+    the project, its undecodable bytes (a name from a Windows-1256 archive)
+    and control or bidi characters escaped (`printable`)."""
     base = config.root.parent if config.root.parent != config.root else config.root
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return printable(str(path.resolve().relative_to(base.resolve())))
     except ValueError:
-        return str(path)
+        return printable(str(path))
 
 
 def read_parts(config: Config) -> list[Part]:

@@ -6,11 +6,14 @@ one line on stderr and its exit code, never a traceback.
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
 import re
 import signal
 import sys
 import threading
+import unicodedata
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -25,8 +28,8 @@ from typer._click import exceptions as click_errors  # Typer 0.29 carries its ow
 
 from . import __version__
 from .corpora.quran import describe, identify
-from .errors import BuildError, StrictError, WarraqError, os_reason
-from .i18n import LANGS, N_, _, choose, isolate, msg, nmsg, number, set_language
+from .errors import BuildError, StrictError, WarraqError, file_of, os_reason
+from .i18n import LANGS, N_, _, choose, isolate, msg, nmsg, number, printable, set_language
 from .pipeline import BuildOptions, build, finding_dict, load
 from .progress import LABELS
 from .proof.outline import outline
@@ -34,6 +37,30 @@ from .scaffold import init_project
 from .transforms.dedup import dedup
 from .transforms.dedup_report import report_text
 from .writers import FORMATS
+
+
+def _unshowable(exc: UnicodeError) -> tuple[str, int]:
+    """The encoding error handler of stdout and stderr: a character the
+    terminal's encoding lacks is dropped when it is an invisible format mark
+    (the isolates around a file name), a digit becomes its Western digit
+    (ISO-8859-6 has no ٣), anything else is escaped (\\u0643)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_shown(c) for c in exc.object[exc.start : exc.end]), exc.end
+
+
+def _shown(char: str) -> str:
+    if unicodedata.category(char) == "Cf":
+        return ""
+    if unicodedata.decimal(char, None) is not None:
+        return str(unicodedata.decimal(char))
+    if char in "\u066b\u066c":  # the Arabic decimal and thousands signs
+        return "." if char == "\u066b" else ","
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+
+UNSHOWABLE = "warraq-unshowable"
+codecs.register_error(UNSHOWABLE, _unshowable)
 
 
 def split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -379,6 +406,15 @@ def inspect_cmd(
             book, _ = transform(book, config, BuildOptions())
     for f in findings:
         err.print(f"warraq: {finding_line(f)}", markup=False)
+    if config.slug_given:
+        named = msg("output names: {slug}.* (from {key})", slug=config.slug, key="[book] slug")
+    else:
+        named = msg(
+            "output names: {slug}.* (the title transliterated; set {key} to choose)",
+            slug=config.slug,
+            key="[book] slug",
+        )
+    err.print(f"warraq: {named}", markup=False)
     sys.stdout.write(outline(book, full))
 
 
@@ -422,9 +458,11 @@ def init_cmd(
     author: Annotated[str, typer.Option(help=_("The author's name."))] = "اسم المؤلف",
 ) -> None:
     with user_errors():
-        files = init_project(directory, title, author, str(uuid.uuid4()))
+        files, kept = init_project(directory, title, author, str(uuid.uuid4()))
+    for path in kept:
+        err.print("warraq: " + msg("{file} is already there: kept as it is", file=str(path)), markup=False)
     for path in files:
-        out.print(str(path), markup=False)
+        out.print(printable(str(path)), markup=False)
 
 
 @app.command("check", help=_("Every finding of the build and the Arabic typography lint, by file."))
@@ -562,21 +600,52 @@ def usage_message(exc: click_errors.UsageError) -> str:
 
 
 def main() -> None:
+    degrade_output()
     lang, argv = split_lang(sys.argv[1:])
     try:
-        if lang == "":
-            raise click_errors.BadOptionUsage("--lang", "Option '--lang' requires an argument.")
-        code = app(args=(["--lang", lang] if lang else []) + argv, prog_name="warraq", standalone_mode=False)
-    except click_errors.NoArgsIsHelpError as exc:  # `warraq` alone: the help
-        exc.show()
-        code = exc.exit_code
-    except click_errors.UsageError as exc:
-        err.print(f"warraq: {ERROR}: {usage_message(exc)}", markup=False)
-        code = exc.exit_code
-    except click_errors.ClickException as exc:
-        err.print(f"warraq: {ERROR}: {exc.format_message()}", markup=False)
-        code = exc.exit_code
-    except click_errors.Abort:
-        err.print("warraq: " + msg("interrupted; the previous outputs are as they were"), markup=False)
-        code = 130
+        try:
+            if lang == "":
+                raise click_errors.BadOptionUsage("--lang", "Option '--lang' requires an argument.")
+            code = app(args=(["--lang", lang] if lang else []) + argv, prog_name="warraq", standalone_mode=False)
+        except click_errors.NoArgsIsHelpError as exc:  # `warraq` alone: the help
+            exc.show()
+            code = exc.exit_code
+        except click_errors.UsageError as exc:
+            err.print(f"warraq: {ERROR}: {usage_message(exc)}", markup=False)
+            code = exc.exit_code
+        except click_errors.ClickException as exc:
+            err.print(f"warraq: {ERROR}: {exc.format_message()}", markup=False)
+            code = exc.exit_code
+        except (typer.Abort, KeyboardInterrupt):
+            err.print("warraq: " + msg("interrupted; the previous outputs are as they were"), markup=False)
+            code = 130
+        sys.stdout.flush()
+    except BrokenPipeError:  # `warraq build --help | head`: the reader left; nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
+    except Exception as exc:  # what nothing foresaw: still one line, and a request to report it
+        err.print(f"warraq: {ERROR}: {internal_error(exc)}", markup=False)
+        code = 70
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line of an error nothing foresaw: its class and message, the
+    file being read when known, and where to report it."""
+    detail = printable(" ".join(str(exc).split())[:300]) or "-"
+    file = file_of(exc)
+    what = f"{type(exc).__name__}: {detail}"
+    if file:
+        return msg(
+            "{file}: warraq failed unexpectedly ({error}); please report it with this file", file=file, error=what
+        )
+    return msg("warraq failed unexpectedly ({error}); please report it with the command you ran", error=what)
+
+
+def degrade_output() -> None:
+    """A terminal that cannot show Arabic (ascii, ISO-8859-6) still gets
+    every line: invisible direction marks are dropped and other characters
+    escaped, on stdout as on stderr."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=UNSHOWABLE)

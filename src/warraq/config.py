@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, os_reason
+from .errors import ConfigError, InputError, os_reason
 from .i18n import N_, Msg, msg, nmsg
 from .model import Meta
 from .publishing.isbn import IsbnError, parse_isbn
+from .publishing.printspec import GUTTER_TABLE, INCH, text_block_problem
 from .text.xmlchars import FORBIDDEN, describe
 
 BOOK_FILE = "book.toml"
@@ -161,13 +162,21 @@ class Config:
         return self.root / SOURCES_FILE
 
     slug: str = "book"  # output file name: build/<slug>.epub
+    slug_given: bool = True  # False: transliterated from the title (`slugify`)
 
 
 def project_dir(root: Path) -> Path:
-    """The project a manuscript folder belongs to: its parent (which holds
-    `styles/` beside `manuscript/`), resolved."""
+    """The project a manuscript folder belongs to, resolved: its parent when
+    that holds the book's `styles/` beside it (this repository's layout,
+    `manuscript/` and `styles/` side by side); otherwise the manuscript
+    folder itself (a book made by `warraq init` holds its own `styles/`), so
+    that a book in the home folder never opens the whole home folder to
+    its parts, pictures and settings."""
     resolved = root.resolve()
-    return resolved.parent if resolved.parent != resolved else resolved
+    parent = resolved.parent
+    if parent != resolved and (parent / "styles").is_dir() and not (resolved / "styles").is_dir():
+        return parent
+    return resolved
 
 
 def inside_project(path: Path, root: Path) -> bool:
@@ -175,10 +184,45 @@ def inside_project(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(project_dir(root))
 
 
+def outside_project(path: Path, root: Path) -> Msg:
+    """The reason a path is refused: where it leads, and the project."""
+    return msg("{path} is outside the project {project}", path=str(path.resolve()), project=str(project_dir(root)))
+
+
+def project_path(path: Path, root: Path, file: str | None = None, line: int | None = None) -> Path:
+    """The one rule of every file warraq reads from the project: `path`, its
+    symbolic links followed, must lie inside the project of `root`.  The
+    path returned is absolute (a relative `-m` makes no file URI)."""
+    resolved = path.resolve()
+    if not resolved.is_relative_to(project_dir(root)):
+        raise InputError(outside_project(path, root), file or str(path), line)
+    return resolved
+
+
+# Arabic (and Persian) letters in Latin, for a file name every upload form
+# and zip tool keeps: a readable transliteration, not a scholarly one
+TRANSLITERATION = str.maketrans(
+    {
+        **dict.fromkeys("اأإآٱى", "a"),
+        "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r",
+        "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh",
+        "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "a", "و": "w",
+        "ؤ": "w", "ي": "y", "ئ": "y", "ء": "", "پ": "p", "چ": "ch", "ژ": "zh", "گ": "g", "ک": "k",
+        "ی": "y", "ـ": "",
+    }
+)  # fmt: skip
+
+
 def slugify(text: str) -> str:
-    """A file-name-safe slug; Arabic letters are kept (they are valid)."""
-    s = re.sub(r"[^\w]+", "-", text.strip().lower()).strip("-")
-    return s or "book"
+    """A portable file name from a title: Arabic transliterated into Latin
+    letters, Arabic-Indic digits as digits, accents dropped, anything else
+    a hyphen ("الخلافة أو الإمامة العظمى" -> "alkhlafa-aw-alamama-alzma")."""
+    marks = "".join(c for c in text if unicodedata.category(c) != "Mn")  # harakat, shadda
+    latin = unicodedata.normalize("NFKD", marks.translate(TRANSLITERATION))
+    digits = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in latin)
+    ascii_only = digits.encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+    return s[:80].strip("-") or "book"
 
 
 # the sensible range of each number of [print] and [dedup]
@@ -336,6 +380,32 @@ def line_of(text: str, name: str, table: str | None = None) -> int | None:
     return None
 
 
+# tomllib's reasons (Python 3.11-3.13), translated; a reason not here is shown as it is
+TOML_REASONS = {
+    "Invalid value": N_("a value is missing or not valid (a text needs quotes)"),
+    "Invalid statement": N_("a line that is neither a key = value nor a [table]"),
+    "Expected '=' after a key in a key/value pair": N_("{equals} is missing after a key"),
+    "Unterminated string": N_("a text whose closing quote is missing"),
+    "Unclosed array": N_("a list whose closing {bracket} is missing"),
+    "Unclosed inline table": N_("a table whose closing {brace} is missing"),
+    "Cannot overwrite a value": N_("a key given twice"),
+    "Invalid initial character for a key part": N_("a key that starts with a character keys may not have"),
+    "Expected newline or end of document after a statement": N_("more after a value on the same line"),
+    "Invalid date or datetime": N_("a date that is not valid"),
+    "Expected ']' at the end of a table declaration": N_("a [table] whose closing {bracket} is missing"),
+}
+
+
+def toml_reason(reason: str) -> str:
+    """tomllib's English reason in the interface's language, when warraq
+    knows it; as it is otherwise (a parameter: isolated in Arabic)."""
+    known = TOML_REASONS.get(reason.strip())
+    if known is None:
+        twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
+        return msg("the table {table} is declared twice", table=twice[1]) if twice else reason
+    return msg(known, equals="'='", bracket="']'", brace="'}'")
+
+
 def load_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; a syntax error becomes a ConfigError with its line."""
     try:
@@ -354,9 +424,10 @@ def load_toml(path: Path) -> tuple[dict[str, Any], str]:
         reason = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", reason)
         line = int(m.group(1)) if m else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", reason)
-        # tomllib's reason is English: a parameter, isolated in an Arabic sentence
-        raise ConfigError(msg("invalid TOML: {reason}", reason=reason), str(path), line) from None
+        reason = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", reason)
+        # tomllib's reason in the interface's language where warraq knows it;
+        # else as tomllib says it, isolated in an Arabic sentence
+        raise ConfigError(msg("invalid TOML: {reason}", reason=toml_reason(reason)), str(path), line) from None
     except ValueError:  # an integer of thousands of digits
         line = next((no for no, raw in enumerate(text.splitlines(), 1) if re.search(r"\d{1000}", raw)), None)
         raise ConfigError(msg("invalid TOML: a number of thousands of digits"), str(path), line) from None
@@ -684,6 +755,17 @@ def load_config(root: Path) -> Config:
             ),
         )
 
+    # the printer's margins and gutter must leave a page: the gutter asked
+    # for, else the widest of the page-count bands
+    gutter = printing.gutter_mm if printing.gutter_mm is not None else GUTTER_TABLE[-1][1] * INCH
+    problem = text_block_problem(
+        printing.width_mm, printing.height_mm, printing.safe_margin_mm, gutter, printing.font_size_pt, MIN_LINE_EMS
+    )
+    if problem:
+        raise bad(
+            "print", "gutter_mm" if "gutter_mm" in p else "safe_margin_mm" if "safe_margin_mm" in p else "trim", problem
+        )
+
     t = data.get("typography", {})
     calls = "before-punctuation" if meta.language.split("-")[0] == "ar" else "as-typed"
     typography = TypographySettings(
@@ -713,20 +795,17 @@ def load_config(root: Path) -> Config:
     if cover is not None and not cover.is_file():
         raise bad("book", "cover", msg("file not found: {file}", file=str(cover)))
     # nothing outside the project (the manuscript folder's parent, which holds
-    # `styles/` by default) is read into the book
+    # `styles/` by default) is read into the book, whether book.toml names it
+    # or a symbolic link leads there (the default styles/ folder too)
     for name, target in (("parts", parts_dir), ("styles", styles_dir), ("cover", cover)):
-        if target is not None and name in book and not inside_project(target, root):
-            raise bad(
-                "book",
-                name,
-                msg("{path} is outside the project {project}", path=str(target), project=str(project_dir(root))),
-            )
-
-    slug = book.get("slug") or slugify(meta.title)
+        if target is not None and (name in book or target.exists()) and not inside_project(target, root):
+            raise bad("book", name, outside_project(target, root))
+    slug = book.get("slug") or slugify(meta.title)  # `inspect` says which
     if not re.fullmatch(r"[\w][\w.-]*", slug):
         raise bad("book", "slug", msg("use letters, digits, {hyphen} and {dot} only", hyphen="'-'", dot="'.'"))
     return Config(
         slug=slug,
+        slug_given=bool(book.get("slug")),
         root=root,
         meta=meta,
         parts_dir=parts_dir,
@@ -744,6 +823,24 @@ def load_config(root: Path) -> Config:
         hijri=book.get("hijri", False),
         web=WebSettings(link_notes=data.get("web", {}).get("link_notes", False)),
     )
+
+
+def icc_problem(path: Path) -> Msg | None:
+    """Why a file cannot be the print's output intent: not an ICC profile
+    (its header's "acsp" signature), or not a CMYK one."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(128)
+    except OSError as exc:
+        return msg("cannot read: {reason}", reason=os_reason(exc))
+    if len(header) < 128 or header[36:40] != b"acsp":
+        return msg("{file} is not an ICC colour profile (no {signature} signature)", file=path.name, signature="acsp")
+    space = header[16:20].decode("latin-1").strip()
+    if space != "CMYK":
+        return msg(
+            "{file} is an ICC profile for {space}, not for {cmyk} printing", file=path.name, space=space, cmyk="CMYK"
+        )
+    return None
 
 
 PRINT_VARIANTS = ("pdf/x-4", "pdf/x-1a")
@@ -771,9 +868,15 @@ def _printer_settings(p: dict, bad: Any, root: Path) -> dict[str, Any]:
     if service not in SERVICES:
         raise bad("print", "service", _any_of(SERVICES))
     icc = p.get("icc_profile")
-    icc_path = (root / icc) if icc else None
-    if icc_path is not None and not icc_path.is_file():
-        raise bad("print", "icc_profile", msg("file not found: {file}", file=str(icc_path)))
+    icc_path = (root / icc).resolve() if icc else None
+    if icc_path is not None:
+        if not icc_path.is_file():
+            raise bad("print", "icc_profile", msg("file not found: {file}", file=str(icc_path)))
+        if not inside_project(icc_path, root):
+            raise bad("print", "icc_profile", outside_project(icc_path, root))
+        problem = icc_problem(icc_path)
+        if problem:
+            raise bad("print", "icc_profile", problem)
     return dict(
         print_variant=variant,
         icc_profile=icc_path,

@@ -4,8 +4,10 @@ the file and line, and prints as one clear line (never a traceback)."""
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from .i18n import N_, isolate, msg, text_in
+from .i18n import N_, isolate, msg, printable, text_in
 
 
 class WarraqError(Exception):
@@ -21,8 +23,8 @@ class WarraqError(Exception):
 
     def where(self) -> str:
         if self.file and self.line:
-            return f"{self.file}:{self.line}"
-        return self.file or ""
+            return f"{printable(str(self.file))}:{self.line}"
+        return printable(str(self.file or ""))
 
     def __str__(self) -> str:
         return self.render()
@@ -33,6 +35,26 @@ class WarraqError(Exception):
         message = text_in(self.message, lang) if lang else self.message
         where = self.where()
         return f"{isolate(where, lang)}: {message}" if where else message
+
+
+@contextmanager
+def reading(file: str) -> Iterator[None]:
+    """Mark an error nothing foresaw, raised while `file` is read, with the
+    file's name, so that its one line can name it (`file_of`)."""
+    try:
+        yield
+    except WarraqError:
+        raise
+    except Exception as exc:
+        if not hasattr(exc, "warraq_file"):
+            exc.warraq_file = file  # type: ignore[attr-defined]
+        raise
+
+
+def file_of(exc: BaseException) -> str | None:
+    """The file an unforeseen error was raised in, when known (printable)."""
+    file = getattr(exc, "warraq_file", None) or getattr(exc, "filename", None)
+    return printable(str(file)) if file else None
 
 
 class InputError(WarraqError):

@@ -45,6 +45,32 @@ _LATIN = re.compile(r"[A-Za-z0-9/\\._:@-]")
 
 _current = DEFAULT
 
+# what may not reach a terminal as it is inside a one-line message: control
+# characters (a newline splits the line), the bidi embeddings, overrides and
+# isolates (U+202E turns "gpj.exe" into "exe.jpg"), the line and paragraph
+# separators, and lone surrogates (the bytes of a file name that is not UTF-8)
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# in a message's parameters, the isolates stay: a parameter may be text warraq
+# isolated itself (a list of messages); a file name is escaped whole (`printable`)
+_UNPRINTABLE_PARAM = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` (a file name, a value from the user) safe inside a one-line
+    message: control and bidi characters and undecodable bytes escaped as
+    Python writes them (\\n, \\u202e, \\xc7), everything else as it is."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m[0]), text)
+
 
 def language_of(tag: str | None) -> str | None:
     """The warraq language of a locale or language tag ("ar_EG.UTF-8",
@@ -169,7 +195,7 @@ def _value(value: object, lang: str) -> str:
         return str(value).lower()
     if isinstance(value, (int, float)):
         return number(value, lang)
-    return isolate(str(value), lang)
+    return isolate(_UNPRINTABLE_PARAM.sub(lambda m: _escape(m[0]), str(value)), lang)
 
 
 class Msg(str):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import BuildError, ConfigError, os_reason
 from .i18n import msg
+from .readers import SUFFIXES
 from .text.xmlchars import FORBIDDEN
-from .writers.output import atomic_write
 
 BOOK_TOML = """\
 # Only title, author and language are required; see the README for the rest.
@@ -50,7 +51,9 @@ def toml_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def init_project(target: Path, title: str, author: str, uuid: str) -> list[Path]:
+def init_project(target: Path, title: str, author: str, uuid: str) -> tuple[list[Path], list[Path]]:
+    """The files of a new project written into `target`: (created, kept).
+    A file already there is the author's and stays as it is."""
     for name, value in (("title", title), ("author", author)):
         if not value.strip():
             raise ConfigError(
@@ -74,4 +77,33 @@ def init_project(target: Path, title: str, author: str, uuid: str) -> list[Path]
         target / "parts" / "01.txt": FIRST_PART.format(title=title.strip()),
         target / "styles" / "book.css": BOOK_CSS,
     }
-    return [atomic_write(path, text.encode("utf-8")) for path, text in files.items()]
+    if has_parts(target / "parts"):  # the author's parts are the book: no sample part beside them
+        del files[target / "parts" / "01.txt"]
+    made = {path: create(path, text.encode("utf-8")) for path, text in files.items()}
+    return [p for p, new in made.items() if new], [p for p, new in made.items() if not new]
+
+
+def has_parts(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(p.suffix.lower() in SUFFIXES for p in folder.iterdir())
+    except OSError:
+        return False
+
+
+def create(path: Path, data: bytes) -> bool:
+    """Write a new file; False, and nothing written, when `path` exists (even
+    as a link): `warraq init` never replaces a file of the author's."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise BuildError(msg("cannot write: {error}", error=os_reason(exc)), str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        path.unlink(missing_ok=True)
+        raise BuildError(msg("cannot write: {error}", error=os_reason(exc)), str(path)) from None
+    return True

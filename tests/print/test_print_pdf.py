@@ -17,9 +17,9 @@ import pytest
 from tests.conftest import MANUSCRIPT, ROOT, run_cli
 from tests.print.press_reading import MM, content_streams, fonts, ink_margins, operators
 from warraq.config import PrintSettings
-from warraq.publishing.printspec import gutter_mm
+from warraq.publishing.printspec import OUTER_MM, OVERHANG_MM, gutter_mm
 from warraq.writers.pdf.pdfx import DEFAULT_ICC
-from warraq.writers.pdf.typeset import OUTER_MM, OVERHANG_MM, press_css, variant
+from warraq.writers.pdf.typeset import press_css, variant
 
 
 def build(tmp: Path, name: str, toml_extra: str = "", profile: str = "print") -> Path:

@@ -24,7 +24,7 @@ import mimetypes
 import queue
 import socket
 import sys
-import traceback
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -34,12 +34,14 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..i18n import language
+from ..i18n import language, printable
 from ..writers.preview import script_json, ui_dir, ui_strings, ui_words
 from .builder import page_version
 from .events import CLOSE, HEARTBEAT_SECONDS, Broadcaster, sse
 
 MAX_PATH = 2048  # longer request targets get 414
+MAX_THREADS = 64  # connections served at once; more wait in the listening queue
+SCARCE_FIRST_LINE_SECONDS = 1.0
 PREFIX = "/_warraq/"
 WORK = {PREFIX + "print"}  # what starts work: same-origin requests only
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -139,9 +141,16 @@ class Handler(BaseHTTPRequestHandler):
     default_request_version = "HTTP/1.0"
     timeout = 20  # seconds a client may take to send its request
 
+    def setup(self) -> None:
+        # a connection that sends nothing holds a thread: while threads are
+        # scarce, it has a few seconds to send its first line, not 20
+        self.timeout = self.server.first_line_timeout()
+        super().setup()
+
     # ------------------------------------------------------------ request checks
 
     def parse_request(self) -> bool:
+        self.connection.settimeout(Handler.timeout)
         if not super().parse_request():
             return False
         if self.command not in ("GET", "HEAD"):
@@ -277,6 +286,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class PreviewServer(ThreadingHTTPServer):
+    """At most MAX_THREADS connections are served at once; the others wait
+    in the listening queue (a burst of idle connections delays a request,
+    it does not make it fail)."""
+
     daemon_threads = True
     request_queue_size = 256  # a burst of connections waits instead of being refused
     allow_reuse_address = True
@@ -284,7 +297,42 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], site: Site):
         self.site = site
         self.requested_host = address[0]
+        self.slots = threading.BoundedSemaphore(MAX_THREADS)
+        self.free = MAX_THREADS  # advisory: how scarce threads are
+        self.counting = threading.Lock()
+        self.stopping = threading.Event()
         super().__init__(address, Handler)
+
+    def first_line_timeout(self) -> float:
+        return Handler.timeout if self.free > MAX_THREADS // 2 else SCARCE_FIRST_LINE_SECONDS
+
+    def process_request(self, request, client_address) -> None:
+        while not self.slots.acquire(timeout=0.5):  # every thread busy: this one waits its turn
+            if self.stopping.is_set():
+                self.shutdown_request(request)
+                return
+        with self.counting:
+            self.free -= 1
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        with self.counting:
+            self.free += 1
+        self.slots.release()
+
+    def shutdown(self) -> None:
+        self.stopping.set()
+        super().shutdown()
 
     def bound(self) -> tuple[str, int]:
         """The address asked for (--host) and the port bound."""
@@ -314,4 +362,4 @@ class PreviewServer(ThreadingHTTPServer):
         exc = sys.exc_info()[1]
         if isinstance(exc, (BrokenPipeError, ConnectionResetError, socket.timeout)):
             return
-        traceback.print_exc(file=sys.stderr)
+        print(f"warraq: preview: {type(exc).__name__}: {printable(str(exc))}", file=sys.stderr)

@@ -12,6 +12,8 @@ modules, set 7 to 12 modules right of the EAN-13.
 
 from __future__ import annotations
 
+import re
+
 from ..i18n import msg
 from .isbn import check_digit
 
@@ -69,10 +71,14 @@ def price_addon(price: str) -> str:
         currency, amount = (words[0], words[1]) if words[0].isalpha() else (words[1], words[0])
         currency = currency.upper()
         if currency in EAN5_CURRENCY:
-            try:
-                hundredths = round(float(amount) * 100)
-            except ValueError:
-                hundredths = -1
+            # a decimal amount as typed: "inf", "nan", "1e3" are no price, and
+            # a third decimal is not rounded away in silence
+            exact = re.fullmatch(r"(\d{1,6})(?:\.(\d+))?", amount) if amount.isascii() else None
+            if exact and exact[2] and len(exact[2]) > 2:
+                raise ValueError(
+                    msg("price {price}: an EAN-5 price has at most two decimals (cents)", price=repr(price))
+                )
+            hundredths = int(exact[1]) * 100 + int((exact[2] or "0").ljust(2, "0")) if exact else -1
             if 0 < hundredths <= 9999:
                 return EAN5_CURRENCY[currency] + f"{hundredths:04d}"
             raise ValueError(

@@ -22,10 +22,13 @@ from __future__ import annotations
 import io
 import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..config import inside_project, project_dir
+from ..errors import InputError
 from ..i18n import Msg, msg
 
 MEDIA_TYPES = {
@@ -94,6 +97,22 @@ def named_for_content(name: str, data: bytes) -> str:
     return str(path.with_suffix(".jpg" if kind == "jpeg" else "." + kind))
 
 
+@contextmanager
+def whole_decoding() -> Iterator[None]:
+    """Pillow decoding that fails on a truncated file.  WeasyPrint 70 sets
+    `ImageFile.LOAD_TRUNCATED_IMAGES = True` for the whole process when it is
+    imported: in the preview and `build --watch`, where it is, a picture cut
+    short would otherwise decode grey below the cut, silently."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def check_image(data: bytes, name: str) -> ImageInfo:
     """The image's format and size, or an ImageError naming `name`."""
     kind = sniff(data)
@@ -140,7 +159,8 @@ def _check_raster(data: bytes, name: str, kind: str) -> ImageInfo:
                             limit=MAX_PIXELS // 1_000_000,
                         )
                     )
-                img.load()  # decodes every byte: a truncated file fails now
+                with whole_decoding():
+                    img.load()  # decodes every byte: a truncated file fails now
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -340,3 +360,114 @@ def screen_copy(data: bytes, info: ImageInfo) -> bytes | None:
             extra["icc_profile"] = icc
         small.save(out, fmt, **extra)
         return out.getvalue()
+
+
+# ---- an image file the author names (the cover): read, checked whole, laid on paper
+
+# what an EPUB and a printed page may hold, by the format Pillow reads
+COVER_FORMATS = {"PNG": (".png", "image/png"), "JPEG": (".jpg", "image/jpeg"), "GIF": (".gif", "image/gif")}
+MAX_IMAGE_BYTES = 200 * 2**20
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    path: Path
+    data: bytes
+    format: str  # "PNG", "JPEG", "GIF": read from the content
+    extension: str  # the format's own (".jpg" for a JPEG, whatever its name)
+    media_type: str
+    width: int
+    height: int
+    transparent: bool  # has an alpha channel or a transparent colour
+
+
+def check_image_file(path: Path, what: str) -> CheckedImage:
+    """The image at `path`, whole and of a format an EPUB may hold, or an
+    InputError naming the file: `what` says which setting or figure it is
+    ("[book] cover")."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise InputError(
+                msg(
+                    "{what}: the image is {size} MB; the limit is {limit} MB",
+                    what=what,
+                    size=size // 2**20,
+                    limit=MAX_IMAGE_BYTES // 2**20,
+                ),
+                str(path),
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            msg("{what}: cannot read the image: {error}", what=what, error=exc.strerror or str(exc)), str(path)
+        ) from None
+    try:
+        with warnings.catch_warnings():  # Pillow's bomb warning is our refusal, before any pixel
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        raise InputError(
+            msg(
+                "{what}: the image is too large to use ({megapixels} megapixels; the limit is {limit})",
+                what=what,
+                megapixels=round(int(pixels[1]) / 1e6) if pixels else "?",
+                limit=max_megapixels(),
+            ),
+            str(path),
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise InputError(msg("{what}: not a readable image (PNG, JPEG or GIF)", what=what), str(path)) from None
+    with img:
+        if img.width * img.height > MAX_PIXELS:  # the one limit, a figure's and the cover's
+            raise InputError(
+                msg(
+                    "{what}: the image is too large to use ({megapixels} megapixels; the limit is {limit})",
+                    what=what,
+                    megapixels=round(img.width * img.height / 1e6),
+                    limit=max_megapixels(),
+                ),
+                str(path),
+            )
+        if img.format not in COVER_FORMATS:
+            raise InputError(
+                msg("{what}: use a PNG, JPEG or GIF image, not {format}", what=what, format=img.format or "?"),
+                str(path),
+            )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                with whole_decoding():
+                    img.load()  # every pixel: a truncated file fails here, not on the press
+        except (OSError, ValueError, SyntaxError) as exc:
+            reason = "truncated" if "truncated" in str(exc) else "damaged"
+            message = (
+                msg("{what}: the image file is cut short (truncated); export it again", what=what)
+                if reason == "truncated"
+                else msg("{what}: the image is damaged and cannot be decoded; export it again", what=what)
+            )
+            raise InputError(message, str(path)) from None
+        transparent = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
+        extension, media_type = COVER_FORMATS[img.format]
+        return CheckedImage(path, data, img.format, extension, media_type, img.width, img.height, transparent)
+
+
+def max_megapixels() -> int:
+    """The largest image warraq decodes, in megapixels (`MAX_PIXELS`, for a
+    figure as for the cover; Pillow's own bomb guard, 89 megapixels, is
+    looser)."""
+    return MAX_PIXELS // 1_000_000
+
+
+def flattened(img):
+    """`img` in RGB, what is transparent laid on white paper (not black)."""
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("RGB")
+    return img.convert("RGB")

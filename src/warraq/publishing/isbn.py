@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..i18n import msg
+from ..i18n import Msg, msg
 
 PREFIXES = ("978", "979")
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013]")
@@ -44,6 +44,23 @@ def check_digit(first12: str) -> int:
     return (10 - total % 10) % 10
 
 
+def isbn10_advice(digits: str) -> Msg:
+    """What to write for an ISBN-10: its ISBN-13 (978, the first nine
+    digits, a new check digit: the X of an ISBN-10 is not carried over), or,
+    when its own check digit is wrong, that."""
+    weighted = sum((10 - i) * int(d) for i, d in enumerate(digits[:9]))
+    last = 10 if digits[9] in "Xx" else int(digits[9])
+    if (weighted + last) % 11:
+        want = (11 - weighted % 11) % 11
+        return msg(
+            "an ISBN-10 whose check digit is wrong ({digit}; its first nine digits give {want})",
+            digit=digits[9].upper(),
+            want="X" if want == 10 else str(want),
+        )
+    first12 = "978" + digits[:9]
+    return msg("an ISBN-10: give its ISBN-13, {isbn}", isbn=first12 + str(check_digit(first12)))
+
+
 def parse_isbn(text: str) -> Isbn:
     """`text` as an ISBN-13, or IsbnError saying what is wrong with it.
     An "ISBN" label before the digits is allowed; Arabic-Indic digits are
@@ -54,12 +71,10 @@ def parse_isbn(text: str) -> Isbn:
     digits = _SEPARATORS.sub("", raw)
     if not digits:
         raise IsbnError(msg("empty ISBN"))
+    if re.fullmatch(r"[0-9]{9}[0-9Xx]", digits):  # an ISBN-10, whose check digit may be X (ten)
+        raise IsbnError(isbn10_advice(digits))
     if not (digits.isascii() and digits.isdigit()):
         raise IsbnError(msg("an ISBN-13 holds digits only, not {value}", value=repr(text.strip())))
-    if len(digits) == 10:
-        raise IsbnError(
-            msg("an ISBN-10: give the ISBN-13 ({prefix} and the first nine digits, new check digit)", prefix="978")
-        )
     if len(digits) != 13:
         raise IsbnError(msg("an ISBN-13 has 13 digits, not {n}", n=len(digits)))
     if not digits.startswith(PREFIXES):

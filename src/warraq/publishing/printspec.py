@@ -118,6 +118,57 @@ def spine_has_text(pages: int) -> bool:
     return pages >= SPINE_TEXT_MIN_PAGES
 
 
+# the running head's and the folio's line, with room to spare (9.5 pt Amiri)
+HEAD_MM = 9.0
+OUTER_MM = 13.0  # print.css's outside margin
+# justified Arabic may set a glyph's ink a little past the line's edge
+# (0.5 mm measured on the default book): room for it beyond the safe margin
+OVERHANG_MM = 1.3
+# the fewest lines a printed page's text block must hold (line-height 1.75)
+MIN_PAGE_LINES = 6
+LINE_HEIGHT = 1.75
+
+
+@dataclass(frozen=True)
+class PressMargins:
+    outer: float
+    inner: float  # the outer margin and the gutter
+    top: float  # and bottom
+
+
+def press_margins(safe_mm: float, gutter: float) -> PressMargins:
+    """The print profile's page margins (mm): every mark of ink at least
+    `safe_mm` inside the trim, the gutter added to the inside margin."""
+    outer = max(OUTER_MM, safe_mm + OVERHANG_MM)
+    return PressMargins(outer, outer + gutter, max(19.0, safe_mm + HEAD_MM))
+
+
+def text_block_problem(
+    width_mm: float, height_mm: float, safe_mm: float, gutter: float, font_pt: float, min_ems: int
+) -> Msg | None:
+    """Why margins and a gutter leave no page to set the text on (a line of
+    fewer than `min_ems` letters' widths, a page of fewer than
+    MIN_PAGE_LINES lines), or None."""
+    m = press_margins(safe_mm, gutter)
+    em = font_pt * 25.4 / 72
+    width = width_mm - m.outer - m.inner
+    height = height_mm - 2 * m.top
+    if width < min_ems * em or height < MIN_PAGE_LINES * LINE_HEIGHT * em:
+        return msg(
+            "the margins ({safe} mm safe margin, {gutter} mm gutter) leave a text block of {width} x {height} mm "
+            "on a {trim_w} x {trim_h} mm page: too small for {ems} letters a line and {lines} lines a page",
+            safe=round(safe_mm, 1),
+            gutter=round(gutter, 1),
+            width=round(max(width, 0), 1),
+            height=round(max(height, 0), 1),
+            trim_w=round(width_mm, 1),
+            trim_h=round(height_mm, 1),
+            ems=min_ems,
+            lines=MIN_PAGE_LINES,
+        )
+    return None
+
+
 def gutter_mm(pages: int) -> float:
     """KDP's minimum gutter for a book of `pages` pages (the last band beyond 828)."""
     for last, inches in GUTTER_TABLE:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import MAX_PART_NUMBER, publication_date
-from ..errors import AssemblyError, InputError, os_reason
+from ..errors import AssemblyError, InputError, os_reason, reading
 from ..i18n import Msg, msg, nmsg
 from ..model import (
     Block,
@@ -35,7 +35,8 @@ from ..model import (
     replace,
 )
 from ..publishing.images import ImageError, check_image, named_for_content, read_image, resolve
-from .decode import decode_lines
+from .decode import MAX_BYTES, decode_lines
+from .docx.package import MAX_FILE
 from .structure import infer_blocks, number_from_filename, number_from_title, parse_digits, split_verses
 from .text import make_part, read_text
 from .web import SHORT_ARTICLE_WORDS, WebPage, read_page
@@ -242,6 +243,8 @@ BINARY_READERS: dict[str, Callable[[bytes, str, dict[str, int], tuple[str, ...]]
     ".doc": _read_docx,
 }
 
+READ_LIMIT = max(MAX_BYTES, MAX_FILE)  # the largest part file any reader takes
+
 
 @dataclass(frozen=True)
 class ReadOptions:
@@ -283,17 +286,19 @@ def _read_part(path: Path, display: str, order: dict[str, int], sign_offs: tuple
             msg("unknown part type {suffix} (known: {known})", suffix=repr(path.suffix), known=", ".join(SUFFIXES)),
             display,
         )
-    try:
-        data = path.read_bytes()
+    try:  # at most one byte past the largest part any reader takes: a 4 GB file is not read whole
+        with path.open("rb") as fh:
+            data = fh.read(READ_LIMIT + 1)
     except OSError as exc:
         raise InputError(msg("cannot read: {reason}", reason=os_reason(exc)), display) from None
-    if page is not None:
-        return page(data, path, display, order, ReadOptions(sign_offs, link_notes))
-    if binary is not None:
-        return with_poem_findings(binary(data, display, order, sign_offs))
-    assert reader is not None
-    text, _encoding, repaired = decode_lines(data, display)
-    part = reader(text, display, order, sign_offs)
+    with reading(display):
+        if page is not None:
+            return page(data, path, display, order, ReadOptions(sign_offs, link_notes))
+        if binary is not None:
+            return with_poem_findings(binary(data, display, order, sign_offs))
+        assert reader is not None
+        text, _encoding, repaired = decode_lines(data, display)
+        part = reader(text, display, order, sign_offs)
     found = [Finding("encoding", "mixed-encoding", what, Provenance(display, no), "warning") for no, what in repaired]
     return with_poem_findings(replace(part, findings=(*found, *part.findings)) if found else part)
 

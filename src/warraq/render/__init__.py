@@ -24,7 +24,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..config import Config
+from ..config import Config, project_path
 from ..corpora.ledger import NOTE_LINK, full_citation, hadith_reference
 from ..corpora.surahs import format_ref, surah
 from ..errors import InputError
@@ -107,17 +107,19 @@ def stylesheet(config: Config, mode: str) -> str:
     for name in stylesheet_names(mode):
         own = config.styles_dir / name if config.styles_dir else None
         if own is not None and own.is_file():
-            chunks.append(f"/* {name} (from {own}) */\n" + read_stylesheet(own))
+            chunks.append(f"/* {name} (from {own}) */\n" + read_stylesheet(own, config.root))
         else:
             chunks.append(f"/* {name} */\n" + default_stylesheet(name))
     if config.styles_dir and (config.styles_dir / "book.css").is_file():
-        chunks.append("/* book.css */\n" + read_stylesheet(config.styles_dir / "book.css"))
+        chunks.append("/* book.css */\n" + read_stylesheet(config.styles_dir / "book.css", config.root))
     return "\n".join(chunks)
 
 
-def read_stylesheet(path: Path) -> str:
-    """An author's stylesheet as text, or one clear error naming it: unreadable,
-    not UTF-8, or holding a character no XHTML may (it goes into `<style>`)."""
+def read_stylesheet(path: Path, root: Path) -> str:
+    """An author's stylesheet as text, or one clear error naming it: a link
+    out of the project of `root`, unreadable, not UTF-8, or holding a
+    character no XHTML may (it goes into `<style>`)."""
+    project_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import PIL
 
-from ..errors import BuildError, ConfigError
+from ..errors import BuildError, ConfigError, InputError
 from ..i18n import msg
 from ..model import Meta
+from ..publishing.images import check_image_file
 from ..render.fonts import faces
 from .cache import cached
 
@@ -39,7 +40,9 @@ class CoverImage:
 
 
 def author_cover(path: Path) -> CoverImage:
-    """The image book.toml names as `cover`, checked to be an image an EPUB may hold."""
+    """The image book.toml names as `cover`, checked to be an image an EPUB
+    may hold (publishing.images.check_image_file): whole, not too large, its media type
+    that of its content."""
     ext = path.suffix.lower()
     if ext not in MEDIA_TYPES:
         if ext:
@@ -47,14 +50,11 @@ def author_cover(path: Path) -> CoverImage:
         else:
             message = msg("{key}: use a PNG, JPEG or GIF image, not a file without extension", key="[book] cover")
         raise ConfigError(message, str(path))
-    from PIL import Image
-
     try:
-        with Image.open(path) as img:
-            img.verify()
-    except Exception:
-        raise ConfigError(msg("{key}: not a readable image", key="[book] cover"), str(path)) from None
-    return CoverImage(path.read_bytes(), ext, MEDIA_TYPES[ext])
+        image = check_image_file(path, "[book] cover")
+    except InputError as exc:
+        raise ConfigError(exc.message, exc.file) from None
+    return CoverImage(image.data, image.extension, image.media_type)
 
 
 def font_for(bold: bool, size: int):

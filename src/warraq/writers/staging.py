@@ -81,9 +81,11 @@ def refuse_unsafe_out(out: Path, manuscript: Path, inputs: list[Path]) -> None:
 @contextlib.contextmanager
 def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Hold `--out`'s lock; wait up to `wait` seconds for another build."""
-    try:
-        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:  # never through a symbolic link: the lock is --out's own file
+        fd = os.open(out / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
+        if (out / LOCK).is_symlink():
+            raise BuildError(msg("is a symbolic link; delete it"), str(out / LOCK)) from None
         raise BuildError(msg("cannot write in the output folder: {error}", error=os_reason(exc)), str(out)) from None
     try:
         deadline = time.monotonic() + wait
@@ -99,6 +101,18 @@ def locked(out: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def refuse_links_out(out: Path) -> None:
+    """The rule of every path a build writes: inside `--out`, links
+    followed.  The folders warraq keeps there (the PDF cache, the preview)
+    must not lead elsewhere: a link to another folder would be written and
+    pruned.  (An output that is a link is replaced, never written through.)"""
+    top = out.resolve()
+    for name in (*sorted(KEEP), ".cache/pdf"):
+        path = out / name
+        if (path.is_symlink() or path.exists()) and not path.resolve().is_relative_to(top):
+            raise BuildError(msg("is a symbolic link out of the output folder; delete it"), str(path))
 
 
 def leftovers(out: Path) -> list[Path]:
@@ -125,6 +139,7 @@ def staged(out: Path) -> Iterator[Path]:
     is moved into `out` when the block ends without an error."""
     out_folder(out)
     with locked(out):
+        refuse_links_out(out)
         clean(out)
         stage = out / f"{STAGING}{os.getpid()}"
         try:
@@ -141,9 +156,12 @@ def staged(out: Path) -> Iterator[Path]:
 
 
 def commit(stage: Path, out: Path) -> None:
-    """Move every file of `stage` to the same place in `out`.  All targets
-    are checked first (an output name that is a folder is one line, and
-    nothing is moved); the signals that stop a build wait till the end."""
+    """Move every file of `stage` to the same place in `out`, all or none.
+    All targets are checked first (an output name that is a folder is one
+    line, and nothing is moved); each output already there is kept as a
+    hard link in the stage (which a locked or immutable file refuses: one
+    line, nothing moved), so that a move that fails half-way puts every
+    earlier one back.  The signals that stop a build wait till the end."""
     files = sorted(p for p in stage.rglob("*") if p.is_file() or p.is_symlink())
     for path in files:
         target = out / path.relative_to(stage)
@@ -153,16 +171,47 @@ def commit(stage: Path, out: Path) -> None:
             folder = out / parent
             if folder != out and folder.exists() and not folder.is_dir():
                 raise BuildError(msg("an output's folder is taken by a file; move it away"), str(folder))
+    previous = stage / ".previous"
+    kept: dict[Path, Path] = {}
+    for path in files:
+        target = out / path.relative_to(stage)
+        if target.exists() or target.is_symlink():
+            backup = previous / path.relative_to(stage)
+            try:
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.link(target, backup, follow_symlinks=False)
+            except OSError as exc:
+                raise BuildError(not_replaceable(exc), str(target)) from None
+            kept[target] = backup
     held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_BACK)
+    moved: list[Path] = []
     try:
         for path in files:
             target = out / path.relative_to(stage)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, target)
-    except OSError as exc:
-        raise BuildError(msg("cannot move the outputs into place: {error}", error=os_reason(exc)), str(out)) from None
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+            except OSError as exc:
+                roll_back(moved, kept)
+                raise BuildError(not_replaceable(exc), str(target)) from None
+            moved.append(target)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def not_replaceable(exc: OSError) -> str:
+    return msg("cannot replace this output ({error}); the previous outputs are as they were", error=os_reason(exc))
+
+
+def roll_back(moved: list[Path], kept: dict[Path, Path]) -> None:
+    """Put back what a failed commit had moved: the previous output where
+    there was one, nothing where there was none."""
+    for target in reversed(moved):
+        with contextlib.suppress(OSError):
+            if target in kept:
+                os.replace(kept[target], target)
+            else:
+                target.unlink()
 
 
 def final(path: Path, stage: Path, out: Path) -> Path:

@@ -25,7 +25,9 @@ from .inlines import all_bold, build_inlines, flat, split_at_blank_lines
 from .runs import mostly_arabic
 from .state import UNIT
 from .styles import StyleSheet, heading_level
-from .wordml import Tags, is_on, paragraph_texts, showing_placeholder
+from .wordml import MC, Tags, is_on, paragraph_texts, showing_placeholder
+
+ALTERNATE = f"{{{MC}}}AlternateContent"
 
 
 class Body(Blocks):
@@ -103,20 +105,20 @@ class Body(Blocks):
         """Paragraphs and tables of the body, through content controls and
         tracked insertions; deleted ones are skipped."""
         t = self.t
-        joined: etree._Element | None = None  # a paragraph whose mark is deleted, to join with the next
+        joined: list[etree._Element] = []  # paragraphs whose mark is deleted, to join with the next
         for el in parent:
             tag = el.tag
-            if tag == t.p and joined is not None:
-                el = _join_paragraphs(joined, el, t)
-                joined = None
             if tag == t.p and el.find(f"{t.pPr}/{t.rPr}/{t.del_}") is not None:
                 # a deleted paragraph mark: accepting it joins the paragraph with the next, as Word does
                 self.count_change()
-                joined = el
+                joined.append(el)
                 continue
-            if joined is not None:
-                yield joined
-                joined = None
+            if tag == t.p and joined:
+                el = _join_paragraphs([*joined, el], t)
+                joined = []
+            if joined:
+                yield _join_paragraphs(joined, t)
+                joined = []
             if tag in (t.p, t.tbl, t.altChunk):
                 yield el
             elif tag == t.sdt:
@@ -129,8 +131,11 @@ class Body(Blocks):
                 yield from self._blocks(el)
             elif tag in (t.del_, t.moveFrom):
                 self.count_change()
-        if joined is not None:
-            yield joined
+            elif tag == ALTERNATE and len(el):
+                # a body-level choice (a newer Word's content and its fallback): the first, as in a run
+                yield from self._blocks(el[0])
+        if joined:
+            yield _join_paragraphs(joined, t)
 
     def _paragraph(self, p: etree._Element) -> list[tuple[Para, dict]]:
         """The paragraph, or the paragraphs a blank line (two line breaks:
@@ -158,7 +163,7 @@ class Body(Blocks):
         self.number += 1
         found_before = len(self.findings)
         self.pictures, self.in_body = [], True
-        items = self.items_of(p, chain, [])
+        items = self.paragraph_items(p, chain)
         self.in_body = False
         # a field's instruction never runs past its paragraph: a field left
         # open (a damaged file) must not hide the text that follows
@@ -213,12 +218,18 @@ def _tabs_as_spaces(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return tuple(out)
 
 
-def _join_paragraphs(first: etree._Element, second: etree._Element, t: Tags) -> etree._Element:
-    """One paragraph: the content of `first` (whose mark is deleted) then
-    `second`, with the properties of `second`, as Word accepting the deletion."""
-    joined = copy.deepcopy(second)
-    ppr = joined.find(t.pPr)
-    at = 0 if ppr is None else joined.index(ppr) + 1
-    for k, child in enumerate(c for c in first if c.tag != t.pPr):
-        joined.insert(at + k, copy.deepcopy(child))
+def _join_paragraphs(paragraphs: list[etree._Element], t: Tags) -> etree._Element:
+    """One paragraph: the content of each paragraph in turn (all but the last
+    have their mark deleted), with the properties of the last, as Word
+    accepting the deletions.  Each child is copied once: joining n
+    paragraphs costs their size, not n times it."""
+    last = paragraphs[-1]
+    joined = etree.Element(last.tag, dict(last.attrib), nsmap=last.nsmap)
+    ppr = last.find(t.pPr)
+    if ppr is not None:
+        joined.append(copy.deepcopy(ppr))
+    for p in paragraphs:
+        for child in p:
+            if child.tag != t.pPr:
+                joined.append(copy.deepcopy(child))
     return joined

@@ -24,6 +24,10 @@ from .wordml import Tags
 
 # a note's kind as a message names it ("footnote 3 is empty")
 NOTE_NAMES = {"fn": N_("footnote"), "en": N_("endnote")}
+# notes inside notes: deeper than this is a file made to hurt, not a book
+MAX_NOTE_DEPTH = 8
+# the text of one note with the notes it calls set in it
+MAX_NOTE_CHARS = 200_000
 
 
 def note_elements(package: Package, name: str | None, tag: str, t: Tags) -> dict[str, etree._Element]:
@@ -56,7 +60,8 @@ class Notes(Runs):
             if ppr is not None and (s := ppr.find(t.pStyle)) is not None:
                 sid = s.get(t.val, "")
             items = [
-                self._inner_note(i, (*outer, f"{kind}:{note_id}")) for i in self.items_of(p, self.sheet.chain(sid), [])
+                self._inner_note(i, (*outer, f"{kind}:{note_id}"))
+                for i in self.paragraph_items(p, self.sheet.chain(sid))
             ]
             inlines, text = build_inlines(items)
             if not text.strip():
@@ -67,16 +72,39 @@ class Notes(Runs):
         return tuple(out)
 
     def _inner_note(self, item: object, outer: tuple[str, ...]) -> object:
-        """A call inside a note: the called note's text in parentheses."""
+        """A call inside a note: the called note's text in parentheses.  Each
+        note's text is made once (a note called twice by each of 22 nested
+        notes was 2^22 readings); nesting deeper than MAX_NOTE_DEPTH, or a
+        note's text past MAX_NOTE_CHARS, is refused with one line."""
         if not isinstance(item, NoteRef):
             return item
         kind, note_id = item.note_id.split(":", 1)
-        fields = list(self.fields)
-        inner = None if item.note_id in outer else self._note(kind, note_id, outer)
-        self.fields[:] = fields
-        text = " ".join(plain_text(inner or ()).split())
+        if len(outer) >= MAX_NOTE_DEPTH:
+            raise InputError(
+                msg(
+                    "notes called inside notes more than {limit} deep (a file made to be slow?): refused",
+                    limit=MAX_NOTE_DEPTH,
+                ),
+                f"{self.file}:¶{self.number}",
+            )
         outer_kind, outer_id = outer[-1].split(":", 1)
         names = dict(note=msg(NOTE_NAMES[outer_kind]), id=outer_id, inner=msg(NOTE_NAMES[kind]), inner_id=note_id)
+        memo = getattr(self, "inner_texts", None)
+        if memo is None:
+            memo = self.inner_texts = {}
+        text = None if item.note_id in outer else memo.get(item.note_id)
+        if text is None:
+            fields = list(self.fields)
+            inner = None if item.note_id in outer else self._note(kind, note_id, outer)
+            self.fields[:] = fields
+            text = " ".join(plain_text(inner or ()).split())
+            if len(text) > MAX_NOTE_CHARS:
+                raise InputError(
+                    msg("a note with the notes it calls runs past {limit} characters: refused", limit=MAX_NOTE_CHARS),
+                    f"{self.file}:¶{self.number}",
+                )
+            if item.note_id not in outer:
+                memo[item.note_id] = text
         if not text:
             self.find(
                 "docx-note-in-note",

@@ -19,7 +19,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from ...errors import InputError
-from ...i18n import msg, nmsg
+from ...i18n import N_, msg, nmsg
 
 # limits: a .docx of articles is a few hundred kB; its XML a few MB
 MAX_FILE = 100 * 2**20  # the .docx itself (images may make it large)
@@ -126,7 +126,29 @@ class Package:
 
 
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200]
+    """A library's reason on one line: in the interface's language when
+    warraq knows it (zipfile's, zlib's, libxml2's commonest), else as the
+    library says it (a parameter: isolated in an Arabic sentence)."""
+    text = " ".join(str(exc).split())[:200]
+    for start, reason in LIBRARY_REASONS:
+        if text.startswith(start):
+            return msg(reason)
+    return text
+
+
+# what zipfile, zlib and libxml2 say of a damaged file, translated by its first words
+LIBRARY_REASONS = (
+    ("File is not a zip file", N_("not a zip file")),
+    ("Bad magic number", N_("the zip's directory is damaged")),
+    ("Truncated file header", N_("the file is cut short")),
+    ("Bad CRC-32", N_("an entry's checksum is wrong: the file is damaged")),
+    ("Error -3 while decompressing", N_("an entry cannot be decompressed: the file is damaged")),
+    ("Premature end of data", N_("the XML ends before its elements are closed")),
+    ("Opening and ending tag mismatch", N_("an element is closed by the wrong tag")),
+    ("Extra content at the end of the document", N_("there is more after the document's last element")),
+    ("StartTag: invalid element name", N_("a tag with a name XML does not allow")),
+    ("Start tag expected", N_("the XML has no element where one must start")),
+)
 
 
 def open_package(data: bytes, file: str) -> Package:

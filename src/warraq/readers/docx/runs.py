@@ -54,10 +54,43 @@ class Piece:
     lang: str
     style_bold: bool = False  # bold by the paragraph's style (a heading's), not emphasis
     fmt: Format | None = None  # the run's formatting, to join the next run of the same
+    more: list[str] | None = None  # the text of the runs joined to it, until the paragraph is read
 
 
 class Runs(ReaderState):
     """The runs of a paragraph (or of a note's paragraph) to pieces, line breaks and note calls."""
+
+    def paragraph_items(self, p: etree._Element, chain: list[Style]) -> list:
+        """A paragraph's items (`items_of`), a field left open in it (a
+        `fldChar begin` with neither separate nor end in the paragraph: a
+        damaged file) read as no field: its text is kept, with a finding."""
+        t = self.t
+        stack: list[list] = []  # [fldChar begin, separated]
+        for fc in p.iter(t.fldChar):
+            kind = fc.get(t.fldCharType, "")
+            if kind == "begin":
+                stack.append([fc, False])
+            elif kind == "separate" and stack:
+                stack[-1][1] = True  # its result is text to keep, whether or not it ends here
+            elif kind == "end" and stack:
+                stack.pop()
+        unclosed = [fc for fc, separated in stack if not separated and not _is_checkbox(fc, t)]
+        self.open_fields = set(unclosed)
+        if unclosed:
+            self.find(
+                "docx-open-field",
+                msg("a field is left open (its end is missing): the text after it is kept as it is"),
+                "warning",
+            )
+        try:
+            items = self.items_of(p, chain, [])
+        finally:
+            self.open_fields = set()
+        for item in items:  # the runs joined to a piece, joined once (not text += text: quadratic)
+            if isinstance(item, Piece) and item.more:
+                item.text = "".join([item.text, *item.more])
+                item.more = None
+        return items
 
     def items_of(self, parent: etree._Element, chain: list[Style], out: list) -> list:
         """The paragraph's items in reading order: Piece, LineBreak or
@@ -107,6 +140,10 @@ class Runs(ReaderState):
                 continue
             if tag == t.fldChar:
                 kind = el.get(t.fldCharType, "")
+                if kind == "begin" and el in getattr(self, "open_fields", ()):
+                    continue  # a field left open: no field
+                if kind == "begin" and _is_checkbox(el, t):
+                    text.append(_checkbox(el, t))  # a form's check box (FORMCHECKBOX): drawn, not typed
                 if kind == "begin":
                     fields.append("instr")
                 elif kind == "separate" and fields:
@@ -176,7 +213,9 @@ class Runs(ReaderState):
         last = out[-1] if out else None
         if isinstance(last, Piece) and last.fmt is fmt and fmt.uniform:
             # the next run of the same formatting (Word cut it mid-word): one piece
-            last.text += self._clean(joined)
+            if last.more is None:
+                last.more = []
+            last.more.append(self._clean(joined))
             return
         out.append(self._piece(joined, fmt))
 
@@ -239,21 +278,31 @@ class Runs(ReaderState):
         return text if text.isascii() else unicodedata.normalize("NFC", text)
 
     def _sym(self, el: etree._Element) -> str:
+        """A symbol inserted from a font: its Unicode character (the Symbol
+        font's codes are Greek and mathematics, not Latin-1; Wingdings' ballot
+        boxes are boxes), or left out with a finding (a picture font's
+        symbol, a code that is no character: FFFE, a surrogate, 110000)."""
         t = self.t
         font = el.get(t.font, "")
+        raw = el.get(t.char, "")
         try:
-            code = int(el.get(t.char, ""), 16)
+            code = int(raw, 16)
         except ValueError:
-            return ""
+            code = -1
         if 0xF000 <= code <= 0xF0FF:
             code -= 0xF000
-        if font.lower().startswith(_DINGBAT_FONTS) or code < 0x20:
+        name = font.lower()
+        if name.startswith("symbol") and code in SYMBOL_FONT:
+            return SYMBOL_FONT[code]
+        if name.startswith("wingdings") and code in WINGDINGS:
+            return WINGDINGS[code]
+        if name.startswith(_DINGBAT_FONTS) or not is_character(code):
             self.find(
                 "docx-symbol",
                 msg(
                     "a symbol of the font {font} (code {code}) has no Unicode letter: left out",
                     font=font or "?",
-                    code=el.get(t.char, ""),
+                    code=raw[:12],
                 ),
             )
             return ""
@@ -293,6 +342,49 @@ class Runs(ReaderState):
 DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def is_character(code: int) -> bool:
+    """A code that is a character a book may hold: not a control, a
+    surrogate, a non-character (FFFE, FDD0) or past U+10FFFF."""
+    if not 0x20 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF or 0xFDD0 <= code <= 0xFDEF:
+        return False
+    return (code & 0xFFFE) != 0xFFFE and not 0x7F <= code <= 0x9F
+
+
+# the Symbol font's codes (Adobe's Symbol encoding) as Unicode: Word stores
+# the code, and read as Latin-1 α × ÷ π were a ´ ¸ p
+SYMBOL_FONT = {
+    0x20: " ", 0x21: "!", 0x22: "∀", 0x23: "#", 0x24: "∃", 0x25: "%", 0x26: "&", 0x27: "∋", 0x28: "(",
+    0x29: ")", 0x2A: "∗", 0x2B: "+", 0x2C: ",", 0x2D: "−", 0x2E: ".", 0x2F: "/",
+    **{0x30 + d: str(d) for d in range(10)},
+    0x3A: ":", 0x3B: ";", 0x3C: "<", 0x3D: "=", 0x3E: ">", 0x3F: "?", 0x40: "≅",
+    **dict(zip(range(0x41, 0x5B), "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ", strict=True)),
+    0x5B: "[", 0x5C: "∴", 0x5D: "]", 0x5E: "⊥", 0x5F: "_",
+    **dict(zip(range(0x61, 0x7B), "αβχδεφγηιϕκλμνοπθρστυϖωξψζ", strict=True)),
+    0x7B: "{", 0x7C: "|", 0x7D: "}", 0x7E: "∼",
+    **dict(zip(range(0xA0, 0xC0), "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵", strict=True)),
+    **dict(zip(range(0xC0, 0xE0), "ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓", strict=True)),
+    0xE0: "◊", 0xE1: "⟨", 0xE2: "®", 0xE3: "©", 0xE4: "™", 0xE5: "∑", 0xF1: "⟩", 0xF2: "∫",
+}  # fmt: skip
+# Wingdings' boxes and checks (what a form or a list of choices uses)
+WINGDINGS = {0xA8: "☐", 0x6F: "☐", 0x71: "☐", 0xFD: "☒", 0xFE: "☑", 0xFC: "✓", 0xFB: "✗"}
+
+
+def _is_checkbox(fld_char: etree._Element, t) -> bool:
+    return fld_char.find(f"{t.ffData}/{t.checkBox}") is not None
+
+
+def _checkbox(fld_char: etree._Element, t) -> str:
+    """A form check box as the reader sees it: ☒ checked, ☐ not."""
+    box = fld_char.find(f"{t.ffData}/{t.checkBox}")
+    state = box.find(t.checked) if box is not None else None
+    if state is None and box is not None:
+        state = box.find(t.default)
+    on = state is not None and state.get(t.val, "1") not in ("0", "false", "off")
+    return "☒" if on else "☐"
+
+
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
 
 

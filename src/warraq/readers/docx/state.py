@@ -57,6 +57,7 @@ class ReaderState:
         self.in_body = False  # reading a body paragraph (not a note's): its pictures are figures
         self.media: dict[str, str] = {}  # the document's relationship ids -> package entries
         self.numbering: dict[str, dict[int, tuple[str, int]]] = {}  # numId -> level -> (numFmt, start)
+        self.open_fields: set = set()  # fldChar begins left open in the paragraph being read (runs.py)
 
     def count_change(self) -> None:
         self.changes += 1

@@ -24,6 +24,7 @@ pPrDefault footnote endnote altChunk comment rPrChange pPrChange sectPrChange tb
 cellDel numberingChange bidi vanish sdtPr showingPlcHdr customMarkFollows default
 tblPr tblBorders tblStyle bidiVisual trPr tcPr tblHeader gridSpan vMerge numPr ilvl numId abstractNum
 abstractNumId num lvl numFmt start lvlOverride startOverride lvlText
+ffData checkBox checked
 """
 
 

@@ -12,9 +12,12 @@ never read.
 
 An entry is two files: `<key>.pdf` and `<key>.json` (what the layout told:
 pages, anchors, folio pages, warnings), which is written last and holds the
-sha256 of the PDF.  Reading checks that digest and the PDF's header and end
-marker: a truncated or corrupted entry is removed and typeset again, never
-merged into a book.  Writes are atomic.  After a build, `prune` keeps the
+sha256 of the PDF and the sha256 of the entry as a whole (its key, the PDF's
+digest and every other field of the metadata: one changed page count is a
+damaged entry).  Reading checks both and the PDF's header and end marker: a
+truncated or corrupted entry is removed and typeset again, never merged into
+a book.  Writes are atomic; a cache that cannot be written (a read-only
+folder, a full disk) costs time, never the build.  After a build, `prune` keeps the
 entries the build used and, of the others, the most recently used up to twice
 their total size or 64 MiB, the larger (the other profile's documents, built
 in the same folder by the same `warraq build`, and earlier versions).
@@ -39,11 +42,12 @@ import weasyprint
 from weasyprint.text.ffi import pango
 
 from ... import __version__
+from ...errors import BuildError
 from ...render.fonts import faces
 from ..output import atomic_write
 from .patches.text import mismatches
 
-KEY_VERSION = b"warraq pdf cache 1"
+KEY_VERSION = b"warraq pdf cache 2"
 KEY = re.compile("[0-9a-f]{64}")
 STALE_TEMP_SECONDS = 3600  # a temporary file a killed build left behind
 
@@ -146,7 +150,9 @@ class PdfCache:
         except (OSError, ValueError):
             self._remove(key)
             return None
-        if not (isinstance(meta, dict) and intact(data, meta.get("sha256"))):
+        if not (
+            isinstance(meta, dict) and intact(data, meta.get("sha256")) and meta.get("entry") == entry_digest(key, meta)
+        ):
             self._remove(key)
             return None
         with contextlib.suppress(OSError):  # last use, for pruning
@@ -154,15 +160,19 @@ class PdfCache:
         return Entry(key, data, meta)
 
     def put(self, key: str, data: bytes, meta: dict) -> Entry:
+        """Keep an entry; when the cache cannot be written, the entry is
+        still returned (the next build typesets the document again)."""
         meta = {**meta, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        meta["entry"] = entry_digest(key, meta)
         pdf, meta_file = self._paths(key)
-        atomic_write(pdf, data)
-        atomic_write(meta_file, json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        if remember(pdf, data):
+            remember(meta_file, json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         return Entry(key, data, meta)
 
     def _remove(self, key: str) -> None:
         for path in self._paths(key):
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
     def prune(self, used: set[str]) -> None:
         """Keep the entries `used` and, of the others, the most recently used
@@ -181,7 +191,8 @@ class PdfCache:
                 continue
             if path.name.startswith(".") and path.name.endswith(".part"):
                 if now - stat.st_mtime > STALE_TEMP_SECONDS:
-                    path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        path.unlink(missing_ok=True)
             elif path.suffix in (".pdf", ".json") and KEY.fullmatch(path.stem):
                 sizes[path.stem] = sizes.get(path.stem, 0) + stat.st_size
                 last[path.stem] = max(last.get(path.stem, 0.0), stat.st_mtime)
@@ -190,6 +201,25 @@ class PdfCache:
             budget -= sizes[key]
             if budget < 0:
                 self._remove(key)
+
+
+def entry_digest(key: str, meta: dict) -> str:
+    """The sha256 of an entry as a whole: its key and every field of its
+    metadata but this digest (the PDF's own sha256 among them)."""
+    fields = {k: v for k, v in meta.items() if k != "entry"}
+    text = json.dumps([key, fields], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def remember(path: Path, data: bytes) -> bool:
+    """Write a file of the cache if the cache can be written; False when it
+    cannot (a read-only or immutable folder, a full disk): a cache costs
+    time when it is missing, never the build."""
+    try:
+        atomic_write(path, data)
+    except BuildError:
+        return False
+    return True
 
 
 def intact(data: bytes, digest: object) -> bool:

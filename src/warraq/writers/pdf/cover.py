@@ -42,6 +42,7 @@ from ...errors import BuildError
 from ...i18n import msg
 from ...model import Book, Finding, Provenance
 from ...publishing.barcode import bars, ean5_modules, ean13_modules
+from ...publishing.images import flattened
 from ...publishing.isbn import parse_isbn
 from ...publishing.printspec import INCH, SPINE_SAFE_MM, CoverGeometry, cover_geometry, spine_has_text
 from ...render import Renderer
@@ -205,9 +206,9 @@ def _art(config: Config) -> str | None:
 
     from ..cover import author_cover
 
-    author_cover(config.cover)  # checked: an image an EPUB may hold
+    author_cover(config.cover)  # checked: whole, not too large, an image an EPUB may hold
     with Image.open(config.cover) as img:
-        rgb = img.convert("RGB")
+        rgb = flattened(img)  # transparency on white paper, not black
     cmyk = ImageCms.profileToProfile(
         rgb, ImageCms.createProfile("sRGB"), str(icc_profile(config.print)), outputMode="CMYK"
     )
@@ -232,8 +233,11 @@ def store_jpeg(book: Book, config: Config) -> bytes:
     from PIL import Image, ImageOps
 
     if config.cover is not None:
+        from ..cover import author_cover
+
+        author_cover(config.cover)
         with Image.open(config.cover) as img:
-            front = ImageOps.fit(img.convert("RGB"), STORE_SIZE, Image.Resampling.LANCZOS)
+            front = ImageOps.fit(flattened(img), STORE_SIZE, Image.Resampling.LANCZOS)
     else:
         from .typeset import typeset
 

@@ -65,8 +65,7 @@ from ...progress import count as count_progress
 from ...render import Renderer, stylesheet, toc
 from ...render.fonts import faces
 from ...text.arabic import format_number
-from ..output import atomic_write
-from .cache import Entry, PdfCache, document_key, environment
+from .cache import Entry, PdfCache, document_key, environment, remember
 from .fetch import project_roots
 from .merge import PROBE, DrawnFolios, Piece, assemble
 from .poems import measure_poems
@@ -78,7 +77,7 @@ MARGIN_BOXES = (
     "right-top", "right-middle", "right-bottom", "bottom-right-corner", "bottom-right",
     "bottom-center", "bottom-left", "bottom-left-corner", "left-bottom", "left-middle", "left-top",
 )  # fmt: skip
-PLAN = "last-build.json"  # the last build's front matter page count: the next build's guess
+PLAN = "last-build.json"  # the last build's front matter page count and back-reference pages: the next build's guesses
 # what only the front matter shows, not worked out for the other documents
 WITHOUT_FRONT = {"toc": [], "cited_sources": [], "uses_quran": False, "uses_hadith": False}
 # the print HTML of the parts, kept by this process between builds (the
@@ -278,7 +277,11 @@ class Documents:
         # stand-in number of about the same width)
         self.backrefs = backref_targets(book)
         if self.backrefs:
-            self.renderer.backref_pages = dict.fromkeys(self.backrefs, format_number(88, book.meta.digits))
+            # the last build's pages, where it had them: an edit elsewhere then
+            # typesets no part twice
+            last = _plan(cache).get("backref_pages", {})
+            stand_in = format_number(88, book.meta.digits)
+            self.renderer.backref_pages = {n: str(last.get(n, stand_in)) for n in self.backrefs}
 
     def job(self, html: str, tagged: bool = True) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
@@ -440,10 +443,19 @@ def sheet_runs(pieces: list[Piece]) -> list[int]:
     return sorted({(n - 1) // SHEET_RUN * SHEET_RUN + 1 for n in folios})
 
 
+def _plan(cache: PdfCache) -> dict:
+    """What the last build left for the next one's guesses (PLAN)."""
+    try:
+        plan = json.loads((cache.root / PLAN).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return plan if isinstance(plan, dict) else {}
+
+
 def _guess(cache: PdfCache) -> int | None:
     try:
-        return int(json.loads((cache.root / PLAN).read_text("utf-8"))["front_pages"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return int(_plan(cache)["front_pages"])
+    except (ValueError, KeyError, TypeError):
         return None
 
 
@@ -523,7 +535,8 @@ def parallel_pdf(
     blank = done[blank_job.key].data
     data = assemble(front_piece, pieces, sheets, blank, SHEET_RUN, book.meta, folios, even=profile == "print")
     cache.prune(typesetter.used)
-    atomic_write(cache.root / PLAN, json.dumps({"front_pages": front_pages}).encode("utf-8"))
+    plan = {"front_pages": front_pages, "backref_pages": docs.renderer.backref_pages or {}}
+    remember(cache.root / PLAN, json.dumps(plan, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
     if back is not None:
         documents.append((back_job, back))

@@ -24,6 +24,7 @@ from ...config import Config, PrintSettings
 from ...errors import BuildError
 from ...i18n import msg
 from ...model import Finding, Meta, Provenance
+from ...publishing.printspec import press_margins
 from ...text.arabic import format_number
 from .fetch import REFUSED, ProjectFetcher
 from .patches import tags as pdf_tags
@@ -83,22 +84,13 @@ def variant(settings: PrintSettings, profile: str) -> str | None:
     return VARIANTS[settings.print_variant if profile == "print" else settings.pdf_variant]
 
 
-# the running head's and the folio's line, with room to spare (9.5 pt Amiri)
-HEAD_MM = 9.0
-OUTER_MM = 13.0  # print.css's outside margin
-# justified Arabic may set a glyph's ink a little past the line's edge
-# (0.5 mm measured on the default book): room for it beyond the safe margin
-OVERHANG_MM = 1.3
-
-
 def press_css(settings: PrintSettings, gutter: float) -> str:
     """The print profile's page margins, after every stylesheet: every mark
     of ink (running heads and folios included) at least the safe margin
     inside the trim, and the gutter added to the inside margin."""
     safe = settings.safe_margin_mm
-    outer = max(OUTER_MM, safe + OVERHANG_MM)
-    inner = outer + gutter
-    top = bottom = max(19.0, safe + HEAD_MM)
+    m = press_margins(safe, gutter)
+    outer, inner, top, bottom = m.outer, m.inner, m.top, m.top
     return (
         "/* press.css */\n"
         f"@page {{ margin-top: {top:g}mm; margin-bottom: {bottom:g}mm;\n"

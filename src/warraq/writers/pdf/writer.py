@@ -39,6 +39,7 @@ from ...publishing.printspec import gutter_mm, limit_problems
 from ...render import Renderer
 from ...render.fonts import faces
 from ..output import atomic_write
+from .cache import remember
 from .documents import parallel_pdf
 from .fetch import project_roots
 from .figures import figure_findings, has_tables, press_figures, table_scopes
@@ -115,7 +116,7 @@ def print_interior(book: Book, config: Config, out: Path) -> tuple[bytes, int, l
             data, findings, pages = done[gutter]
             break
         gutter = wanted
-    atomic_write(plan, json.dumps({"pages": pages}).encode("utf-8"))
+    remember(plan, json.dumps({"pages": pages}).encode("utf-8"))
     pressed = press(data, book.meta.identifier or book.meta.title, icc_profile(settings))
     return pressed, pages, findings + limit_findings(config, pages)
 
