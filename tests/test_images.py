@@ -168,6 +168,6 @@ def test_a_truncated_picture_is_refused_after_weasyprint_is_imported():
     from PIL import ImageFile
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES  # what WeasyPrint 70 sets for the process
-    with pytest.raises(ImageError, match="truncated|damaged|cut short"):
+    with pytest.raises(ImageError, match=r"truncated|damaged|cut short"):
         check_image(raster("PNG", (900, 700))[:2000], "cut.png")
     assert ImageFile.LOAD_TRUNCATED_IMAGES  # and left as WeasyPrint wants it
