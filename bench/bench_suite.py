@@ -120,6 +120,10 @@ def prepare(workdir: Path, parts: int, vocal: bool = False) -> tuple[Inputs, dic
     from warraq.pipeline import BuildOptions, load, transform
 
     root = write_series(workdir, parts, sources=True, vocal=vocal)
+    # the peers' translations (pandoc_book.py, typst_book.py) set no indexes:
+    # the book they are compared on has none either
+    with (root / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[apparatus]\nquran = false\nhadith = false\nsources = false\npublications = false\n")
     config, book, findings = load(root)
     book, found = transform(book, config, BuildOptions(("pdf",)))
     markdown = workdir / f"pandoc-{parts}.md"
