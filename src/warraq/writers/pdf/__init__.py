@@ -23,6 +23,8 @@
 * `writer.py` — the "pdf" format's entry (`write_pdf`): both engines, the
   parallel one above and the one-pass reference ([print] engine = "single");
 * `cover.py` — the full-wrap cover (the "cover" format) and the stores' JPEG;
+* `poems.py` — each poem's halves measured once, for their common width;
+* `figures.py` — pictures at their printed size: resolution checked, CMYK for print;
 * `patches/` — every pinned patch of WeasyPrint and pydyf, one module each,
   checked against the upstream version and the sha256 of what it replaces.
 """
