@@ -181,7 +181,7 @@ INPUT_SIDE = re.compile(
 )
 # Latin an Arabic sentence may keep as it is: names of formats, programs and standards
 NAMES = {
-    "EPUB", "XHTML", "HTML", "TOML", "XML", "YAML", "DTD", "OLE", "RTF", "ISO", "BCP", "ISBN", "EAN",
+    "EPUB", "XHTML", "HTML", "TOML", "XML", "YAML", "DTD", "OLE", "RTF", "ISO", "BCP", "ISBN", "EAN", "ICC",
     "Word", "LibreOffice", "NUL", "git", "zip", "warraq", "BOM", "backspace", "escape", "surrogate", "non",
     "character",
 }  # fmt: skip

@@ -55,7 +55,7 @@ def test_markdown_figure_table_nested_list(root):
     part = read(root, "01.md", MD)
     fig, table, lst = part.blocks
     assert isinstance(fig, Figure)
-    assert fig.src == "ms/images/map.jpg" and fig.alt == "خريطة المدينة"
+    assert fig.src == "images/map.jpg" and fig.alt == "خريطة المدينة"
     assert plain_text(fig.caption) == "المدينة كما رسمها الرحالة"
     assert fig.media_type == "image/jpeg" and fig.data[:3] == b"\xff\xd8\xff" and fig.prov.line == 6
     assert isinstance(table, Table) and table.header_rows == 1 and table.align == ("start", "end")
@@ -72,7 +72,7 @@ def test_markdown_figure_table_nested_list(root):
 def test_markdown_image_from_book_folder_and_missing_alt(root):
     part = read(root, "02.md", '# مقالة (٢)\n\n![](images/sq.png "مربع")\n')
     (fig,) = part.blocks
-    assert fig.src == "ms/images/sq.png" and fig.alt == "مربع"  # the caption stands for the description
+    assert fig.src == "images/sq.png" and fig.alt == "مربع"  # the caption stands for the description
     (finding,) = part.findings
     assert finding.rule == "figure-no-alt" and str(finding.prov) == "ms/parts/02.md:3"
 
@@ -131,7 +131,7 @@ def test_text_lists_figure_and_notes_text(root):
     abjad, fig, numbered, alpha = part.blocks[2], part.blocks[3], part.blocks[5], part.blocks[6]
     assert abjad.style == "abjad" and [plain_text(i.inlines) for i in abjad.items] == ["الأولى", "الثانية", "الثالثة"]
     assert abjad.prov.span() == "4-6" and abjad.items[1].prov.line == 5
-    assert fig.src == "ms/images/sq.png" and fig.alt == "مربع برتقالي" and plain_text(fig.caption) == "صورة صغيرة"
+    assert fig.src == "images/sq.png" and fig.alt == "مربع برتقالي" and plain_text(fig.caption) == "صورة صغيرة"
     assert numbered.style == "decimal" and len(numbered.items) == 2 and numbered.prov.span() == "9-12"
     assert [plain_text(i.inlines) for i in numbered.items[0].children[0].items] == ["فرع", "فرع آخر"]
     assert alpha.style == "alpha"  # أ ب ت: the hijāʾī order
