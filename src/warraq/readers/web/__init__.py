@@ -33,6 +33,7 @@ from lxml import etree
 from ...errors import InputError
 from ...i18n import Msg, msg, nmsg
 from ...model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
+from ...publishing.images import MEDIA_TYPES, sniff
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
 from ..structure import Para, poem_after, poem_from
@@ -809,7 +810,7 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
             continue
         # the bytes say what the file is, not its name (a browser saves a
         # page of error under the picture's name)
-        media = _sniff(data)
+        media = MEDIA_TYPES.get(sniff(data), "")
         if not media:
             return None, msg("image {name} is not a picture a book can carry", name=name)
         digest = hashlib.blake2b(file.encode(), digest_size=4).hexdigest()
@@ -821,20 +822,6 @@ def _load_image(src: str, alt: str, caption: str, file: str, path: Path | None, 
         name=name or src[:60],
         folder=path.stem + "_files",
     )
-
-
-def _sniff(data: bytes) -> str:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    if b"<svg" in data[:4096]:  # after an XML declaration and comments
-        return "image/svg+xml"
-    return ""
 
 
 # ---------------------------------------------------------------- chrome boxes
