@@ -46,7 +46,7 @@ from pathlib import Path
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar
 
-from bench.kashida_spaces import measure, tatweels_of
+from bench.kashida_spaces import glyphs_of, measure, tatweels_of
 from bench.series import BOOK_TOML, SERIES, write_series
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,17 +60,6 @@ REFERENCE = re.compile(r"^[\[\]][\u0621-\u064a\u0671-\u06d3 ]{2,24}:")
 
 
 # ---------------------------------------------------------------------- glyphs
-
-
-def _chars(layout) -> list[LTChar]:
-    found, todo = [], [layout]
-    while todo:
-        obj = todo.pop()
-        if isinstance(obj, LTChar):
-            found.append(obj)
-        elif hasattr(obj, "__iter__"):
-            todo.extend(obj)
-    return found
 
 
 def lines_of(chars: list[LTChar]) -> list[list[LTChar]]:
@@ -90,7 +79,7 @@ def lines_of(chars: list[LTChar]) -> list[list[LTChar]]:
 def pages(pdf: Path):
     """(page number, page width, lines of glyphs) of each page."""
     for number, page in enumerate(extract_pages(pdf, laparams=LAParams()), 1):
-        yield number, page.width, lines_of(_chars(page))
+        yield number, page.width, lines_of(glyphs_of(page))
 
 
 def visual_text(line: list[LTChar]) -> str:

@@ -91,7 +91,8 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[int(rank) - 1]
 
 
-def _chars(layout) -> list[LTChar]:
+def glyphs_of(layout) -> list[LTChar]:
+    """Every glyph of a pdfminer layout object, however deeply nested."""
     found: list[LTChar] = []
     todo = [layout]
     while todo:
@@ -165,7 +166,7 @@ def measure(pdf: Path) -> Report:
         for number, page in enumerate(PDFPage.get_pages(fh), 1):
             report.pages += 1
             interpreter.process_page(page)
-            lines = [line for line in _lines(_chars(device.get_result())) if any(c.adv > 0 for c in line)]
+            lines = [line for line in _lines(glyphs_of(device.get_result())) if any(c.adv > 0 for c in line)]
             if not lines:
                 continue
             sizes = [_size(line) for line in lines]
