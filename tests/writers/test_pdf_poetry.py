@@ -244,3 +244,81 @@ def test_a_fenced_word_longer_than_the_line_is_broken_not_cut_off_the_page(tmp_p
     chars = [c for r in all_rows if r.page == last for c in r.chars if c.get_text() == "ب"]
     assert len(chars) == 300
     assert [c for c in chars if c.x0 < 0 or c.x1 > width] == []
+
+
+# ------------------------------------------------------------- long halves (issue 23, left over)
+
+PARAGRAPH_HALF = (
+    "كان أبو الطيب المتنبي يرى في نفسه ما لا يراه الناس وقد قال في ذلك أبياتا سارت بها الركبان "
+    "وما زال الناس يرددونها إلى يومنا هذا في المجالس والكتب والمقالات والخطب"
+)
+
+
+@pytest.fixture(scope="module")
+def long_halves(tmp_path_factory) -> Path:
+    """A ```شعر block whose one bayt has a ṣadr as long as a paragraph,
+    another an ʿajuz as long, a third a mashṭūr as long, between bayts of
+    ordinary length; the frame of book.css on every page."""
+    work = tmp_path_factory.mktemp("long-halves")
+    root = work / "ms"
+    (root / "parts").mkdir(parents=True)
+    (root / "book.toml").write_text((ROOT / "manuscript" / "book.toml").read_text("utf-8"), "utf-8")
+    (root / "sources.toml").write_text("", "utf-8")
+    lines = [
+        " *** ".join(MUTANABBI[0]),
+        f"{PARAGRAPH_HALF} *** عجز قصير هنا",
+        " *** ".join(MUTANABBI[1]),
+        f"صدر قصير هنا *** {PARAGRAPH_HALF}",
+        " *** ".join(SPLIT),
+        PARAGRAPH_HALF,
+    ]
+    (root / "parts" / "01.md").write_text(
+        "# قصيدة (١)\n\n" + PROSE + "\n\n```شعر\n" + "\n".join(lines) + "\n```\n\nوهذه خاتمة المقال بعد الأبيات.\n",
+        "utf-8",
+    )
+    (work / "styles").mkdir()
+    (work / "styles" / "book.css").write_text(
+        f"@page :left {{ margin-left: {FRAME_MM}mm; margin-right: {FRAME_MM}mm; }}\n"
+        f"@page :right {{ margin-left: {FRAME_MM}mm; margin-right: {FRAME_MM}mm; }}\n",
+        "utf-8",
+    )
+    run = run_cli("build", "--format", "pdf", "-m", str(root), "-o", str(work / "out"))
+    assert run.code == 0, run.err
+    (pdf,) = (work / "out").glob("*.pdf")
+    return pdf
+
+
+def test_a_half_as_long_as_a_paragraph_wraps_within_the_frame(long_halves):
+    """Every glyph of the part's page inside the text frame (the glyph boxes
+    pdfminer reads), and the long halves' letters all on the page."""
+    all_rows, width = rows(long_halves)
+    first = find(all_rows, MUTANABBI[0][0])[0][0].page  # the part's pages (the front matter has its own)
+    body = [r for r in all_rows if r.page >= first and r.baseline > 30 * MM]
+    left, right = FRAME_MM * MM - 0.5, width - FRAME_MM * MM + 0.5
+    outside = [(c.get_text(), round(c.x0), round(c.x1)) for r in body for c in r.chars if c.x0 < left or c.x1 > right]
+    assert outside == []
+    on_page = Counter()
+    for r in body:
+        on_page += letters("".join(c.get_text() for c in r.chars))
+    want = letters(PARAGRAPH_HALF)
+    assert all(on_page[ch] >= 3 * n for ch, n in want.items())  # the three long halves, whole
+    # the long halves wrap: more lines than the bayts and the two paragraphs
+    assert len(body) >= 2 * 3 + 4 + 2
+
+
+def test_only_the_bayts_too_wide_are_stacked(long_halves):
+    """The ordinary bayts keep one line each, the ṣadr on the right, and one
+    common width (within 1 %) that the long halves do not widen."""
+    all_rows, width = rows(long_halves)
+    widths = []
+    for sadr, ajuz in [*MUTANABBI, SPLIT]:
+        (row_s, s), (row_a, a) = find(all_rows, sadr)[0], find(all_rows, ajuz)[0]
+        assert row_s is row_a, f"{sadr}: stacked with the long bayts"
+        assert s[0] > a[1]
+        widths += [s[1] - s[0], a[1] - a[0]]
+    assert max(widths) <= 1.01 * min(widths)
+    assert max(widths) < 0.45 * (width - 2 * FRAME_MM * MM)
+    # the short ʿajuz of the long ṣadr: on a line of its own, set in
+    (row, a) = find(all_rows, "عجز قصير هنا")[0]
+    assert len(row.clusters()[0][2].split()) <= 3 or letters(row.clusters()[0][2]) == letters("عجز قصير هنا")
+    assert a[1] < width - FRAME_MM * MM - 10

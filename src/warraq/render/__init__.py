@@ -67,6 +67,10 @@ MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 NBSP = "\u00a0"  # a no-break space
 # a dash between spaces (or a text's edge): an aside's opening or closing dash
+# on screens a bayt is stacked when a half has more letters than this: no
+# metre's hemistich is as long (readers/structure.py reads at most 42)
+STACK_LETTERS = 48
+_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3A-Za-z0-9]")
 SPACED_DASH = re.compile(r"(^|[ \u00a0])([\u2014\u2013])([ \u00a0]|$)")
 
 
@@ -213,10 +217,13 @@ class Renderer:
             list_label=lambda style, n: list_label(style, n, self.digits),
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
+            bayt_stacked=self.bayt_stacked,
         )
         # print: each poem's hemistich width in em, by the poem's provenance
         # (writers measure them: writers/pdf/poems.py); a poem not in it has none
         self.hemistich_em: dict[str, float] = {}
+        # print: the bayts whose halves cannot stand side by side (by provenance)
+        self.stacked_bayts: set[str] = set()
         self._apparatus: Apparatus | None = None
         # the EPUB's document of each part (its index entries link across documents)
         self.part_hrefs: dict[int, str] = {}
@@ -434,12 +441,23 @@ class Renderer:
             return f"../{IMAGES_DIR}/{figure_file(figure)}"
         return f"data:{figure.media_type};base64,{base64.b64encode(figure.data).decode('ascii')}"
 
-    def hemistich(self, poem: Poem, inlines: tuple[Inline, ...], half: str, notes: dict[str, Note]) -> Markup:
+    def hemistich(self, poem: Poem, bayt: Bayt, half: str, notes: dict[str, Note]) -> Markup:
         """One half of a bayt (`half` is "sadr" or "ajuz"), in print as wide
-        as every other half of its poem."""
-        width = self.hemistich_em.get(str(poem.prov))
+        as every other half of its poem, unless its bayt is stacked."""
+        width = None if self.bayt_stacked(bayt) else self.hemistich_em.get(str(poem.prov))
         style = f' style="width: {width:.3f}em"' if width and self.mode == "print" else ""
+        inlines = bayt.sadr if half == "sadr" else bayt.ajuz
         return Markup(f'<span class="hemistich {half}"{style}>{self.inline(inlines, notes)}</span>')
+
+    def bayt_stacked(self, bayt: Bayt) -> bool:
+        """Is this bayt set as two lines, the ʿajuz under the ṣadr?  In print
+        when its halves, measured, cannot stand side by side
+        (writers/pdf/poems.py); on screens, whose width is unknown, when a
+        half is longer than any metre's hemistich (`STACK_LETTERS`), as a
+        ```شعر block or a Word table may hold."""
+        if self.mode == "print":
+            return str(bayt.prov) in self.stacked_bayts
+        return any(len(_LETTER.findall(plain_text(half))) > STACK_LETTERS for half in (bayt.sadr, bayt.ajuz))
 
     def poem_separator(self, bayt: Bayt) -> Markup:
         """The separator the author typed, kept in the gap when the book asks
