@@ -63,9 +63,8 @@ def measure_poems(renderer: Renderer, config: Config) -> dict[str, float]:
             for half in (bayt.sadr, bayt.ajuz):
                 if half:
                     inner = renderer.inline(half, {})
-                    rows.append(
-                        f'<div class="bayt"><span class="hemistich" data-poem="{n}" data-bayt="{k}">{inner}</span></div>'
-                    )
+                    tag = f'data-poem="{n}" data-bayt="{k}"'
+                    rows.append(f'<div class="bayt"><span class="hemistich" {tag}>{inner}</span></div>')
     html = (
         f'<!DOCTYPE html><html lang="{escape(renderer.book.meta.language)}" dir="{renderer.book.meta.direction}">'
         f"<head><style>{fonts}\n{stylesheet(config, 'print')}\n{_MEASURE_CSS}</style></head>"
