@@ -5,7 +5,7 @@ the prose, lists, verses and ornaments that must stay what they are."""
 import pytest
 
 from tests.conftest import run_cli
-from warraq.model import Break, Paragraph, Poem, Quotation, Verse, plain_text
+from warraq.model import Break, Emphasis, NoteRef, Paragraph, Poem, Quotation, Text, Verse, plain_text
 from warraq.readers import read_part
 from warraq.readers.markdown import read_markdown
 from warraq.readers.text import read_text
@@ -13,6 +13,7 @@ from warraq.readers.text import read_text
 MUTANABBI = ("الخيل والليل والبيداء تعرفني", "والسيف والرمح والقرطاس والقلم")
 AZM = ("على قدر أهل العزم تأتي العزائم", "وتأتي على قدر الكرام المكارم")
 SPLIT = ("أنا من خف واستدق فلا يثـ", "قل أرضاً ولا يسد فضاء")
+NAZIR = ("وما انتفاع أخي الدنيا بناظره", "إذا استوت عنده الأنوار والظلم")
 
 
 def blocks(text: str):
@@ -25,13 +26,14 @@ def halves(poem: Poem) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("separator", [" *** ", " ** ", " ــــ ", "\t", "     "])
 def test_a_run_of_bayts_with_any_separator(separator):
-    found = blocks(f"نص قبل الأبيات.\n{separator.join(MUTANABBI)}\n{separator.join(AZM)}\nنص بعدها.")
+    typed = "\n".join(separator.join(b) for b in (MUTANABBI, AZM, NAZIR))
+    found = blocks(f"نص قبل الأبيات.\n{typed}\nنص بعدها.")
     assert [type(b) for b in found] == [Paragraph, Poem, Paragraph]
     poem = found[1]
-    assert halves(poem) == [MUTANABBI, AZM]
-    assert [b.separator for b in poem.bayts] == [separator, separator]
-    assert (poem.prov.line, poem.prov.end_line) == (3, 4)
-    assert [b.prov.line for b in poem.bayts] == [3, 4]
+    assert halves(poem) == [MUTANABBI, AZM, NAZIR]
+    assert [b.separator for b in poem.bayts] == [separator] * 3
+    assert (poem.prov.line, poem.prov.end_line) == (3, 5)
+    assert [b.prov.line for b in poem.bayts] == [3, 4, 5]
 
 
 @pytest.mark.parametrize("separator", [" * ", " … ", " ... "])
@@ -39,7 +41,10 @@ def test_weak_separators_need_a_run_or_an_introduction(separator):
     # prose holds ellipses and asterisks: one such line alone stays prose
     alone = blocks(f"{separator.join(MUTANABBI)}\nنص بعدها.")
     assert [type(b) for b in alone] == [Paragraph, Paragraph]
-    run = blocks(f"{separator.join(MUTANABBI)}\n{separator.join(AZM)}")
+    # two such lines may be two sentences with a pause each: three of one metre are verse
+    two = blocks(f"{separator.join(MUTANABBI)}\n{separator.join(AZM)}")
+    assert not any(isinstance(b, Poem) for b in two)
+    run = blocks(f"{separator.join(MUTANABBI)}\n{separator.join(AZM)}\n{separator.join(NAZIR)}")
     assert [type(b) for b in run] == [Poem]
     introduced = blocks(f"قال الشاعر:\n{separator.join(MUTANABBI)}")
     assert [type(b) for b in introduced] == [Paragraph, Poem]
@@ -178,7 +183,7 @@ def test_markdown_paragraph_of_bayts_and_paragraphs_with_markup():
         + "\n"
         + " *** ".join(AZM)
         + "\n\n"
-        # a note call or emphasis in the line: the paragraph keeps its markup (no poem)
+        # a note call or emphasis in the line: kept in the hemistich
         + " *** ".join(MUTANABBI)
         + "[^1]\n"
         + " *** ".join(AZM)
@@ -191,9 +196,16 @@ def test_markdown_paragraph_of_bayts_and_paragraphs_with_markup():
         + "[^1]: حاشية.\n"
     )
     found = read_markdown(text, "t.md")
-    assert [type(b).__name__ for b in found.blocks] == ["Poem", "Paragraph", "Paragraph"]
-    assert halves(found.blocks[0]) == [MUTANABBI, AZM]
-    assert found.refs == [("1", 6)]  # the call (line 6) is read, not lost in a hemistich
+    # the paragraphs of bayts after the first (a blank line between) join its poem
+    assert [type(b).__name__ for b in found.blocks] == ["Poem"]
+    poem = found.blocks[0]
+    assert halves(poem) == [MUTANABBI, AZM] * 3
+    assert found.refs == [("1", 6)]  # the call (line 6) is read, not lost
+    # ... and kept at the end of its half; the emphasis kept round its word
+    assert poem.bayts[2].sadr == (Text(MUTANABBI[0]),)
+    assert poem.bayts[2].ajuz == (Text(MUTANABBI[1]), NoteRef("1"))
+    assert poem.bayts[4].sadr == (Emphasis((Text("الخيل"),)), Text(" والليل والبيداء تعرفني"))
+    assert [b.prov.line for b in poem.bayts] == [3, 4, 6, 7, 9, 10]
 
 
 # ------------------------------------------------------------- review (issue 29)

@@ -52,6 +52,7 @@ from ..model import (
     Poem,
     Provenance,
     Quotation,
+    Quran,
     SignOff,
     Table,
     Text,
@@ -63,7 +64,9 @@ from ..model import (
 from ..text.xmlchars import FORBIDDEN, describe
 from .structure import (
     BaytLine,
+    FoundBayt,
     bayt_line,
+    bayt_run,
     closes_at_end,
     hemistich,
     is_attribution,
@@ -95,9 +98,6 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CITE = re.compile(r"\[@([\w.-]+)(?:\s*,\s*([^\]]*))?\]")
 FRONT_KEYS = ("number", "title", "published", "venue", "url")  # published, venue, url: the first publication
-# Markdown a paragraph read as verse may not hold (its halves are plain text):
-# a note call or a citation `[^…]` `[@…]`, a link `](`, code, emphasis `*x*` `_x_`
-_INLINE_MARKUP = re.compile(r"\[[\^@]|\]\(|`|\*[^\s*][^*\n]*\*|(?<!\w)_[^\s_][^_\n]*_(?!\w)")
 # the info strings of a fenced block of verse
 POEM_FENCES = ("شعر", "poem")
 
@@ -279,33 +279,89 @@ def _verse_or_paragraph(
 ) -> list[Block]:
     """A paragraph whose lines are bayts (`صدر *** عجز`), or that introduces
     the verse on its next lines («قال الشاعر:» then one half a line), is a
-    poem; any other is the paragraph `_paragraph` makes."""
-    if _INLINE_MARKUP.search(tok.content):
-        # a note call, a link, code or emphasis: a hemistich holds plain text only
-        return [_paragraph(tok, prov, file, out, sign_offs)]
-    lines = tok.content.split("\n")
+    poem, each half keeping its emphasis and note calls; bayts in a
+    paragraph of their own after a poem (a blank line between bayts) join
+    it; any other is the paragraph `_paragraph` makes."""
+    inlines = _inlines(tok, file, out, soft=SOFT)
+    segments = _lines_of(inlines)
+    if segments is None:  # a line break inside emphasis: not verse
+        return [_paragraph(tok, prov, file, out, sign_offs, _unsoft(inlines))]
+    lines = [plain_text(seg) for seg in segments]
     previous = out.blocks[-1] if out.blocks else None
+    provs = [Provenance(file, prov.line + k) for k in range(len(lines))]
+    if isinstance(previous, Poem):
+        run = bayt_run(lines, 0, True)
+        if run and len(run) == len(lines):
+            found = [FoundBayt(b.sadr, b.ajuz, b.separator, k, k) for k, b in enumerate(run)]
+            more = make_poem(found, provs, segments)
+            out.blocks[-1] = Poem(previous.bayts + more.bayts, replace(previous.prov, end_line=more.prov.end_line))
+            return []
     intro = isinstance(previous, Paragraph) and previous.attributes_quote
     context = [plain_text(previous.inlines)] if intro and isinstance(previous, Paragraph) else []
-    provs = [Provenance(file, prov.line + k) for k in range(len(lines))]
     bayts = poem_from(context + lines, len(context))
     if bayts and bayts[-1].last == len(context) + len(lines) - 1:
-        return [make_poem(bayts, [provs[0]] * len(context) + provs)]
-    introduced = poem_after(lines, 0) if len(lines) > 2 else []
+        return [make_poem(bayts, [provs[0]] * len(context) + provs, [()] * len(context) + segments)]
+    introduced = poem_after(lines, 0) if len(lines) > 1 else []
     if introduced and introduced[-1].last == len(lines) - 1:
-        head = Paragraph(tuple(split_verses(lines[0].strip())), provs[0], attributes_quote=True)
-        return [head, make_poem(introduced, provs)]
-    return [_paragraph(tok, prov, file, out, sign_offs)]
+        head = Paragraph(segments[0], provs[0], attributes_quote=True)
+        return [head, make_poem(introduced, provs, segments)]
+    return [_paragraph(tok, prov, file, out, sign_offs, _unsoft(inlines))]
 
 
-def _paragraph(tok: Token, prov: Provenance, file: str, out: MarkdownPart, sign_offs: tuple[str, ...]) -> Block:
+# what a soft line break is while the verse rules read a paragraph's lines
+# (markdown-it's text never holds a newline)
+SOFT = "\n"
+
+
+def _lines_of(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]] | None:
+    """The inline content of each line of a paragraph read with `SOFT`
+    breaks, or None when a break stands inside emphasis or a link."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, Text) and SOFT in node.text:
+            first, *rest = node.text.split(SOFT)
+            if first:
+                lines[-1].append(Text(first))
+            for piece in rest:
+                lines.append([Text(piece)] if piece else [])
+        elif SOFT in plain_text((node,)):
+            return None
+        else:
+            lines[-1].append(node)
+    return [tuple(line) for line in lines]
+
+
+def _unsoft(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """The content with its soft breaks as the spaces of a paragraph."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(Text(node.text.replace(SOFT, " ")))
+        elif isinstance(node, (Emphasis, Link)):
+            out.append(replace(node, children=_unsoft(node.children)))
+        elif isinstance(node, Quran):
+            out.append(replace(node, text=node.text.replace(SOFT, " ")))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _paragraph(
+    tok: Token,
+    prov: Provenance,
+    file: str,
+    out: MarkdownPart,
+    sign_offs: tuple[str, ...],
+    inlines: tuple[Inline, ...] | None = None,
+) -> Block:
     source = tok.content.strip()
     if is_scene_break(source):  # `•••`, `⁂`: the Markdown `***` and `---` are `hr` already
         return Break(prov)
     verse = verse_line(source) if "\n" not in source else None
     if verse is not None:
         return Verse(verse, prov)
-    inlines = _inlines(tok, file, out)
+    if inlines is None:
+        inlines = _inlines(tok, file, out)
     if is_sign_off(source, sign_offs):
         return SignOff(inlines, prov)
     pair = quote_opening(source)
@@ -364,7 +420,7 @@ def _front_value(name: str, value: str, file: str, no: int) -> str:
     return value
 
 
-def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
+def _inlines(tok: Token, file: str, out: MarkdownPart, soft: str = " ") -> tuple[Inline, ...]:
     stack: list[tuple[str, list[Inline], str]] = [("root", [], "")]
     flattened = 0  # emphasis opened past MAX_EMPHASIS and not closed yet
     line = (tok.map[0] + 1) if tok.map else 0
@@ -393,7 +449,7 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
         elif t == "code_inline":
             current.append(Code(child.content))
         elif t in ("softbreak",):
-            current.extend(_text_with_cites(" "))
+            current.extend(_text_with_cites(soft))
             line += 1
         elif t == "hardbreak":
             current.append(LineBreak())

@@ -19,6 +19,7 @@ from ..model import (
     Emphasis,
     Heading,
     Inline,
+    Isolate,
     Link,
     List,
     NoteRef,
@@ -31,8 +32,12 @@ from ..model import (
     Text,
     Verse,
     VerseRef,
+    plain_text,
 )
+from ..model import Cite as CiteMark
+from ..model import Code as CodeSpan
 from ..text.arabic import key, ordinal_value, to_western_digits, tokens
+from ..text.listmarks import read_marker
 
 # ---------------------------------------------------------------- part numbers
 
@@ -355,10 +360,11 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
     """The blocks of a part's body: the plain-text reader's rules
     (text.read_text) over paragraphs that may carry inline formatting."""
     blocks: list[Block] = []
-    # what the verse rules read: a paragraph with a note call or a style of
-    # its own is never a hemistich
-    lines = ["" if p.level or p.quoted or p.verse or _has_call(p.inlines) else p.text for p in paras]
+    # what the verse rules read: a paragraph with a style of its own is never
+    # a hemistich (a note call or emphasis in it is kept in the half)
+    lines = ["" if p.level or p.quoted or p.verse else p.text for p in paras]
     provs = [p.prov for p in paras]
+    contents = [p.inlines for p in paras]
     i = 0
     while i < len(paras):
         para = paras[i]
@@ -374,18 +380,17 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             blocks.append(Break(prov))
         elif lines[i] and (introduced := poem_after(lines, i)):
             blocks.append(Paragraph(para.inlines, prov, attributes_quote=True))
-            blocks.append(make_poem(introduced, provs))
+            blocks.append(make_poem(introduced, provs, contents))
             i = introduced[-1].last
         elif lines[i] and (bayts := poem_from(lines, i)):
-            blocks.append(make_poem(bayts, provs))
+            blocks.append(make_poem(bayts, provs, contents))
             i = bayts[-1].last
         elif para.level:
             blocks.append(Heading(para.level, para.inlines, prov))
-        elif para.verse and not _has_call(para.inlines):
-            # consecutive paragraphs the source marks as verse: one poem (a
-            # note call, which a hemistich cannot carry yet, ends it)
+        elif para.verse:
+            # consecutive paragraphs the source marks as verse: one poem
             end = i
-            while end + 1 < len(paras) and paras[end + 1].verse and not _has_call(paras[end + 1].inlines):
+            while end + 1 < len(paras) and paras[end + 1].verse:
                 end += 1
             blocks.append(marked_poem(paras[i : end + 1]))
             i = end
@@ -477,7 +482,8 @@ _LIST_START = re.compile(r"^\s*(?:[-•·*–—]\s|[0-9٠-٩۰-۹]+\s*[-.)]\s*|
 _VERSE_WORDS = frozenset(
     tokens(
         "الشاعر شاعر الشعراء الشعر شعر شعره شعرا أنشد وأنشد فأنشد ينشد أنشدني أنشدنا أنشده الأبيات أبيات "
-        "البيت بيت بيتا البيتين بيتين قصيدة قصيدته القصيدة قصيدتها ديوان ديوانه نظم ينظم المتنبي المعلقة معلقة معلقته"
+        "البيت بيت بيتا البيتين بيتين قصيدة قصيدته القصيدة قصيدتها ديوان ديوانه نظم ينظم المتنبي المعلقة معلقة معلقته "
+        "أنشدوا وأنشدوا ينشدون القائل قائلهم قيل وقيل فقيل تمثل وتمثل فتمثل متمثلا يتمثل ترنم يترنم الراجز رجز"
     )
 )
 # the longer half of a bayt may be this many times the shorter before the
@@ -486,6 +492,19 @@ BALANCE = 1.6
 # halves more unequal than this are not a bayt at all
 MISSPLIT = 2.5
 _SENTENCE_END = re.compile(r"[.!]\s*$")
+# prose punctuation: a hemistich pasted with a weak separator holds none
+# (a sentence's stop, a comma, a question, a colon of dialogue, quotes)
+_PROSE_MARKS = re.compile(r"[.،,؛;:!؟?«»\"“”()\[\]]")
+# a half of a weak-separated bayt has at least this many letters (the
+# shortest metres' hemistichs have some ten): `ثم سكت … وانصرف` is prose
+MIN_WEAK_HALF_LETTERS = 9
+# the halves of a run of weak-separated bayts are of one metre: the longest
+# at most this many times the shortest
+METRE = 1.5
+# a run of bayts with a weak separator (` … `, ` * `, spaces), no line
+# introducing it, is verse when it has this many bayts at least; two lines
+# of prose with a pause each are common (dialogue, a narrated scene)
+MIN_WEAK_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -526,7 +545,7 @@ def bayt_line(line: str) -> BaytLine | None:
     One separator only; each half a hemistich; a word split across the
     halves with a tatweel (`فلا يثـ *** قل`) stays as the poet split it."""
     s = line.strip()
-    if not s or is_scene_break(s) or _LIST_START.match(s):
+    if not s or is_scene_break(s) or is_list_line(s):
         return None
     for pattern, strong in ((_STRONG_SEPARATOR, True), (_WEAK_SEPARATOR, False)):
         found = list(pattern.finditer(s))
@@ -536,14 +555,49 @@ def bayt_line(line: str) -> BaytLine | None:
             return None
         m = found[0]
         sadr, ajuz = s[: m.start()].strip(), s[m.end() :].strip()
-        if not (is_half(sadr) and is_half(ajuz)) or min(len(sadr.split()), len(ajuz.split())) < 2:
+        # a hemistich has three words and more; two only with the poet's `***`
+        # (a tab, a dash of tatweels or spaces also join a table's cells, a
+        # dateline `القاهرة الجديدة ـــ محمد أحمد`)
+        least = 2 if strong and "*" in m.group() else 3
+        if not (is_half(sadr) and is_half(ajuz)) or min(len(sadr.split()), len(ajuz.split())) < least:
             return None
         if ends_with_colon(sadr) or ":" in sadr or not balanced(sadr, ajuz, MISSPLIT):
             return None  # `أولا: … *** ثانيا`: a list or a note, not verse
-        if (not strong or "\t" in m.group()) and holds_figures(sadr + ajuz):
+        if (not strong or "\t" in m.group()) and holds_figures(without_calls(sadr + ajuz)):
             return None  # a row of a table pasted with a tab, spaces or dots; `***` is the poet's
         return BaytLine(sadr, ajuz, m.group(), strong)
     return None
+
+
+def is_list_line(line: str) -> bool:
+    """A line opening with a list marker (`-`, `١-`, `أ-`, `(ب)`): an item, not verse."""
+    return _LIST_START.match(line) is not None or read_marker(line.strip()) is not None
+
+
+# a note call typed after a word (`تعرفني(١)`, `تعرفني [2]`)
+_TYPED_CALL = re.compile(r"\s?[(\[][0-9٠-٩۰-۹]{1,3}[)\]]")
+
+
+def without_calls(text: str) -> str:
+    """The text without the note calls typed in it (`(١)`): a hemistich may
+    carry one at its end, which is no figure of a table."""
+    return _TYPED_CALL.sub("", text)
+
+
+def verse_like(bayt: BaytLine) -> bool:
+    """Could a bayt typed with a weak separator be verse rather than prose
+    with a pause in it: no prose punctuation (but a note call), halves of a
+    metre's length."""
+    halves = (without_calls(bayt.sadr), without_calls(bayt.ajuz))
+    return all(
+        not _PROSE_MARKS.search(h) and letters_count(h) >= MIN_WEAK_HALF_LETTERS and len(h.split()) >= 2 for h in halves
+    )
+
+
+def one_metre(run: list[BaytLine]) -> bool:
+    """Are all the halves of a run of about one length (a metre's)?"""
+    sizes = [letters_count(without_calls(h)) for b in run for h in (b.sadr, b.ajuz) if h]
+    return bool(sizes) and max(sizes) <= METRE * min(sizes)
 
 
 def introduces_verse(line: str) -> bool:
@@ -575,9 +629,20 @@ def bayt_run(lines: list[str], start: int, after_intro: bool) -> list[BaytLine]:
         if found is None:
             break
         run.append(found)
-    if len(run) == 1 and not run[0].strong and not after_intro:
-        return []
-    return run
+    if after_intro or all(b.strong and "*" in b.separator for b in run):
+        return run
+    if all(b.strong for b in run) and (len(run) == 1 or one_metre(run)):
+        return run  # tabs and tatweel dashes: a table's rows differ in length
+    # weak separators and no introduction: prose holds pauses (` … `), lone
+    # stars and runs of spaces; verse only when every line looks like it
+    weak = [b for b in run if not b.strong]
+    if weak and len(run) >= MIN_WEAK_RUN and all(verse_like(b) for b in weak) and one_metre(run):
+        return run
+    # the `***` bayts the run opens with stand on their own
+    strong = 0
+    while strong < len(run) and run[strong].strong and "*" in run[strong].separator:
+        strong += 1
+    return run[:strong]
 
 
 def paired_run(lines: list[str], start: int, intro: str) -> int:
@@ -593,7 +658,7 @@ def paired_run(lines: list[str], start: int, intro: str) -> int:
         if (
             not is_half(s, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS)
             or len(s.split()) < 2
-            or _LIST_START.match(s)
+            or is_list_line(s)
             or ":" in s  # a line of dialogue (`سألته: لماذا؟` `فقال: …`), a label
             or quote_opening(s)
             or bayt_line(s) is not None
@@ -646,15 +711,44 @@ def poem_after(lines: list[str], i: int) -> list[FoundBayt]:
     if run:
         return run
     n = paired_run(lines, i + 1, lines[i])
+    if n == 0 and lone_half(lines, i + 1, lines[i]):
+        return [FoundBayt(lines[i + 1].strip(), "", "", i + 1, i + 1)]
     return [FoundBayt(lines[j].strip(), lines[j + 1].strip(), "\n", j, j + 1) for j in range(i + 1, i + 1 + n, 2)]
 
 
-def make_poem(found: list[FoundBayt], provs: list[Provenance]) -> Poem:
-    """The Poem of bayts found; `provs[k]` is where line k of the list stands."""
+def lone_half(lines: list[str], start: int, intro: str) -> bool:
+    """After a line that names verse («قال الشاعر:», «وأنشد:»), one line as
+    short as a hemistich, and no other after it: a lone half-line (mashṭūr)."""
+    s = lines[start].strip()
+    after = lines[start + 1].strip() if start + 1 < len(lines) else ""
+    return (
+        names_verse(intro)
+        and is_half(s, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS)
+        and len(s.split()) >= 3
+        and not _PROSE_MARKS.search(without_calls(s))
+        and not is_list_line(s)
+        and not (after and is_half(after, MAX_SHORT_LINE_WORDS, MAX_SHORT_LINE_LETTERS))
+    )
+
+
+def make_poem(
+    found: list[FoundBayt], provs: list[Provenance], contents: list[tuple[Inline, ...]] | None = None
+) -> Poem:
+    """The Poem of bayts found; `provs[k]` is where line k of the list
+    stands, `contents[k]` its inline content when the reader has more than
+    plain text (emphasis, note calls): each half then keeps its part of it."""
+
+    def half(text: str, line: int, side: str) -> tuple[Inline, ...]:
+        if contents is not None and text:
+            kept = half_of(contents[line], text, side)
+            if kept is not None:
+                return kept
+        return hemistich(text)
+
     bayts = tuple(
         Bayt(
-            hemistich(b.sadr),
-            hemistich(b.ajuz),
+            half(b.sadr, b.first, "sadr"),
+            half(b.ajuz, b.last, "ajuz" if b.first == b.last else "line"),
             replace(provs[b.first], end_line=provs[b.last].end_line),
             b.separator,
         )
@@ -664,6 +758,73 @@ def make_poem(found: list[FoundBayt], provs: list[Provenance]) -> Poem:
     return Poem(bayts, replace(first, end_line=last.end_line))
 
 
+def half_of(inlines: tuple[Inline, ...], text: str, side: str) -> tuple[Inline, ...] | None:
+    """The inline content of one half of a line: `side` is "sadr" (the
+    half `text` opens the line with), "ajuz" (it ends it) or "line" (it is
+    the whole line).  None when the content does not hold the text as the
+    rules read it (then the half is set from its plain text)."""
+    plain = plain_text(inlines)
+    if side == "sadr":
+        start = plain.find(text)
+    elif side == "ajuz":
+        start = plain.rfind(text)
+    else:
+        start = plain.find(text.strip())
+        text = text.strip()
+    if start < 0 or not text:
+        return None
+    cut = cut_inlines(inlines, start, start + len(text))
+    if cut is None or plain_text(cut) != text:
+        return None
+    return merge_split(cut)
+
+
+def cut_inlines(inlines: tuple[Inline, ...], start: int, end: int) -> tuple[Inline, ...] | None:
+    """The inline content between two places of its plain text (as
+    `model.plain_text` reads it), emphasis and links kept round what they
+    hold; a note call at the end of the span is in it, one at its start is
+    not.  None when the span cuts a Qur'an quotation."""
+    out: list[Inline] = []
+    pos = 0
+    for node in inlines:
+        if isinstance(node, (Text, CodeSpan, Isolate)):
+            size = len(node.text)
+            a, b = max(start, pos), min(end, pos + size)
+            if a < b:
+                out.append(replace(node, text=node.text[a - pos : b - pos]))
+        elif isinstance(node, (Emphasis, Link)):
+            size = len(plain_text(node.children))
+            if start < pos + size and pos < end:
+                inner = cut_inlines(node.children, start - pos, end - pos)
+                if inner is None:
+                    return None
+                if inner:
+                    out.append(replace(node, children=inner))
+        elif isinstance(node, (NoteRef, CiteMark)):
+            size = 0
+            if start < pos <= end:
+                out.append(node)
+        else:  # a Qur'an quotation, a line break: whole or not at all
+            size = len(plain_text((node,)))
+            if start <= pos and pos + size <= end:
+                out.append(node)
+            elif start < pos + size and pos < end:
+                return None
+        pos += size
+    return tuple(out)
+
+
+def merge_split(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """Adjacent Text joined; Qur'an brackets in Text read as the readers do."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(x for node in out for x in (split_verses(node.text) if isinstance(node, Text) else (node,)))
+
+
 def marked_poem(paras: list[Para]) -> Poem:
     """A poem from paragraphs the source marks as verse: each holds a bayt
     (halves joined by a tab or a separator), or one half, paired with the
@@ -671,12 +832,16 @@ def marked_poem(paras: list[Para]) -> Poem:
     bayts: list[Bayt] = []
     pending: list[Para] = []
 
+    def kept(para: Para, text: str, side: str) -> tuple[Inline, ...]:
+        found = half_of(para.inlines, text, side) if text else None
+        return found if found is not None else hemistich(text)
+
     def flush() -> None:
         for k in range(0, len(pending), 2):
             pair = pending[k : k + 2]
             prov = replace(pair[0].prov, end_line=pair[-1].prov.end_line)
-            ajuz = hemistich(pair[1].text.strip()) if len(pair) == 2 else ()
-            bayts.append(Bayt(hemistich(pair[0].text.strip()), ajuz, prov, "\n" if ajuz else ""))
+            ajuz = kept(pair[1], pair[1].text.strip(), "line") if len(pair) == 2 else ()
+            bayts.append(Bayt(kept(pair[0], pair[0].text.strip(), "line"), ajuz, prov, "\n" if ajuz else ""))
         pending.clear()
 
     for para in paras:
@@ -690,6 +855,7 @@ def marked_poem(paras: list[Para]) -> Poem:
             pending.append(para)
             continue
         flush()
-        bayts.append(Bayt(hemistich(found.sadr), hemistich(found.ajuz), para.prov, found.separator))
+        sadr, ajuz = kept(para, found.sadr, "sadr"), kept(para, found.ajuz, "ajuz")
+        bayts.append(Bayt(sadr, ajuz, para.prov, found.separator))
     flush()
     return Poem(tuple(bayts), replace(paras[0].prov, end_line=paras[-1].prov.end_line))
