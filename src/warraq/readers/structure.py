@@ -631,8 +631,8 @@ def bayt_run(lines: list[str], start: int, after_intro: bool) -> list[BaytLine]:
         run.append(found)
     if after_intro or all(b.strong and "*" in b.separator for b in run):
         return run
-    if all(b.strong for b in run) and (len(run) == 1 or one_metre(run)):
-        return run  # tabs and tatweel dashes: a table's rows differ in length
+    if all(b.strong for b in run) and len(run) >= 2 and one_metre(run):
+        return run  # tabs and tatweel dashes: a lone row, a table's rows of unequal cells are no poem
     # weak separators and no introduction: prose holds pauses (` … `), lone
     # stars and runs of spaces; verse only when every line looks like it
     weak = [b for b in run if not b.strong]
