@@ -43,26 +43,25 @@ PROSE = {
         "«لا تتأخر غدا» … قالها وهو يغلق الباب"
     ),
     # an interview typed as questions and answers
-    "interview": (
-        "س: ما رأيك في الشعر الحديث *** ج: هو امتداد للقديم\n"
-        "س: ومن شاعرك المفضل *** ج: المتنبي بلا منازع"
-    ),
+    "interview": ("س: ما رأيك في الشعر الحديث *** ج: هو امتداد للقديم\nس: ومن شاعرك المفضل *** ج: المتنبي بلا منازع"),
     # lettered and numbered lines
     "letters": (
         "أ- الخيل والليل والبيداء تعرفني *** والسيف والرمح والقرطاس والقلم\n"
         "ب- على قدر أهل العزم تأتي العزائم *** وتأتي على قدر الكرام المكارم"
     ),
-    "numbers": "١) زيارة المكتبة العامة في الحي   قراءة كتاب جديد كل أسبوع\n٢) كتابة مقال عن تاريخ المدينة   مراجعة المقال مع المحرر",
+    "numbers": (
+        "١) زيارة المكتبة العامة في الحي   قراءة كتاب جديد كل أسبوع\n"
+        "٢) كتابة مقال عن تاريخ المدينة   مراجعة المقال مع المحرر"
+    ),
     # datelines and headlines with a tatweel dash
     "dateline": "القاهرة الجديدة ـــ محمد أحمد\nالرياض العاصمة ـــ عبدالله السالم",
     # dates: figures in the halves
-    "dates": "الأحد الخامس من مارس ١٤٤٥   الاثنين السادس من مارس ١٤٤٥\nالثلاثاء السابع من مارس ١٤٤٥   الأربعاء الثامن من مارس ١٤٤٥",
-    # a table pasted with runs of spaces: two-word cells
-    "table": (
-        "الكتاب الأول      دار الشروق\n"
-        "الكتاب الثاني      دار المعارف\n"
-        "الكتاب الثالث      دار الساقي"
+    "dates": (
+        "الأحد الخامس من مارس ١٤٤٥   الاثنين السادس من مارس ١٤٤٥\n"
+        "الثلاثاء السابع من مارس ١٤٤٥   الأربعاء الثامن من مارس ١٤٤٥"
     ),
+    # a table pasted with runs of spaces: two-word cells
+    "table": ("الكتاب الأول      دار الشروق\nالكتاب الثاني      دار المعارف\nالكتاب الثالث      دار الساقي"),
     # a table pasted with tabs: cells of unequal length
     "tabs": (
         "الاسم الكامل للكاتب\tأحمد بن محمد بن عبد الله الصالح\n"
@@ -114,7 +113,8 @@ def test_verse_after_the_ways_of_introducing_it(intro):
 
 
 def test_a_lone_half_line_after_a_line_naming_verse():
-    found = blocks("وما أصدق قول الشاعر:\nوالسيف والرمح والقرطاس والقلم\nذلك أن الكاتب يعيش بين الكتب والناس طوال عمره، لا يفارقها.")
+    after = "ذلك أن الكاتب يعيش بين الكتب والناس طوال عمره، لا يفارقها."
+    found = blocks(f"وما أصدق قول الشاعر:\n{MUTANABBI[1]}\n{after}")
     assert [type(b) for b in found] == [Paragraph, Poem, Paragraph]
     (bayt,) = found[1].bayts
     assert (plain_text(bayt.sadr), bayt.ajuz) == (MUTANABBI[1], ())
@@ -146,7 +146,7 @@ def test_a_word_paragraph_with_emphasis_and_a_note_call_is_a_bayt():
     the halves keep a bold word, a note call at the ṣadr's end, a quoted word."""
     p = Provenance("w.docx", 3, unit="¶")
     sadr = (Emphasis((Text("الخيل"),), strong=True), Text(" والليل والبيداء تعرفني"), NoteRef("n1"))
-    line = sadr + (Text(" *** «والسيف» والرمح والقرطاس والقلم"),)
+    line = (*sadr, Text(" *** «والسيف» والرمح والقرطاس والقلم"))
     paras = [
         Para("كما قال المتنبي:", (Text("كما قال المتنبي:"),), Provenance("w.docx", 2, unit="¶")),
         Para(plain_text(line), line, p),
