@@ -394,6 +394,8 @@ def _rename_refs(block: Block, ids: dict[str, str]) -> Block:
         return replace(block, items=tuple(_rename_item(item, ids) for item in block.items))
     if isinstance(block, Figure):
         return replace(block, caption=fix(block.caption), credit=fix(block.credit))
+    if isinstance(block, Poem):  # a note call at a hemistich's end
+        return replace(block, bayts=tuple(replace(b, sadr=fix(b.sadr), ajuz=fix(b.ajuz)) for b in block.bayts))
     return block
 
 

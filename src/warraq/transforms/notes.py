@@ -19,6 +19,7 @@ from ..model import (
     Link,
     List,
     NoteRef,
+    Poem,
     Quotation,
     Removed,
     Table,
@@ -44,6 +45,8 @@ def block_calls(block: Block) -> list[str]:
         return [c for p in block.paragraphs for c in calls(p.inlines)]
     if isinstance(block, (Figure, Table, List)):
         return [c for inlines, _ in inline_runs(block) for c in calls(inlines)]
+    if isinstance(block, Poem):  # a call in a hemistich, ṣadr then ʿajuz
+        return [c for b in block.bayts for half in (b.sadr, b.ajuz) for c in calls(half)]
     if not hasattr(block, "inlines"):
         return []
     return calls(block.inlines)

@@ -19,6 +19,9 @@ applies (each a stable rule id, reported with the note):
                           that follow it, until an ordinary paragraph or a
                           heading, are cited as quoted from X.
 
+A poem (`Poem`) is cited by the same rules but the first (its note call at
+the end of its last bayt); a poem no rule cites is not reported.
+
 The note call goes at the end of the quotation.  The first note to a source in
 a part gives the full citation, later ones the short form.  Generated note
 ids are `g{part}-{k}` (the author's are `n{part}-{label}`); the numbering
@@ -179,10 +182,12 @@ def _block(block: Block, state: _PartState) -> Block:
         else:
             state.attribution = state.via = None
         return block
-    # a poem takes the line introducing it («قال المتنبي:»): verse is no prose
-    # quotation for the ledger's rules; a figure, a table or a list between an
-    # attribution and a quotation ends it too
-    if isinstance(block, (Heading, SignOff, Break, Poem, Figure, Table, List)):
+    if isinstance(block, Poem):
+        block = _poem(block, state)
+        state.attribution = state.via = None
+        return block
+    # a figure, a table or a list between an attribution and a quotation ends it
+    if isinstance(block, (Heading, SignOff, Break, Figure, Table, List)):
         state.attribution = state.via = None
     elif isinstance(block, Verse):
         state.attribution = None
@@ -247,6 +252,28 @@ def _quotation(block: Quotation, state: _PartState) -> Quotation:
     last = paras[-1]
     paras = (*paras[:-1], replace(last, inlines=(*last.inlines, ref)))
     return replace(block, paragraphs=paras, kind=block.kind or source.kind)
+
+
+def _poem(block: Poem, state: _PartState) -> Poem:
+    """A poem's source note, as an attributed quotation's: the line
+    introducing it names a source («قال المتنبي:», the diwan's alias), or
+    its words hold a source's match phrase, or `نقلا عن X` governs it.  The
+    call goes at the end of the last bayt.  A poem no rule cites is no
+    finding: verse is quoted without a source more often than not («قال
+    الشاعر:»), and an author's own poem has none."""
+    attribution = state.attribution
+    if attribution is not None and _has_own_note(attribution.inlines, state.inferred):
+        return block
+    if any(_has_own_note(half, state.inferred) for b in block.bayts for half in (b.sadr, b.ajuz)):
+        return block
+    text = "\n".join(" ".join(plain_text(h) for h in (b.sadr, b.ajuz) if h) for b in block.bayts)
+    rule, source = _block_source(text, plain_text(attribution.inlines) if attribution else "", state)
+    if source is None:
+        return block
+    ref = state.note(source, rule, block.prov, text, via=state.via if rule == "src-attribution" else None)
+    last = block.bayts[-1]
+    last = replace(last, ajuz=(*last.ajuz, ref)) if last.ajuz else replace(last, sadr=(*last.sadr, ref))
+    return replace(block, bayts=(*block.bayts[:-1], last))
 
 
 def _block_source(text: str, attribution: str, state: _PartState) -> tuple[str, Source | None]:
