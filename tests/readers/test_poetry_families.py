@@ -162,3 +162,24 @@ def test_a_typed_note_call_at_a_half_s_end_in_a_text_part():
     typed = "\n".join(" … ".join(b) for b in ((MUTANABBI[0] + "(١)", MUTANABBI[1]), AZM, NAZIR))
     (poem,) = [b for b in blocks(typed + "\n(١) ديوان المتنبي.") if isinstance(b, Poem)]
     assert plain_text(poem.bayts[0].sadr) == MUTANABBI[0] + "(١)"
+
+
+def test_a_fenced_half_is_markdown_inline_text():
+    text = (
+        "# العنوان (١)\n\n```شعر\n"
+        "**الخيل** والليل والبيداء تعرفني[^1] *** والسيف والرمح و*القرطاس* والقلم\n"
+        "على قدر أهل العزم تأتي العزائم *** وتأتي على قدر الكرام المكارم\n```\n\n"
+        "[^1]: ديوان المتنبي.\n"
+    )
+    part = read_markdown(text, "t.md")
+    (poem,) = part.blocks
+    assert poem.bayts[0].sadr == (
+        Emphasis((Text("الخيل"),), strong=True),
+        Text(" والليل والبيداء تعرفني"),
+        NoteRef("1"),
+    )
+    assert poem.bayts[0].ajuz == (Text("والسيف والرمح و"), Emphasis((Text("القرطاس"),)), Text(" والقلم"))
+    # the note called only inside the fence keeps its text, and no warning says it is uncalled
+    assert [(label, plain_text(inlines)) for label, inlines, _ in part.notes] == [("1", "ديوان المتنبي.")]
+    assert part.warnings == []
+    assert halves(poem)[1] == AZM

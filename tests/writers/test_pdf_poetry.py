@@ -264,8 +264,9 @@ def long_halves(tmp_path_factory) -> Path:
     (root / "parts").mkdir(parents=True)
     (root / "book.toml").write_text((ROOT / "manuscript" / "book.toml").read_text("utf-8"), "utf-8")
     (root / "sources.toml").write_text("", "utf-8")
+    bold = MUTANABBI[0][0].replace("الخيل", "**الخيل**", 1) + "[^1]"
     lines = [
-        " *** ".join(MUTANABBI[0]),
+        f"{bold} *** {MUTANABBI[0][1].replace('القرطاس', '*القرطاس*')}",
         f"{PARAGRAPH_HALF} *** عجز قصير هنا",
         " *** ".join(MUTANABBI[1]),
         f"صدر قصير هنا *** {PARAGRAPH_HALF}",
@@ -273,7 +274,12 @@ def long_halves(tmp_path_factory) -> Path:
         PARAGRAPH_HALF,
     ]
     (root / "parts" / "01.md").write_text(
-        "# قصيدة (١)\n\n" + PROSE + "\n\n```شعر\n" + "\n".join(lines) + "\n```\n\nوهذه خاتمة المقال بعد الأبيات.\n",
+        "# قصيدة (١)\n\n"
+        + PROSE
+        + "\n\n```شعر\n"
+        + "\n".join(lines)
+        + "\n```\n\nوهذه خاتمة المقال بعد الأبيات.\n\n"
+        + "[^1]: ديوان المتنبي.\n",
         "utf-8",
     )
     (work / "styles").mkdir()
@@ -322,3 +328,18 @@ def test_only_the_bayts_too_wide_are_stacked(long_halves):
     (row, a) = find(all_rows, "عجز قصير هنا")[0]
     assert len(row.clusters()[0][2].split()) <= 3 or letters(row.clusters()[0][2]) == letters("عجز قصير هنا")
     assert a[1] < width - FRAME_MM * MM - 10
+
+
+def test_a_note_call_and_emphasis_inside_a_fenced_hemistich(long_halves):
+    """The call stands on the bayt's line, in the ṣadr (the right side of the
+    gap); the note's text is printed; the bold and italic words are set in
+    the book's bold face, no asterisk left."""
+    all_rows, _ = rows(long_halves)
+    (row, _), (row_a, a) = find(all_rows, MUTANABBI[0][0])[0], find(all_rows, MUTANABBI[0][1])[0]
+    assert row is row_a
+    calls = [c for c in row.chars if c.get_text() == "١"]
+    assert len(calls) == 1 and calls[0].x0 > a[1]  # in the ṣadr, right of the gap
+    text = subprocess.run(["pdftotext", str(long_halves), "-"], capture_output=True, text=True, check=True).stdout
+    assert "ديوان المتنبي" in text and "*" not in text
+    fonts = {c.fontname for c in row.chars if c.get_text() in "الخيل"}
+    assert any("Bold" in f or "bold" in f for f in fonts), fonts

@@ -117,7 +117,8 @@ class MarkdownPart:
 
 def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> MarkdownPart:
     out = MarkdownPart()
-    tokens = _MD.parse(text)
+    env: dict = {}  # the footnotes' labels, for the halves of a ```شعر block
+    tokens = _MD.parse(text, env)
     _check_nesting(tokens, file)
     i = 0
     quote_stack: list[tuple[list[Paragraph], int]] = []
@@ -192,10 +193,11 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             else:
                 out.blocks.extend(_verse_or_paragraph(tok, prov, file, out, sign_offs))
         elif tok.type == "fence" and tok.info.strip().lower() in POEM_FENCES:
-            out.blocks.append(_fenced_poem(tok, file, line))
+            out.blocks.append(_fenced_poem(tok, file, line, out, env))
         elif tok.type in ("fence", "code_block", "html_block"):
             out.blocks.append(Paragraph((Text(tok.content.rstrip("\n")),), Provenance(file, line)))
         i += 1
+    _fenced_notes(text, file, out)
     _check_footnotes(text, out)
     return out
 
@@ -252,26 +254,68 @@ def _check_footnotes(text: str, out: MarkdownPart) -> None:
             out.warnings.append((no, "md-footnote-uncalled", message))
 
 
-def _fenced_poem(tok: Token, file: str, line: int) -> Poem | Paragraph:
+def _fenced_poem(tok: Token, file: str, line: int, out: MarkdownPart, env: dict) -> Poem | Paragraph:
     """A ```شعر (or ```poem) block: one bayt a line, the halves separated
     by ` *** ` (or any separator the text rules know); a line of one half
-    is a lone half-line.  Blank lines are ignored."""
+    is a lone half-line.  Blank lines are ignored.  A half is Markdown
+    inline text: `**bold**`, `*italic*`, a note call `[^1]`."""
     bayts = []
+
+    def half(text: str, no: int) -> tuple[Inline, ...]:
+        if not any(mark in text for mark in "*_[`"):
+            return hemistich(text)
+        first = _MD.parseInline(text, env)[0]  # (then the plugin's footnote tokens, empty)
+        first.map = [no - 1, no]
+        return _inlines(first, file, out)
+
     for no, raw in enumerate(tok.content.split("\n"), line + 1):
         if not raw.strip():
             continue
         found = bayt_line(raw)
         if found is None and "***" in raw:
-            sadr, _, ajuz = raw.partition("***")
+            sadr, _, ajuz = raw.rpartition(" *** ") if " *** " in raw else raw.partition("***")
             found = BaytLine(sadr.strip(), ajuz.strip(), "***", True)
         prov = Provenance(file, no)
         if found is None:
-            bayts.append(Bayt(hemistich(raw.strip()), (), prov))
+            bayts.append(Bayt(half(raw.strip(), no), (), prov))
         else:
-            bayts.append(Bayt(hemistich(found.sadr), hemistich(found.ajuz), prov, found.separator))
+            bayts.append(Bayt(half(found.sadr, no), half(found.ajuz, no), prov, found.separator))
     if not bayts:  # an empty block: nothing to set
         return Paragraph((), Provenance(file, line))
     return Poem(tuple(bayts), replace(bayts[0].prov, end_line=bayts[-1].prov.end_line))
+
+
+def _fenced_notes(text: str, file: str, out: MarkdownPart) -> None:
+    """The text of the notes called only in a ```شعر block: the footnote
+    plugin keeps the definitions of the notes its parse saw called, and it
+    does not read a fence's text; so the part is read again, the calls
+    written after it."""
+    have = {label for label, _, _ in out.notes}
+    missing = sorted({label for label, _ in out.refs} - have)
+    if not missing:
+        return
+    scratch = MarkdownPart()
+    calls = "".join(f"[^{label}]" for label in missing)
+    _called_notes(_MD.parse(f"{text}\n\n{calls}\n"), file, scratch)
+    out.notes.extend(n for n in scratch.notes if n[0] in missing)
+    out.warnings.extend(scratch.warnings)
+
+
+def _called_notes(tokens: list[Token], file: str, out: MarkdownPart) -> None:
+    """The notes among a parse's tokens (each `footnote_open`, its
+    paragraphs, `footnote_close`)."""
+    label, inlines, line = None, [], 0
+    for tok in tokens:
+        if tok.type == "footnote_open":
+            label, inlines, line = tok.meta["label"], [], 0
+        elif tok.type == "inline" and label is not None:
+            if inlines:
+                inlines.append(LineBreak())
+            inlines.extend(_inlines(tok, file, out))
+            line = line or ((tok.map[0] + 1) if tok.map else 1)
+        elif tok.type == "footnote_close" and label is not None:
+            out.notes.append((label, tuple(inlines), Provenance(file, line or 1)))
+            label = None
 
 
 def _verse_or_paragraph(
