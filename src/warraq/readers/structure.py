@@ -20,6 +20,7 @@ from ..model import (
     Heading,
     Inline,
     Isolate,
+    LineBreak,
     Link,
     List,
     NoteRef,
@@ -361,7 +362,8 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
     (text.read_text) over paragraphs that may carry inline formatting."""
     blocks: list[Block] = []
     # what the verse rules read: a paragraph with a style of its own is never
-    # a hemistich (a note call or emphasis in it is kept in the half)
+    # a hemistich here (a note call or emphasis is kept in the half); quoted
+    # paragraphs are read below, as a whole run
     lines = ["" if p.level or p.quoted or p.verse else p.text for p in paras]
     provs = [p.prov for p in paras]
     contents = [p.inlines for p in paras]
@@ -399,6 +401,15 @@ def infer_blocks(paras: list[Para], sign_offs: tuple[str, ...] = ()) -> list[Blo
             end = i
             while end + 1 < len(paras) and paras[end + 1].quoted and not paras[end + 1].level:
                 end += 1
+            intro = paras[i - 1].text if i > 0 and not paras[i - 1].quoted else ""
+            # (the lines of a paragraph broken by <br> as its content has them)
+            texts = [plain_text(p.inlines) if LineBreak() in p.inlines else p.text for p in paras[i : end + 1]]
+            if found := quoted_poem(texts, intro):
+                # ... or a quoted poem (a web page's <blockquote> of bayts, Word's Quote style)
+                found = [replace(b, first=b.first + i, last=b.last + i) for b in found]
+                blocks.append(make_poem(found, provs, contents))
+                i = found[-1].last + 1
+                continue
             quoted = tuple(Paragraph(p.inlines, p.prov) for p in paras[i : end + 1])
             marks = "".join(pair) if pair and ends_with_close(paras[end].text, pair[1]) else ""
             blocks.append(Quotation(quoted, replace(prov, end_line=paras[end].prov.end_line), marks))
@@ -714,6 +725,33 @@ def poem_after(lines: list[str], i: int) -> list[FoundBayt]:
     if n == 0 and lone_half(lines, i + 1, lines[i]):
         return [FoundBayt(lines[i + 1].strip(), "", "", i + 1, i + 1)]
     return [FoundBayt(lines[j].strip(), lines[j + 1].strip(), "\n", j, j + 1) for j in range(i + 1, i + 1 + n, 2)]
+
+
+def quoted_poem(lines: list[str], intro: str) -> list[FoundBayt]:
+    """A run of lines the source quotes (a <blockquote>) read as verse when
+    all of it is: bayts typed with a separator (the weak ones under their
+    own rules unless `intro` names verse), or, after a line naming verse
+    («قال الشاعر:»), halves one a line; else nothing (quoted prose: a
+    quotation of short lines after «يقول الطبري:» stays a quotation)."""
+    named = introduces_verse(intro) and names_verse(intro)
+    run = bayt_run(lines, 0, named)
+    if run and len(run) == len(lines):
+        return [FoundBayt(b.sadr, b.ajuz, b.separator, k, k) for k, b in enumerate(run)]
+    if not named:
+        return []
+    # halves one a line: a paragraph a half, or a bayt's two halves in one
+    # paragraph, a line break between (`صدر<br>عجز`)
+    split = [(k, piece) for k, line in enumerate(lines) for piece in line.split("\n")]
+    texts = [piece for _, piece in split]
+    if paired_run(texts, 0, intro) != len(texts):
+        return []
+    found = []
+    for j in range(0, len(texts), 2):
+        (a, sadr), (b, ajuz) = split[j], split[j + 1]
+        if (a == b) != (lines[a].count("\n") == 1) or (a != b and "\n" in lines[a] + lines[b]):
+            return []  # a paragraph holding a half and the next bayt's
+        found.append(FoundBayt(sadr.strip(), ajuz.strip(), "\n", a, b))
+    return found
 
 
 def lone_half(lines: list[str], start: int, intro: str) -> bool:
