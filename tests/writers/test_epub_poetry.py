@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import ROOT, run_cli
 from tests.writers.epub_fixtures import ACE, CHROMIUM, epubcheck
-from tests.writers.test_pdf_poetry import MUTANABBI, SPLIT, part_text
+from tests.writers.test_pdf_poetry import MUTANABBI, PARAGRAPH_HALF, SPLIT, part_text
 
 MD_PART = """# بقعة ضوء (٢)
 
@@ -28,6 +28,16 @@ MD_PART = """# بقعة ضوء (٢)
 """
 
 
+# a ```شعر block holding a half as long as a paragraph among ordinary bayts
+LONG_PART = (
+    "# بقعة ضوء (٣)\n\n```شعر\n"
+    + " *** ".join(MUTANABBI[0])
+    + f"\n{PARAGRAPH_HALF} *** عجز قصير هنا\n"
+    + " *** ".join(MUTANABBI[1])
+    + "\n```\n"
+)
+
+
 @pytest.fixture(scope="module")
 def epub(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("epub-poetry")
@@ -37,6 +47,7 @@ def epub(tmp_path_factory) -> Path:
     (root / "sources.toml").write_text("", "utf-8")
     (root / "parts" / "01-shir.txt").write_text(part_text(), "utf-8")
     (root / "parts" / "02-shir.md").write_text(MD_PART, "utf-8")
+    (root / "parts" / "03-shir.md").write_text(LONG_PART, "utf-8")
     (work / "styles").mkdir()
     run = run_cli("build", "--format", "epub", "-m", str(root), "-o", str(work / "out"))
     assert run.code == 0, run.err
@@ -115,3 +126,34 @@ def test_chromium_side_by_side_or_stacked(epub, width):
     if width == 700:
         widths = [h["right"] - h["left"] for bayt in first for h in bayt]
         assert max(widths) - min(widths) < 1  # one width for every half of the poem
+
+
+@pytest.mark.parametrize("width", [700, 320])
+def test_chromium_a_paragraph_long_half_stacks_its_bayt_only_within_the_page(epub, width):
+    """The long bayt is stacked (class `stacked`), its halves wrapping inside
+    the page; the ordinary bayts of the poem stay side by side on a wide
+    screen, of one width."""
+    from playwright.sync_api import sync_playwright
+
+    xhtml = chapter(epub, 3).read_text("utf-8")
+    assert xhtml.count('<div class="bayt stacked">') == 1
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(chapter(epub, 3).as_uri())
+            page.evaluate("document.fonts.ready")
+            (poem,) = page.evaluate(BOXES)
+            inner = page.evaluate("document.documentElement.clientWidth")
+        finally:
+            browser.close()
+    halves = [h for bayt in poem for h in bayt]
+    assert all(h["left"] >= 0 and h["right"] <= inner for h in halves)  # nothing past the page
+    long_sadr, short_ajuz = poem[1]
+    assert short_ajuz["top"] >= long_sadr["bottom"] - 1  # stacked
+    assert long_sadr["bottom"] - long_sadr["top"] > 40  # the long half wraps
+    if width == 700:
+        for sadr, ajuz in (poem[0], poem[2]):
+            assert abs(sadr["top"] - ajuz["top"]) < 1 and sadr["left"] > ajuz["right"]
+        widths = [h["right"] - h["left"] for bayt in (poem[0], poem[2]) for h in bayt]
+        assert max(widths) - min(widths) < 1

@@ -218,6 +218,7 @@ class Renderer:
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
             bayt_stacked=self.bayt_stacked,
+            poem_stacked=lambda poem: all(self.bayt_stacked(b) for b in poem.bayts),
         )
         # print: each poem's hemistich width in em, by the poem's provenance
         # (writers measure them: writers/pdf/poems.py); a poem not in it has none
