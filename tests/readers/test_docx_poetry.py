@@ -126,3 +126,23 @@ def test_a_table_of_hemistichs_with_a_note_call_does_not_lose_the_note(tmp_path)
     # not a poem whose note vanished: the table is what it was, and reported
     assert not any(isinstance(b, Poem) for b in part.blocks)
     assert part.notes or [f for f in part.findings if f.rule == "docx-table"]
+
+
+def test_word_paragraphs_of_bayts_keep_bold_and_a_note_call(tmp_path):
+    """Bayts typed a paragraph each (`صدر *** عجز`), one word bold and a
+    footnote called at the ṣadr's end: a poem whose halves keep both."""
+    from warraq.model import Emphasis, NoteRef
+
+    doc = titled(text_para("كما قال المتنبي:"))
+    call = doc.footnote(run("ديوان المتنبي، ص ٣٣٢."))
+    first = para(run("الخيل", bold=True), run(" والليل والبيداء تعرفني"), call, run(" *** " + BAYTS[0][1]))
+    doc.body += [first, text_para(" *** ".join(BAYTS[1])), text_para("نص بعد القصيدة.")]
+    part = read(doc, tmp_path)
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem, Paragraph]
+    poem = part.blocks[1]
+    assert halves(poem) == BAYTS
+    sadr = poem.bayts[0].sadr
+    assert isinstance(sadr[0], Emphasis) and sadr[0].strong and plain_text(sadr[0].children) == "الخيل"
+    assert isinstance(sadr[-1], NoteRef)
+    (note,) = part.notes
+    assert sadr[-1].note_id == note.id and "ديوان المتنبي" in plain_text(note.inlines)
