@@ -55,6 +55,12 @@ PROSE = {
     ),
     # datelines and headlines with a tatweel dash
     "dateline": "القاهرة الجديدة ـــ محمد أحمد\nالرياض العاصمة ـــ عبدالله السالم",
+    # headlines and a contents-like run with spaced dashes
+    "headlines": (
+        "المتنبي - شاعر العرب الأكبر - في ذكرى رحيله\n"
+        "أبو تمام - حبيب بن أوس الطائي - سيرة موجزة\n"
+        "البحتري - الوليد بن عبيد الطائي - شاعر القصور"
+    ),
     # dates: figures in the halves
     "dates": (
         "الأحد الخامس من مارس ١٤٤٥   الاثنين السادس من مارس ١٤٤٥\n"
