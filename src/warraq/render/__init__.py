@@ -293,7 +293,10 @@ class Renderer:
         if part.venue:
             # the venue as text: the book links to no other host (Part.url is kept in the model)
             out += f" في {latin_isolated(part.venue)}"
-        if part.published:
+        if part.published and part.published_calendar == "hijri":
+            # dated in the Hijri calendar only: that date as printed, its Gregorian day in datetime
+            out += f' بتاريخ <time datetime="{escape(part.published)}">{escape(part.published_hijri)}</time>'
+        elif part.published:
             when = escape(date_text(part.published, self.digits))
             out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
             # the Hijri date when the book asks for it: as the page printed it (web parts), else computed
