@@ -115,17 +115,30 @@ def test_a_table_set_left_to_right_is_mirrored_with_a_finding():
     assert ltr.prov.file == "blogger-layout.html" and ltr.prov.line == table.prov.line
 
 
-def test_pictures_in_table_cells_are_reported_by_name_with_their_alt_text_kept():
+def test_pictures_in_table_cells_are_reported_by_name_and_alt_text():
     part = read("blogger-layout.html")
     (table,) = [b for b in part.blocks if isinstance(b, Table)]
-    found = {f.message for f in part.findings if f.rule == "web-table-picture"}
+    found = sorted(str(f.message) for f in part.findings if f.rule == "web-table-picture")
     assert len(found) == 2
-    assert any("flag-sy.png" in m and "علم سوريا" in m for m in found)
-    assert any("star.png" in m and "alt" in m for m in found)
-    assert all(f.prov.file == "blogger-layout.html" for f in part.findings if f.rule == "web-table-picture")
-    # the alt text stands where the flag was; a picture without one leaves nothing
-    assert texts(table.rows[1])[2] == "دمشق علم سوريا"
+    assert "flag-sy.png" in found[0] and "علم سوريا" in found[0]
+    assert "star.png" in found[1] and "alt text" not in found[1]
+    assert all(f.prov == table.prov for f in part.findings if f.rule == "web-table-picture")
+    # the cell keeps its text; the picture is not replaced by words the page did not show
+    assert texts(table.rows[1])[2] == "دمشق"
     assert texts(table.rows[4])[2] == "المدينة المنورة"
+
+
+def test_a_picture_in_a_note_is_reported_by_name_and_note(tmp_path):
+    page = (DATA / "aljazeera-table.html").read_text("utf-8")
+    chart = '<img src="aljazeera-table_files/seats.png" alt="رسم بياني للمقاعد" width="300">'
+    page = page.replace("للانتخابات. <a", "للانتخابات. " + chart + " <a")
+    (tmp_path / "noted.html").write_text(page, "utf-8")
+    part = read("noted.html", tmp_path)
+    (said,) = [f for f in part.findings if f.rule == "web-note-picture"]
+    assert "seats.png" in str(said.message) and "1" in str(said.message) and "رسم بياني للمقاعد" in str(said.message)
+    assert said.level == "warning" and said.prov.file == "noted.html"
+    # the note's text is all there
+    assert "بحسب البيان الرسمي للجنة العليا للانتخابات." in [n.inlines[0].text for n in part.notes]
 
 
 @pytest.mark.parametrize("name", sorted(CHROME))

@@ -424,7 +424,12 @@ def _inlines(tok: Token, file: str, out: MarkdownPart) -> tuple[Inline, ...]:
             current.append(Text(child.content))
         elif t == "image":  # within running text: its alt text (a figure stands alone)
             current.append(Text(child.content))
-            message = msg("an image within running text is set as its description; give it a paragraph of its own")
+            message = msg(
+                "image {name} within running text (a table's cell, a note, a sentence) is set as its "
+                "description {alt}; give it a paragraph of its own",
+                name=str(child.attrs.get("src", "")) or "?",
+                alt=repr(child.content),
+            )
             out.warnings.append((line, "md-image-inline", message))
     return _merge(stack[0][1])
 

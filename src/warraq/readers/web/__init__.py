@@ -170,7 +170,8 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         )
     before = _visible_words(tree)
     unwrap_layout_tables(tree)  # the page's layout: its cells read as text
-    notes_text = _take_notes(tree)
+    note_pictures: list[tuple[str, str, str]] = []
+    notes_text = _take_notes(tree, note_pictures)
     tables = _mark_tables(tree)
     figures = _mark_figures(tree, file, path)
     dropped = _drop_boxes(tree)
@@ -210,6 +211,14 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         if fig is not None and fig.problem is not None and i in used:
             findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1, unit="¶"), "warning"))
     author = meta.author or (doc.author if doc is not None and doc.author else "")
+    for number, src, alt in note_pictures:
+        text = msg(
+            "picture {name} in note {number} is left out (a note holds text only){alt}",
+            name=image_name(src) or src[:60] or "?",
+            number=number,
+            alt=msg("; its alt text: {alt}", alt=repr(alt)) if alt else "",
+        )
+        findings.append(Finding("web", "web-note-picture", text, Provenance(file, 1, unit="¶"), "warning"))
     published, hijri = meta.dates()
     published, calendar, date_findings = _hijri_dating(published, hijri, file)
     findings += date_findings
@@ -573,10 +582,12 @@ def _as_list(value: object) -> list:
 # ---------------------------------------------------------------- notes
 
 
-def _take_notes(tree: etree._Element) -> dict[str, str]:
+def _take_notes(tree: etree._Element, pictures: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
     """Note calls -> marks in the text; the notes they call, taken out of
-    the page: {call number: the note's text}."""
+    the page: {call number: the note's text}.  A note holds text only: its
+    pictures are added to `pictures` as (call number, address, alt text)."""
     notes: dict[str, str] = {}
+    pictures = pictures if pictures is not None else []
     ids = {
         el.get("id") or el.get("name"): el
         for el in tree.iter()
@@ -601,6 +612,8 @@ def _take_notes(tree: etree._Element) -> dict[str, str]:
             continue
         calls += 1
         notes[str(calls)] = note
+        for img in _note_element(target).iter("img"):
+            pictures.append((str(calls), _image_source(img), " ".join((img.get("alt") or "").split())))
         targets.append(_note_element(target))
         call = sup if sup is not None and len(sup.text_content().strip()) == len(label.strip()) else a
         _replace_with_text(call, f"\ue000N{calls}\ue001")
@@ -1168,17 +1181,11 @@ def _table(tab: _Tab, prov: Provenance, note_ref, link_note) -> tuple[Table | No
     table = Table(rows, prov, tab.read.header_rows, tab.read.align, caption)
     for src, alt in tab.read.pictures:
         name = image_name(src) or src[:60] or "?"
-        if alt:
-            text = msg(
-                "picture {name} in a table cell is left out (a cell holds text only); "
-                "its alt text {alt} stands in its place",
-                name=name,
-                alt=repr(alt),
-            )
-        else:
-            text = msg(
-                "picture {name} in a table cell is left out (a cell holds text only; it has no alt text)", name=name
-            )
+        text = msg(
+            "picture {name} in a table cell is left out (a cell holds text only){alt}",
+            name=name,
+            alt=msg("; its alt text: {alt}", alt=repr(alt)) if alt else "",
+        )
         findings.append(Finding("web", "web-table-picture", text, prov, "warning"))
     if tab.read.ltr:
         text = msg(

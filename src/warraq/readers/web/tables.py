@@ -219,7 +219,7 @@ def html_inlines(
 ) -> tuple[Inline, ...]:
     """The text of a cell or caption as the model's inlines: bold and italic
     as emphasis, `<br>` and the cell's own paragraphs as line breaks, a
-    picture as its alt text (reported by the caller), a link as its text
+    picture left out (the caller reports it), a link as its text
     (`link_of` may add a note with its address).  `text_of` turns a run of
     text into inlines (the note calls marked in it)."""
     out: list[Inline] = []
@@ -234,9 +234,7 @@ def html_inlines(
             if tag == "br":
                 into.append(LineBreak())
             elif tag == "img":
-                alt = " ".join((child.get("alt") or "").split())
-                if alt:
-                    into.append(Text(alt))
+                pass  # a cell holds text only: the caller reports the picture
             elif tag in ("b", "strong", "i", "em", "u"):
                 inner: list[Inline] = []
                 walk(child, inner)
