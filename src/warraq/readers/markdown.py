@@ -61,6 +61,7 @@ from ..model import (
     replace,
 )
 from ..text.xmlchars import FORBIDDEN, describe
+from .captions import table_caption_line
 from .structure import (
     BaytLine,
     bayt_line,
@@ -197,7 +198,32 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
             out.blocks.append(Paragraph((Text(tok.content.rstrip("\n")),), Provenance(file, line)))
         i += 1
     _check_footnotes(text, out)
+    _table_captions(out.blocks)
     return out
+
+
+def _table_captions(blocks: list) -> None:
+    """A «جدول ١: …» paragraph just above a table, or just below one with
+    none above, is the table's caption (readers/captions.py); the author's
+    words unchanged, moved into the table."""
+    i = 0
+    while i < len(blocks):
+        table = blocks[i]
+        if isinstance(table, Table) and not table.caption:
+            above = i - 1 if i > 0 and _caption_para(blocks[i - 1]) else None
+            below = i + 1 if i + 1 < len(blocks) and _caption_para(blocks[i + 1]) else None
+            if below is not None and below + 1 < len(blocks) and isinstance(blocks[below + 1], Table):
+                below = None  # the line above the next table is that table's
+            j = above if above is not None else below
+            if j is not None:
+                blocks[i] = replace(table, caption=blocks[j].inlines)
+                del blocks[j]
+                i -= j < i
+        i += 1
+
+
+def _caption_para(block) -> bool:
+    return type(block) is Paragraph and table_caption_line(plain_text(block.inlines))
 
 
 def _check_nesting(tokens: list[Token], file: str) -> None:

@@ -62,6 +62,7 @@ from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
 from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
 from .fonts import font_face_css
+from .tables import is_wide
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -207,9 +208,9 @@ class Renderer:
             is_latin=is_latin,
             first_published=self.first_published,
             figure_src=self.figure_src,
-            table_columns=table_columns,
             cell_align=cell_align,
-            WIDE_TABLE=WIDE_TABLE,
+            # wider than the text at its narrowest: set in smaller type (render/tables.py)
+            table_wide=lambda table: is_wide(table, self.config),
             list_label=lambda style, n: list_label(style, n, self.digits),
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
@@ -525,8 +526,6 @@ BACK_TITLES = {
 }
 
 IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
-# a table of this many columns or more is set in smaller type (styles: .table-wide)
-WIDE_TABLE = 6
 _EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",

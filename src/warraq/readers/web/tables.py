@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...model import Cell, Emphasis, Inline, LineBreak, Text, merge_text
+from ..captions import table_caption_line
 
 MAX_CELL_WORDS = 60  # more in one cell: a column of the page's layout, not a table's cell
 MAX_SPAN = 100  # colspan/rowspan beyond this: a broken page (trafilatura caps at 100 too)
@@ -35,7 +36,6 @@ _BLOCKS = ("p", "div", "li", "ul", "ol", "blockquote", "h3", "h4", "h5", "h6", "
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*(left|right|center|start|end)", re.I)
 _WP_ALIGN = re.compile(r"has-text-align-(left|right|center)")
 _DIRECTION = re.compile(r"direction\s*:\s*(ltr|rtl)", re.I)
-_CAPTION_LINE = re.compile(r"^\s*(?:ال)?جدول\s*(?:رقم\s*)?[(\[]?\s*[0-9٠-٩]+\s*[)\]]?\s*[:：.\-–—]")
 
 
 @dataclass
@@ -292,7 +292,7 @@ def _tidy(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
 
 def caption_line(text: str) -> bool:
     """A line that names a table: «جدول ١: …», «الجدول (٢) - …», «جدول رقم 3.»"""
-    return bool(_CAPTION_LINE.match(text)) and len(text.split()) <= 30
+    return table_caption_line(text)
 
 
 __all__ = [
