@@ -238,3 +238,17 @@ def test_web_tables_reach_the_epub_with_their_header_spans_and_captions(built):
     assert re.search(r'<th scope="col" rowspan="2"[^>]*>المحافظة</th>', election)
     assert re.search(r'<th scope="colgroup" colspan="2"[^>]*>المقاعد</th>', election)
     assert re.search(r'<th scope="row"[^>]*>العاصمة</th>', election)
+
+
+def test_the_epub_accessibility_summary_says_the_book_has_pictures_and_tables(built):
+    from warraq.writers.epub import ACCESSIBILITY_SUMMARY, accessibility_summary
+
+    with zipfile.ZipFile(built / "build" / "tables.epub") as z:
+        opf = next(z.read(n).decode() for n in z.namelist() if n.endswith(".opf"))
+    summary = re.search(r'<meta property="schema:accessibilitySummary">(.*?)</meta>', opf, re.S)[1]
+    assert "صور ورسوم لكل منها نص بديل" in summary and "وجداوله معلَّمة الخلايا" in summary
+    assert "مرئية" not in summary  # the plain book's «no visual media» would be false here
+    assert re.findall(r'<meta property="schema:accessMode">(\w+)</meta>', opf) == ["textual", "visual"]
+    # a book of text only keeps the plain summary; tables alone do not make it visual
+    assert accessibility_summary(0, 0) == ACCESSIBILITY_SUMMARY
+    assert "مرئية" in accessibility_summary(0, 2) and "جداوله" in accessibility_summary(0, 2)
