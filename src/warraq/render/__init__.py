@@ -60,7 +60,16 @@ from ..text.arabic import format_number, latin_spans
 from ..text.collation import is_latin
 from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
-from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
+from .apparatus import (
+    Apparatus,
+    Place,
+    bibliographic,
+    captioned_rows,
+    collect,
+    date_text,
+    hadith_ref,
+    hijri_text,
+)
 from .fonts import font_face_css
 from .tables import is_wide
 
@@ -244,6 +253,9 @@ class Renderer:
         listed = {
             "verses": on.quran and bool(app.verses),
             "hadith": on.hadith and bool(app.hadith),
+            # the EPUB lists them in its navigation document (loi, lot) instead
+            "figures": on.figures and bool(app.figures) and self.mode != "epub",
+            "tables": on.tables and bool(app.tables) and self.mode != "epub",
             "sources": on.sources and bool(app.sources),
             "publications": on.publications and bool(app.publications),
         }
@@ -521,6 +533,8 @@ class Renderer:
 BACK_TITLES = {
     "verses": "فهرس الآيات القرآنية",
     "hadith": "فهرس الأحاديث النبوية والآثار",
+    "figures": "فهرس الصور",
+    "tables": "فهرس الجداول",
     "sources": "فهرس المصادر والمراجع",
     "publications": "أماكن النشر الأولى",
 }
@@ -542,22 +556,12 @@ def figure_file(figure: Figure) -> str:
     return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
 
 
-# a list of figures (of tables) is made when the book has this many captioned
-MIN_LISTED = 3
-
-
 def captioned(book: Book, kind: type) -> list[TocEntry]:
     """The book's captioned figures (or tables) in reading order, as entries
-    of a list of figures (tables), or [] when they are fewer than
-    `MIN_LISTED`.  Targets are the ids part.html.j2 gives them."""
-    suffix = "fig" if kind is Figure else "table"
-    found = [
-        TocEntry(1, plain_text(block.caption).strip(), f"part-{part.number}-{suffix}{i}", part.number)
-        for part in book.parts
-        for i, block in enumerate(part.blocks)
-        if isinstance(block, kind) and plain_text(block.caption).strip()
-    ]
-    return found if len(found) >= MIN_LISTED else []
+    of the EPUB navigation's list of figures (tables), or [] when they are
+    fewer than `MIN_LISTED` (apparatus.captioned_rows)."""
+    rows = captioned_rows(book, kind, "fig" if kind is Figure else "table")
+    return [TocEntry(1, plain_text(r.caption).strip(), r.place.anchor, r.place.part) for r in rows]
 
 
 def table_columns(table: Table) -> int:
