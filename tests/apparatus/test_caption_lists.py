@@ -6,6 +6,7 @@ page number is checked against the page where pdftotext finds its caption."""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 
@@ -16,16 +17,60 @@ from tests.figure_fixtures import raster
 
 FIGURES = ["سور الأزبكية في الصباح", "مكتبة الإسكندرية من البحر", "باب زويلة قبل الترميم"]
 TABLES = ["جدول ١: أسعار الكتب", "جدول ٢: عدد الزوار", "جدول ٣: دور النشر المشاركة"]
-FILLER = "\n\n".join(
-    "فقرة طويلة تملأ الصفحة وتدفع ما بعدها إلى صفحة تالية، وفيها كلام عن الكتب والوراقين والأسواق القديمة " * 3
-    for _ in range(6)
-)
+WORDS = [
+    "الكتاب",
+    "الوراق",
+    "السوق",
+    "المدينة",
+    "القاهرة",
+    "بغداد",
+    "دمشق",
+    "الرحالة",
+    "المخطوط",
+    "الحبر",
+    "الورق",
+    "القلم",
+    "الناسخ",
+    "الشيخ",
+    "الطالب",
+    "المكتبة",
+    "الرف",
+    "الجلد",
+    "الغلاف",
+    "الصفحة",
+    "السطر",
+    "الحاشية",
+    "الشرح",
+    "المتن",
+    "الديوان",
+    "القصيدة",
+    "البيت",
+    "الراوي",
+    "الخبر",
+    "الأثر",
+    "الليل",
+    "النهار",
+    "الصيف",
+    "الشتاء",
+    "المطر",
+    "النهر",
+    "البحر",
+    "الجبل",
+    "الصحراء",
+    "القافلة",
+]
+
+
+def filler(n: int) -> str:
+    """Paragraphs of their own words (not repeated: the book would drop a repeated paragraph)."""
+    rng = random.Random(n)
+    return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(90)) + "." for _ in range(5))
 
 
 def part(n: int) -> str:
     return (
-        f"# مقالة ({n})\n\n{FILLER}\n\n"
-        f'![صورة {n}](../images/p{n}.png "{FIGURES[n - 1]}")\n\n{FILLER}\n\n'
+        f"# مقالة ({n})\n\n{filler(n)}\n\n"
+        f'![صورة {n}](../images/p{n}.png "{FIGURES[n - 1]}")\n\n{filler(n + 10)}\n\n'
         f"{TABLES[n - 1]}\n\n| السنة | العدد |\n|--|--|\n| ٢٠٢٣ | {n}٠ |\n| ٢٠٢٤ | {n}٥ |\n"
     )
 

@@ -27,7 +27,14 @@ DATA = Path(__file__).parent / "data" / "web" / "tables"
 
 # each page's chrome: none of it may reach the book
 CHROME = {
-    "aljazeera-table.html": ["فيسبوك", "واتساب", "المعارضة تطعن في نتائج الدائرة الثالثة", "جميع الحقوق محفوظة"],
+    "aljazeera-table.html": [
+        "فيسبوك",
+        "واتساب",
+        "المعارضة تطعن في نتائج الدائرة الثالثة",
+        "جميع الحقوق محفوظة",
+        "2/4/2024",  # the byline's date, which trafilatura keeps with the text
+        "المصدر : الجزيرة",
+    ],
     "wordpress-table.html": ["عن المدونة", "مقال مؤلم وصادق", "أحدث المقالات", "ورّاقو بغداد", "المقالة السابقة"],
     "blogger-layout.html": ["من أنا", "أرشيف المدونة", "رحم الله أيام القطار", "إرسال بالبريد الإلكتروني"],
 }

@@ -52,7 +52,7 @@ from ...publishing.images import MEDIA_TYPES, sniff
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
 from ..structure import Para, poem_after, poem_from
-from .dates import hijri_date, hijri_parts, iso_date, text_date
+from .dates import hijri_date, hijri_parts, iso_date, only_a_date, text_date
 from .tables import ReadTable, caption_line, cells_of, html_inlines, read_table, unwrap_layout_tables
 from .typed_notes import typed_notes
 
@@ -199,6 +199,11 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         if isinstance(item, Para) and key(item.text) in (key(title), key(meta.headline())):
             del paras[i]
             break
+    # the byline's date or the writer's name alone, kept with the text: the page's, not the article's
+    for item in [p for p in paras[:3] if isinstance(p, Para)]:
+        if _byline_line(item.text, meta.author):
+            paras.remove(item)
+            dropped.append(item.text[:80])
     # the article's own picture, between its headline and its text, which
     # trafilatura leaves out with the header
     lead = _lead_figure(tree, figures, used, paras)
@@ -510,6 +515,18 @@ def _hijri_dating(published: str, hijri: str, file: str) -> tuple[str, str, list
             )
         )
     return iso, "hijri", findings
+
+
+MAX_BYLINE_CHARS = 60
+
+
+def _byline_line(text: str, author: str) -> bool:
+    """A line that is only a date («2/4/2024», «الجمعة ١٥ رمضان ١٤٤٥هـ»), or
+    only the writer's name: the byline, not the article."""
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return False
+    return bool(author and key(_clean_author(text)) == key(author)) or only_a_date(text)
 
 
 def _venue(meta: _Meta, title: str) -> str:
@@ -974,6 +991,8 @@ _SITE_LINES = tuple(
         "تابعوا آخر الأخبار",
         "تابعونا على",
         "لمتابعة آخر الأخبار",
+        "المصدر : الجزيرة",  # Al Jazeera's source line under every news article
+        "المصدر : وكالات",
     )
 )
 

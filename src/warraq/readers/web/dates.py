@@ -216,3 +216,21 @@ def hijri_parts(printed: str) -> tuple[int, int, int] | None:
     if not (1 <= month <= 12 and 1 <= day <= 30):
         return None
     return year, month, day
+
+
+_WEEKDAYS = ("السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه")
+_BESIDE_A_DATE = re.compile(
+    rf"{_WORD_START}(?:{'|'.join(_WEEKDAYS)}|نشر|في|بتاريخ|اخر تحديث|تحديث|الموافق|ص|م|مـ|مساء|صباحا|GMT)"
+    rf"{_WORD_END}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|[\s|،,:\-–—ـ()]+",
+)
+
+
+def only_a_date(text: str) -> bool:
+    """Is the line a date and nothing else (a weekday, a time, «نشر في»
+    beside it)?  «2/4/2024», «الجمعة 15 مارس 2024 - 10:30», «١٥ رمضان ١٤٤٥هـ»."""
+    folded = fold(_MARKS.sub("", text))
+    found = False
+    for pattern in (_HIJRI, _NAMED, _NAMED_FIRST, _DMY, _YMD):
+        folded, n = pattern.subn(" ", folded)
+        found = found or n > 0
+    return found and not _BESIDE_A_DATE.sub("", folded).strip()
