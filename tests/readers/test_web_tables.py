@@ -259,3 +259,33 @@ def test_the_epub_accessibility_summary_says_the_book_has_pictures_and_tables(bu
     # a book of text only keeps the plain summary; tables alone do not make it visual
     assert accessibility_summary(0, 0) == ACCESSIBILITY_SUMMARY
     assert "مرئية" in accessibility_summary(0, 2) and "جداوله" in accessibility_summary(0, 2)
+
+
+SMALL = "<table><tr><th>أ</th><th>ب</th></tr><tr><td>١</td><td>٢</td></tr></table>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "around"),
+    [
+        # a table inside a list item, text on both sides of it
+        (f"<ul><li>النقطة الأولى وفيها جدول: {SMALL} وبعده كلام يكمل البند.</li></ul>", ("جدول:", "يكمل البند.")),
+        # a table in a <div> of text
+        (f"<div>كلام قبل الجدول {SMALL} وكلام بعده.</div>", ("كلام قبل الجدول", "وكلام بعده.")),
+    ],
+)
+def test_a_table_inside_a_paragraph_of_text_stands_between_its_halves(tmp_path, markup, around):
+    page = (DATA / "wordpress-table.html").read_text("utf-8").replace("<p>لكن القارئ", markup + "<p>لكن القارئ")
+    (tmp_path / "mixed.html").write_text(page, "utf-8")
+    part = read("mixed.html", tmp_path)
+    texts_ = [block_text(b) for b in part.blocks]
+    assert not any("\ue000" in t for t in texts_)  # no mark of the reader's left in the text
+    i = next(i for i, b in enumerate(part.blocks) if isinstance(b, Table) and texts(b.rows[0]) == ["أ", "ب"])
+    assert texts_[i - 1].endswith(around[0]) and texts_[i + 1].endswith(around[1])
+
+
+def test_cells_outside_any_row_are_read_as_text_not_lost(tmp_path):
+    stray = "<table><td>خلية شاردة</td><td>أخرى</td></table>"
+    page = (DATA / "wordpress-table.html").read_text("utf-8").replace("<p>لكن القارئ", stray + "<p>لكن القارئ")
+    (tmp_path / "stray.html").write_text(page, "utf-8")
+    texts_ = [block_text(b) for b in read("stray.html", tmp_path).blocks]
+    assert "خلية شاردة" in texts_ and "أخرى" in texts_

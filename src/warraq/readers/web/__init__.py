@@ -1055,9 +1055,10 @@ def _content(body, file, notes_text, figures, dropped, link_notes, tables=()):
         return NoteRef(note_id)
 
     def add(el, level: int = 0, quoted: bool = False) -> None:
-        for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
-            for line in verse_lines(piece):
-                add_inlines(line, level, quoted)
+        for run in split_at_marks(_inlines(el, note_ref, link_note)):
+            for piece in split_at_breaks(run):
+                for line in verse_lines(piece):
+                    add_inlines(line, level, quoted)
 
     heading: list[int | None] = [None]  # where a notes heading («الهوامش») stands
 
@@ -1214,6 +1215,28 @@ def _table(tab: _Tab, prov: Provenance, note_ref, link_note) -> tuple[Table | No
         )
         findings.append(Finding("web", "web-table-ltr", text, prov, "info"))
     return table, findings
+
+
+_BLOCK_MARK = re.compile("(\ue000[FT]\\d+\ue001)")
+
+
+def split_at_marks(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """A figure's or a table's mark that the extractor left inside a
+    paragraph (a table in a list item, a picture in a `<div>` of text) stands
+    on its own: the text before it and after it are paragraphs of their own."""
+    if not any(isinstance(n, Text) and _BLOCK_MARK.search(n.text) for n in inlines):
+        return [inlines]
+    runs: list[list[Inline]] = [[]]
+    for node in inlines:
+        if not (isinstance(node, Text) and _BLOCK_MARK.search(node.text)):
+            runs[-1].append(node)
+            continue
+        for i, bit in enumerate(_BLOCK_MARK.split(node.text)):
+            if i % 2:
+                runs += [[Text(bit)], []]
+            elif bit:
+                runs[-1].append(Text(bit))
+    return [tuple(r) for r in runs if r]
 
 
 # a line of prose this long or longer, ended by a single <br>, ends its paragraph
