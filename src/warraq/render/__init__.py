@@ -564,11 +564,6 @@ def captioned(book: Book, kind: type) -> list[TocEntry]:
     return [TocEntry(1, plain_text(r.caption).strip(), r.place.anchor, r.place.part) for r in rows]
 
 
-def table_columns(table: Table) -> int:
-    """The table's width in columns (the widest row, spans counted)."""
-    return max((sum(c.colspan for c in row) for row in table.rows), default=0)
-
-
 def cell_align(table: Table, row: tuple[Cell, ...], index: int) -> str:
     """The alignment of the column a cell starts in ("" when none is set)."""
     column = sum(c.colspan for c in row[:index])
