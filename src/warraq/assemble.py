@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import os
+from datetime import date
 from pathlib import Path
 
 from .config import Config, inside_project
 from .errors import AssemblyError, ConfigError, InputError, os_reason
 from .i18n import msg, printable
 from .model import Book, Finding, Part, Provenance, Source, replace
+from .publishing.dates import HIJRI_UNCERTAIN_DAYS
 from .readers import BY_DATE, SUFFIXES, read_part
 
 
@@ -75,7 +77,48 @@ def number_by_date(parts: list[Part]) -> list[Part]:
         return parts
     first = max((p.number for p in parts if p.number != BY_DATE), default=0) + 1
     numbers = {id(p): first + i for i, p in enumerate(dated)}
-    return [replace(p, number=numbers[id(p)]) if id(p) in numbers else p for p in parts]
+    doubts = {id(b): doubtful_order(a, b) for a, b in itertools.pairwise(dated)}
+    return [
+        replace(
+            p,
+            number=numbers[id(p)],
+            findings=(*p.findings, doubts[id(p)]) if doubts.get(id(p)) is not None else p.findings,
+        )
+        if id(p) in numbers
+        else p
+        for p in parts
+    ]
+
+
+def doubtful_order(before: Part, after: Part) -> Finding | None:
+    """A warning when two parts ordered by their dates may be the other way
+    round: the same day (the file names decide), or a day apart when one of
+    the dates is a Hijri date's Umm al-Qura day (a month begun by sighting
+    can start a day earlier or later)."""
+    days = (date.fromisoformat(after.published) - date.fromisoformat(before.published)).days
+    hijri = "hijri" in (before.published_calendar, after.published_calendar)
+    if days > (HIJRI_UNCERTAIN_DAYS if hijri else 0):
+        return None
+    if days == 0 and not hijri:
+        text = msg(
+            "{file} and {other} are dated the same day ({date}): ordered by their file names; "
+            "give their numbers in {table} if that is wrong",
+            file=after.source_path,
+            other=before.source_path,
+            date=after.published,
+            table="[order]",
+        )
+    else:
+        text = msg(
+            "{file} ({date}) comes after {other} ({other_date}), but one of the dates is Hijri and a "
+            "local calendar may differ from Umm al-Qura by a day; give their numbers in {table} if that is wrong",
+            file=after.source_path,
+            date=after.published_hijri if after.published_calendar == "hijri" else after.published,
+            other=before.source_path,
+            other_date=before.published_hijri if before.published_calendar == "hijri" else before.published,
+            table="[order]",
+        )
+    return Finding("order", "order-by-date-doubtful", text, after.title_prov, "warning")
 
 
 def published(parts: list[Part], config: Config) -> tuple[list[Part], list[Finding]]:

@@ -107,6 +107,9 @@ class ApparatusSettings:
     hadith: bool = True
     sources: bool = True
     publications: bool = True
+    # the lists of figures and of tables, when 3 or more are captioned (EPUB: in its navigation)
+    figures: bool = True
+    tables: bool = True
     bibliography_order: str = "title"  # or "author"
 
 
@@ -330,7 +333,15 @@ _SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     },
     "order": {},  # file name -> part number; checked separately
     "parts": {},  # file name -> {published, venue, url}; checked separately
-    "apparatus": {"quran": bool, "hadith": bool, "sources": bool, "publications": bool, "bibliography_order": str},
+    "apparatus": {
+        "quran": bool,
+        "hadith": bool,
+        "sources": bool,
+        "publications": bool,
+        "figures": bool,
+        "tables": bool,
+        "bibliography_order": str,
+    },
     "notes": {"numbering": str},
     "dedup": {
         "enabled": bool,

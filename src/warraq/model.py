@@ -363,6 +363,9 @@ class Part:
     venue: str = ""
     url: str = ""
     published_hijri: str = ""
+    # "hijri": the part gives its date in the Hijri calendar only; `published`
+    # is then its Umm al-Qura date, for ordering and <time datetime>
+    published_calendar: str = ""
 
 
 @dataclass(frozen=True)

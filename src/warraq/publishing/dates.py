@@ -100,3 +100,34 @@ def date_in_words(iso: str, digits: str = "arabic-indic") -> str:
     except ValueError:
         return ""
     return f"{format_number(day.day, digits)} {MONTHS_AR[day.month - 1]} {format_number(day.year, digits)}"
+
+
+# ---------------------------------------------------------------- Hijri dates, for ordering
+# (a part dated only in the Hijri calendar: web pages of the Gulf's papers)
+
+HIJRI_UNCERTAIN_DAYS = 1  # a month begun by sighting may start a day before or after Umm al-Qura's
+
+
+def gregorian_of_hijri(year: int, month: int, day: int) -> tuple[str, Msg | None]:
+    """The ISO date of a Hijri date by the Umm al-Qura calendar (hijridate),
+    and what makes it doubtful: ("", why) when it cannot be converted (a
+    year out of the calendar's range 1343-1500 AH); (date, why) for the
+    30th of a month that has 29 days in Umm al-Qura (the page's calendar,
+    by sighting, had 30: the day after the 29th)."""
+    from hijridate import Hijri
+
+    try:
+        return Hijri(year, month, day).to_gregorian().isoformat(), None
+    except OverflowError:
+        return "", msg(
+            "the year {year} AH is outside the calendar's years ({low} to {high} AH)", year=year, low=1343, high=1500
+        )
+    except ValueError:
+        if day != 30:
+            return "", msg("there is no day {day} in a Hijri month", day=day)
+    from datetime import timedelta
+
+    before = Hijri(year, month, 29).to_gregorian() + timedelta(days=1)
+    return before.isoformat(), msg(
+        "the month has 29 days in the Umm al-Qura calendar: its 30th is taken as the day after the 29th"
+    )

@@ -156,6 +156,22 @@ def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], option
         number = order[name]
     elif page.published:
         number = BY_DATE
+    elif page.published_hijri:
+        raise AssemblyError(
+            msg(
+                "no part number: not in the title {title}, and the page's only date, the Hijri {hijri}, "
+                "is outside the years the calendar converts ({low} to {high} AH); give {name} a number "
+                "in the {table} table of {file}",
+                title=repr(page.title),
+                hijri=repr(page.published_hijri),
+                low=1343,
+                high=1500,
+                name=repr(name),
+                table="[order]",
+                file="book.toml",
+            ),
+            file,
+        )
     else:
         raise AssemblyError(
             msg(
@@ -171,7 +187,7 @@ def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], option
     body: list[Block] = []
     run: list = []
     for item in [*page.paras, None]:
-        if isinstance(item, Figure) or item is None:
+        if isinstance(item, (Figure, Table)) or item is None:
             body += infer_blocks(run, options.sign_offs)
             run = []
             if item is not None:
@@ -201,6 +217,7 @@ def _read_html(data: bytes, path: Path, file: str, order: dict[str, int], option
         venue=page.venue,
         url=page.url,
         published_hijri=page.published_hijri,
+        published_calendar=page.published_calendar,
     )
 
 

@@ -62,6 +62,7 @@ from ..model import (
     replace,
 )
 from ..text.xmlchars import FORBIDDEN, describe
+from .captions import table_caption_line
 from .structure import (
     BaytLine,
     FoundBayt,
@@ -199,7 +200,32 @@ def read_markdown(text: str, file: str, sign_offs: tuple[str, ...] = ()) -> Mark
         i += 1
     _fenced_notes(text, file, out)
     _check_footnotes(text, out)
+    _table_captions(out.blocks)
     return out
+
+
+def _table_captions(blocks: list) -> None:
+    """A «جدول ١: …» paragraph just above a table, or just below one with
+    none above, is the table's caption (readers/captions.py); the author's
+    words unchanged, moved into the table."""
+    i = 0
+    while i < len(blocks):
+        table = blocks[i]
+        if isinstance(table, Table) and not table.caption:
+            above = i - 1 if i > 0 and _caption_para(blocks[i - 1]) else None
+            below = i + 1 if i + 1 < len(blocks) and _caption_para(blocks[i + 1]) else None
+            if below is not None and below + 1 < len(blocks) and isinstance(blocks[below + 1], Table):
+                below = None  # the line above the next table is that table's
+            j = above if above is not None else below
+            if j is not None:
+                blocks[i] = replace(table, caption=blocks[j].inlines)
+                del blocks[j]
+                i -= j < i
+        i += 1
+
+
+def _caption_para(block) -> bool:
+    return type(block) is Paragraph and table_caption_line(plain_text(block.inlines))
 
 
 def _check_nesting(tokens: list[Token], file: str) -> None:
@@ -524,7 +550,12 @@ def _inlines(tok: Token, file: str, out: MarkdownPart, soft: str = " ") -> tuple
             current.append(Text(child.content))
         elif t == "image":  # within running text: its alt text (a figure stands alone)
             current.append(Text(child.content))
-            message = msg("an image within running text is set as its description; give it a paragraph of its own")
+            message = msg(
+                "image {name} within running text (a table's cell, a note, a sentence) is set as its "
+                "description {alt}; give it a paragraph of its own",
+                name=str(child.attrs.get("src", "")) or "?",
+                alt=repr(child.content),
+            )
             out.warnings.append((line, "md-image-inline", message))
     return _merge(stack[0][1])
 

@@ -60,8 +60,18 @@ from ..text.arabic import format_number, latin_spans
 from ..text.collation import is_latin
 from ..text.listmarks import label as list_label
 from ..text.xmlchars import first_forbidden
-from .apparatus import Apparatus, Place, bibliographic, collect, date_text, hadith_ref, hijri_text
+from .apparatus import (
+    Apparatus,
+    Place,
+    bibliographic,
+    captioned_rows,
+    collect,
+    date_text,
+    hadith_ref,
+    hijri_text,
+)
 from .fonts import font_face_css
+from .tables import is_wide
 
 MODES = ("html", "epub", "print", "preview")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -211,9 +221,9 @@ class Renderer:
             is_latin=is_latin,
             first_published=self.first_published,
             figure_src=self.figure_src,
-            table_columns=table_columns,
             cell_align=cell_align,
-            WIDE_TABLE=WIDE_TABLE,
+            # wider than the text at its narrowest: set in smaller type (render/tables.py)
+            table_wide=lambda table: is_wide(table, self.config),
             list_label=lambda style, n: list_label(style, n, self.digits),
             hemistich=self.hemistich,
             poem_separator=self.poem_separator,
@@ -251,6 +261,9 @@ class Renderer:
         listed = {
             "verses": on.quran and bool(app.verses),
             "hadith": on.hadith and bool(app.hadith),
+            # the EPUB lists them in its navigation document (loi, lot) instead
+            "figures": on.figures and bool(app.figures) and self.mode != "epub",
+            "tables": on.tables and bool(app.tables) and self.mode != "epub",
             "sources": on.sources and bool(app.sources),
             "publications": on.publications and bool(app.publications),
         }
@@ -301,7 +314,10 @@ class Renderer:
         if part.venue:
             # the venue as text: the book links to no other host (Part.url is kept in the model)
             out += f" في {latin_isolated(part.venue)}"
-        if part.published:
+        if part.published and part.published_calendar == "hijri":
+            # dated in the Hijri calendar only: that date as printed, its Gregorian day in datetime
+            out += f' بتاريخ <time datetime="{escape(part.published)}">{escape(part.published_hijri)}</time>'
+        elif part.published:
             when = escape(date_text(part.published, self.digits))
             out += f' بتاريخ <time datetime="{escape(part.published)}">{when}</time>'
             # the Hijri date when the book asks for it: as the page printed it (web parts), else computed
@@ -536,13 +552,13 @@ class Renderer:
 BACK_TITLES = {
     "verses": "فهرس الآيات القرآنية",
     "hadith": "فهرس الأحاديث النبوية والآثار",
+    "figures": "فهرس الصور",
+    "tables": "فهرس الجداول",
     "sources": "فهرس المصادر والمراجع",
     "publications": "أماكن النشر الأولى",
 }
 
 IMAGES_DIR = "images"  # the EPUB's folder of pictures (beside text/)
-# a table of this many columns or more is set in smaller type (styles: .table-wide)
-WIDE_TABLE = 6
 _EXTENSIONS = {
     "image/png": ".png",
     "image/jpeg": ".jpg",
@@ -559,27 +575,12 @@ def figure_file(figure: Figure) -> str:
     return f"fig-{digest}{_EXTENSIONS.get(figure.media_type, '')}"
 
 
-# a list of figures (of tables) is made when the book has this many captioned
-MIN_LISTED = 3
-
-
 def captioned(book: Book, kind: type) -> list[TocEntry]:
     """The book's captioned figures (or tables) in reading order, as entries
-    of a list of figures (tables), or [] when they are fewer than
-    `MIN_LISTED`.  Targets are the ids part.html.j2 gives them."""
-    suffix = "fig" if kind is Figure else "table"
-    found = [
-        TocEntry(1, plain_text(block.caption).strip(), f"part-{part.number}-{suffix}{i}", part.number)
-        for part in book.parts
-        for i, block in enumerate(part.blocks)
-        if isinstance(block, kind) and plain_text(block.caption).strip()
-    ]
-    return found if len(found) >= MIN_LISTED else []
-
-
-def table_columns(table: Table) -> int:
-    """The table's width in columns (the widest row, spans counted)."""
-    return max((sum(c.colspan for c in row) for row in table.rows), default=0)
+    of the EPUB navigation's list of figures (tables), or [] when they are
+    fewer than `MIN_LISTED` (apparatus.captioned_rows)."""
+    rows = captioned_rows(book, kind, "fig" if kind is Figure else "table")
+    return [TocEntry(1, plain_text(r.caption).strip(), r.place.anchor, r.place.part) for r in rows]
 
 
 def cell_align(table: Table, row: tuple[Cell, ...], index: int) -> str:

@@ -25,6 +25,7 @@ from ..model import (
     Book,
     Cell,
     Emphasis,
+    Figure,
     Heading,
     Inline,
     Isolate,
@@ -82,20 +83,36 @@ class SourceRow:
     source: Source | None  # None: the Qur'an
 
 
+@dataclass(frozen=True)
+class CaptionRow:
+    """A captioned figure or table, as the list of figures (tables) names it."""
+
+    caption: tuple[Inline, ...]
+    place: Place
+
+
+# a list of figures (of tables) is made when the book has this many captioned
+MIN_LISTED = 3
+
+
 @dataclass
 class Apparatus:
     verses: list[VerseRow] = field(default_factory=list)
     hadith: list[HadithRow] = field(default_factory=list)
     sources: list[SourceRow] = field(default_factory=list)
     publications: list[Part] = field(default_factory=list)
+    figures: list[CaptionRow] = field(default_factory=list)  # captioned, when MIN_LISTED or more
+    tables: list[CaptionRow] = field(default_factory=list)
     anchors: dict[int, str] = field(default_factory=dict)  # id() of a Quran inline -> its element id
 
     def anchor(self, node: Quran) -> str:
         return self.anchors.get(id(node), "")
 
     def places(self) -> list[Place]:
-        """Every place the verse and hadith indexes name."""
-        return [p for row in (*self.verses, *self.hadith) for p in row.places]
+        """Every place the verse and hadith indexes and the lists of figures and tables name."""
+        return [p for row in (*self.verses, *self.hadith) for p in row.places] + [
+            row.place for row in (*self.figures, *self.tables)
+        ]
 
 
 def opening(text: str, words: int = OPENING_WORDS) -> str:
@@ -301,7 +318,20 @@ def collect(book: Book, mode: str = "html", by: str = "title") -> Apparatus:
     cited += [k for key in list(cited) if key in ledger for k in ledger[key].also]
     app.sources = bibliography([ledger[k] for k in dict.fromkeys(cited) if k in ledger], bool(app.verses), by)
     app.publications = [p for p in book.parts if p.published or p.venue]
+    app.figures, app.tables = captioned_rows(book, Figure, "fig"), captioned_rows(book, Table, "table")
     return app
+
+
+def captioned_rows(book: Book, kind: type, suffix: str) -> list[CaptionRow]:
+    """The book's captioned figures (tables) in reading order, at the ids
+    part.html.j2 gives them (`part-N-figI`), or [] when fewer than MIN_LISTED."""
+    rows = [
+        CaptionRow(block.caption, Place(part.number, f"part-{part.number}-{suffix}{i}"))
+        for part in book.parts
+        for i, block in enumerate(part.blocks)
+        if isinstance(block, kind) and plain_text(block.caption).strip()
+    ]
+    return rows if len(rows) >= MIN_LISTED else []
 
 
 def bibliography(sources: list[Source], quran: bool, by: str = "title") -> list[SourceRow]:

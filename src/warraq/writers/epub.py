@@ -79,6 +79,27 @@ ACCESSIBILITY_SUMMARY = (
     "الحواشي مرتبطة بمواضعها في النص ذهابا وإيابا، وللغلاف وصف نصي. لا يحوي الكتاب وسائط صوتية أو مرئية "
     "ولا ما يسبب الوميض أو دوار الحركة."
 )
+# the summary of a book with pictures or tables (EPUB Accessibility 1.1: the
+# summary says what the other properties cannot: here, that every picture
+# has a text alternative, and how the tables are marked)
+SUMMARY_START = (
+    "كتاب نصي كامل منظم بعناوين وفهرس للمحتويات يربط الأجزاء وأقسامها، بترتيب قراءة من اليمين إلى اليسار؛ "
+    "الحواشي مرتبطة بمواضعها في النص ذهابا وإيابا، وللغلاف وصف نصي."
+)
+SUMMARY_FIGURES = (
+    " وفيه صور ورسوم لكل منها نص بديل يصفها (هو تعليقها حيث لم يصفها المؤلف)، فيُقرأ الكتاب كله بالنص وحده."
+)
+SUMMARY_TABLES = " وجداوله معلَّمة الخلايا، لكل عمود وصف رأسه، وتتكرر رؤوسها إذا امتد الجدول."
+SUMMARY_END_VISUAL = " لا يحوي الكتاب وسائط صوتية ولا ما يسبب الوميض أو دوار الحركة."
+SUMMARY_END = " لا يحوي الكتاب وسائط صوتية أو مرئية ولا ما يسبب الوميض أو دوار الحركة."
+
+
+def accessibility_summary(figures: int, tables: int) -> str:
+    """The package's accessibilitySummary for a book of this many pictures and tables."""
+    if not figures and not tables:
+        return ACCESSIBILITY_SUMMARY
+    out = SUMMARY_START + (SUMMARY_FIGURES if figures else "") + (SUMMARY_TABLES if tables else "")
+    return out + (SUMMARY_END_VISUAL if figures else SUMMARY_END)
 
 
 @dataclass(frozen=True)
@@ -146,7 +167,14 @@ def write_epub(book: Book, config: Config, out: Path, context: dict) -> list[Pat
     modified = modification_time(book.meta, config)
 
     ebook = epub.EpubBook()
-    describe(ebook, book.meta, identifier)
+    blocks = [b for part in book.parts for b in live_blocks(part)]
+    describe(
+        ebook,
+        book.meta,
+        identifier,
+        figures=sum(isinstance(b, Figure) for b in blocks),
+        tables=sum(isinstance(b, Table) for b in blocks),
+    )
     ebook.add_item(epub.EpubItem("css", CSS_NAME, "text/css", css.encode("utf-8")))
     for font in fonts:
         ebook.add_item(
@@ -445,8 +473,8 @@ def render_pages(book: Book, config: Config, context: dict, cover: CoverImage) -
             colophon_href="colophon.xhtml",
             colophon_title=WORDS["colophon"],
             back=back,
-            figure_list=captioned(book, Figure),
-            table_list=captioned(book, Table),
+            figure_list=captioned(book, Figure) if renderer.config.apparatus.figures else [],
+            table_list=captioned(book, Table) if renderer.config.apparatus.tables else [],
             loi_title=WORDS["loi"],
             lot_title=WORDS["lot"],
         ),
@@ -527,8 +555,9 @@ def modification_time(meta: Meta, config: Config) -> datetime:
         ) from None
 
 
-def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
-    """Dublin Core, series, Apple and accessibility metadata of the package."""
+def describe(ebook: epub.EpubBook, meta: Meta, identifier: str, figures: int = 0, tables: int = 0) -> None:
+    """Dublin Core, series, Apple and accessibility metadata of the package
+    (the summary says what pictures and tables the book has)."""
     if meta.isbn:
         # the ISBN is the package's identifier (the stores read it); the
         # stable identifier of book.toml stays as a second one
@@ -573,7 +602,7 @@ def describe(ebook: epub.EpubBook, meta: Meta, identifier: str) -> None:
         ("schema:accessibilityFeature", "alternativeText"),
         ("schema:accessibilityFeature", "displayTransformability"),
         ("schema:accessibilityHazard", "none"),
-        ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
+        ("schema:accessibilitySummary", accessibility_summary(figures, tables)),
         ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
     ]
     for prop, value in accessibility:

@@ -142,11 +142,16 @@ class Blocks(Runs):
                 inlines: list[Inline] = []
                 for k, (para, _) in enumerate(paras):
                     if para.block is not None:  # a picture, a table or a list inside a cell
-                        self.find(
-                            "docx-cell-block",
-                            msg("a picture, table or list inside a table's cell is left out of the book"),
-                            "warning",
-                        )
+                        if isinstance(para.block, Figure):  # named, so it can be found and moved
+                            said = msg(
+                                "picture {name} inside a table's cell is left out of the book (a cell holds "
+                                "text only){alt}",
+                                name=PurePosixPath(para.block.src).name,
+                                alt=msg("; its description: {alt}", alt=repr(para.block.alt)) if para.block.alt else "",
+                            )
+                        else:
+                            said = msg("a picture, table or list inside a table's cell is left out of the book")
+                        self.find("docx-cell-block", said, "warning")
                         continue
                     if k:
                         inlines.append(LineBreak())

@@ -24,6 +24,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -32,12 +33,27 @@ from lxml import etree
 
 from ...errors import InputError
 from ...i18n import Msg, msg, nmsg
-from ...model import Emphasis, Figure, Finding, Inline, LineBreak, Note, NoteRef, Provenance, Text, merge_text
+from ...model import (
+    Emphasis,
+    Figure,
+    Finding,
+    Inline,
+    LineBreak,
+    Note,
+    NoteRef,
+    Provenance,
+    Table,
+    Text,
+    merge_text,
+    plain_text,
+)
+from ...publishing.dates import gregorian_of_hijri
 from ...publishing.images import MEDIA_TYPES, sniff
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
 from ..structure import Para, poem_after, poem_from
-from .dates import hijri_date, iso_date, text_date
+from .dates import hijri_date, hijri_parts, iso_date, only_a_date, text_date
+from .tables import ReadTable, caption_line, cells_of, html_inlines, read_table, unwrap_layout_tables
 from .typed_notes import typed_notes
 
 # fewer words than this extracted: not an article (a home page, a login wall)
@@ -45,7 +61,7 @@ MIN_ARTICLE_WORDS = 40
 # fewer than this: an article, but a short one (a warning: was it cut?)
 SHORT_ARTICLE_WORDS = 100
 # marks put in the page before extraction, found again in its output
-_MARK = re.compile("\ue000([NF])(\\d+)\ue001")
+_MARK = re.compile("\ue000([NFT])(\\d+)\ue001")
 
 # labels of boxes that interrupt an article («اقرأ أيضا») and of notes lists
 _CHROME_LABELS = tuple(
@@ -84,10 +100,11 @@ class WebPage:
     """What the reader found in one page."""
 
     title: str
-    paras: list[Para | Figure]
+    paras: list[Para | Figure | Table]
     notes: list[Note]
     published: str = ""
     published_hijri: str = ""
+    published_calendar: str = ""  # "hijri": dated in the Hijri calendar only (published: its Gregorian date)
     venue: str = ""
     url: str = ""
     author: str = ""
@@ -152,7 +169,10 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
             msg("not an article ({reason}): nothing of it is added to the book", reason=meta.not_article), file
         )
     before = _visible_words(tree)
-    notes_text = _take_notes(tree)
+    unwrap_layout_tables(tree)  # the page's layout: its cells read as text
+    note_pictures: list[tuple[str, str, str]] = []
+    notes_text = _take_notes(tree, note_pictures)
+    tables = _mark_tables(tree)
     figures = _mark_figures(tree, file, path)
     dropped = _drop_boxes(tree)
     doc = trafilatura.bare_extraction(
@@ -166,8 +186,10 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         deduplicate=False,
     )
     body = doc.body if doc is not None else None
-    paras, notes, findings, used = _content(body, file, notes_text, figures, dropped, link_notes)
-    words = sum(len(p.text.split()) for p in paras if isinstance(p, Para))
+    paras, notes, findings, used = _content(body, file, notes_text, figures, dropped, link_notes, tables)
+    words = sum(len(p.text.split()) for p in paras if isinstance(p, Para)) + sum(
+        len(plain_text(c.inlines).split()) for t in paras if isinstance(t, Table) for row in t.rows for c in row
+    )
     if words < MIN_ARTICLE_WORDS:
         reason = meta.not_article_guess() or nmsg("{n} word of text", "{n} words of text", n=words)
         raise InputError(msg("not an article ({reason}): nothing of it is added to the book", reason=reason), file)
@@ -177,6 +199,11 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         if isinstance(item, Para) and key(item.text) in (key(title), key(meta.headline())):
             del paras[i]
             break
+    # the byline's date or the writer's name alone, kept with the text: the page's, not the article's
+    for item in [p for p in paras[:3] if isinstance(p, Para)]:
+        if _byline_line(item.text, meta.author):
+            paras.remove(item)
+            dropped.append(item.text[:80])
     # the article's own picture, between its headline and its text, which
     # trafilatura leaves out with the header
     lead = _lead_figure(tree, figures, used, paras)
@@ -189,7 +216,17 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         if fig is not None and fig.problem is not None and i in used:
             findings.append(Finding("web", "web-image-missing", fig.problem, Provenance(file, 1, unit="¶"), "warning"))
     author = meta.author or (doc.author if doc is not None and doc.author else "")
+    for number, src, alt in note_pictures:
+        text = msg(
+            "picture {name} in note {number} is left out (a note holds text only){alt}",
+            name=image_name(src) or src[:60] or "?",
+            number=number,
+            alt=msg("; its alt text: {alt}", alt=repr(alt)) if alt else "",
+        )
+        findings.append(Finding("web", "web-note-picture", text, Provenance(file, 1, unit="¶"), "warning"))
     published, hijri = meta.dates()
+    published, calendar, date_findings = _hijri_dating(published, hijri, file)
+    findings += date_findings
     all_text = " ".join(p.text for p in paras if isinstance(p, Para))
     page = WebPage(
         title=title,
@@ -197,6 +234,7 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
         notes=notes,
         published=published,
         published_hijri=hijri,
+        published_calendar=calendar,
         venue=_venue(meta, title),
         url=meta.url,
         author=_clean_author(author),
@@ -431,6 +469,66 @@ class _Meta:
         return after, before
 
 
+# a page's two dates further apart than this: one of them is not the article's
+MAX_DATES_APART = 2
+
+
+def _hijri_dating(published: str, hijri: str, file: str) -> tuple[str, str, list[Finding]]:
+    """(ISO date, calendar, findings): a page dated only in the Hijri
+    calendar takes the Umm al-Qura date of it, for ordering (the Hijri date
+    stays as printed); a Hijri date that cannot be converted, or that
+    disagrees with the page's Gregorian one, is said."""
+    if not hijri:
+        return published, "", []
+    prov = Provenance(file, 1, unit="¶")
+    parts = hijri_parts(hijri)
+    iso, doubt = gregorian_of_hijri(*parts) if parts is not None else ("", None)
+    if published:
+        if iso and abs((date.fromisoformat(iso) - date.fromisoformat(published)).days) > MAX_DATES_APART:
+            text = msg(
+                "the page's dates disagree: {gregorian} and the Hijri {hijri} (by Umm al-Qura {converted}); "
+                "the book takes {gregorian}",
+                gregorian=published,
+                hijri=repr(hijri),
+                converted=iso,
+            )
+            return published, "", [Finding("web", "web-date-disagree", text, prov, "warning")]
+        return published, "", []
+    if not iso:
+        text = msg(
+            "the page is dated only {hijri}, which cannot be converted to order the part ({problem})",
+            hijri=repr(hijri),
+            problem=doubt or "?",
+        )
+        return "", "", [Finding("web", "web-date-hijri", text, prov, "warning")]
+    text = msg(
+        "the page is dated only in the Hijri calendar ({hijri}): ordered as {date} by Umm al-Qura, "
+        "the date printed as the page has it",
+        hijri=repr(hijri),
+        date=iso,
+    )
+    findings = [Finding("web", "web-date-hijri", text, prov, "info")]
+    if doubt is not None:
+        findings.append(
+            Finding(
+                "web", "web-date-hijri", msg("{hijri}: {problem}", hijri=repr(hijri), problem=doubt), prov, "warning"
+            )
+        )
+    return iso, "hijri", findings
+
+
+MAX_BYLINE_CHARS = 60
+
+
+def _byline_line(text: str, author: str) -> bool:
+    """A line that is only a date («2/4/2024», «الجمعة ١٥ رمضان ١٤٤٥هـ»), or
+    only the writer's name: the byline, not the article."""
+    text = " ".join(text.split())
+    if not text or len(text) > MAX_BYLINE_CHARS:
+        return False
+    return bool(author and key(_clean_author(text)) == key(author)) or only_a_date(text)
+
+
 def _venue(meta: _Meta, title: str) -> str:
     """The site's name, in Arabic when the page gives it in Arabic anywhere
     (many give `og:site_name` in Latin letters: "Aljazeera.net")."""
@@ -501,10 +599,12 @@ def _as_list(value: object) -> list:
 # ---------------------------------------------------------------- notes
 
 
-def _take_notes(tree: etree._Element) -> dict[str, str]:
+def _take_notes(tree: etree._Element, pictures: list[tuple[str, str, str]] | None = None) -> dict[str, str]:
     """Note calls -> marks in the text; the notes they call, taken out of
-    the page: {call number: the note's text}."""
+    the page: {call number: the note's text}.  A note holds text only: its
+    pictures are added to `pictures` as (call number, address, alt text)."""
     notes: dict[str, str] = {}
+    pictures = pictures if pictures is not None else []
     ids = {
         el.get("id") or el.get("name"): el
         for el in tree.iter()
@@ -529,6 +629,8 @@ def _take_notes(tree: etree._Element) -> dict[str, str]:
             continue
         calls += 1
         notes[str(calls)] = note
+        for img in _note_element(target).iter("img"):
+            pictures.append((str(calls), _image_source(img), " ".join((img.get("alt") or "").split())))
         targets.append(_note_element(target))
         call = sup if sup is not None and len(sup.text_content().strip()) == len(label.strip()) else a
         _replace_with_text(call, f"\ue000N{calls}\ue001")
@@ -683,7 +785,22 @@ def _mark_figures(tree: etree._Element, file: str, path: Path | None) -> list[_F
                 el, parent = parent, parent.getparent()
                 mark.tail = el.tail
             parent.replace(el, mark)
+            _lift(mark)
     return figs
+
+
+def _lift(mark: etree._Element) -> None:
+    """A mark alone in its boxes (a layout table's cells, a Blogger
+    `tr-caption-container`) takes their place: extractors drop boxes by
+    their names (caption, credit), and the mark with them."""
+    while True:
+        box = mark.getparent()
+        if box is None or box.tag not in ("div", "span", "center") or box.getparent() is None:
+            return
+        if len(box) != 1 or (box.text or "").strip() or (mark.tail or "").strip():
+            return
+        mark.tail = box.tail
+        box.getparent().replace(box, mark)
 
 
 _CAPTION_CLASS = re.compile(r"caption|credit", re.I)
@@ -874,6 +991,8 @@ _SITE_LINES = tuple(
         "تابعوا آخر الأخبار",
         "تابعونا على",
         "لمتابعة آخر الأخبار",
+        "المصدر : الجزيرة",  # Al Jazeera's source line under every news article
+        "المصدر : وكالات",
     )
 )
 
@@ -902,9 +1021,9 @@ def _is_label(text_key: str, label: str) -> bool:
 # ---------------------------------------------------------------- trafilatura's XML -> paragraphs
 
 
-def _content(body, file, notes_text, figures, dropped, link_notes):
-    """Paragraphs (Para), figures, notes from trafilatura's output."""
-    out: list[Para | Figure] = []
+def _content(body, file, notes_text, figures, dropped, link_notes, tables=()):
+    """Paragraphs (Para), figures, tables, notes from trafilatura's output."""
+    out: list[Para | Figure | Table] = []
     findings: list[Finding] = []
     used: set[int] = set()
     ids: dict[str, str] = {}
@@ -936,9 +1055,10 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         return NoteRef(note_id)
 
     def add(el, level: int = 0, quoted: bool = False) -> None:
-        for piece in split_at_breaks(_inlines(el, note_ref, link_note)):
-            for line in verse_lines(piece):
-                add_inlines(line, level, quoted)
+        for run in split_at_marks(_inlines(el, note_ref, link_note)):
+            for piece in split_at_breaks(run):
+                for line in verse_lines(piece):
+                    add_inlines(line, level, quoted)
 
     heading: list[int | None] = [None]  # where a notes heading («الهوامش») stands
 
@@ -947,7 +1067,12 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         marks = _MARK.findall(text)
         if marks and not _MARK.sub("", text).strip():
             for kind, n in marks:
-                if kind == "F":
+                if kind == "T" and int(n) < len(tables):
+                    table, table_findings = _table(tables[int(n)], prov(), note_ref, link_note)
+                    if table is not None:
+                        out.append(table)
+                    findings.extend(table_findings)
+                elif kind == "F":
                     i = int(n)
                     used.add(i)
                     fig = figures[i] if i < len(figures) else None
@@ -1002,6 +1127,116 @@ def _content(body, file, notes_text, figures, dropped, link_notes):
         out, more = typed
         notes.extend(more)
     return out, notes, findings, used
+
+
+# ---------------------------------------------------------------- tables
+
+
+@dataclass
+class _Tab:
+    read: ReadTable
+    caption: etree._Element | None  # <caption>, the <figcaption> of its <figure>, or a «جدول ١: …» line
+
+
+def _mark_tables(tree: etree._Element) -> list[_Tab]:
+    """Each table of the article (layout tables are unwrapped before) -> a
+    mark paragraph where it stands, the table read from the page itself."""
+    tabs: list[_Tab] = []
+    for table in list(tree.iter("table")):
+        if table.getparent() is None or any(a.tag == "table" for a in table.iterancestors()):
+            continue  # inside a table taken out already (its picture, its text: reported with it)
+        read = read_table(table)
+        el = table
+        caption = read.caption
+        holder = table.getparent()
+        if holder is not None and holder.tag == "figure" and len(holder.findall(".//table")) == 1:
+            el = holder  # <figure class="wp-block-table"><table>…</table><figcaption>
+            found = holder.find(".//figcaption")
+            if caption is None and found is not None and found.text_content().strip():
+                caption = found
+        if caption is None:
+            for near in (el.getprevious(), el.getnext()):
+                if (
+                    near is not None
+                    and near.tag in ("p", "div", "span", "strong", "b", "h4", "h5", "h6")
+                    and caption_line(" ".join(near.text_content().split()))
+                    and not near.findall(".//table")
+                ):
+                    caption = near
+                    _remove(near)
+                    break
+        mark = _PARSER.makeelement("p")
+        mark.text = f"\ue000T{len(tabs)}\ue001"
+        tabs.append(_Tab(read, caption))
+        mark.tail = el.tail
+        el.getparent().replace(el, mark)
+        _lift(mark)
+    return tabs
+
+
+def _table(tab: _Tab, prov: Provenance, note_ref, link_note) -> tuple[Table | None, list[Finding]]:
+    """The model's table for a marked one, with what it could not carry."""
+
+    def text_of(s: str) -> list[Inline]:
+        out: list[Inline] = []
+        pos = 0
+        for m in _MARK.finditer(s):
+            out.append(Text(s[pos : m.start()]))
+            if m[1] == "N" and (ref := note_ref(m[2])) is not None:
+                out.append(ref)
+            pos = m.end()
+        out.append(Text(s[pos:]))
+        return out
+
+    def inlines_of(el: etree._Element) -> tuple[Inline, ...]:
+        return html_inlines(el, text_of, link_note)
+
+    rows = cells_of(tab.read, inlines_of)
+    findings: list[Finding] = []
+    if not any(plain_text(c.inlines).strip() for row in rows for c in row):
+        return None, findings  # a table of nothing (spacer cells)
+    caption = inlines_of(tab.caption) if tab.caption is not None else ()
+    if len(caption) == 1 and isinstance(caption[0], Emphasis):
+        caption = caption[0].children  # «<p><b>جدول ٢: …</b></p>»: the bold is how the page sets captions
+    table = Table(rows, prov, tab.read.header_rows, tab.read.align, caption)
+    for src, alt in tab.read.pictures:
+        name = image_name(src) or src[:60] or "?"
+        text = msg(
+            "picture {name} in a table cell is left out (a cell holds text only){alt}",
+            name=name,
+            alt=msg("; its alt text: {alt}", alt=repr(alt)) if alt else "",
+        )
+        findings.append(Finding("web", "web-table-picture", text, prov, "warning"))
+    if tab.read.ltr:
+        text = msg(
+            "the table is set left to right in the page ({setting}): its columns are mirrored "
+            "so that the book shows them as the page did",
+            setting='dir="ltr"',
+        )
+        findings.append(Finding("web", "web-table-ltr", text, prov, "info"))
+    return table, findings
+
+
+_BLOCK_MARK = re.compile("(\ue000[FT]\\d+\ue001)")
+
+
+def split_at_marks(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """A figure's or a table's mark that the extractor left inside a
+    paragraph (a table in a list item, a picture in a `<div>` of text) stands
+    on its own: the text before it and after it are paragraphs of their own."""
+    if not any(isinstance(n, Text) and _BLOCK_MARK.search(n.text) for n in inlines):
+        return [inlines]
+    runs: list[list[Inline]] = [[]]
+    for node in inlines:
+        if not (isinstance(node, Text) and _BLOCK_MARK.search(node.text)):
+            runs[-1].append(node)
+            continue
+        for i, bit in enumerate(_BLOCK_MARK.split(node.text)):
+            if i % 2:
+                runs += [[Text(bit)], []]
+            elif bit:
+                runs[-1].append(Text(bit))
+    return [tuple(r) for r in runs if r]
 
 
 # a line of prose this long or longer, ended by a single <br>, ends its paragraph

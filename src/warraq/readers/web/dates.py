@@ -110,10 +110,22 @@ _NAMED = re.compile(
 _NAMED_FIRST = re.compile(rf"{_WORD_START}({_MONTH}){_WORD_END}\s+(\d{{1,2}})\s*[,،]\s*(\d{{4}})(?!\d)")
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d/.-])")
+_HIJRI_SUFFIX = rf"(?:هـ|ه{_WORD_END})"
 _HIJRI = re.compile(
     rf"(?<!\d)\d{{1,2}}\s*{_WORD_START}{_alternation(_HIJRI_MONTHS)}{_WORD_END}\s*[,،]?\s*\d{{4}}\s*"
-    rf"(?:هـ|ه{_WORD_END})"
+    rf"(?:{_HIJRI_SUFFIX}|(?=\s*$|\s*[^\d\s]))"
+    # «١٥/٩/١٤٤٥هـ», «١٤٤٥/٩/١٥ هـ»: digits only with the era's letter
+    rf"|(?<![\d/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{4}}|\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}})\s*{_HIJRI_SUFFIX}"
 )
+# the folded month names -> their number (every spelling of the six pairs)
+_HIJRI_NUMBER = {
+    **{"محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الاخر": 4, "ربيع الثاني": 4},
+    **{"جمادي الاولي": 5, "جمادي الاول": 5, "جمادي الاخره": 6, "جمادي الثانيه": 6, "جمادي الاخر": 6},
+    **{"رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعده": 11, "ذي القعده": 11},
+    **{"ذو الحجه": 12, "ذي الحجه": 12},
+}
+# the years a Hijri date printed without «هـ» may have (1300 AH is 1882 CE, 1500 AH is 2077 CE)
+HIJRI_YEARS = (1300, 1500)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
@@ -172,12 +184,53 @@ _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # tashkeel, tatweel: «رَ�
 
 
 def hijri_date(text: str) -> str | None:
-    """A Hijri date as printed («٥ رمضان ١٤٤٥ هـ», marks and all), spaces made single."""
+    """A Hijri date as printed («٥ رمضان ١٤٤٥ هـ», marks and all), spaces
+    made single; with a month of the Hijri calendar named, «هـ» may be left
+    out when the year is one of the calendar's (`HIJRI_YEARS`)."""
     kept = [i for i, ch in enumerate(text) if not _MARKS.match(ch)]
-    m = _HIJRI.search(fold("".join(text[i] for i in kept)))
+    folded = fold("".join(text[i] for i in kept))
+    m = next((m for m in _HIJRI.finditer(folded) if hijri_parts(m[0]) is not None), None)
     if m is None:
         return None
     start, end = kept[m.start()], kept[m.end() - 1] + 1
     while end < len(text) and _MARKS.match(text[end]):  # the tatweel of «هـ»
         end += 1
     return re.sub(r"\s+", " ", text[start:end]).strip()
+
+
+def hijri_parts(printed: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a Hijri date as `hijri_date` finds it, None
+    when it is none (a year out of the calendar's years with no «هـ»)."""
+    folded = re.sub(r"\s+", " ", fold(_MARKS.sub("", printed))).strip()
+    suffixed = bool(re.search(_HIJRI_SUFFIX + r"\s*$", folded))
+    numbers = [int(n) for n in re.findall(r"\d+", folded)]
+    named = next((n for name, n in _HIJRI_NUMBER.items() if re.search(_WORD_START + name + _WORD_END, folded)), 0)
+    if named and len(numbers) == 2:
+        day, month, year = numbers[0], named, numbers[1]
+    elif not named and len(numbers) == 3 and suffixed:
+        year, month, day = numbers if numbers[0] > 31 else numbers[::-1]
+    else:
+        return None
+    if not suffixed and not HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
+        return None  # «٥ شعبان ٢٠٢٤»: not a Hijri year
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        return None
+    return year, month, day
+
+
+_WEEKDAYS = ("السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه")
+_BESIDE_A_DATE = re.compile(
+    rf"{_WORD_START}(?:{'|'.join(_WEEKDAYS)}|نشر|في|بتاريخ|اخر تحديث|تحديث|الموافق|ص|م|مـ|مساء|صباحا|GMT)"
+    rf"{_WORD_END}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|[\s|،,:\-–—ـ()]+",
+)
+
+
+def only_a_date(text: str) -> bool:
+    """Is the line a date and nothing else (a weekday, a time, «نشر في»
+    beside it)?  «2/4/2024», «الجمعة 15 مارس 2024 - 10:30», «١٥ رمضان ١٤٤٥هـ»."""
+    folded = fold(_MARKS.sub("", text))
+    found = False
+    for pattern in (_HIJRI, _NAMED, _NAMED_FIRST, _DMY, _YMD):
+        folded, n = pattern.subn(" ", folded)
+        found = found or n > 0
+    return found and not _BESIDE_A_DATE.sub("", folded).strip()

@@ -5,8 +5,10 @@
   before typesetting: a picture with fewer than `MIN_PPI` pixels per inch
   at that size prints soft, and is reported with its figure's file:line.
   (SVG drawings have no pixels: never soft.)
-* A table of `WIDE_TABLE` columns or more is set in smaller type
-  (.table-wide): reported, since the author's table changes its look.
+* A table wider than the text at its narrowest (its longest words side by
+  side, measured with the typeface: render/tables.py) is set in smaller
+  type (.table-wide): reported, since the author's table changes its look;
+  a table too wide even then is a warning (it runs past the margin).
 * For the printer (`--profile print`: PDF/X, no RGB) each raster picture is
   converted to CMYK with the output intent's ICC profile (`press_figures`),
   as the cover's picture is: a JPEG at quality 92, transparency laid on
@@ -27,7 +29,7 @@ from ...config import PAGE_SIDE_MARGINS_MM, Config
 from ...i18n import msg
 from ...model import Book, Figure, Finding, Table, live_blocks, replace
 from ...publishing.images import check_image
-from ...render import WIDE_TABLE, table_columns
+from ...render.tables import WIDE_EM, is_wide, table_width_mm, text_width_mm
 from .pdfx import icc_profile
 
 FIGURE_MAX_HEIGHT_MM = 120.0  # print.css: figure.figure img { max-height }
@@ -63,9 +65,26 @@ def figure_findings(book: Book, config: Config) -> list[Finding]:
                         needed=round(width_mm / 25.4 * MIN_PPI),
                     )
                     found.append(Finding("pdf", "figure-low-resolution", message, block.prov, "warning"))
-            elif isinstance(block, Table) and (columns := table_columns(block)) >= WIDE_TABLE:
-                message = msg("a table of {n} columns is set in smaller type to fit the page", n=columns)
-                found.append(Finding("pdf", "table-wide", message, block.prov))
+            elif isinstance(block, Table) and is_wide(block, config):
+                wide, text = table_width_mm(block, config), text_width_mm(config)
+                smaller = table_width_mm(block, config, WIDE_EM)
+                if smaller <= text:
+                    message = msg(
+                        "a table {width} mm wide at its narrowest (the text is {text} mm) is set in smaller type "
+                        "to fit the page",
+                        width=round(wide),
+                        text=round(text),
+                    )
+                    found.append(Finding("pdf", "table-wide", message, block.prov))
+                else:
+                    message = msg(
+                        "a table {width} mm wide at its narrowest runs past the margin even in smaller type "
+                        "({smaller} mm; the text is {text} mm): split it, or shorten the longest words of its columns",
+                        width=round(wide),
+                        smaller=round(smaller),
+                        text=round(text),
+                    )
+                    found.append(Finding("pdf", "table-too-wide", message, block.prov, "warning"))
     return found
 
 
