@@ -10,7 +10,9 @@ a key of everything it is a function of:
 * the part as the step receives it (after the steps before it: so a change
   that dedup or hadith carry from one part into another is a new key);
 * the book's meta and sources (sources.toml, and what hadith added), and
-  the configuration (book.toml, as read);
+  the configuration (book.toml, as read); not the book's date, which no
+  per-part step reads and which is the newest save's when the build has no
+  SOURCE_DATE_EPOCH (a key with it would change on every edit);
 * warraq's version and the files of its package (the code and the corpora
   it carries), and the versions of the corpora packages it reads.
 
@@ -104,9 +106,10 @@ class TransformMemo:
     def run(self, name: str, step: Step, book: Book, config: Any, options: Any) -> tuple[Book, list[Finding]]:
         """`step` (a per-part transform) on every part, each part's output
         from the last build when its key is the same."""
-        shared = _digest(
-            MAGIC, name.encode(), code_digest().encode(), pickle.dumps((config, book.meta, book.sources), 5)
-        )
+        # the book's date is left out: without SOURCE_DATE_EPOCH it is the
+        # newest save's, new on every edit, and no per-part step reads it
+        meta = replace(book.meta, date="")
+        shared = _digest(MAGIC, name.encode(), code_digest().encode(), pickle.dumps((config, meta, book.sources), 5))
         parts: list[Part] = []
         findings: list[Finding] = []
         ran = self.ran.setdefault(name, [])
