@@ -234,8 +234,8 @@ def build(
             progress(msg("writing {format}", format=fmt))
             result.outputs.extend(writer(fmt)(book, config, stage, context))
         result.outputs.append(write_report(result, stage))
+        memo.save()  # under the output folder's lock, its .cache checked (staging.py)
     result.outputs = [final(path, stage, out) for path in result.outputs]
-    memo.save()
     return result
 
 

@@ -87,6 +87,9 @@ class TransformMemo:
         if self._read or self.path is None:
             return
         self._read = True
+        out = self.path.parent.parent.resolve()
+        if not self.path.resolve().is_relative_to(out):  # a link out of the output folder: not read
+            return
         try:
             data = self.path.read_bytes()
             if data.startswith(MAGIC):
