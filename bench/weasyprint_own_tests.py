@@ -1,5 +1,5 @@
 """WeasyPrint 70.0's own tests, run with and without warraq's layout patches
-(writers/pdf/patches/rtl_lines.py, line_window.py): the same tests must
+(writers/pdf/patches/rtl_lines.py, line_window.py, margin_boxes.py): the same tests must
 pass and fail both ways.
 
     python -m bench.weasyprint_own_tests [TEST PATHS ...]
@@ -52,11 +52,13 @@ def warraq_patches():
         yield
         return
     from warraq.writers.pdf.patches.line_window import line_window
+    from warraq.writers.pdf.patches.margin_boxes import shown_margin_boxes
     from warraq.writers.pdf.patches.rtl_lines import rtl_lines_once
 
     with ExitStack() as stack:
         assert stack.enter_context(rtl_lines_once()), "patches/rtl_lines.py does not apply"
         assert stack.enter_context(line_window()), "patches/line_window.py does not apply"
+        assert stack.enter_context(shown_margin_boxes()), "patches/margin_boxes.py does not apply"
         yield
 '''
 

@@ -9,6 +9,8 @@ kept in memory:
   in a new process);
 * every part as parsed, by the digest of its file (preview/cache.py: a save
   parses one part);
+* the per-part transforms' outputs of the last build (transforms/memo.py:
+  an edit runs quran, sources and typography on the edited part alone);
 * the print HTML of every part (writers/pdf/documents.py `PART_HTML`: a part's
   HTML is made again only when the part, after the transforms, or what
   every part shares changed);
@@ -30,7 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import WarraqError
-from ..pipeline import BuildOptions, BuildResult, Progress, build
+from ..pipeline import TRANSFORMS_FILE, BuildOptions, BuildResult, Progress, build
+from ..transforms.memo import TransformMemo
 
 QUIET_SECONDS = 0.04  # a burst of writes (an editor's save) is one rebuild
 
@@ -52,12 +55,13 @@ class ResidentBuilder:
         self.out = out
         self.options = options
         self.reader = PartCache()
+        self.memo = TransformMemo(out / ".cache" / TRANSFORMS_FILE)
         self.result: BuildResult | None = None
 
     def build(self, progress: Progress = lambda _m: None) -> Rebuilt:
         start = time.perf_counter()
         try:
-            self.result = build(self.manuscript, self.out, self.options, progress, read=self.reader)
+            self.result = build(self.manuscript, self.out, self.options, progress, read=self.reader, memo=self.memo)
         except WarraqError as exc:
             return Rebuilt(time.perf_counter() - start, error=exc)
         return Rebuilt(time.perf_counter() - start, self.result)

@@ -90,6 +90,7 @@ CODE = (
     "patches/pagerefs.py",
     "patches/rtl_lines.py",
     "patches/line_window.py",
+    "patches/margin_boxes.py",
     "../../text/kashida.py",
 )
 

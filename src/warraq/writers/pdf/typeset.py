@@ -33,6 +33,7 @@ from .patches.kashida import kashida_justification
 from .patches.leaders import merge_leaders
 from .patches.line_window import line_window
 from .patches.lines import rtl_trailing_space
+from .patches.margin_boxes import shown_margin_boxes
 from .patches.pagerefs import page_references_once
 from .patches.rtl_lines import rtl_lines_once
 from .patches.tags import book_tags
@@ -236,6 +237,7 @@ def typeset(
         rtl_lines_once(),
         line_window(),
         rtl_trailing_space(),
+        shown_margin_boxes(),
     ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]

@@ -21,8 +21,10 @@ other version a patch applies nothing and says so (`mismatches()` or
 * `rtl_lines.py` — each right-to-left line laid out once, not twice;
 * `line_window.py` — a line's text shaped from a window that grows, never
   the whole rest of a paragraph (linear on vocalized text);
+* `margin_boxes.py` — margin boxes made only for the sides that show
+  something (a running head and a folio: two sides of sixteen boxes);
 
-Besides `pin_mismatches`, `rewritten` is what the last two use: a pinned
+Besides `pin_mismatches`, `rewritten` is what the last three use: a pinned
 function compiled from its own source with a few lines replaced.
 """
 
