@@ -634,9 +634,10 @@ def latin_isolated(text: str) -> str:
     return "".join(out)
 
 
-# two numbers and the dash between them: «٢٢٠–٢٣٥», «٣-٥»
+# two numbers and the dash between them: «٢٢٠–٢٣٥», «٣-٥», «و٣٠٠–٣١٢»
 NUMBER_RANGE = re.compile(
-    r"(?<![\w.,])[0-9\u0660-\u0669\u06f0-\u06f9]+[\u2013-][0-9\u0660-\u0669\u06f0-\u06f9]+(?![\w.,])"
+    r"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])[0-9\u0660-\u0669\u06f0-\u06f9]+[\u2013-]"
+    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?![\w.,])"
 )
 
 
