@@ -2,9 +2,10 @@
 text frame, Qur'an references opening a line, the page count's parity,
 the kashida's density, and how the text extracts (pdftotext's split words).
 
-Three books: the default book (manuscript/), the 10-part series made by
+The books: the default book (manuscript/), the 10-part series made by
 bench/series.py, and the same kind of series written as Word files
-(bench/bench_docx.py's parts, 10 of them).  Each is built through the CLI
+(bench/bench_docx.py's parts, 10 of them), and two for the extraction
+(below).  Each is built through the CLI
 twice: by warraq as it was at `--before REV` (`git archive` of its src/) and
 as it is; the figures of both are reported side by side.
 
@@ -22,10 +23,22 @@ pdftotext):
   (kashida_spaces.py: median, p95);
 * **split words**: pdftotext's words that are not words of the book but
   join with the next one into a word of the book («قيسار ية»), per 100
-  words; and the same in the running heads alone.
+  words; and the same in the running heads alone;
+* **extraction** (`extraction`), as poppler (pdftotext) and pdfminer (its
+  glyphs in their order on the line, then read as a right-to-left line)
+  give the text: split words, the share of the book's vocalized words
+  that come back whole, marks left apart from their letters, ranges of
+  numbers reversed («٢٣٥–٢٢٠» for «٢٢٠–٢٣٥»), and contents rows split
+  over several lines.
+
+Five books: the default book, the 10-part series, the 10-part Word series,
+a 4-part series with every verse and quotation fully vocalized
+(`write_series(vocal=True)`), and `extraction_book` (vocalized verses,
+ranges of numbers).
 
     python -m bench.bench_typeset [--before REV] [--out DIR]
     python -m bench.bench_typeset --out DIR --measure   (the books already built there)
+    python -m bench.bench_typeset --extraction BUILT...  (a build's folder: its PDF and HTML)
 """
 
 from __future__ import annotations
@@ -257,7 +270,7 @@ def bidi_logical(visual: str) -> str:
 def pdfminer_text(pdf: Path) -> str:
     """pdfminer's text of the PDF, a page per form feed, a line per line
     (`lines_of`): each line's glyphs in their order on it, left to right,
-    then read as a right-to-left line (`bidi_logical`); a gap of 0.15 em
+    then read as a right-to-left line (`bidi_logical`); a gap of 0.1 em
     between glyphs is a space."""
     out = []
     for _, _, lines in pages(pdf):
@@ -266,7 +279,7 @@ def pdfminer_text(pdf: Path) -> str:
             chars = sorted(line, key=lambda c: c.x0)
             visual, last = "", None
             for c in chars:
-                if last is not None and c.x0 - last.x1 > 0.15 * c.size and not visual.endswith(" "):
+                if last is not None and c.x0 - last.x1 > 0.1 * c.size and not visual.endswith(" "):
                     visual += " "
                 visual += c.get_text()
                 last = c if c.x1 > c.x0 else last
@@ -408,6 +421,8 @@ def books(workdir: Path) -> dict[str, Path]:
         "default": ROOT / "manuscript",
         "series-10": write_series(workdir / "series", 10),
         "word-10": word_series(workdir),
+        "vocal-4": write_series(workdir / "vocal", 4, vocal=True),
+        "extraction": extraction_book(workdir / "extraction"),
     }
 
 
@@ -442,6 +457,11 @@ def measured(out: Path) -> dict:
         "reference_openings": len(reference_openings(pdf)),
         **kashida(pdf),
         **split_rate(pdf, vocabulary(out / "screen")),
+        **{
+            f"{reader}_{name}": value
+            for reader, found in extraction(pdf, out / "screen").items()
+            for name, value in found.items()
+        },
     }
 
 
@@ -478,6 +498,11 @@ COLUMNS = (
     "space_p95",
     "split_rate_pct",
     "head_split",
+    *(
+        f"{reader}_{name}"
+        for reader in ("poppler", "pdfminer")
+        for name in ("split_rate_pct", "vocal_whole_pct", "detached_marks", "ranges_reversed", "contents_split")
+    ),
 )
 
 
@@ -493,7 +518,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
     parser.add_argument("--out", type=Path, help="keep the books and PDFs here")
     parser.add_argument("--measure", action="store_true", help="measure the books already built in --out")
+    parser.add_argument(
+        "--extraction", type=Path, nargs="+", metavar="BUILT", help="only the extraction of books built there"
+    )
     args = parser.parse_args(argv)
+    if args.extraction:
+        for built in args.extraction:
+            print(built, json.dumps(extraction(next(built.glob("*.pdf")), built), ensure_ascii=False))
+        return
     if args.measure and args.out:
         found = {
             f"{book.name} {when.name}": measured(when)

@@ -400,9 +400,9 @@ class Renderer:
         if q.ref is not None and q.ref_status in ("added", "confirmed", "corrected"):
             ref = format_ref(q.ref, self.digits)
             title = f' title="{escape(q.typed_ref)}"' if (q.typed_ref and self.mode == "preview") else ""
-            out += f'{NBSP}<span class="verse-ref"{title}>{ranges_isolated(ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref"{title}>{escape(ref)}</span>'
         elif q.typed_ref:
-            out += f'{NBSP}<span class="verse-ref typed">{ranges_isolated(q.typed_ref)}</span>'
+            out += f'{NBSP}<span class="verse-ref typed">{escape(q.typed_ref)}</span>'
         return out
 
     def note_link(self, note_id: str, inner: Markup) -> str:
@@ -627,29 +627,9 @@ def latin_isolated(text: str) -> str:
     its own direction, which holds at every line break."""
     out, at = [], 0
     for start, end in latin_spans(text):
-        out.append(ranges_isolated(text[at:start]))
+        out.append(str(escape(text[at:start])))
         out.append(f'<bdi dir="ltr" lang="{LATIN_LANG}">{escape(text[start:end])}</bdi>')
         at = end
-    out.append(ranges_isolated(text[at:]))
-    return "".join(out)
-
-
-# two numbers and the dash between them: «٢٢٠–٢٣٥», «٣-٥», «و٣٠٠–٣١٢»
-NUMBER_RANGE = re.compile(
-    r"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,])[0-9\u0660-\u0669\u06f0-\u06f9]+[\u2013-]"
-    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?![\w.,])"
-)
-
-
-def ranges_isolated(text: str) -> str:
-    """The text escaped, each range of numbers («٢٢٠–٢٣٥») an element of
-    its own (`<span class="range">`): the print stage gives it its text
-    whole, in logical order (writers/pdf/patches/text.py, `range_text`)."""
-    out, at = [], 0
-    for m in NUMBER_RANGE.finditer(text):
-        out.append(str(escape(text[at : m.start()])))
-        out.append(f'<span class="range">{escape(m[0])}</span>')
-        at = m.end()
     out.append(str(escape(text[at:])))
     return "".join(out)
 

@@ -320,8 +320,8 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: f
     return wider
 
 
-# a range of numbers («٢٢٠–٢٣٥», «٣-٥»): set apart in its own box (render's
-# `ranges_isolated`), and drawn right to left, the first number on the right
+# a range of numbers («٢٢٠–٢٣٥», «٣-٥»), drawn right to left (the first
+# number on the right) in a box of its own: the verse index's ayahs
 RANGE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+[\u2013-][0-9\u0660-\u0669\u06f0-\u06f9]+")
 
 
