@@ -23,6 +23,14 @@ with text is widened, in the PDF font only, up to the next glyph of its
 word (`closed_gaps`), so that extractors do not see a gap where a textless
 tatweel is drawn and break the word there.
 
+A combining mark shaped as a cluster of its own has its text joined to its
+letter's glyph, written in the run's visual order as extractors read a
+glyph's text (`with_marks`); a box holding a range of numbers alone («١–٢»)
+is drawn inside a marked-content span whose `/ActualText` is its text
+(`range_text`); and a box beside a leader reaches, in the PDF font only,
+to the box on its right (`Session.reach_right`, set by patches/leaders.py),
+so that pdftotext keeps a contents row on one line.
+
 Most runs of a book are words met before (Arabic text kashida-justified is
 shaped word by word): each distinct run (its glyphs, clusters, text, font
 and size) is worked out once per document, its codes then reused (`Run`,
