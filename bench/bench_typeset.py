@@ -2,9 +2,10 @@
 text frame, Qur'an references opening a line, the page count's parity,
 the kashida's density, and how the text extracts (pdftotext's split words).
 
-Three books: the default book (manuscript/), the 10-part series made by
+The books: the default book (manuscript/), the 10-part series made by
 bench/series.py, and the same kind of series written as Word files
-(bench/bench_docx.py's parts, 10 of them).  Each is built through the CLI
+(bench/bench_docx.py's parts, 10 of them), and two for the extraction
+(below).  Each is built through the CLI
 twice: by warraq as it was at `--before REV` (`git archive` of its src/) and
 as it is; the figures of both are reported side by side.
 
@@ -22,10 +23,22 @@ pdftotext):
   (kashida_spaces.py: median, p95);
 * **split words**: pdftotext's words that are not words of the book but
   join with the next one into a word of the book («قيسار ية»), per 100
-  words; and the same in the running heads alone.
+  words; and the same in the running heads alone;
+* **extraction** (`extraction`), as poppler (pdftotext) and pdfminer (its
+  glyphs in their order on the line, then read as a right-to-left line)
+  give the text: split words, the share of the book's vocalized words
+  that come back whole, marks left apart from their letters, ranges of
+  numbers reversed («٢٣٥–٢٢٠» for «٢٢٠–٢٣٥»), and contents rows split
+  over several lines.
+
+Five books: the default book, the 10-part series, the 10-part Word series,
+a 4-part series with every verse and quotation fully vocalized
+(`write_series(vocal=True)`), and `extraction_book` (vocalized verses,
+ranges of numbers).
 
     python -m bench.bench_typeset [--before REV] [--out DIR]
     python -m bench.bench_typeset --out DIR --measure   (the books already built there)
+    python -m bench.bench_typeset --extraction BUILT...  (a build's folder: its PDF and HTML)
 """
 
 from __future__ import annotations
@@ -39,6 +52,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -194,9 +208,13 @@ def split_rate(pdf: Path, words: set[str]) -> dict:
     """pdftotext's split words: a token that is not a word of the book and
     makes one with the next token; per 100 tokens, in the body and in the
     running heads (the first line of a page with a folio)."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return split_text_rate(poppler_text(pdf), words)
+
+
+def split_text_rate(text: str, words: set[str]) -> dict:
+    """`split_rate` of an extracted text (pages apart by form feeds)."""
     total = split = head_split = head_total = 0
-    for page in text.stdout.split("\f"):
+    for page in text.split("\f"):
         lines = [line for line in page.split("\n") if line.strip()]
         for index, line in enumerate(lines):
             tokens = WORD.findall(line)
@@ -219,6 +237,129 @@ def split_rate(pdf: Path, words: set[str]) -> dict:
     }
 
 
+MARK = re.compile(r"[\u064b-\u065f\u0670]")
+VOCAL_WORD = re.compile(r"[\u0621-\u065f\u0670-\u06d3\u0640]*[\u064b-\u065f\u0670][\u0621-\u065f\u0670-\u06d3\u0640]*")
+# two numbers and a dash: a range («٢٢٠–٢٣٥», «٣-٥»)
+RANGE = re.compile(r"(?<![0-9\u0660-\u0669.,])([0-9\u0660-\u0669]+)([\u2013-])([0-9\u0660-\u0669]+)(?![\w.,])")
+# what reads left to right inside a right-to-left line: Latin words (and
+# the spaces and digits between them), numbers (with their separators)
+LTR_RUN = re.compile(
+    r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9 .,:;'’/&()©\u2013\-]*[A-Za-z\u00c0-\u024f0-9]"
+    r"|[A-Za-z\u00c0-\u024f]"
+    r"|[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,:/\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+)
+MIRRORED = str.maketrans("()[]{}<>«»﴾﴿", ")(][}{><»«﴿﴾")
+
+
+def bidi_logical(visual: str) -> str:
+    """A right-to-left line's text in logical order, from its characters in
+    visual order (left to right, as pdfminer lays them and as each glyph's
+    text is written): read from the right, each run that reads left to
+    right (`LTR_RUN`) kept as it is.  The bidi algorithm's result for the
+    lines of an Arabic book; brackets are not mirrored (a glyph's text is
+    the logical character already)."""
+    pieces, at = [], 0
+    for m in LTR_RUN.finditer(visual):
+        pieces.extend(visual[at : m.start()])
+        pieces.append(m[0])
+        at = m.end()
+    pieces.extend(visual[at:])
+    return "".join(reversed(pieces))
+
+
+def pdfminer_text(pdf: Path) -> str:
+    """pdfminer's text of the PDF, a page per form feed, a line per line
+    (`lines_of`): each line's glyphs in their order on it, left to right,
+    then read as a right-to-left line (`bidi_logical`); a gap of 0.1 em
+    between glyphs is a space."""
+    out = []
+    for _, _, lines in pages(pdf):
+        page = []
+        for line in lines:
+            chars = sorted(line, key=lambda c: c.x0)
+            visual, last = "", None
+            for c in chars:
+                if last is not None and c.x0 - last.x1 > 0.1 * c.size and not visual.endswith(" "):
+                    visual += " "
+                visual += c.get_text()
+                last = c if c.x1 > c.x0 else last
+            page.append(bidi_logical(visual))
+        out.append("\n".join(page))
+    return "\f".join(out)
+
+
+def poppler_text(pdf: Path) -> str:
+    run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True)
+    return re.sub("[\u202a-\u202e]", "", run.stdout)
+
+
+def book_text(html_dir: Path) -> str:
+    """The book's text, from its HTML rendering."""
+    return "\n".join(
+        htmllib.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8"))) for page in sorted(html_dir.glob("*.html"))
+    )
+
+
+def vocal_rate(text: str, book: str) -> dict:
+    """How the book's vocalized words extract: the share of them found
+    whole in the extracted text (counted: min of the book's and the
+    text's occurrences of each word), and the marks left detached (a
+    token that opens with a mark, or is nothing but marks)."""
+    wanted = Counter(VOCAL_WORD.findall(book))
+    found = Counter(re.findall(r"[\u0621-\u065f\u0670-\u06d3\u0640]+", text))
+    whole = sum(min(n, found[w]) for w, n in wanted.items())
+    detached = sum(n for w, n in found.items() if MARK.match(w))
+    total = sum(wanted.values())
+    return {
+        "vocal_words": total,
+        "vocal_whole_pct": round(100 * whole / max(1, total), 1),
+        "detached_marks": detached,
+    }
+
+
+def range_faults(text: str, book: str) -> dict:
+    """Ranges of numbers in the book, and how many come out reversed
+    («٢٣٥–٢٢٠» for «٢٢٠–٢٣٥»: the larger number first) in the text."""
+    ranges = {m.groups() for m in RANGE.finditer(book) if m[1] != m[3]}
+    reversed_ = sum(
+        bool(re.search(rf"(?<![0-9\u0660-\u0669]){b}{dash}{a}(?![0-9\u0660-\u0669])", text)) for a, dash, b in ranges
+    )
+    return {"ranges": len(ranges), "ranges_reversed": reversed_}
+
+
+def contents_rows(text: str) -> dict:
+    """Contents rows: lines of the contents page(s) that hold a leader
+    (three dots or more); a row whose leader stands on a line without a
+    title (no Arabic letter) or whose page number stands alone is split."""
+    pages = [p for p in text.split("\f") if any("المحتويات" in line for line in p.split("\n")[:3])]
+    rows = split = 0
+    for page in pages:
+        for line in page.split("\n"):
+            dots = line.count(".") >= 3
+            letters = bool(re.search("[\u0621-\u064a]", line))
+            digits = bool(re.search("[0-9\u0660-\u0669]", line))
+            if dots or (digits and not letters):
+                rows += 1
+                split += not (dots and letters and digits)
+    return {"contents_lines": rows, "contents_split": split}
+
+
+def extraction(pdf: Path, html_dir: Path) -> dict:
+    """Split words, vocalized words, ranges and contents rows, as poppler
+    (pdftotext) and pdfminer read them."""
+    book = book_text(html_dir)
+    words = set(WORD.findall(book))
+    found: dict = {}
+    for name, text in (("poppler", poppler_text(pdf)), ("pdfminer", pdfminer_text(pdf))):
+        found[name] = {
+            **split_text_rate(text, words),
+            **vocal_rate(text, book),
+            **range_faults(text, book),
+            **contents_rows(text),
+        }
+    return found
+
+
 # ---------------------------------------------------------------------- books
 
 
@@ -235,11 +376,53 @@ def word_series(directory: Path, parts: int = WORD_PARTS) -> Path:
     return root
 
 
+EXTRACTION_TOML = """\
+[book]
+title = "نص يستخرج كلمات"
+author = "مؤلف"
+language = "ar"
+slug = "extract"
+"""
+# fully vocalized verses: with their marks taken away, Tanzil's words
+# (corpora/data/quran-simple-clean.txt, 49:6 and 112:1-2)
+VERSES = (
+    (
+        "يَا أَيُّهَا الَّذِينَ آمَنُوا إِنْ جَاءَكُمْ فَاسِقٌ بِنَبَإٍ فَتَبَيَّنُوا أَنْ تُصِيبُوا قَوْمًا بِجَهَالَةٍ فَتُصْبِحُوا عَلَى مَا فَعَلْتُمْ نَادِمِينَ",
+        "[الحجرات: ٦]",
+        (49, 6, 6),
+    ),
+    ("قُلْ هُوَ اللَّهُ أَحَدٌ اللَّهُ الصَّمَدُ", "[الإخلاص: ١-٢]", (112, 1, 2)),
+)
+LEADS = (
+    "قال الكاتب في مقالته إن الأمر الذي نراه اليوم ليس جديدا على الناس، وقد ذكره في الصفحات ٢٢٠–٢٣٥ من كتابه:",
+    "ومضى الحديث في الفصل الثاني (ص ١٢-١٥ و٣٠٠–٣١٢) حتى بلغ قوله تعالى:",
+    "ثم عاد إلى ذلك في الصفحات ٤٠–٤٤، وختم بقوله تعالى:",
+)
+
+
+def extraction_book(root: Path, paragraphs: int = 12) -> Path:
+    """A book of vocalized verses and ranges of numbers, every verse at
+    another place of its line (each paragraph a word longer)."""
+    (root / "parts").mkdir(parents=True, exist_ok=True)
+    (root / "book.toml").write_text(EXTRACTION_TOML, "utf-8")
+    (root / "sources.toml").write_text("", "utf-8")
+    lines = ["آيات وأرقام (١)"]
+    filler = ["وقال", "في", "موضع", "آخر", "من", "كتابه", "إن", "الناس", "في", "هذا", "الزمان"]
+    for k in range(paragraphs):
+        verse, ref, _ = VERSES[k % len(VERSES)]
+        lead = LEADS[k % len(LEADS)]
+        lines.append(f"{' '.join((filler * 3)[: k + 1])} {lead} ﴿{verse}﴾ {ref}.")
+    (root / "parts" / "01-ayat.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    return root
+
+
 def books(workdir: Path) -> dict[str, Path]:
     return {
         "default": ROOT / "manuscript",
         "series-10": write_series(workdir / "series", 10),
         "word-10": word_series(workdir),
+        "vocal-4": write_series(workdir / "vocal", 4, vocal=True),
+        "extraction": extraction_book(workdir / "extraction"),
     }
 
 
@@ -274,6 +457,11 @@ def measured(out: Path) -> dict:
         "reference_openings": len(reference_openings(pdf)),
         **kashida(pdf),
         **split_rate(pdf, vocabulary(out / "screen")),
+        **{
+            f"{reader}_{name}": value
+            for reader, found in extraction(pdf, out / "screen").items()
+            for name, value in found.items()
+        },
     }
 
 
@@ -310,6 +498,11 @@ COLUMNS = (
     "space_p95",
     "split_rate_pct",
     "head_split",
+    *(
+        f"{reader}_{name}"
+        for reader in ("poppler", "pdfminer")
+        for name in ("split_rate_pct", "vocal_whole_pct", "detached_marks", "ranges_reversed", "contents_split")
+    ),
 )
 
 
@@ -325,7 +518,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--before", help="a git revision to measure too (e.g. main)")
     parser.add_argument("--out", type=Path, help="keep the books and PDFs here")
     parser.add_argument("--measure", action="store_true", help="measure the books already built in --out")
+    parser.add_argument(
+        "--extraction", type=Path, nargs="+", metavar="BUILT", help="only the extraction of books built there"
+    )
     args = parser.parse_args(argv)
+    if args.extraction:
+        for built in args.extraction:
+            print(built, json.dumps(extraction(next(built.glob("*.pdf")), built), ensure_ascii=False))
+        return
     if args.measure and args.out:
         found = {
             f"{book.name} {when.name}": measured(when)

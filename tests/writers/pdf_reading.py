@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -56,6 +57,11 @@ def mark_counts(text: str) -> Counter:
     return Counter(ARABIC_MARK.findall(text))
 
 
+def logical_glyph(text: str) -> str:
+    """A glyph's text in logical order: reversed when it holds a mark."""
+    return text[::-1] if len(text) > 1 and any(unicodedata.category(c) == "Mn" for c in text) else text
+
+
 @dataclass
 class Glyph:
     text: str
@@ -71,8 +77,11 @@ class Line:
 
     @property
     def text(self) -> str:
-        """Right to left: logical order for the Arabic letters of the line."""
-        return "".join(g.text for g in sorted(self.glyphs, key=lambda g: -g.x))
+        """Right to left: logical order for the Arabic letters of the line.
+        A glyph's text that holds a mark (a letter and its harakat) is
+        written in visual order, as extractors read it (patches/text.py,
+        `with_marks`): turned back here."""
+        return "".join(logical_glyph(g.text) for g in sorted(self.glyphs, key=lambda g: -g.x))
 
     @property
     def visual(self) -> str:

@@ -42,6 +42,12 @@ FINGERPRINTS = {
     "weasyprint.draw.text.draw_text": "ebaf96239c6ca3635d2b91bfb34718c2dcebd7809fec1c53fb8dffd1366befe3",
 }
 
+# the widest blank bridged beside a leader, in ems (its en spaces and what
+# the pattern's copies leave: under 2 em)
+REACH_EM = 3.0
+SPACE_EM = 0.29  # Amiri's space, in ems (about: what is left over stays under WORD_GAP_EM)
+WORD_GAP_EM = 0.15  # the blank left between them: a space to poppler (over 0.1 em), not a new block (0.3 em)
+
 # a copy's width may differ from its neighbour's distance by float rounding
 TOLERANCE = 1e-6
 
@@ -106,12 +112,66 @@ def merge(leader_box: Any) -> bool:
     return True
 
 
+def text_leaves(box: Any) -> Iterator[Any]:
+    """The text boxes under `box` that draw something."""
+    if isinstance(box, boxes.TextBox):
+        if box.text.strip():
+            yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from text_leaves(child)
+
+
+def lines_with_leaders(box: Any) -> Iterator[Any]:
+    """The line boxes under `box` that hold a leader."""
+    if isinstance(box, boxes.LineBox):
+        if any(True for _ in leader_boxes(box)):
+            yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from lines_with_leaders(child)
+
+
+def bridge(line: Any) -> int:
+    """Close, for text extraction, the blanks of a line that holds a leader
+    (the contents' title, leader and page number, an index row's entry,
+    leader and pages): each drawn box reaches, in the PDF font only, to
+    0.15 em from the box on its right (`reach`, read by patches/text.py).
+
+    The blanks are the leader's en spaces (print.css) and what the copies
+    of the pattern leave: half an em and more, where poppler ends a block
+    (more than 0.3 em), so pdftotext gave a title and its leader, or its
+    page number, as two lines.  The page looks the same: a glyph drawn
+    wider in the PDF font only moves what follows it back by as much."""
+    leaves = sorted(text_leaves(line), key=lambda b: b.position_x)
+    bridged = 0
+    for a, b in itertools.pairwise(leaves):
+        # every blank of the line: a title too long for a dot has its page
+        # number beside it, across an empty leader
+        em = a.style["font_size"]
+        gap = b.position_x - (a.position_x + a.width)
+        if gap > REACH_EM * em:
+            continue
+        # a blank the box on the right starts with (a leader's pattern
+        # «. », right to left, shows its space first): poppler skips it
+        rtl = b.style["direction"] == "rtl"
+        blank = len(b.text) - len(b.text.rstrip() if rtl else b.text.lstrip())
+        reach = gap + blank * SPACE_EM * em - WORD_GAP_EM * em
+        if reach > 0:
+            a.reach = reach
+            bridged += 1
+    return bridged
+
+
 def merge_leaders(document: Any) -> int:
-    """Merge every leader of the laid-out document; the number merged."""
+    """Merge every leader of the laid-out document, and bridge the blanks
+    beside it (`bridge`); the number merged."""
     if mismatches():
         return 0
     merged = 0
     for page in document.pages:
         for box in leader_boxes(page._page_box):
             merged += merge(box)
+        for line in lines_with_leaders(page._page_box):
+            bridge(line)
     return merged

@@ -23,6 +23,14 @@ with text is widened, in the PDF font only, up to the next glyph of its
 word (`closed_gaps`), so that extractors do not see a gap where a textless
 tatweel is drawn and break the word there.
 
+A combining mark shaped as a cluster of its own has its text joined to its
+letter's glyph, written in the run's visual order as extractors read a
+glyph's text (`with_marks`); a box holding a range of numbers alone («١–٢»)
+is drawn inside a marked-content span whose `/ActualText` is its text
+(`range_text`); and a box beside a leader reaches, in the PDF font only,
+to the box on its right (`Session.reach_right`, set by patches/leaders.py),
+so that pdftotext keeps a contents row on one line.
+
 Most runs of a book are words met before (Arabic text kashida-justified is
 shaped word by word): each distinct run (its glyphs, clusters, text, font
 and size) is worked out once per document, its codes then reused (`Run`,
@@ -42,7 +50,9 @@ new code.
 from __future__ import annotations
 
 import functools
+import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -243,7 +253,48 @@ def glyph_texts(run: Run) -> dict[int, str]:
                     for k in glyphs:
                         texts[k] = cluster_string if k == carrier else ""
         i = j
-    return texts
+    return with_marks(texts, clusters, run.rtl)
+
+
+def is_marks(text: str) -> bool:
+    """Only combining marks (harakat, shadda, sukun, Qur'anic signs)."""
+    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[int, str]:
+    """Each combining mark's text joins its letter's.
+
+    Pango shapes a haraka as a cluster of its own (a glyph of no advance
+    drawn over its letter), and extractors read such a mark apart from its
+    letter («ُأع ِ ّد»): pdftotext puts it where its box falls, often as a
+    word of its own.  The letter's glyph now stands for the letter and its
+    marks, the mark's glyph for nothing.  The letter is the glyph with text
+    met last before the mark in logical order (the clusters' byte offsets).
+
+    In a right-to-left run a glyph's text with marks in it is written in
+    the run's visual order (reversed): extractors read a glyph's several
+    characters left to right and then reorder the line as a whole, poppler
+    and pdf.js alike, and poppler keeps a glyph's text as written only when
+    every character of it is a right-to-left letter (a lam-alef), never with
+    a mark.  Read that way (pdfminer's characters in their order on the
+    line, then the bidi algorithm) «أُ» comes back «أُ»."""
+    joined = dict(texts)
+    if any(is_marks(t) for t in texts.values()):
+        base = None
+        for k in sorted(texts, key=lambda k: (clusters[k], -k if rtl else k)):
+            text = texts[k]
+            if is_marks(text) and base is not None:
+                joined[base] += text
+                joined[k] = ""
+            elif text and not text.isspace():
+                base = k
+            elif text:
+                base = None
+    if rtl:
+        for k, text in joined.items():
+            if len(text) > 1 and any(unicodedata.category(c) == "Mn" for c in text):
+                joined[k] = text[::-1]
+    return joined
 
 
 def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
@@ -275,6 +326,25 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: f
         if 0 < gap < 1000:
             wider[i] = round(gap)
     return wider
+
+
+# a range of numbers («٢٢٠–٢٣٥», «٣-٥»), drawn right to left (the first
+# number on the right) in a box of its own: the verse index's ayahs
+RANGE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+[\u2013-][0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def range_text(textbox: Any) -> str | None:
+    """The text of a box that holds a range of numbers alone, in a right-to-
+    left line, to be given as the `/ActualText` of its glyphs: poppler reads
+    a run of digits and the dash between them as one left-to-right run and
+    gives «٢٣٥–٢٢٠» for «٢٢٠–٢٣٥»; a marked-content span's actual text is
+    one piece of text to it, taken as written.  pdfminer reads the glyphs,
+    in their order on the line, which the bidi algorithm turns into
+    «٢٢٠–٢٣٥» (the dash between two Arabic numbers is right to left)."""
+    if textbox.style["direction"] != "rtl":
+        return None
+    text = textbox.text.strip()
+    return text if RANGE.fullmatch(text) else None
 
 
 RunMarks = tuple[tuple[int, int, str, int | None], ...]  # (glyph index, glyph, text, how much wider)
@@ -365,6 +435,7 @@ class Session:
         old_pango = pango.pango_version() < 14802
         previous = None
         run = first_line.runs[0]
+        drawn = []  # each run: (glyph item, run, font, pango font, size)
         while run != ffi.NULL:
             glyph_item = run.data
             run = run.next
@@ -390,7 +461,43 @@ class Session:
                     info = infos[i]
                     swapped.append((info, info.glyph))
                     info.glyph = code
+            drawn.append((glyph_item, shaped, font, pango_font, font_size))
+        reach = getattr(textbox, "reach", 0)  # patches/leaders.py
+        if reach:
+            swapped += self.reach_right(stream, drawn, reach)
         return swapped
+
+    def reach_right(self, stream: Any, drawn: list[tuple], reach: float) -> list[tuple[Any, int]]:
+        """Widen the line's rightmost glyph that stands for some text (not
+        a space: extractors skip spaces, en spaces too), in the PDF font
+        only, to `reach` (CSS px, as the box positions) past the line's
+        right end: what stands beside a leader then touches it for an
+        extractor (patches/leaders.py).  `drawn`: the line's runs, left to
+        right."""
+        after = 0.0  # px from the glyph's advance to the line's end
+        for glyph_item, shaped, font, pango_font, font_size in reversed(drawn):
+            texts = glyph_texts(shaped)
+            for i in range(len(shaped.ids) - 1, -1, -1):
+                text = texts.get(i, "")
+                if not text.strip():
+                    after += shaped.advances[i] * FROM_UNITS
+                    continue
+                if font.bitmap or font.png or font.svg or font.colr:
+                    return []
+                info = glyph_item.glyphs.glyphs[i]
+                glyph = shaped.ids[i]
+                wider = round(1000 * (reach + after) / font_size)
+                code = self.aliases(font).code(glyph, text, wider) if wider > 0 else None
+                if code is None:
+                    return []
+                if font.to_unicode.get(glyph) is None:
+                    font.to_unicode[glyph] = text  # the glyph's own entry: kept in the subset
+                font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider
+                font.to_unicode[code] = text
+                swapped = [(info, info.glyph)]
+                info.glyph = code
+                return swapped
+        return []
 
     def wrap_draw(self, original: Callable[..., Any]) -> Callable[..., Any]:
         def draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
@@ -401,10 +508,15 @@ class Session:
                 and textbox.style["font_size"] >= 1e-6
             )
             swapped = self.alias_line(stream, textbox) if plain else []
+            actual = range_text(textbox) if plain else None
+            if actual:
+                stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String(actual)}))
             try:
                 return original(stream, textbox, text_overflow, block_ellipsis, matrix)
             finally:
-                for info, glyph in swapped:
+                if actual:
+                    stream.end_marked_content()
+                for info, glyph in reversed(swapped):  # a glyph swapped twice gets its own back last
                     info.glyph = glyph
 
         return draw_first_line
