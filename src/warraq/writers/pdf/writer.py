@@ -58,7 +58,7 @@ def print_html(book: Book, config: Config, profile: str = "screen", gutter: floa
     css = Markup(page_css(config.print, book.meta.digits, profile))
     more = {"press_css": Markup(press_css(config.print, gutter))} if profile == "print" else {}
     return renderer.document(
-        "print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, back=True, **more
+        "print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, back=True, closing=True, **more
     )
 
 
