@@ -66,19 +66,36 @@ def short_pages(count: int, last_lines: int) -> list[int]:
     return sorted(pages)
 
 
-def short_spread_css(document: Any) -> str:
-    """The page rules that run the pages before a short last page a line
-    short ("" when the last page is not short): each page's area ends
-    half-way down its last line, above its notes, so that line goes
-    forward (and the lines widows and orphans take with it)."""
+def part_pages(document: Any) -> list[tuple[int, int]]:
+    """(first page, page count) of each part of the document (0-based
+    first page): the pages a `section.part` box is on."""
+    found: dict[int, list[int]] = {}
+    for index, page in enumerate(document.pages):
+        todo = list(page._page_box.children[:1])
+        while todo:
+            box = todo.pop()
+            element = box.element
+            if box.element_tag == "section" and element is not None and "part" in element.get("class", "").split():
+                found.setdefault(id(element), []).append(index)
+            elif box.element_tag in ("html", "body", "main") and isinstance(box, boxes.ParentBox):
+                todo.extend(box.children)
+    return [(min(pages), max(pages) - min(pages) + 1) for pages in found.values()]
+
+
+def short_spread_rules(document: Any, first: int, count: int) -> list[str]:
+    """The page rules that run the pages before a part's short last page a
+    line short ([] when it is not short): each page's area ends half-way
+    down its last line, above its notes, so that line goes forward (and
+    the lines widows and orphans take with it).  A part opens on a recto:
+    its pages have the book's parity whatever `first` is."""
     pages = document.pages
-    chosen = short_pages(len(pages), line_count(pages[-1]) if pages else 0)
+    chosen = short_pages(count, line_count(pages[first + count - 1]))
     rules = []
     for number in chosen:
-        box = pages[number - 1]._page_box
-        lines = body_lines(pages[number - 1])
+        page = pages[first + number - 1]
+        box, lines = page._page_box, body_lines(page)
         if not lines:
-            return ""
+            return []
         last = max(lines, key=lambda line: line.position_y + line.height)
         bottom = box.content_box_y() + box.height  # the page area's bottom edge
         for notes in box.children:
@@ -86,18 +103,28 @@ def short_spread_css(document: Any) -> str:
                 bottom = min(bottom, notes.position_y)  # the notes sit at the area's foot
         slack = bottom - (last.position_y + last.height)
         margin = box.margin_bottom + max(slack, 0) + last.height / 2
-        rules.append(f"@page :nth({number}) {{ margin-bottom: {margin:.2f}px; }}")
-    return "".join(f"{rule}\n" for rule in rules)
+        rules.append(f"@page :nth({first + number}) {{ margin-bottom: {margin:.2f}px; }}\n")
+    return rules
 
 
 def balanced(document: Any, again: Callable[[str], Any]) -> Any:
-    """The document, or its layout again with the pages before a short last
-    page run a line short (`again(css)` lays it out with these rules
-    added) when that gives the last page AT_LEAST lines on as many pages."""
-    css = short_spread_css(document)
-    if not css:
-        return document
-    other = again(css)
-    if len(other.pages) == len(document.pages) and line_count(other.pages[-1]) >= AT_LEAST:
-        return other
+    """The document, or its layout again with the pages before each part's
+    short last page run a line short (`again(css)` lays it out with these
+    rules added), when that leaves every page where it was and gives each
+    such part a last page of AT_LEAST lines; a part for which it does not
+    is left as it was, and the others are tried again without it."""
+    parts = part_pages(document)
+    rules = {part: short_spread_rules(document, *part) for part in parts}
+    rules = {part: r for part, r in rules.items() if r}
+    for _ in range(2):
+        if not rules:
+            return document
+        other = again("".join(rule for r in rules.values() for rule in r))
+        if len(other.pages) != len(document.pages) or part_pages(other) != parts:
+            return document  # a part moved: the rules' page numbers no longer hold
+        failed = [(f, n) for f, n in rules if line_count(other.pages[f + n - 1]) < AT_LEAST]
+        if not failed:
+            return other
+        for part in failed:
+            del rules[part]
     return document

@@ -32,6 +32,15 @@ one PDF (pdf/merge.py):
    Neither holds anything of the book's text, so they stay cached when the
    book changes.
 
+4. **the colophon at the back** (closing.html.j2), a document of one
+   page whose first page is made a verso: it goes on the first even page
+   after the text, so the book closes on an even page (with the print
+   profile's closing blank page never needed).
+
+A part whose last page holds one or two lines is laid out again with the
+spread before it a line short (pdf/balance.py), in its worker, as the
+one-pass engine does for every part at once.
+
 An edit typesets its part again; when the part's page count changes, the
 parts after it keep their cached layout, only their folios are drawn
 anew.  That beats laying them out again (measured: README, "Fast PDF
