@@ -80,9 +80,9 @@ def back_titles(built: PdfBuild) -> list[str]:
 
 def part_pages(built: PdfBuild) -> dict[int, range]:
     """The pages of each part, from its outline entry to the next part's
-    (or the back matter's)."""
+    (or the back matter's, or the colophon at the back: the last page)."""
     entries = [(title, page) for level, title, page in outline(built) if level == 1]
-    ends = [*(page - 1 for _, page in entries[1:]), len(built.pages)]
+    ends = [*(page - 1 for _, page in entries[1:]), len(built.pages) - 1]
     back = set(back_titles(built))
     spans = [(page, end) for (title, page), end in zip(entries, ends, strict=True) if title not in back]
     return {part.number: range(s, e + 1) for part, (s, e) in zip(built.book.parts, spans, strict=True)}

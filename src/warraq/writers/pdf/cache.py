@@ -79,6 +79,7 @@ def environment() -> str:
 # a change to them (even within one version, while developing) is a new key
 CODE = (
     "typeset.py",
+    "balance.py",
     "cache.py",
     "fetch.py",
     "patches/__init__.py",

@@ -32,6 +32,15 @@ one PDF (pdf/merge.py):
    Neither holds anything of the book's text, so they stay cached when the
    book changes.
 
+4. **the colophon at the back** (closing.html.j2), a document of one
+   page whose first page is made a verso: it goes on the first even page
+   after the text, so the book closes on an even page (with the print
+   profile's closing blank page never needed).
+
+A part whose last page holds one or two lines is laid out again with the
+spread before it a line short (pdf/balance.py), in its worker, as the
+one-pass engine does for every part at once.
+
 An edit typesets its part again; when the part's page count changes, the
 parts after it keep their cached layout, only their folios are drawn
 anew.  That beats laying them out again (measured: README, "Fast PDF
@@ -91,6 +100,8 @@ KEEP_BUILDS = 2
 
 # after every stylesheet of a part or the front matter: the folio is laid out but not drawn
 HIDDEN_FOLIO = f"/* pdf-parts.css */\n@page {{ {FOLIO_BOX} {{ visibility: hidden !important; }} }}\n"
+# the document's first page a verso (WeasyPrint reads the root's break-before)
+VERSO_FIRST = "html { break-before: verso; }\n"
 # a page of the default design (A5, 12.5 pt) holds about 1,000 characters of
 # text (measured on the generated series): the first guess of page numbers
 CHARS_PER_A5_PAGE = 1000
@@ -133,11 +144,12 @@ class Job:
     tagged: bool
     cache: str
     roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf/fetch.py)
+    balance: bool = False  # a part: a short last page gets more lines (pdf/balance.py)
 
 
 def run_job(job: Job) -> Entry:
     """Typeset the document and keep it in the cache; return the entry."""
-    done = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots)
+    done = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots, balance=job.balance)
     meta = {
         "pages": done.pages,
         "anchors": done.anchors,
@@ -283,11 +295,11 @@ class Documents:
             stand_in = format_number(88, book.meta.digits)
             self.renderer.backref_pages = {n: str(last.get(n, stand_in)) for n in self.backrefs}
 
-    def job(self, html: str, tagged: bool = True) -> Job:
+    def job(self, html: str, tagged: bool = True, balance: bool = False) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
         base, variant = str(self.config.root.resolve()), (self.variant if tagged else None)
-        key = document_key(html, "\n".join((base, *self.roots)), variant, self.env)
-        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots)
+        key = document_key(html, "\n".join((base, *self.roots, "balanced" * balance)), variant, self.env)
+        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots, balance)
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
@@ -345,6 +357,20 @@ class Documents:
         finally:
             self.renderer.index_pages = None
 
+    def closing(self) -> str:
+        """The colophon at the back, alone: a verso page (its document's
+        first page made one, as it will be in the book)."""
+        return self.renderer.document(
+            "print.html.j2",
+            front=False,
+            parts=[],
+            closing=True,
+            toc_pages=None,
+            piece_css=Markup(HIDDEN_FOLIO + VERSO_FIRST),
+            **self.context,
+            **WITHOUT_FRONT,
+        )
+
     def guessed_pages(self, part_jobs: list[Job]) -> dict[str, str]:
         """Page numbers for the contents before the parts are typeset, from
         their length: numbers of about the right width, so that the contents
@@ -378,6 +404,12 @@ def first_pages(front_pages: int, part_pages: list[int]) -> list[int]:
         firsts.append(page)
         page += count - 1
     return firsts
+
+
+def closing_page(last: int) -> int:
+    """The page of the colophon at the back: the first verso (even page)
+    after the book's last page."""
+    return last + 1 if last % 2 else last + 2
 
 
 def toc_pages(book: Book, firsts: list[int], parts: list[Entry]) -> dict[str, str]:
@@ -470,13 +502,14 @@ def parallel_pdf(
         # 1. the parts, the folios' probe and the blank sheet; with no earlier
         # build to say how long the front matter is, a first front matter
         # (page numbers guessed) typeset with them tells
-        part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+        part_jobs = [docs.job(docs.part(i), balance=True) for i in range(len(book.parts))]
         docs.forget_others()
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
+        closing_job = docs.job(docs.closing())
         guess = _guess(cache)
         first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)))]
-        done = typesetter.run([*first_front, *part_jobs, probe_job, blank_job])
+        done = typesetter.run([*first_front, *part_jobs, probe_job, blank_job, closing_job])
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
         folios = DrawnFolios.read(done[probe_job.key].data)
@@ -497,7 +530,7 @@ def parallel_pdf(
                 pages = {k.removeprefix("note-"): v for k, v in note_pages(book, firsts, parts, docs.backrefs).items()}
                 if pages != docs.renderer.backref_pages:
                     docs.renderer.backref_pages = pages
-                    part_jobs = [docs.job(docs.part(i)) for i in range(len(book.parts))]
+                    part_jobs = [docs.job(docs.part(i), balance=True) for i in range(len(book.parts))]
                     done |= typesetter.run(part_jobs)
                     parts = [done[job.key] for job in part_jobs]
                     if [entry.meta["pages"] for entry in parts] != counts:
@@ -527,6 +560,10 @@ def parallel_pdf(
         if back is not None:
             stand_ins = frozenset(anchor for _, anchor in places)
             pieces.append(Piece(back.data, back_first, back.meta["folios"], stand_ins))
+        last = pieces[-1] if pieces else None
+        end = front.meta["pages"] if last is None else last.first + (back or parts[-1]).meta["pages"] - 1
+        closing = done[closing_job.key]
+        pieces.append(Piece(closing.data, closing_page(end), closing.meta["folios"]))
         front_piece = Piece(front.data, 1, front.meta["folios"])
         more = {} if folios else docs.sheet_jobs([front_piece, *pieces])
         done |= typesetter.run([job for first, job in more.items() if first not in sheet_jobs])
@@ -537,7 +574,7 @@ def parallel_pdf(
     cache.prune(typesetter.used)
     plan = {"front_pages": front_pages, "backref_pages": docs.renderer.backref_pages or {}}
     remember(cache.root / PLAN, json.dumps(plan, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    documents = [*zip(part_jobs, parts, strict=True), (front_job, front)]
+    documents = [*zip(part_jobs, parts, strict=True), (front_job, front), (closing_job, closing)]
     if back is not None:
         documents.append((back_job, back))
     return data, findings([(job.html, entry) for job, entry in documents], config)

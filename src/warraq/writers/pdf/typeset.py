@@ -26,6 +26,7 @@ from ...i18n import msg
 from ...model import Finding, Meta, Provenance
 from ...publishing.printspec import press_margins
 from ...text.arabic import format_number
+from .balance import balanced
 from .fetch import REFUSED, ProjectFetcher
 from .patches import tags as pdf_tags
 from .patches.footnotes import notes_on_their_page
@@ -216,12 +217,15 @@ def typeset(
     tagged: bool = True,
     finisher: Callable | None = None,
     roots: tuple[str, ...] = (),
+    balance: bool = False,
 ) -> Typeset:
     """Lay the HTML out and write it as a PDF (variant: a key of VARIANTS'
     values), with exact text where the patch applies.  The <style> element
     is parsed apart, as its text starts after `<style>`: WeasyPrint numbers
     its lines as it would inline (css_origin relies on it).  Only files
-    under `roots` (else the base folder) are read (pdf/fetch.py)."""
+    under `roots` (else the base folder) are read (pdf/fetch.py).  `balance`
+    (a part of the parallel build): a short last page gets more lines
+    (pdf/balance.py)."""
     roots = roots or (base_url,)
     found = _STYLE.search(html)
     style = _style(found[1], base_url, roots) if found else None
@@ -241,12 +245,19 @@ def typeset(
     ):
         if style is not None:
             bare = html[: found.start()] + html[found.end() :]
-            document = HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
-                stylesheets=[style.css],
-                font_config=style.fonts,
-                counter_style=style.counters,
-                color_profiles=style.profiles,
-            )
+
+            def render(more: str = "") -> Any:
+                extra = [CSS(string=more, font_config=style.fonts, counter_style=style.counters)] if more else []
+                return HTML(string=bare, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render(
+                    stylesheets=[style.css, *extra],
+                    font_config=style.fonts,
+                    counter_style=style.counters,
+                    color_profiles=style.profiles,
+                )
+
+            document = render()
+            if balance:
+                document = balanced(document, render)
         else:
             document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
         merge_leaders(document)  # a leader drawn as one run of text, not a box per dot

@@ -21,7 +21,8 @@ Two engines ([print] engine): "parallel", the default, typesets each part
 as a document of its own in worker processes, keeps them in a cache under
 `<out>/.cache/pdf/` and assembles the book (pdf/documents.py, pdf/merge.py);
 "single" typesets the whole book in one WeasyPrint pass (here).  Both give
-the same pages.
+the same pages: each balances a part's short last page (pdf/balance.py)
+and closes the book with the colophon on an even page.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def print_html(book: Book, config: Config, profile: str = "screen", gutter: floa
     css = Markup(page_css(config.print, book.meta.digits, profile))
     more = {"press_css": Markup(press_css(config.print, gutter))} if profile == "print" else {}
     return renderer.document(
-        "print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, back=True, **more
+        "print.html.j2", page_css=css, front=True, parts=book.parts, toc_pages=None, back=True, closing=True, **more
     )
 
 
@@ -70,6 +71,7 @@ def pdf_bytes(html: str, config: Config, meta: Meta, profile: str = "screen") ->
         variant(config.print, profile),
         finisher=lambda _doc, pdf: finish(pdf, meta),
         roots=project_roots(config),
+        balance=True,
     )
     findings = [] if done.patched else [unpatched_finding()]
     return done.data, findings + warning_findings(html, config, done.warnings)
