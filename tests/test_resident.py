@@ -46,8 +46,13 @@ def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
     document = Renderer.document
 
     def counted(self, template, **context):
-        # a part's document (not the front matter, nor the back matter's indexes)
-        if template == "print.html.j2" and context.get("front") is False and not context.get("back"):
+        # a part's document (not the front matter, the indexes or the colophon)
+        if (
+            template == "print.html.j2"
+            and context.get("front") is False
+            and not context.get("back")
+            and not context.get("closing")
+        ):
             rendered.append(1)
         return document(self, template, **context)
 
@@ -64,6 +69,36 @@ def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
     assert fresh.code == 0, fresh.err
     for name in ("series-3.pdf", "series-3.epub"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+
+
+def test_an_edit_without_source_date_epoch_makes_one_part_again(tmp_path, monkeypatch):
+    # the book's date is then the newest save's: an edit moves it, and the
+    # parts (which never show it) must not be made again for it
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = write_series(tmp_path, 3)
+    builder = ResidentBuilder(root, tmp_path / "out", BuildOptions(("pdf",)))
+    assert builder.build().error is None
+    part = root / "parts" / "0002.txt"
+    edit(part)
+    later = time.time() + 3 * 86400  # saved on another day than every part before
+    os.utime(part, (later, later))
+
+    rendered: list[int] = []
+    document = Renderer.document
+
+    def counted(self, template, **context):
+        if (
+            template == "print.html.j2"
+            and context.get("front") is False
+            and not context.get("back")
+            and not context.get("closing")
+        ):
+            rendered.append(1)
+        return document(self, template, **context)
+
+    monkeypatch.setattr(Renderer, "document", counted)
+    assert builder.build().error is None
+    assert len(rendered) == 1
 
 
 def test_a_rebuild_after_each_save(tmp_path):

@@ -275,8 +275,11 @@ class Documents:
             self.context["press_css"] = Markup(press_css(config.print, gutter))
         # the stylesheets, read once for every document (as Renderer.document would each time)
         self.context["css"] = Markup(stylesheet(config, "print").replace("</", "<\\/"))
-        # everything but the part that a part's HTML depends on
-        rest = (replace(book, parts=()), config, sorted(self.context.items()), self.renderer.font_prefix)
+        # everything but the part that a part's HTML depends on (not the
+        # date: a part never shows it, and without SOURCE_DATE_EPOCH it is the
+        # newest save's time, which every edit moves)
+        undated = replace(book, parts=(), meta=replace(book.meta, date=""))
+        rest = (undated, config, sorted(self.context.items()), self.renderer.font_prefix)
         self.shared = hashlib.sha256(repr(rest).encode("utf-8")).hexdigest()
         self.used: set[tuple] = set()
         self.variant = variant(config.print, profile)
