@@ -34,6 +34,22 @@ def edit(part: Path, clause: str = CLAUSE) -> None:
     part.write_text("\n".join(lines), "utf-8")
 
 
+def count_part_documents(monkeypatch) -> list[int]:
+    """A list that grows by one each time a part's print HTML is made (not
+    the front matter's, the indexes' or the colophon's)."""
+    rendered: list[int] = []
+    document = Renderer.document
+
+    def counted(self, template, **context):
+        part = context.get("front") is False and not context.get("back") and not context.get("closing")
+        if template == "print.html.j2" and part:
+            rendered.append(1)
+        return document(self, template, **context)
+
+    monkeypatch.setattr(Renderer, "document", counted)
+    return rendered
+
+
 def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = write_series(tmp_path, 3, sources=True)
@@ -42,21 +58,7 @@ def test_rebuild_is_a_fresh_build(tmp_path, monkeypatch):
     part = root / "parts" / "0002.txt"
     edit(part)
 
-    rendered: list[int] = []
-    document = Renderer.document
-
-    def counted(self, template, **context):
-        # a part's document (not the front matter, the indexes or the colophon)
-        if (
-            template == "print.html.j2"
-            and context.get("front") is False
-            and not context.get("back")
-            and not context.get("closing")
-        ):
-            rendered.append(1)
-        return document(self, template, **context)
-
-    monkeypatch.setattr(Renderer, "document", counted)
+    rendered = count_part_documents(monkeypatch)
     done = builder.build()
     assert done.error is None
     assert len(rendered) == 1  # the edited part's print HTML only (3 parts)
@@ -83,20 +85,7 @@ def test_an_edit_without_source_date_epoch_makes_one_part_again(tmp_path, monkey
     later = time.time() + 3 * 86400  # saved on another day than every part before
     os.utime(part, (later, later))
 
-    rendered: list[int] = []
-    document = Renderer.document
-
-    def counted(self, template, **context):
-        if (
-            template == "print.html.j2"
-            and context.get("front") is False
-            and not context.get("back")
-            and not context.get("closing")
-        ):
-            rendered.append(1)
-        return document(self, template, **context)
-
-    monkeypatch.setattr(Renderer, "document", counted)
+    rendered = count_part_documents(monkeypatch)
     assert builder.build().error is None
     assert len(rendered) == 1
 
