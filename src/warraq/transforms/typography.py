@@ -139,12 +139,14 @@ class _Rewriter:
         self.digits = digits == "arabic-indic"
         self.findings = findings
         self.expect: list[str] = []  # the closing marks of the open quotations
-        self.shown = ""  # the block's text as the book shows it, so far
+        # the block's text as the book shows it, so far (pieces, joined when a
+        # finding counts in it: a paragraph of 100,000 runs costs its length)
+        self.shown: list[str] = []
 
     def inline(self, node: Inline, prov: Provenance) -> Inline:
         if isinstance(node, Quran):
             node = self._quran(node, prov)
-            self.shown += node.brackets[:1] + node.text + node.brackets[1:]
+            self.shown.append(node.brackets[:1] + node.text + node.brackets[1:])
             return node
         if not isinstance(node, Text):
             return node
@@ -153,11 +155,13 @@ class _Rewriter:
             text = self._guillemets(text, prov)
         if self.digits:
             text = self._digits(text, prov)
-        self.shown += text
+        self.shown.append(text)
         return Text(text) if text != node.text else node
 
     def _found(self, rule: str, message: str, prov: Provenance, match: str, before: str, **data) -> None:
-        occurrence = (self.shown + before).count(match)
+        if len(self.shown) > 1:
+            self.shown = ["".join(self.shown)]
+        occurrence = ((self.shown[0] if self.shown else "") + before).count(match)
         self.findings.append(
             Finding(KIND, rule, message, prov, data={"match": match, "occurrence": occurrence, **data})
         )
