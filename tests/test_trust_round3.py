@@ -92,3 +92,47 @@ def test_a_date_before_the_hijri_calendar_is_a_finding_naming_the_line(make_book
     assert run.code == 0 and "hijri-out-of-range" not in run.err
     html = next((tmp_path / "o").glob("*.html")).read_text("utf-8")
     assert "١٤٤٥هـ" in html  # 15 March 2024 is 5 Ramadan 1445
+
+
+# ---------------------------------------------------------------- hostile inputs
+
+
+def test_libxml2s_reasons_the_fuzzer_met_are_arabic_in_an_arabic_error(make_book, tmp_path):
+    import io
+    import zipfile
+
+    from tests.readers import docx_fixtures as word
+
+    def damaged(fix) -> bytes:
+        source = zipfile.ZipFile(io.BytesIO(word.docx_bytes(word.sample_article())))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as z:
+            for info in source.infolist():
+                data = source.read(info)
+                z.writestr(info, fix(data) if info.filename == "word/document.xml" else data)
+        return out.getvalue()
+
+    cases = {
+        "عمقها أكثر من": lambda d: d.replace(b"<w:body>", b"<w:body>" + b"<w:tbl>" * 300 + b"</w:tbl>" * 300, 1),
+        "إشارة إلى حرف": lambda d: d.replace(b"<w:t>", b"<w:t>&#0;", 1),
+        "ليست نصًّا": lambda d: d.replace(b"<w:t>", b"<w:t>\xff\xfe", 1),
+    }
+    for arabic, fix in cases.items():
+        root = make_book({"01.txt": GOOD, "02.docx": damaged(fix)})
+        run = warraq("--lang", "ar", "check", "-m", str(root), lang_env={"LANG": "C.UTF-8"}, cwd=tmp_path)
+        assert run.code != 0 and "Traceback" not in run.err, run.err
+        (line,) = [x for x in run.err.splitlines() if x.startswith("warraq: خطأ:")]
+        assert "02.docx" in line and arabic in line, line
+        assert not any(w in line for w in ("Excessive", "xmlParseCharRef", "Invalid bytes")), line
+        import shutil
+
+        shutil.rmtree(root)
+
+
+def test_a_short_seeded_fuzz_of_every_reader_finds_no_traceback():
+    """bench/fuzz_inputs.py with a small budget (the bench runs hundreds):
+    every mutated part ends with exit 0 or one line naming its file."""
+    from bench.fuzz_inputs import fuzz
+
+    defects = fuzz(cases=8, seed=29, out=lambda _: None)
+    assert defects == []
