@@ -117,8 +117,8 @@ def based_on_chain(styles: int) -> word.Doc:
 
 
 SHAPES = {
-    "notes-twice": (notes_twice, (2_000, 4_000, 8_000, 16_000)),
-    "notes-chain": (notes_chain, (2_000, 4_000, 8_000, 16_000)),
+    "notes-twice": (notes_twice, (8_000, 16_000, 32_000, 64_000)),
+    "notes-chain": (notes_chain, (8_000, 16_000, 32_000, 64_000)),
     "deleted-marks": (deleted_marks, (10_000, 20_000, 40_000, 80_000)),
     "alternating-runs": (alternating_runs, (50_000, 100_000, 200_000, 400_000)),
     "alternating-runs-build": (alternating_runs, (12_500, 25_000, 50_000, 100_000)),
