@@ -261,6 +261,9 @@ def move_calls(inlines: tuple[Inline, ...], prov: Provenance, findings: list[Fin
     """The inlines with every run of note calls typed right after a
     punctuation mark moved before it (the mark then follows the calls)."""
     out: list[Inline] = []
+    # the text of `out` (plain_text of each node as it is added, joined only
+    # for a finding's count: 8,000 calls in a paragraph cost 64 s walking it)
+    text: list[str] = []
     inlines = list(inlines)  # type: ignore[assignment]
     i = 0
     while i < len(inlines):
@@ -270,17 +273,21 @@ def move_calls(inlines: tuple[Inline, ...], prov: Provenance, findings: list[Fin
             j += 1
         if not (isinstance(node, Text) and j > i + 1 and node.text[-1:] in PUNCTUATION and node.text[:-1].strip()):
             out.append(node)
+            text.append(plain_text((node,)))
             i += 1
             continue
         mark = node.text[-1]
         out.append(Text(node.text[:-1]))
+        text.append(node.text[:-1])  # the calls after it have no text
         out.extend(inlines[i + 1 : j])
         after = inlines[j] if j < len(inlines) else None
-        shown = plain_text(tuple(out)).rstrip()
+        text[:] = ["".join(text)]
+        shown = text[0].rstrip()
         if isinstance(after, Text):
             inlines[j] = Text(mark + after.text)  # read on: it may end in a mark and a call too
         else:
             out.append(Text(mark))
+            text.append(mark)
         word = node.text[:-1].split()[-1]
         findings.append(
             Finding(
