@@ -25,6 +25,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from typer._click import exceptions as click_errors  # Typer 0.29 carries its own Click
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .corpora.quran import describe, identify
@@ -102,7 +103,45 @@ def help_frame() -> None:
 
 help_frame()
 
+# the words Typer (and the Click it carries, which has no catalog of its own)
+# writes around warraq's texts: named here so the catalogs hold them
+USAGE = N_("Usage:")
+HELP_OPTION = N_("Show this message and exit.")
+COMPLETION_HELP = {
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_("Show completion for the current shell, to copy it or customize the installation."),
+}
+
+
+class _OwnWords:
+    """A command whose help screen says Typer's words in the interface's
+    language: the usage line, --help's own help, the completion options."""
+
+    def get_usage(self, ctx):  # type: ignore[no-untyped-def]
+        line = super().get_usage(ctx)  # type: ignore[misc]
+        return line.replace("Usage:", _(USAGE), 1)
+
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        params = super().get_params(ctx)  # type: ignore[misc]
+        help_option = self.get_help_option(ctx)  # type: ignore[attr-defined]
+        for param in params:
+            if param is help_option:
+                param.help = _(HELP_OPTION)
+            elif param.name in COMPLETION_HELP:
+                param.help = _(COMPLETION_HELP[param.name])
+        return params
+
+
+class Command(_OwnWords, TyperCommand):
+    pass
+
+
+class Group(_OwnWords, TyperGroup):
+    pass
+
+
 app = typer.Typer(
+    cls=Group,
     name="warraq",
     help=_("warraq (وَرّاق): turn an Arabic serialized column into a book."),
     no_args_is_help=True,
@@ -284,7 +323,9 @@ class Reporter:
             self.display = None
 
 
-@app.command("build", help=_("Build the book: by default everything it is set up for (html, epub, pdf, cover)."))
+@app.command(
+    "build", cls=Command, help=_("Build the book: by default everything it is set up for (html, epub, pdf, cover).")
+)
 def build_cmd(
     format: Annotated[
         list[Format] | None,
@@ -392,7 +433,7 @@ def finding_line(f) -> str:
     return msg("{level}: {message}", level=level_word(f.level), message=f.message)
 
 
-@app.command("inspect", help=_("Print the document model as indented text: parts, blocks, lines."))
+@app.command("inspect", cls=Command, help=_("Print the document model as indented text: parts, blocks, lines."))
 def inspect_cmd(
     manuscript: Manuscript = Path("manuscript"),
     full: Annotated[bool, typer.Option(help=_("Do not shorten the text."))] = False,
@@ -426,7 +467,7 @@ class ReportFormat(StrEnum):
 ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help=_("text or json."))]
 
 
-@app.command("dedup", help=_("Print the repeated passages a build removes, without building."))
+@app.command("dedup", cls=Command, help=_("Print the repeated passages a build removes, without building."))
 def dedup_cmd(
     manuscript: Manuscript = Path("manuscript"),
     format: ReportFormatOption = ReportFormat.text,
@@ -441,7 +482,7 @@ def dedup_cmd(
         sys.stdout.write(report_text(findings, config.dedup.enabled))
 
 
-@app.command("quran", help=_("Find a quotation in the Qur'an: surah:ayah and name, and any differences."))
+@app.command("quran", cls=Command, help=_("Find a quotation in the Qur'an: surah:ayah and name, and any differences."))
 def quran_cmd(text: Annotated[str, typer.Argument(help=_("Quoted words, with or without diacritics."))]) -> None:
     matches = identify(text)
     if not matches:
@@ -451,7 +492,7 @@ def quran_cmd(text: Annotated[str, typer.Argument(help=_("Quoted words, with or 
     sys.stdout.write("\n".join(describe(matches)) + "\n")
 
 
-@app.command("init", help=_("Create a new book project: book.toml, sources.toml, parts/, styles/."))
+@app.command("init", cls=Command, help=_("Create a new book project: book.toml, sources.toml, parts/, styles/."))
 def init_cmd(
     directory: Annotated[Path, typer.Argument(help=_("Where to create the book project."))],
     title: Annotated[str, typer.Option(help=_("The book's title."))] = "كتاب جديد",
@@ -465,7 +506,7 @@ def init_cmd(
         out.print(printable(str(path)), markup=False)
 
 
-@app.command("check", help=_("Every finding of the build and the Arabic typography lint, by file."))
+@app.command("check", cls=Command, help=_("Every finding of the build and the Arabic typography lint, by file."))
 def check_cmd(
     manuscript: Manuscript = Path("manuscript"),
     format: ReportFormatOption = ReportFormat.text,
@@ -491,7 +532,7 @@ def check_cmd(
         raise typer.Exit(StrictError.exit_code)
 
 
-@app.command("preview", help=_("Serve the proof-reading preview; it rebuilds when a file is saved."))
+@app.command("preview", cls=Command, help=_("Serve the proof-reading preview; it rebuilds when a file is saved."))
 def preview_cmd(
     manuscript: Manuscript = Path("manuscript"),
     out_dir: OutDir = Path("build"),
@@ -521,7 +562,9 @@ def announce(message: str) -> None:
     out.print(f"warraq: {message}", markup=False)
 
 
-@app.command("styles", help=_("warraq's own stylesheets: copy one into your styles/ folder to replace it."))
+@app.command(
+    "styles", cls=Command, help=_("warraq's own stylesheets: copy one into your styles/ folder to replace it.")
+)
 def styles_cmd(
     list_: Annotated[bool, typer.Option("--list", help=_("List warraq's stylesheets (the default)."))] = True,
 ) -> None:
@@ -534,7 +577,7 @@ def styles_cmd(
         out.print(str(folder.joinpath(name)), markup=False)
 
 
-@app.command("import", help=_("Fetch article pages once and save each as a part, with its pictures."))
+@app.command("import", cls=Command, help=_("Fetch article pages once and save each as a part, with its pictures."))
 def import_cmd(
     urls: Annotated[list[str], typer.Argument(help=_("The addresses of the articles."))],
     into: Annotated[Path, typer.Option("--into", help=_("The folder of the parts."))] = Path("parts"),
@@ -565,7 +608,7 @@ def import_cmd(
         raise typer.Exit(1)
 
 
-@app.command("version", help=_("Print warraq's version."))
+@app.command("version", cls=Command, help=_("Print warraq's version."))
 def version_cmd() -> None:
     out.print(f"warraq {__version__}")
 
@@ -591,6 +634,14 @@ def usage_message(exc: click_errors.UsageError) -> str:
     if isinstance(exc, click_errors.BadOptionUsage) and "requires an argument" in exc.message:
         return msg("{option} needs a value; see {help}", option=exc.option_name, help=see)
     text = exc.format_message()
+    extra = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", text)
+    if extra:
+        return msg("unexpected arguments: {args}; see {help}", args=extra[1], help=see)
+    no_value = re.fullmatch(r"Option '(.*?)' does not take a value\.", text)
+    if no_value:
+        return msg("{option} takes no value; see {help}", option=no_value[1], help=see)
+    if text == "Missing command.":
+        return msg("a command is missing; see {help}", help=see)
     command = re.fullmatch(r"No such command '(.*?)'\.(?: Did you mean '(.*)'\?)?", text)
     if command and command[2]:
         return msg("no such command: {name}; did you mean {other}?", name=command[1], other=command[2])

@@ -134,6 +134,13 @@ def publication_date(value: str) -> Msg | None:
         year = 0
     if PUBLISHED_YEARS[0] <= year <= PUBLISHED_YEARS[1]:
         return None
+    if year:  # a date, but not a column's: 2150-03-15, 1750-01-01
+        return msg(
+            "{value} is outside the years a column's first publication can have ({low} to {high})",
+            value=repr(value[:40]),
+            low=str(PUBLISHED_YEARS[0]),
+            high=str(PUBLISHED_YEARS[1]),
+        )
     return msg("{value} is not a date as {form}", value=repr(value[:40]), form="YYYY-MM-DD")
 
 

@@ -22,7 +22,7 @@ from .i18n import N_, _, msg, nmsg, params_of, strip_isolates
 from .model import Book, Finding, Part, replace
 from .progress import counting
 from .proof import lint
-from .publishing.dates import book_date
+from .publishing.dates import book_date, hijri_gaps
 from .transforms.dedup import dedup
 from .transforms.hadith import identify_hadith
 from .transforms.memo import TransformMemo
@@ -73,7 +73,7 @@ def load(
     progress(msg("reading parts"))
     parts, found = published(read(config), config)
     book, findings = assemble(parts, config)
-    findings = found + findings
+    findings = found + findings + hijri_gaps(book, config)
     book = replace(book, meta=replace(book.meta, date=book_date(config)))
     book = replace(book, sources=load_ledger(config.sources_file, config.meta.digits))
     return config, book, findings

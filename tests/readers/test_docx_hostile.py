@@ -177,11 +177,17 @@ def test_a_4_gb_part_is_refused_before_it_is_read(make_book, tmp_path):
 def test_the_hostile_shapes_grow_linearly():
     """The benchmark's shapes at two sizes (the bench runs four): time in
     proportion to size (the bench aims at 1.1; a loaded machine wanders, quadratic was 2)."""
-    for shape in ("deleted-marks", "alternating-runs", "based-on-chain"):
+    for shape in (
+        "deleted-marks",
+        "alternating-runs",
+        "alternating-runs-build",
+        "calls-in-a-paragraph-build",
+        "based-on-chain",
+    ):
         _, sizes = shapes.SHAPES[shape]
-        small, large = (shapes.measure(shape, size) for size in (sizes[0], sizes[2]))
+        small, large = (shapes.measure(shape, size) for size in (sizes[0], sizes[1]))
         assert small is not None and large is not None, shape
-        exponent = shapes.growth_exponent([(sizes[0], small["seconds"]), (sizes[2], large["seconds"])])
+        exponent = shapes.growth_exponent([(sizes[0], small["seconds"]), (sizes[1], large["seconds"])])
         assert exponent <= 1.5, (shape, exponent)  # quadratic was 2, cubic 3; the machine is shared
         assert large["peak_mib"] < 600, (shape, large)
 

@@ -18,8 +18,11 @@ from pathlib import Path
 from ..config import Config
 from ..errors import ConfigError
 from ..i18n import Msg, msg
+from ..model import Book, Finding, Provenance
 from ..text.arabic import format_number
 
+# the Umm al-Qura calendar (hijridate) behind [book] hijri: 1343 to 1500 AH
+HIJRI_FIRST, HIJRI_LAST = "1924-08-01", "2077-11-16"
 EARLIEST, LATEST = 315532800, 4354819199  # 1980-01-01 00:00:00, 2107-12-31 23:59:59 UTC
 
 
@@ -100,6 +103,33 @@ def date_in_words(iso: str, digits: str = "arabic-indic") -> str:
     except ValueError:
         return ""
     return f"{format_number(day.day, digits)} {MONTHS_AR[day.month - 1]} {format_number(day.year, digits)}"
+
+
+def hijri_gaps(book: Book, config: Config) -> list[Finding]:
+    """With [book] hijri, a part first published outside the Hijri
+    calendar's range has no Hijri date beside its Gregorian one: say so,
+    naming where the date was given (book.toml's table, else the part)."""
+    if not config.hijri:
+        return []
+    findings = []
+    for part in book.parts:
+        date = part.published
+        if not date or part.published_hijri or HIJRI_FIRST <= date <= HIJRI_LAST:
+            continue
+        table = config.publications.get(Path(part.source_path).name)
+        if table is not None and table.published and table.line:
+            prov = Provenance(str(config.book_file), table.line)
+        else:
+            prov = part.title_prov
+        message = msg(
+            "no Hijri date for {date}: the Umm al-Qura calendar runs from {first} to {last}; "
+            "the date is printed without it",
+            date=date,
+            first=HIJRI_FIRST,
+            last=HIJRI_LAST,
+        )
+        findings.append(Finding("dates", "hijri-out-of-range", message, prov, "warning"))
+    return findings
 
 
 # ---------------------------------------------------------------- Hijri dates, for ordering

@@ -113,8 +113,13 @@ def _read_docx(data: bytes, file: str, order: dict[str, int], sign_offs: tuple[s
     number = _number(found.title_text, 0, file, order)  # 0: a Word part has no line to name
     # note ids by order of call (fn1, fn2 …, en1 …), not the file's own ids, which each program numbers its way
     ids: dict[str, str] = {}
+    of_kind: dict[str, int] = {}  # how many ids of each kind so far (counted once, not recounted per note)
     for kind, note_id, _, _ in found.notes:
-        ids[f"{kind}:{note_id}"] = f"n{number}-{kind}{sum(k.startswith(kind) for k in ids) + 1}"
+        key = f"{kind}:{note_id}"
+        known = key in ids
+        ids[key] = f"n{number}-{kind}{of_kind.get(kind, 0) + 1}"
+        if not known:
+            of_kind[kind] = of_kind.get(kind, 0) + 1
     notes = tuple(Note(ids[f"{kind}:{note_id}"], inlines, prov) for kind, note_id, inlines, prov in found.notes)
     blocks = tuple(_rename_refs(b, ids) for b in infer_blocks(found.paras, sign_offs))
     part = Part(number, found.title, blocks, file, found.title_prov, notes, tuple(found.findings))

@@ -290,7 +290,7 @@ def collect(book: Book, mode: str = "html", by: str = "title") -> Apparatus:
         notes = {n.id: n for n in part.notes}
         count = 0
         for run, whole in _runs(part):
-            before = ""
+            before: list[str] = []  # joined only for a hadith's note: linear in the run
             for node in _flat(run):
                 if isinstance(node, Quran) and node.ref is not None and node.ref_status in IDENTIFIED:
                     count += 1
@@ -305,9 +305,11 @@ def collect(book: Book, mode: str = "html", by: str = "title") -> Apparatus:
                     if source is not None and source.kind == "hadith":
                         place = Place(part.number, note_anchor(note.id, mode))
                         hadith_places.setdefault(source.key, []).append(place)
-                        hadith_openings.setdefault(source.key, opening(_quoted_before(before, whole)))
+                        if source.key not in hadith_openings:
+                            before[:] = ["".join(before)]
+                            hadith_openings[source.key] = opening(_quoted_before(before[0], whole))
                 if isinstance(node, (Text, Quran)):
-                    before += plain_text((node,))
+                    before.append(plain_text((node,)))
         cited += [n.source_key for n in sorted(part.notes, key=lambda n: n.number) if n.number and n.source_key]
     app.verses = [
         VerseRow(s, a, b, verse_openings[(s, a, b)], tuple(verse_places[(s, a, b)])) for s, a, b in sorted(verse_places)

@@ -15,6 +15,10 @@ from ..text.arabic import key, tokens
 INLINE_WINDOW = 20  # words between a source's name and the inline quotation
 INLINE_QUOTE = re.compile(r"«[^«»]+»|“[^“”]+”")
 SENTENCE_END = re.compile(r"[.!?؟]")
+# the text before an inline quotation that the rules read (its sentence for a
+# source's name, its last 160 characters for a formula): far more than
+# INLINE_WINDOW words and the longest name
+TEXT_BEFORE_KEPT = 4000
 PROCLITICS = "وفبلك"
 SAY_VERBS = frozenset(
     tokens(
@@ -83,3 +87,27 @@ def via_source(text: str, ledger: Ledger) -> Source | None:
         if is_via(words, start):
             return source
     return None
+
+
+class TextBefore:
+    """The text of a paragraph so far, as far back as the rules read it (at
+    least TEXT_BEFORE_KEPT characters, cut between words): a paragraph of
+    100,000 runs costs its length, not its length squared."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.size = 0
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+        self.size += len(text)
+        if self.size > 2 * TEXT_BEFORE_KEPT:
+            kept = "".join(self.pieces)[-TEXT_BEFORE_KEPT:]
+            space = kept.find(" ")
+            kept = kept[space + 1 :] if space >= 0 else kept  # whole words only
+            self.pieces, self.size = [kept], len(kept)
+
+    def text(self) -> str:
+        if len(self.pieces) > 1:
+            self.pieces = ["".join(self.pieces)]
+        return self.pieces[0] if self.pieces else ""

