@@ -156,6 +156,19 @@ def pages(pdf: Path) -> int:
         return len(doc.pages)
 
 
+def text_pages(pdf: Path) -> int:
+    """warraq's pages without the colophon at the back and the blank page
+    that may stand before it (writers/pdf/documents.py): back matter the
+    peers' books do not have, so not compared."""
+    import subprocess
+
+    count = pages(pdf)
+    before = subprocess.run(
+        ["pdftotext", "-f", str(count - 1), "-l", str(count - 1), str(pdf), "-"], capture_output=True, check=True
+    )
+    return count - 1 - (not before.stdout.strip())
+
+
 def warraq(fmt: str, root: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "warraq", "build", "--format", fmt, "--quiet", "-m", str(root), "-o", str(out)]
 
@@ -176,7 +189,7 @@ def measure_size(workdir: Path, parts: int, runs: int) -> dict:
         out = work / f"pdf-{i}"
         fresh = {**ENV, "XDG_CACHE_HOME": str(work / f"pdf-cache-{i}")}
         samples["warraq-pdf"].append(measure(warraq("pdf", inputs.root, out), fresh))
-        page_counts["warraq"].append(pages(out / f"{inputs.slug}.pdf"))
+        page_counts["warraq"].append(text_pages(out / f"{inputs.slug}.pdf"))
         typst_pdf = work / f"typst-{i}.pdf"
         samples["typst-pdf"].append(measure(compile_command(inputs.typst, typst_pdf), ENV))
         page_counts["typst"].append(pages(typst_pdf))
@@ -185,7 +198,7 @@ def measure_size(workdir: Path, parts: int, runs: int) -> dict:
             samples["warraq-pdf-incremental"].append(measure(warraq("pdf", inputs.root, out), fresh))
         if (out / f"{inputs.slug}.pdf").read_bytes() == before:
             raise RuntimeError(f"the incremental rebuild of {parts} parts wrote the same PDF: the edit is missing")
-        page_counts["warraq_after_edit"].append(pages(out / f"{inputs.slug}.pdf"))
+        page_counts["warraq_after_edit"].append(text_pages(out / f"{inputs.slug}.pdf"))
     return figures_of_size(parts, runs, samples, page_counts, inputs, generator)
 
 

@@ -289,7 +289,10 @@ def test_toc_page_numbers_point_at_the_parts(default):
     digits = str.maketrans(ARABIC_INDIC, "0123456789")
     toc = next(p for p in default.pages if letters("المحتويات") in letters("".join(x.text for x in p.lines)))
     # each entry: its page number at the left end, after the leader (dots and spaces)
-    ends = [re.match(f"([{ARABIC_INDIC}]+)\\s*\\.", line.visual) for line in toc.lines]
+    # (pdfminer's boxes put the leader's en space inside a number whose
+    # glyph patches/leaders.py bridges to it: «١\u2002٢»; poppler reads «١٢»)
+    visual = [re.sub(f"(?<=[{ARABIC_INDIC}])\u2002(?=[{ARABIC_INDIC}])", "", line.visual) for line in toc.lines]
+    ends = [re.match(f"([{ARABIC_INDIC}]+)\\s*\\.", line) for line in visual]
     numbers = [int(m[1].translate(digits)) for m in ends if m]
     part_page = part_pages(default)[4][0]
     assert numbers[0] == part_page  # the part, then its sections in order

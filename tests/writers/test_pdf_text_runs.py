@@ -29,6 +29,7 @@ from warraq.writers.pdf.patches.text import (
     closed_gaps,
     exact_text,
     glyph_texts,
+    with_marks,
 )
 from warraq.writers.pdf.typeset import justify_css
 
@@ -148,7 +149,10 @@ def test_runs_read_at_once_give_the_reference_texts_and_gaps(document):
     seen = elongated = multi = 0
     for glyph_item, utf8, silent, size in runs(document):
         run = Run.read(glyph_item, utf8, sorted(silent))
-        expected = reference_texts(glyph_item, utf8, silent)
+        # each glyph's own text read through cffi, then the marks joined to
+        # their letters (with_marks: its behaviour is tests/print/test_extraction.py's)
+        clusters = list(ffi.unpack(glyph_item.glyphs.log_clusters, glyph_item.glyphs.num_glyphs))
+        expected = with_marks(reference_texts(glyph_item, utf8, silent), clusters, run.rtl)
         texts = glyph_texts(run)
         assert texts == expected
         assert list(texts) == list(expected)  # the same order: aliases are numbered in it
