@@ -256,9 +256,33 @@ def glyph_texts(run: Run) -> dict[int, str]:
     return with_marks(texts, clusters, run.rtl)
 
 
+# the characters met so far, by whether they are combining marks (Mn):
+# most runs hold none, which a set answers without a loop in Python
+MARKS: set[str] = set()
+NOT_MARKS: set[str] = set()
+
+
+def classify(text: str) -> None:
+    """Sort the characters of `text` not met before into MARKS or NOT_MARKS."""
+    for c in set(text).difference(NOT_MARKS, MARKS):
+        (MARKS if unicodedata.category(c) == "Mn" else NOT_MARKS).add(c)
+
+
+def has_marks(text: str) -> bool:
+    """Some combining mark in `text`."""
+    if NOT_MARKS.issuperset(text):
+        return False
+    classify(text)
+    return not NOT_MARKS.issuperset(text)
+
+
 def is_marks(text: str) -> bool:
     """Only combining marks (harakat, shadda, sukun, Qur'anic signs)."""
-    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+    if not text:
+        return False
+    if not MARKS.issuperset(text):
+        classify(text)
+    return MARKS.issuperset(text)
 
 
 def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[int, str]:
@@ -278,6 +302,8 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
     every character of it is a right-to-left letter (a lam-alef), never with
     a mark.  Read that way (pdfminer's characters in their order on the
     line, then the bidi algorithm) «أُ» comes back «أُ»."""
+    if not has_marks("".join(texts.values())):
+        return texts  # nothing below applies without a mark
     joined = dict(texts)
     if any(is_marks(t) for t in texts.values()):
         base = None
@@ -292,7 +318,7 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
                 base = None
     if rtl:
         for k, text in joined.items():
-            if len(text) > 1 and any(unicodedata.category(c) == "Mn" for c in text):
+            if len(text) > 1 and has_marks(text):
                 joined[k] = text[::-1]
     return joined
 
