@@ -18,6 +18,7 @@ from weasyprint.text.ffi import FROM_UNITS, ffi, pango
 from tests.conftest import SEED
 from tests.writers.test_pdf_kashida import text_boxes
 from warraq.render.fonts import faces, font_face_css
+from warraq.writers.pdf.patches import text as text_patch
 from warraq.writers.pdf.patches.kashida import kashida_justification
 from warraq.writers.pdf.patches.text import (
     EMPTY,
@@ -149,10 +150,8 @@ def test_runs_read_at_once_give_the_reference_texts_and_gaps(document):
     seen = elongated = multi = 0
     for glyph_item, utf8, silent, size in runs(document):
         run = Run.read(glyph_item, utf8, sorted(silent))
-        # each glyph's own text read through cffi, then the marks joined to
-        # their letters (with_marks: its behaviour is tests/print/test_extraction.py's)
-        clusters = list(ffi.unpack(glyph_item.glyphs.log_clusters, glyph_item.glyphs.num_glyphs))
-        expected = with_marks(reference_texts(glyph_item, utf8, silent), clusters, run.rtl)
+        # the marks joined to their letters as glyph_texts does since the reference was written
+        expected = with_marks(reference_texts(glyph_item, utf8, silent), run.clusters, run.rtl)
         texts = glyph_texts(run)
         assert texts == expected
         assert list(texts) == list(expected)  # the same order: aliases are numbered in it
@@ -194,12 +193,23 @@ class Forgetful(dict):
 
 def test_repeated_runs_are_computed_once_and_change_no_byte(document, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    monkeypatch.setattr(text_patch, "RUN_MARKS", {})
     with exact_text() as session:
         kept = document.write_pdf(uncompressed_pdf=True)
     drawn = sum(1 for _ in runs(document))
     assert 0 < sum(len(runs) for runs in session.runs.values()) < drawn  # the repeated prose was met again
-    with exact_text() as again:
-        again.runs = Forgetful()
+    marked = len(text_patch.RUN_MARKS)
+    assert 0 < marked < drawn
+    # the next document finds every run's marks worked out: the same bytes
+    with exact_text() as next_document:
+        again = document.write_pdf(uncompressed_pdf=True)
+    assert len(text_patch.RUN_MARKS) == marked
+    assert next_document.alias_count == session.alias_count > 0
+    assert again == kept
+    # nothing kept, in the document or across documents: the same bytes
+    monkeypatch.setattr(text_patch, "RUN_MARKS", Forgetful())
+    with exact_text() as fresh_session:
+        fresh_session.runs = Forgetful()
         fresh = document.write_pdf(uncompressed_pdf=True)
-    assert again.alias_count == session.alias_count > 0
+    assert fresh_session.alias_count == session.alias_count > 0
     assert fresh == kept

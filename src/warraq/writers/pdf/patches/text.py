@@ -34,8 +34,10 @@ so that pdftotext keeps a contents row on one line.
 Most runs of a book are words met before (Arabic text kashida-justified is
 shaped word by word): each distinct run (its glyphs, clusters, text, font
 and size) is worked out once per document, its codes then reused (`Run`,
-`Session.runs`); the PDF is the same bytes as when each run is worked out
-afresh.
+`Session.runs`), and what its glyphs stand for (`Session.marks`: a pure
+function of the run, its glyphs' widths and the size) once per process,
+across the documents a worker typesets (`RUN_MARKS`); the PDF is the same
+bytes as when each run is worked out afresh.
 
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
@@ -53,7 +55,7 @@ import functools
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -256,9 +258,33 @@ def glyph_texts(run: Run) -> dict[int, str]:
     return with_marks(texts, clusters, run.rtl)
 
 
+# the characters met so far, by whether they are combining marks (Mn):
+# most runs hold none, which a set answers without a loop in Python
+MARKS: set[str] = set()
+NOT_MARKS: set[str] = set()
+
+
+def classify(text: str) -> None:
+    """Sort the characters of `text` not met before into MARKS or NOT_MARKS."""
+    for c in set(text).difference(NOT_MARKS, MARKS):
+        (MARKS if unicodedata.category(c) == "Mn" else NOT_MARKS).add(c)
+
+
+def has_marks(text: str) -> bool:
+    """Some combining mark in `text`."""
+    if NOT_MARKS.issuperset(text):
+        return False
+    classify(text)
+    return not NOT_MARKS.issuperset(text)
+
+
 def is_marks(text: str) -> bool:
     """Only combining marks (harakat, shadda, sukun, Qur'anic signs)."""
-    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+    if not text:
+        return False
+    if not MARKS.issuperset(text):
+        classify(text)
+    return MARKS.issuperset(text)
 
 
 def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[int, str]:
@@ -278,6 +304,8 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
     every character of it is a right-to-left letter (a lam-alef), never with
     a mark.  Read that way (pdfminer's characters in their order on the
     line, then the bidi algorithm) «أُ» comes back «أُ»."""
+    if not has_marks("".join(texts.values())):
+        return texts  # nothing below applies without a mark
     joined = dict(texts)
     if any(is_marks(t) for t in texts.values()):
         base = None
@@ -292,12 +320,12 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
                 base = None
     if rtl:
         for k, text in joined.items():
-            if len(text) > 1 and any(unicodedata.category(c) == "Mn" for c in text):
+            if len(text) > 1 and has_marks(text):
                 joined[k] = text[::-1]
     return joined
 
 
-def closed_gaps(run: Run, texts: dict[int, str], widths: list[int], font_size: float) -> dict[int, int]:
+def closed_gaps(run: Run, texts: dict[int, str], widths: Sequence[int], font_size: float) -> dict[int, int]:
     """How much wider to make glyphs so that no gap shows inside a word.
 
     An inserted tatweel (patches/kashida.py) stands for no text, and Amiri's
@@ -348,6 +376,13 @@ def range_text(textbox: Any) -> str | None:
 
 
 RunMarks = tuple[tuple[int, int, str, int | None], ...]  # (glyph index, glyph, text, how much wider)
+
+# The marks of a run depend on the run, its glyphs' widths and the size
+# alone (not on the document, unlike its codes): kept across the documents
+# a process typesets (a worker typesets several parts, and the words of one
+# part come back in the next), up to this many runs.
+RUN_MARKS: dict[tuple, RunMarks] = {}
+RUN_MARKS_KEPT = 200_000
 RunCodes = tuple[tuple[int, int], ...]  # (glyph index, the code it is drawn with)
 
 
@@ -385,14 +420,23 @@ class Session:
     def marks(self, run: Run, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunMarks:
         """What each glyph of the run with a text stands for: (index, glyph,
         text, how much wider or None)."""
-        texts = glyph_texts(run)
         ids = run.ids
-        # no gap inside a word, elongated (patches/kashida.py) or not: Amiri
-        # leaves one after a letter that does not join (و ر د ا) and around
-        # tanween, where pdftotext broke 1.8 % of the words in two (issue 26)
-        widths = [self.width(font, pango_font, stream, glyph, font_size) for glyph in ids]
-        wider = closed_gaps(run, texts, widths, font_size)
-        return tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+        # the widths are read (and kept in the font) whether the answer is
+        # known or not, as the PDF's widths hold every glyph drawn
+        widths = tuple([self.width(font, pango_font, stream, glyph, font_size) for glyph in ids])
+        key = (font_size, widths, *run)
+        found = RUN_MARKS.get(key)
+        if found is None:
+            texts = glyph_texts(run)
+            # no gap inside a word, elongated (patches/kashida.py) or not: Amiri
+            # leaves one after a letter that does not join (و ر د ا) and around
+            # tanween, where pdftotext broke 1.8 % of the words in two (issue 26)
+            wider = closed_gaps(run, texts, widths, font_size)
+            found = tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+            if len(RUN_MARKS) >= RUN_MARKS_KEPT:
+                RUN_MARKS.clear()
+            RUN_MARKS[key] = found
+        return found
 
     def codes(self, marks: RunMarks, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunCodes:
         """The codes to draw the run's glyphs with, where not their glyph
