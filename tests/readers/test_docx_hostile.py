@@ -174,6 +174,14 @@ def test_a_4_gb_part_is_refused_before_it_is_read(make_book, tmp_path):
     assert_one_clear_error(result, "02.docx")
 
 
+def least(shape: str, size: int) -> dict:
+    """The faster of two reads of the shape at this size (its larger peak)."""
+    reads = [shapes.measure(shape, size) for _ in range(2)]
+    assert None not in reads, (shape, size)
+    best = min(reads, key=lambda read: read["seconds"])
+    return {**best, "peak_mib": max(read["peak_mib"] for read in reads)}
+
+
 def test_the_hostile_shapes_grow_linearly():
     """The benchmark's shapes at two sizes (the bench runs four): time in
     proportion to size (the bench aims at 1.1; a loaded machine wanders, quadratic was 2)."""
@@ -185,9 +193,10 @@ def test_the_hostile_shapes_grow_linearly():
         "based-on-chain",
     ):
         _, sizes = shapes.SHAPES[shape]
-        small, large = (shapes.measure(shape, size) for size in (sizes[0], sizes[1]))
-        assert small is not None and large is not None, shape
-        exponent = shapes.growth_exponent([(sizes[0], small["seconds"]), (sizes[1], large["seconds"])])
+        # sizes 4× apart, each the faster of two reads: a tenth of a second
+        # read once at sizes 2× apart gave 1.65 once on an idle machine
+        small, large = (least(shape, size) for size in (sizes[0], sizes[2]))
+        exponent = shapes.growth_exponent([(sizes[0], small["seconds"]), (sizes[2], large["seconds"])])
         assert exponent <= 1.5, (shape, exponent)  # quadratic was 2, cubic 3; the machine is shared
         assert large["peak_mib"] < 600, (shape, large)
 
