@@ -131,3 +131,25 @@ def test_the_book_prints_the_hijri_date_as_the_page_has_it(tmp_path):
     line = re.search(r'<p class="first-published">(.*?)</p>', html, re.S)[1]
     assert '<time datetime="2024-03-25">١٥ رمضان ١٤٤٥هـ</time>' in line
     assert "مارس" not in line  # no Gregorian date the page did not print
+
+
+@pytest.mark.parametrize(
+    ("printed", "published", "either"),
+    [
+        ("03/04/2024", "2024-04-03", True),  # 3 April or 4 March: read day first, said
+        ("٠٣/٠٤/٢٠٢٤", "2024-04-03", True),  # the same in Arabic-Indic digits
+        ("3.4.2024", "2024-04-03", True),
+        ("15/03/2024", "2024-03-15", False),  # only day first is a date
+        ("04/04/2024", "2024-04-04", False),  # the same either way
+        ("2024/03/04", "2024-03-04", False),  # year first: month, then day
+        ("4 مارس 2024", "2024-03-04", False),  # the month named
+    ],
+)
+def test_a_numeric_date_that_reads_both_ways_is_said(tmp_path, printed, published, either):
+    part = page(tmp_path, "a.html", printed)
+    assert part.published == published
+    said = [f for f in part.findings if f.rule == "web-date-either-way"]
+    assert bool(said) == either
+    if either:
+        (f,) = said
+        assert f.level == "info" and f.prov.file == "a.html" and published in f.message and printed in f.message

@@ -52,7 +52,7 @@ from ...publishing.images import MEDIA_TYPES, sniff
 from ...text.arabic import key
 from ..decode import MAX_BYTES, decode_lines
 from ..structure import Para, poem_after, poem_from
-from .dates import hijri_date, hijri_parts, iso_date, only_a_date, text_date
+from .dates import either_way, hijri_date, hijri_parts, iso_date, only_a_date, text_date
 from .tables import ReadTable, caption_line, cells_of, html_inlines, read_table, unwrap_layout_tables
 from .typed_notes import typed_notes
 
@@ -227,6 +227,14 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
     published, hijri = meta.dates()
     published, calendar, date_findings = _hijri_dating(published, hijri, file)
     findings += date_findings
+    if meta.either_way and calendar != "hijri":
+        text = msg(
+            "the page's date {printed} reads day first or month first: taken as {date} (day first, as Arabic "
+            "sites print it); if that puts the part out of order, number it in book.toml's [order]",
+            printed=repr(meta.either_way),
+            date=published,
+        )
+        findings.append(Finding("web", "web-date-either-way", text, Provenance(file, 1, unit="¶"), "info"))
     all_text = " ".join(p.text for p in paras if isinstance(p, Para))
     page = WebPage(
         title=title,
@@ -313,6 +321,7 @@ class _Meta:
                 self.ld.extend(_ld_objects(data))
         self.article = next((o for o in self.ld if _ld_type(o) & set(_ARTICLE_TYPES)), None)
         self.site_name = self.meta.get("og:site_name", "") or self._ld_publisher()
+        self.either_way = ""  # the byline's date, when dates() read «03/04/2024» day first
         self.url = self._url()
         self.author = self._author()
         self.not_article = self._not_article()
@@ -440,6 +449,7 @@ class _Meta:
             byline = " | ".join(texts)
             if not published and (found := text_date(byline)):
                 published = found[0]
+                self.either_way = either_way(byline, found[1]) or ""
             hijri = hijri or hijri_date(byline) or ""
             if published:
                 break

@@ -180,6 +180,20 @@ def text_date(text: str) -> tuple[str, int] | None:
     return iso, start
 
 
+def either_way(text: str, start: int) -> str | None:
+    """The numeric date printed at `start` of `text` (text_date's offset)
+    when it reads as a date both day first and month first («03/04/2024»):
+    text_date takes it day first, as Arabic sites print it; None for any
+    other date («15/03/2024», «2024-03-04», «4 مارس 2024»)."""
+    m = _DMY.match(fold(text), start)
+    if m is None:
+        return None
+    day, month = int(m[1]), int(m[2])
+    if day == month or day > 12 or month > 12:
+        return None
+    return text[m.start() : m.end()]
+
+
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # tashkeel, tatweel: «رَمضان»
 
 
