@@ -114,18 +114,32 @@ def test_a_borderless_table_of_figures_stays_a_table(tmp_path):
     assert not any(isinstance(b, Poem) for b in part.blocks)
 
 
-def test_a_table_of_hemistichs_with_a_note_call_does_not_lose_the_note(tmp_path):
+def test_a_table_of_hemistichs_keeps_its_note_call_and_emphasis(tmp_path):
+    """A verse table whose ṣadr cell calls a footnote and whose ʿajuz has a
+    bold word: a poem, the call and the bold word in their halves, the note
+    whole (before, the table was not read as verse when it had a call)."""
+    from warraq.model import Emphasis, NoteRef
+
     doc = titled(text_para("قال المتنبي:"))
     call = doc.footnote(run("ديوان المتنبي، ص ١٢."))
+    ajuz = para(run("والسيف والرمح والقرطاس "), run("والقلم", bold=True))
     rows = (
-        f"<w:tr><w:tc>{para(run(BAYTS[0][0]), call)}</w:tc><w:tc>{text_para(BAYTS[0][1])}</w:tc></w:tr>"
+        f"<w:tr><w:tc>{para(run(BAYTS[0][0]), call)}</w:tc><w:tc>{ajuz}</w:tc></w:tr>"
         f"<w:tr><w:tc>{text_para(BAYTS[1][0])}</w:tc><w:tc>{text_para(BAYTS[1][1])}</w:tc></w:tr>"
     )
     doc.body += [f"<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr>{rows}</w:tbl>", text_para("نص بعد القصيدة.")]
     part = read(doc, tmp_path)
-    # not a poem whose note vanished: the table is what it was, and reported
-    assert not any(isinstance(b, Poem) for b in part.blocks)
-    assert part.notes or [f for f in part.findings if f.rule == "docx-table"]
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem, Paragraph]
+    poem = part.blocks[1]
+    assert halves(poem) == BAYTS
+    assert str(poem.prov) == f"{FILE}:¶3"  # the table is one paragraph of the count
+    assert str(part.blocks[2].prov) == f"{FILE}:¶4"
+    sadr, ajuz = poem.bayts[0].sadr, poem.bayts[0].ajuz
+    assert isinstance(sadr[-1], NoteRef)
+    (note,) = part.notes
+    assert sadr[-1].note_id == note.id and "ديوان المتنبي" in plain_text(note.inlines)
+    assert isinstance(ajuz[-1], Emphasis) and ajuz[-1].strong and plain_text(ajuz[-1].children) == "والقلم"
+    assert not [f for f in part.findings if f.rule == "docx-table"]
 
 
 def test_word_paragraphs_of_bayts_keep_bold_and_a_note_call(tmp_path):

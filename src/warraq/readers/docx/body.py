@@ -40,13 +40,18 @@ class Body(Blocks):
             if el.tag == t.p:
                 out.extend(self._paragraph(el))
             elif el.tag == t.tbl and (verse := self._verse_table(el)) is not None:
-                # a borderless table of hemistichs: the usual way Word authors set verse
-                self.number += 1
-                prov = Provenance(self.file, self.number, unit=UNIT)
+                # a borderless table of hemistichs: the usual way Word authors
+                # set verse.  Each row is read as one paragraph of its two
+                # cells' runs with a tab between (its emphasis and note calls
+                # kept, as in a bayt typed with a tab); the table counts as
+                # one paragraph
+                number = self.number + 1
                 for sadr, ajuz in verse:
-                    text = f"{sadr}\t{ajuz}" if ajuz else sadr
-                    info = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False}
-                    out.append((Para(text, (Text(text.replace("\t", " ")),), prov, verse=True), info | {"verse": True}))
+                    self.number = number - 1
+                    for para, info in self._paragraph(_row_paragraph(sadr, ajuz, t)):
+                        plain = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False}
+                        out.append((replace(para, verse=True), info | plain | {"verse": True}))
+                self.number = number
             elif el.tag == t.tbl:
                 rows = el.findall(t.tr)
                 cells = [r.findall(t.tc) for r in rows]
@@ -72,32 +77,31 @@ class Body(Blocks):
                 )
         return out
 
-    def _verse_table(self, tbl: etree._Element) -> list[tuple[str, str]] | None:
-        """The bayts of a table that sets verse: no borders, two rows at
-        least, each row two cells of one hemistich each (an empty cell between
-        them, or a lone half-line in one cell, allowed), the ṣadr in the
-        right-hand cell (the first of a right-to-left table, the last of a
-        left-to-right one)."""
+    def _verse_table(self, tbl: etree._Element) -> list[tuple[etree._Element, etree._Element | None]] | None:
+        """The cells of the bayts of a table that sets verse, (ṣadr, ʿajuz or
+        None): no borders, two rows at least, each row two cells of one
+        hemistich each (an empty cell between them, or a lone half-line in
+        one cell, allowed), the ṣadr in the right-hand cell (the first of a
+        right-to-left table, the last of a left-to-right one)."""
         t = self.t
         props = tbl.find(t.tblPr)
         if _bordered(props, t, self.sheet):
             return None
         rtl = props is not None and is_on(props.find(t.bidiVisual), t)
-        if next(tbl.iter(t.footnoteReference, t.endnoteReference), None) is not None:
-            return None  # a note call, which a hemistich cannot carry yet: the note would be lost
-        bayts = []
+        bayts, texts = [], []
         for row in tbl.findall(t.tr):
-            cells = [" ".join(paragraph_texts(cell, t)) for cell in row.findall(t.tc)]
-            cells = [" ".join(c.split()) for c in cells if c.strip()]
-            if not cells or len(cells) > 2 or not all(is_half(c) and len(c.split()) > 1 for c in cells):
+            cells = [(" ".join(" ".join(paragraph_texts(cell, t)).split()), cell) for cell in row.findall(t.tc)]
+            cells = [(text, cell) for text, cell in cells if text]
+            if not cells or len(cells) > 2 or not all(is_half(c) and len(c.split()) > 1 for c, _ in cells):
                 return None
-            if any(holds_figures(c) for c in cells):
+            if any(holds_figures(c) for c, _ in cells):
                 return None  # a layout table of figures, as Word makes them without borders
             if not rtl:
                 cells.reverse()
-            bayts.append((cells[0], cells[1] if len(cells) == 2 else ""))
+            texts.append((cells[0][0], cells[1][0] if len(cells) == 2 else ""))
+            bayts.append((cells[0][1], cells[1][1] if len(cells) == 2 else None))
         # two bayts at least: a one-row table of two cells is as likely a layout
-        if sum(1 for _, ajuz in bayts if ajuz) < 2 or not all(balanced(s, a, MISSPLIT) for s, a in bayts if a):
+        if sum(1 for _, ajuz in texts if ajuz) < 2 or not all(balanced(s, a, MISSPLIT) for s, a in texts if a):
             return None
         return bayts
 
@@ -192,6 +196,25 @@ class Body(Blocks):
         if not found and len(self.findings) == found_before:  # nothing shown: not a paragraph of the count
             self.number -= 1
         return found
+
+
+def _row_paragraph(sadr: etree._Element, ajuz: etree._Element | None, t: Tags) -> etree._Element:
+    """One paragraph of a verse table's row: the ṣadr cell's runs, a tab,
+    the ʿajuz cell's runs (a cell's paragraphs joined by a space), with the
+    paragraph properties of the ṣadr's first paragraph."""
+    p = etree.Element(t.p)
+    first = next(sadr.iter(t.p), None)
+    if first is not None and (ppr := first.find(t.pPr)) is not None:
+        p.append(copy.deepcopy(ppr))
+    for i, cell in enumerate(c for c in (sadr, ajuz) if c is not None):
+        if i:
+            etree.SubElement(etree.SubElement(p, t.r), t.tab)
+        for j, para in enumerate(cell.iter(t.p)):
+            if j:
+                space = etree.SubElement(etree.SubElement(p, t.r), t.t)
+                space.text = " "
+            p.extend(copy.deepcopy(child) for child in para if child.tag != t.pPr)
+    return p
 
 
 def _bordered(props: etree._Element | None, t: Tags, sheet: StyleSheet) -> bool:
