@@ -8,6 +8,7 @@ again; a bad save prints one line and the builder keeps watching; Ctrl-C
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -225,3 +226,40 @@ def test_what_the_builder_keeps_gives_a_fresh_build(tmp_path, monkeypatch):
     assert builder.build().error is None
     assert len(builder.result.book.parts) == 3
     same_as_fresh(root, out, tmp_path / "fresh-5")
+
+
+def test_the_reports_findings_are_json_dumps(tmp_path):
+    """report.json writes each finding's text once per process (pipeline
+    findings_json, by the finding's compact JSON): the file is what
+    json.dumps of the whole report writes, whatever the findings hold."""
+    from warraq.config import load_config
+    from warraq.i18n import msg
+    from warraq.model import Book, Finding, Meta, Provenance
+    from warraq.pipeline import BuildResult, finding_dict, write_report
+
+    findings = [
+        Finding("dedup", "exact", msg("repeated paragraph removed; kept the copy at {kept}", kept="a.txt:3")),
+        Finding("note", "n", "سطر\nثان «مقتبس» \u2067x\u2069", Provenance("parts/0001.txt", 4, 6), "warning"),
+        *[
+            Finding("x", "y", "z", Provenance("w.docx", 3, 5, "¶"), data={"d": [{"op": "+", "w": ["ب", 1.5]}]})
+            for _ in "ab"
+        ],
+        Finding("x", "empty", "", data={"a": {}, "b": [], "c": [[]], "d": True}),
+    ]
+    book = Book(meta=Meta(title="كتاب", author="", date="2026-01-01"), parts=())
+    config = load_config(ROOT / "manuscript")
+    for found in (findings, [], findings[2:], findings):  # the texts kept, then others, then the first again
+        result = BuildResult(config, book, list(found), [tmp_path / "book.pdf"])
+        written = write_report(result, tmp_path).read_text("utf-8")
+        counts: dict[str, int] = {}
+        for f in found:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        expected = {
+            "generator": json.loads(written)["generator"],
+            "book": {"title": "كتاب", "date": "2026-01-01"},
+            "parts": [],
+            "outputs": ["book.pdf"],
+            "counts": counts,
+            "findings": [finding_dict(f) for f in found],
+        }
+        assert written == json.dumps(expected, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

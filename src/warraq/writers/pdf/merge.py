@@ -27,6 +27,13 @@
   matter's document;
 * saved with a digest-based /ID: the same documents give the same bytes.
 
+A process reads each document once (`OPENED`, by its bytes: the parent
+tree, the elements hung under the book's /Document, the destinations and
+the outline by page index), and the probe's folios once: the resident
+builder's next assembly opens only what an edit typeset again.  The book's
+objects are still copied in the order a fresh assembly copies them (qpdf
+sorts an object stream's members by their number): the same bytes.
+
 Each part keeps its own font subsets (a font is embedded once per part, not
 once per book): the file is larger than the one-pass PDF, the text the same.
 WeasyPrint gives every document's subset of a face the same tag
