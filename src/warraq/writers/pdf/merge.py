@@ -47,6 +47,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -212,8 +213,8 @@ class DrawnFolios:
         widths = cid_widths(sides[0][0].font)
         size = sides[0][0].size
         self.advance = {d: (widths.get(code, 1000.0) - adj) / 1000 * size for d, (code, adj) in digits.items()}
-        self._book: pikepdf.Pdf | None = None  # the book the resources below are copied into
-        self._resources: dict[int, tuple[pikepdf.Object, pikepdf.Object]] = {}
+        # (id of the book, side) -> the probe page's resources copied into the book, its box
+        self._resources: dict[tuple[int, int], tuple[pikepdf.Object, pikepdf.Object]] = {}
         self._drawings: dict[int, bytes] = {}  # folio number -> its drawing
 
     @classmethod
@@ -268,22 +269,22 @@ class DrawnFolios:
     def form(self, pdf: pikepdf.Pdf, number: int) -> pikepdf.Object:
         """A form XObject drawing folio `number` (its page's side of the spread)."""
         side = 0 if number % 2 else 1
-        if self._book is not pdf:
-            self._book, self._resources = pdf, {}
-        if side not in self._resources:
+        key = (id(pdf), side)  # the book is alive until `release`
+        if key not in self._resources:
             source = self.probe.pages[side].obj
             resources = source.Resources if source.Resources.is_indirect else self.probe.make_indirect(source.Resources)
             bbox = Array([float(v) for v in source.MediaBox])
-            self._resources[side] = (pdf.copy_foreign(resources), bbox)
-        resources, bbox = self._resources[side]
+            self._resources[key] = (pdf.copy_foreign(resources), bbox)
+        resources, bbox = self._resources[key]
         drawing = self._drawings.get(number)
         if drawing is None:
             drawing = self._drawings[number] = self.drawing(side, number)
         return pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=bbox, Resources=resources)
 
-    def release(self) -> None:
-        """Forget the book the folios were drawn into."""
-        self._book, self._resources = None, {}
+    def release(self, pdf: pikepdf.Pdf) -> None:
+        """Forget a book the folios were drawn into (its id may be another's next)."""
+        for key in [key for key in self._resources if key[0] == id(pdf)]:
+            del self._resources[key]
 
     def drawing(self, side: int, number: int) -> bytes:
         """The content of folio `number`'s form."""
@@ -363,6 +364,7 @@ class Opened:
 # bytes (the resident builder: an edit opens and reads the edited part only)
 OPENED: dict[bytes, Opened] = {}
 RECENT_OPENED: list[set[bytes]] = []
+ASSEMBLING = threading.Lock()
 KEEP_ASSEMBLIES = 2  # a `warraq build` with the cover assembles two books (the screen PDF, the print interior)
 
 
@@ -629,18 +631,21 @@ def assemble(
     folios drawn from the probe (`folios`), else from the sheets.  `even`
     (the printer's interior): a closing blank page when the count is odd,
     as a printed book's leaves have two pages each."""
-    book = Assembly(front.data, blank, sheets, run, folios)
-    for i in front.folios:
-        book.add_folio(book.pdf.pages[i], front.first + i)
-    for part in parts:
-        book.add(part)
-    if even and book.count % 2:
-        book.blank()
-    data = book.finish(meta)
-    forget_opened(book.used)
-    if folios is not None:
-        folios.release()
-    return data
+    with ASSEMBLING:  # the documents read once (OPENED) are read by one assembly at a time
+        book = Assembly(front.data, blank, sheets, run, folios)
+        try:
+            for i in front.folios:
+                book.add_folio(book.pdf.pages[i], front.first + i)
+            for part in parts:
+                book.add(part)
+            if even and book.count % 2:
+                book.blank()
+            data = book.finish(meta)
+        finally:
+            if folios is not None:
+                folios.release(book.pdf)
+        forget_opened(book.used)
+        return data
 
 
 def _font_program(descriptor: pikepdf.Object) -> pikepdf.Object | None:
