@@ -280,7 +280,34 @@ def write_report(result: BuildResult, out: Path) -> Path:
         "parts": [{"number": p.number, "file": p.source_path, "blocks": len(p.blocks)} for p in result.book.parts],
         "outputs": [p.name for p in result.outputs],
         "counts": counts,
-        "findings": [finding_dict(f) for f in result.findings],
+        "findings": [],
     }
-    data = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    head = json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False)
+    data = head.removesuffix("[]\n}") + findings_json(result.findings) + "\n}\n"  # "findings" is the last key
     return atomic_write(out / "report.json", data.encode("utf-8"))
+
+
+# the findings' texts in report.json by their compact JSON (the C encoder's,
+# quick): the resident builder writes the report after every save, most of
+# its findings unchanged; those of the last report only
+_FINDING_TEXT: dict[str, str] = {}
+
+
+def findings_json(findings: list[Finding]) -> str:
+    """The findings as `json.dumps(..., indent=2)` writes them as the value
+    of a key of the report (the list at depth 1: its items at depth 2)."""
+    global _FINDING_TEXT
+    if not findings:
+        return "[]"
+    texts: dict[str, str] = {}
+    items = []
+    for f in findings:
+        d = finding_dict(f)
+        compact = json.dumps(d, ensure_ascii=False)
+        text = texts.get(compact) or _FINDING_TEXT.get(compact)
+        if text is None:
+            text = json.dumps(d, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        texts[compact] = text
+        items.append(text)
+    _FINDING_TEXT = texts
+    return "[\n    " + ",\n    ".join(items) + "\n  ]"

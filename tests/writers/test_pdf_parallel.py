@@ -34,6 +34,7 @@ from tests.writers.pdf_reading import (
 )
 from warraq.model import Meta
 from warraq.writers.pdf import cache as pdf_cache
+from warraq.writers.pdf import merge
 from warraq.writers.pdf.cache import PRUNE_FLOOR, PdfCache, document_key, environment
 from warraq.writers.pdf.documents import SHEET_RUN, first_pages
 from warraq.writers.pdf.merge import PROBE_FOLIOS, DrawnFolios, Piece, assemble
@@ -488,4 +489,44 @@ def test_role_map_class_map_and_ids_of_a_part_are_merged(history, tmp_path):
         assert pikepdf.Name.Layout == root.ClassMap.Verse.O
         element = pikepdf.NameTree(root.IDTree)["heading-1"]
         assert element.P.objgen == root.K[0].objgen  # in the book's tree, under its /Document
+    assert structure(merged).problems == []
+
+
+def test_documents_read_once_give_the_same_book(history, tmp_path, monkeypatch):
+    """The assembly reads each document once per process (merge.OPENED: the
+    resident builder's next build opens only the edited part): a book
+    assembled from documents read by an earlier assembly is the book
+    assembled from documents read anew, byte for byte; a part whose bytes
+    come twice in one book is read twice, each copy its own pages."""
+    cache = history.work / "out-fresh" / ".cache" / "pdf"
+    metas = {p.with_suffix(".pdf"): json.loads(p.read_text("utf-8")) for p in cache.glob("*.json") if len(p.stem) == 64}
+    parts = [path for path, meta in metas.items() if "part-4-title" in meta["anchors"]]
+    front = next(path for path, meta in metas.items() if "toc-title" in meta["anchors"])
+    probe = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == len(PROBE_FOLIOS))
+    blank = next(path for path, meta in metas.items() if not meta["anchors"] and meta["pages"] == 1)
+    part, pages = parts[0], metas[parts[0]]["pages"]
+    first = metas[front]["pages"] + 1 + metas[front]["pages"] % 2
+    second = first + pages + (first + pages + 1) % 2  # a recto
+    pieces = [Piece(part.read_bytes(), first, metas[part]["folios"]), Piece(part.read_bytes(), second, [])]
+
+    def book() -> bytes:
+        folios = DrawnFolios.read(probe.read_bytes())
+        return assemble(Piece(front.read_bytes(), 1), pieces, {}, blank.read_bytes(), SHEET_RUN, META, folios)
+
+    reads: list[int] = []
+    read = merge.Opened.read
+    monkeypatch.setattr(merge.Opened, "read", classmethod(lambda cls, data: reads.append(1) or read(data)))
+    merge.OPENED.clear()
+    anew = book()
+    assert len(reads) == 3  # the part twice, the blank sheet
+    again = book()
+    assert len(reads) == 4  # the part's second copy only
+    assert again == anew
+    merged = tmp_path / "book.pdf"
+    merged.write_bytes(again)
+    with pikepdf.open(merged) as pdf:
+        assert len(pdf.pages) == second + pages - 1
+        copies = [pdf.pages[first - 1 + i].obj.objgen for i in range(pages)]
+        copies += [pdf.pages[second - 1 + i].obj.objgen for i in range(pages)]
+        assert len(set(copies)) == 2 * pages
     assert structure(merged).problems == []

@@ -17,7 +17,12 @@ kept in memory:
 * the parsed stylesheets and loaded fonts of the documents typeset in this
   process (writers/pdf/typeset.py), and the typeset documents on disk (the
   PDF cache): an edit to one part typesets that part here, without a
-  worker's start.
+  worker's start;
+* the typeset documents as the assembly read them (writers/pdf/merge.py
+  `OPENED`: an edit opens the edited part's alone), the hadith candidates of
+  each part (transforms/hadith.py), dedup's keys of each block
+  (transforms/dedup.py; every comparison across parts runs again), and the
+  report's text of each finding (pipeline.py `findings_json`).
 
 A failed build prints its one line and the builder waits for the next save;
 the outputs stay as the last good build left them.  Ctrl-C stops it.

