@@ -49,7 +49,7 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi
 
 from ....text.kashida import TATWEEL, best, distribute, letters
-from . import pin_mismatches
+from . import pin_mismatches, shaped_once
 from . import text as pdf_text
 
 WEASYPRINT_VERSION = "70.0"
@@ -360,12 +360,15 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
 def drawn_width(box: Any) -> float:
     """The width of the text box as it will be drawn: its layout with its
     justification spacing (what draw_first_line sets), not the width
-    measured when the line was broken."""
+    measured when the line was broken.  The layout stays active, shaped,
+    for its draw when patches/shaped_once.py keeps it."""
     layout = box.pango_layout
     layout.reactivate(box.style)
+    kept = shaped_once.keep(layout)
     first_line, _ = layout.get_first_line()
     width, _ = line_break.line_size(first_line, box.style)
-    layout.deactivate()
+    if not kept:
+        layout.deactivate()
     return width
 
 
