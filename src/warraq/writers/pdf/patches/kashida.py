@@ -63,6 +63,7 @@ FINGERPRINTS = {
     "weasyprint.layout.inline.add_word_spacing": "879516e71f1b80fa1833aee877e1a34c851248c5fd871d6c855c58f07358d418",
     "weasyprint.text.line_break.create_layout": "6587192cc0ab3ffad7bb1902654c7f26dd28910f760804bcf67cbf7b986660b0",
     "weasyprint.text.line_break.line_size": "03fa04fd51fc69aa128ca5312faa9a82578d88cf8549fda8d3d63a76f8eef173",
+    "weasyprint.text.line_break.Layout.__init__": "c17d3975d808536ebc7993a0e4b1af9c12147700775423709b4feb99a87c1ae2",
     "weasyprint.text.line_break.Layout.reactivate": "0b89ee097104b71376c179f48a98858708b07169dc0212c393263a1a831607c9",
     "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
     "weasyprint.text.line_break.Layout.deactivate": "bfec3ec8406e1c82a91f9570103eb5ecbc5a20c1339ff26bb0f4eafb03189f0b",
@@ -89,6 +90,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
         "weasyprint.layout.inline.add_word_spacing": inline.add_word_spacing,
         "weasyprint.text.line_break.create_layout": line_break.create_layout,
         "weasyprint.text.line_break.line_size": line_break.line_size,
+        "weasyprint.text.line_break.Layout.__init__": line_break.Layout.__init__,
         "weasyprint.text.line_break.Layout.reactivate": line_break.Layout.reactivate,
         "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
         "weasyprint.text.line_break.Layout.deactivate": line_break.Layout.deactivate,
@@ -363,7 +365,8 @@ def drawn_width(box: Any) -> float:
     measured when the line was broken.  The layout stays active, shaped,
     for its draw when patches/shaped_once.py keeps it."""
     layout = box.pango_layout
-    layout.reactivate(box.style)
+    if not layout.__dict__.pop(READY, False):
+        layout.reactivate(box.style)
     kept = shaped_once.keep(layout)
     first_line, _ = layout.get_first_line()
     width, _ = line_break.line_size(first_line, box.style)
@@ -372,10 +375,34 @@ def drawn_width(box: Any) -> float:
     return width
 
 
+READY = "warraq_ready"  # a layout respace left as `reactivate` would set it up, for drawn_width
+
+
+def plain_text(style: Any, text: str) -> bool:
+    """Is `Layout.set_text` without justification, then with it, the same
+    as with it alone, for this text in this style?  So without word or
+    letter spacing of its own (their attributes would be set twice) nor
+    tabs; the insert-hyphens attribute of `overflow-wrap` (the book's
+    `break-word`) is set over the same range with the same value, which
+    Pango merges into the one it has (the same attribute list, in order)."""
+    return not (style["word_spacing"] or style["letter_spacing"] not in ("normal", 0) or "\t" in text)
+
+
 def respace(context: Any, box: Any, spacing: float) -> None:
-    """Give the box this justification spacing (as `add_word_spacing` does), its width unchanged."""
-    layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
-    layout.deactivate()
+    """Give the box this justification spacing (as `add_word_spacing` does),
+    its width unchanged.  Its new layout is measured next (drawn_width):
+    for a plain text it is left active, set up and its text set with the
+    spacing as `reactivate` would (one Pango layout instead of two)."""
+    if plain_text(box.style, box.text):
+        # create_layout (no max_width), then what reactivate sets on a new one:
+        # the first set_text changed nothing but the text, which is set again
+        layout = line_break.Layout(box.style, spacing)
+        layout.set_text(box.text)
+        layout.set_text(layout.text, justify=True)
+        setattr(layout, READY, True)
+    else:
+        layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
+        layout.deactivate()
     box.justification_spacing = spacing
     box.pango_layout = layout
 
