@@ -8,6 +8,7 @@ layouts kept at once.
 
 from __future__ import annotations
 
+import weakref
 from contextlib import nullcontext
 
 import pytest
@@ -124,3 +125,25 @@ def test_keeps_nothing_on_another_weasyprint(monkeypatch):
         boxes = [box for page in doc.pages for box, _ in text_boxes(page._page_box)]
         assert justified(doc)
         assert not any(hasattr(box.pango_layout, "layout") for box in boxes)
+
+
+def test_a_justified_box_is_set_up_once(monkeypatch):
+    # add_word_spacing's (or respace's) layout is left ready for the measure
+    # (patches/kashida.py), which the draw reuses: one Pango layout in all
+    set_up: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    setup = line_break.Layout.setup
+
+    def counted(self, style):
+        set_up[self] = set_up.get(self, 0) + 1
+        setup(self, style)
+
+    with kashida_justification() as patched, shaped_once() as kept:
+        assert patched and kept  # the pins are checked before setup is counted
+        monkeypatch.setattr(line_break.Layout, "setup", counted)
+        doc = HTML(string=document("kashida")).render()
+        with exact_text():
+            doc.write_pdf()
+        monkeypatch.undo()
+    boxes = justified(doc)
+    assert boxes
+    assert [set_up.get(box.pango_layout) for box in boxes] == [1] * len(boxes)

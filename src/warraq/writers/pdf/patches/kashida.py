@@ -388,18 +388,45 @@ def plain_text(style: Any, text: str) -> bool:
     return not (style["word_spacing"] or style["letter_spacing"] not in ("normal", 0) or "\t" in text)
 
 
+def ready_layout(style: Any, text: str, spacing: float) -> Any:
+    """The layout `create_layout` (no max_width) would make for the text,
+    active and set up as `reactivate` would then set it (its text set with
+    the spacing), for drawn_width: one Pango layout instead of two (the
+    text must be `plain_text`)."""
+    layout = line_break.Layout(style, spacing)
+    layout.set_text(text)
+    layout.set_text(layout.text, justify=True)
+    setattr(layout, READY, True)
+    return layout
+
+
+class MeasuredNext(line_break.Layout):
+    """A ready layout `add_word_spacing` made: it deactivates each new
+    layout at once, which this one skips (it is measured next, in fit)."""
+
+    def deactivate(self):
+        self.__class__ = line_break.Layout
+
+
+def wrap_create_layout(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`create_layout` as `add_word_spacing` calls it (while the original
+    justify_line runs): a justified box's layout made ready for fit."""
+
+    def create_layout(text, style, context, max_width, justification_spacing):
+        if max_width is None and justification_spacing and plain_text(style, text):
+            layout = ready_layout(style, text, justification_spacing)
+            layout.__class__ = MeasuredNext
+            return layout
+        return original(text, style, context, max_width, justification_spacing)
+
+    return create_layout
+
+
 def respace(context: Any, box: Any, spacing: float) -> None:
     """Give the box this justification spacing (as `add_word_spacing` does),
-    its width unchanged.  Its new layout is measured next (drawn_width):
-    for a plain text it is left active, set up and its text set with the
-    spacing as `reactivate` would (one Pango layout instead of two)."""
+    its width unchanged; its new layout is measured next (drawn_width)."""
     if plain_text(box.style, box.text):
-        # create_layout (no max_width), then what reactivate sets on a new one:
-        # the first set_text changed nothing but the text, which is set again
-        layout = line_break.Layout(box.style, spacing)
-        layout.set_text(box.text)
-        layout.set_text(layout.text, justify=True)
-        setattr(layout, READY, True)
+        layout = ready_layout(box.style, box.text, spacing)
     else:
         layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
         layout.deactivate()
@@ -445,10 +472,17 @@ def fit(context: Any, line: Any) -> None:
 
 
 def wrap_justify(original: Callable[..., Any]) -> Callable[..., Any]:
+    plain = inline.create_layout
+    ready = wrap_create_layout(plain)
+
     def justify_line(context, line, extra_width):
         if extra_width > 0 and wants_kashida(line.style):
             extra_width -= kashida_width(context, line, extra_width, shapes_of(line.style))
-        result = original(context, line, extra_width)
+        inline.create_layout = ready  # add_word_spacing's layouts, ready for fit
+        try:
+            result = original(context, line, extra_width)
+        finally:
+            inline.create_layout = plain
         fit(context, line)
         return result
 
