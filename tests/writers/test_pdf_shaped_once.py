@@ -147,3 +147,12 @@ def test_a_justified_box_is_set_up_once(monkeypatch):
     boxes = justified(doc)
     assert boxes
     assert [set_up.get(box.pango_layout) for box in boxes] == [1] * len(boxes)
+
+
+def test_none_kept_when_none_may_be(monkeypatch):
+    plain, _, _, _ = drawn(monkeypatch, keep=False)
+    monkeypatch.setattr(pdf_shaped_once, "MOST", 0)
+    data, boxes, set_up, session = drawn(monkeypatch, keep=True)
+    assert session.kept == session.reused == 0
+    assert boxes and all(id(box.pango_layout) in set_up for box in boxes)
+    assert data == plain
