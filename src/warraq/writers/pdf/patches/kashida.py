@@ -28,6 +28,11 @@ offsets of the tatweels it got (`box.kashida`) and the exact-text patch
 leave between a word's letters for extractors, so copied and extracted text
 is the author's.  The tags are untouched (the boxes are the same boxes).
 
+Each justified box is then measured as it will be drawn (`fit`); its Pango
+layout is made once: `add_word_spacing`'s (or `respace`'s) is left active
+and set up as `reactivate` would set it (`ready_layout`), and the measure's
+shaped layout is kept for the draw (patches/shaped_once.py).
+
 Pinned like patches/text.py: on another WeasyPrint, or when the exact-text patch
 does not apply (tatweels would then be copied as text), nothing is patched
 and the lines justify with spaces.
