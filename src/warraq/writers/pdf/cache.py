@@ -87,6 +87,7 @@ CODE = (
     "patches/footnotes.py",
     "patches/tags.py",
     "patches/kashida.py",
+    "patches/shaped_once.py",
     "patches/leaders.py",
     "patches/pagerefs.py",
     "patches/rtl_lines.py",

@@ -37,6 +37,7 @@ from .patches.lines import rtl_trailing_space
 from .patches.margin_boxes import shown_margin_boxes
 from .patches.pagerefs import page_references_once
 from .patches.rtl_lines import rtl_lines_once
+from .patches.shaped_once import shaped_once
 from .patches.tags import book_tags
 from .patches.text import exact_text, mismatches
 from .pdfx import color_profile_css
@@ -237,6 +238,7 @@ def typeset(
     with (
         weasyprint_warnings() as warnings,
         notes_on_their_page(),
+        shaped_once(),
         kashida_justification(),
         rtl_lines_once(),
         line_window(),

@@ -23,6 +23,8 @@ other version a patch applies nothing and says so (`mismatches()` or
   the whole rest of a paragraph (linear on vocalized text);
 * `margin_boxes.py` — margin boxes made only for the sides that show
   something (a running head and a folio: two sides of sixteen boxes);
+* `shaped_once.py` — a justified line drawn from the layout its kashida
+  measure shaped, not shaped again;
 
 Besides `pin_mismatches`, `rewritten` is what the last three use: a pinned
 function compiled from its own source with a few lines replaced.

@@ -28,6 +28,11 @@ offsets of the tatweels it got (`box.kashida`) and the exact-text patch
 leave between a word's letters for extractors, so copied and extracted text
 is the author's.  The tags are untouched (the boxes are the same boxes).
 
+Each justified box is then measured as it will be drawn (`fit`); its Pango
+layout is made once: `add_word_spacing`'s (or `respace`'s) is left active
+and set up as `reactivate` would set it (`ready_layout`), and the measure's
+shaped layout is kept for the draw (patches/shaped_once.py).
+
 Pinned like patches/text.py: on another WeasyPrint, or when the exact-text patch
 does not apply (tatweels would then be copied as text), nothing is patched
 and the lines justify with spaces.
@@ -49,7 +54,7 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi
 
 from ....text.kashida import TATWEEL, best, distribute, letters
-from . import pin_mismatches
+from . import pin_mismatches, shaped_once
 from . import text as pdf_text
 
 WEASYPRINT_VERSION = "70.0"
@@ -63,6 +68,7 @@ FINGERPRINTS = {
     "weasyprint.layout.inline.add_word_spacing": "879516e71f1b80fa1833aee877e1a34c851248c5fd871d6c855c58f07358d418",
     "weasyprint.text.line_break.create_layout": "6587192cc0ab3ffad7bb1902654c7f26dd28910f760804bcf67cbf7b986660b0",
     "weasyprint.text.line_break.line_size": "03fa04fd51fc69aa128ca5312faa9a82578d88cf8549fda8d3d63a76f8eef173",
+    "weasyprint.text.line_break.Layout.__init__": "c17d3975d808536ebc7993a0e4b1af9c12147700775423709b4feb99a87c1ae2",
     "weasyprint.text.line_break.Layout.reactivate": "0b89ee097104b71376c179f48a98858708b07169dc0212c393263a1a831607c9",
     "weasyprint.text.line_break.Layout.set_text": "fe23ca9937dbf5205bda422f9c01103f301ef2c511228842632ea86e853274f7",
     "weasyprint.text.line_break.Layout.deactivate": "bfec3ec8406e1c82a91f9570103eb5ecbc5a20c1339ff26bb0f4eafb03189f0b",
@@ -89,6 +95,7 @@ def _functions() -> dict[str, Callable[..., Any]]:
         "weasyprint.layout.inline.add_word_spacing": inline.add_word_spacing,
         "weasyprint.text.line_break.create_layout": line_break.create_layout,
         "weasyprint.text.line_break.line_size": line_break.line_size,
+        "weasyprint.text.line_break.Layout.__init__": line_break.Layout.__init__,
         "weasyprint.text.line_break.Layout.reactivate": line_break.Layout.reactivate,
         "weasyprint.text.line_break.Layout.set_text": line_break.Layout.set_text,
         "weasyprint.text.line_break.Layout.deactivate": line_break.Layout.deactivate,
@@ -360,19 +367,74 @@ def kashida_width(context: Any, line: Any, extra_width: float, shapes: Shapes) -
 def drawn_width(box: Any) -> float:
     """The width of the text box as it will be drawn: its layout with its
     justification spacing (what draw_first_line sets), not the width
-    measured when the line was broken."""
+    measured when the line was broken.  The layout stays active, shaped,
+    for its draw when patches/shaped_once.py keeps it."""
     layout = box.pango_layout
-    layout.reactivate(box.style)
+    if not layout.__dict__.pop(READY, False):
+        layout.reactivate(box.style)
+    kept = shaped_once.keep(layout)
     first_line, _ = layout.get_first_line()
     width, _ = line_break.line_size(first_line, box.style)
-    layout.deactivate()
+    if not kept:
+        layout.deactivate()
     return width
 
 
+READY = "warraq_ready"  # a layout respace left as `reactivate` would set it up, for drawn_width
+
+
+def plain_text(style: Any, text: str) -> bool:
+    """Is `Layout.set_text` without justification, then with it, the same
+    as with it alone, for this text in this style?  So without word or
+    letter spacing of its own (their attributes would be set twice) nor
+    tabs; the insert-hyphens attribute of `overflow-wrap` (the book's
+    `break-word`) is set over the same range with the same value, which
+    Pango merges into the one it has (the same attribute list, in order)."""
+    return not (style["word_spacing"] or style["letter_spacing"] not in ("normal", 0) or "\t" in text)
+
+
+def ready_layout(style: Any, text: str, spacing: float) -> Any:
+    """The layout `create_layout` (no max_width) would make for the text,
+    active and set up as `reactivate` would then set it (its text set with
+    the spacing), for drawn_width: one Pango layout instead of two (the
+    text must be `plain_text`)."""
+    layout = line_break.Layout(style, spacing)
+    layout.set_text(text)
+    layout.set_text(layout.text, justify=True)
+    setattr(layout, READY, True)
+    return layout
+
+
+class MeasuredNext(line_break.Layout):
+    """A ready layout `add_word_spacing` made: it deactivates each new
+    layout at once, which this one skips (it is measured next, in fit)."""
+
+    def deactivate(self):
+        self.__class__ = line_break.Layout
+
+
+def wrap_create_layout(original: Callable[..., Any]) -> Callable[..., Any]:
+    """`create_layout` as `add_word_spacing` calls it (while the original
+    justify_line runs): a justified box's layout made ready for fit."""
+
+    def create_layout(text, style, context, max_width, justification_spacing):
+        if max_width is None and justification_spacing and plain_text(style, text):
+            layout = ready_layout(style, text, justification_spacing)
+            layout.__class__ = MeasuredNext
+            return layout
+        return original(text, style, context, max_width, justification_spacing)
+
+    return create_layout
+
+
 def respace(context: Any, box: Any, spacing: float) -> None:
-    """Give the box this justification spacing (as `add_word_spacing` does), its width unchanged."""
-    layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
-    layout.deactivate()
+    """Give the box this justification spacing (as `add_word_spacing` does),
+    its width unchanged; its new layout is measured next (drawn_width)."""
+    if plain_text(box.style, box.text):
+        layout = ready_layout(box.style, box.text, spacing)
+    else:
+        layout = line_break.create_layout(box.text, box.style, context, max_width=None, justification_spacing=spacing)
+        layout.deactivate()
     box.justification_spacing = spacing
     box.pango_layout = layout
 
@@ -415,10 +477,17 @@ def fit(context: Any, line: Any) -> None:
 
 
 def wrap_justify(original: Callable[..., Any]) -> Callable[..., Any]:
+    plain = inline.create_layout
+    ready = wrap_create_layout(plain)
+
     def justify_line(context, line, extra_width):
         if extra_width > 0 and wants_kashida(line.style):
             extra_width -= kashida_width(context, line, extra_width, shapes_of(line.style))
-        result = original(context, line, extra_width)
+        inline.create_layout = ready  # add_word_spacing's layouts, ready for fit
+        try:
+            result = original(context, line, extra_width)
+        finally:
+            inline.create_layout = plain
         fit(context, line)
         return result
 
