@@ -205,6 +205,15 @@ def test_repeated_runs_are_computed_once_and_change_no_byte(document, monkeypatc
         kept = document.write_pdf(uncompressed_pdf=True)
     drawn = sum(1 for _ in runs(document))
     assert 0 < sum(len(runs) for runs in session.runs.values()) < drawn  # the repeated prose was met again
+    # a glyph alone (a justified space) is one run whatever its advance: each line's spaces differ
+    advances = {
+        (glyph_item.glyphs.glyphs[0].geometry.width, glyph_item.item.analysis.level % 2)
+        for glyph_item, utf8, _, _ in runs(document)
+        if glyph_item.glyphs.num_glyphs == 1 and utf8[glyph_item.item.offset : glyph_item.item.offset + 1] == b" "
+    }
+    kept_spaces = [key for runs in session.runs.values() for key in runs if key[3] == b" "]
+    assert 0 < len(kept_spaces) <= len(advances) / 2
+    assert all(not any(key[1][4:]) for key in kept_spaces)  # kept without their geometry
     marked = len(text_patch.RUN_MARKS)
     assert 0 < marked < drawn
     # the next document finds every run's marks worked out: the same bytes

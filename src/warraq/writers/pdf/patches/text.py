@@ -55,6 +55,7 @@ import functools
 import re
 import sys
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,19 +131,22 @@ class FontAliases:
         """The CIDToGIDMap stream: each glyph id drawn maps to itself, each
         alias to its glyph, every other CID to 0 (.notdef)."""
         top = max(self.glyphs)
-        table = bytearray(2 * (top + 1))
+        table = array("H", bytes(2 * (top + 1)))
         for cid in used:
             if cid <= top:
-                table[2 * cid : 2 * cid + 2] = cid.to_bytes(2, "big")
+                table[cid] = cid
         for code, glyph in self.glyphs.items():
-            table[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
-        return bytes(table)
+            table[code] = glyph
+        if sys.byteorder == "little":
+            table.byteswap()  # the stream's numbers are big-endian
+        return table.tobytes()
 
 
 # a PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr; 4 bytes each
 GLYPH, ADVANCE, X_OFFSET, Y_OFFSET, INFO_WORDS = 0, 1, 2, 3, 5
 INFO_BYTES = 4 * INFO_WORDS
 ORDER = sys.byteorder  # the arrays hold native words
+ALONE = bytes(INFO_BYTES - 4)  # the geometry and attr of a glyph alone in its run (`Session.alias_line`)
 assert ffi.sizeof("PangoGlyphInfo") == INFO_BYTES and ffi.sizeof("gint") == ffi.sizeof("PangoGlyph") == 4
 
 
@@ -525,10 +529,16 @@ class Session:
             if skip:
                 continue  # WeasyPrint draws these from glyph ids: leave them
             shaped = read_run(glyph_item, utf8, silent)
-            key = (pango_size, *shaped)
+            if len(shaped[0]) == INFO_BYTES:
+                # a glyph alone (a justified space, each line's its own width):
+                # its geometry decides nothing (no gap to close), zeroed so that
+                # it is one run whatever its advance
+                key = (pango_size, shaped[0][:4] + ALONE, *shaped[1:])
+            else:
+                key = (pango_size, *shaped)
             codes = known.get(key)
             if codes is None:
-                marks = self.marks(shaped, font, pango_font, stream, pango_size)
+                marks = self.marks(key[1:], font, pango_font, stream, pango_size)
                 codes = known[key] = self.codes(marks, font, pango_font, stream, pango_size)
             if codes:
                 infos = glyph_item.glyphs.glyphs
