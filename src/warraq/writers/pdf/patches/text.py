@@ -148,6 +148,7 @@ INFO_BYTES = 4 * INFO_WORDS
 ORDER = sys.byteorder  # the arrays hold native words
 ALONE = bytes(INFO_BYTES - 4)  # the geometry and attr of a glyph alone in its run (`Session.alias_line`)
 assert ffi.sizeof("PangoGlyphInfo") == INFO_BYTES and ffi.sizeof("gint") == ffi.sizeof("PangoGlyph") == 4
+assert array("i").itemsize == array("I").itemsize == 4
 
 
 @functools.cache
@@ -177,7 +178,7 @@ class Run(NamedTuple):
 
     def field(self, at: int) -> list[int]:
         """One field of every glyph's PangoGlyphInfo (GLYPH, ADVANCE ...)."""
-        return memoryview(self.glyph_bytes).cast("I" if at == GLYPH else "i")[at::INFO_WORDS].tolist()
+        return array("I" if at == GLYPH else "i", self.glyph_bytes)[at::INFO_WORDS].tolist()
 
     @property
     def ids(self) -> list[int]:
@@ -189,7 +190,7 @@ class Run(NamedTuple):
 
     @property
     def clusters(self) -> list[int]:
-        return memoryview(self.cluster_bytes).cast("i").tolist()
+        return array("i", self.cluster_bytes).tolist()
 
 
 def read_run(glyph_item: Any, utf8: bytes, silent: Sequence[int]) -> tuple:
@@ -237,7 +238,7 @@ def glyph_texts(run: Run) -> dict[int, str]:
     Inserted tatweels (`silent`) stand for no text."""
     ids, clusters, text, silent = run.ids, run.clusters, run.text, run.silent
     count, length = len(ids), len(text)
-    words = memoryview(run.glyph_bytes).cast("i")  # advances and y offsets, for clusters of several glyphs
+    words = array("i", run.glyph_bytes)  # advances and y offsets, for clusters of several glyphs
     texts: dict[int, str] = {}
     i = 0
     while i < count:
@@ -359,7 +360,7 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: Sequence[int], font_siz
     width (`widths`, the font's) later."""
     if len(texts) < 2:
         return {}  # a run of one glyph (a justified space): no two glyphs to close a gap between
-    words = memoryview(run.glyph_bytes).cast("i")
+    words = array("i", run.glyph_bytes)
     advances, x_offsets = words[ADVANCE::INFO_WORDS].tolist(), words[X_OFFSET::INFO_WORDS].tolist()
     scale = 1000 * FROM_UNITS / font_size
     pen, starts = 0.0, []
@@ -448,7 +449,7 @@ class Session:
         fields = tuple(run)
         # the widths are read (and kept in the font) whether the answer is
         # known or not, as the PDF's widths hold every glyph drawn
-        ids = memoryview(fields[0]).cast("I")[GLYPH::INFO_WORDS]
+        ids = array("I", fields[0])[GLYPH::INFO_WORDS]
         widths = tuple(map(font.widths.get, ids))
         if None in widths:  # glyphs not met yet in this document (and Pango's empty and missing ones)
             widths = tuple([self.width(font, pango_font, stream, glyph, font_size) for glyph in ids])
@@ -488,11 +489,14 @@ class Session:
                 continue
             if aliases is None:
                 aliases = self.aliases(font)
-            code = aliases.code(glyph, text, wider or 0)
-            if code is None:
-                continue
-            widths[code] = self.width(font, pango_font, stream, glyph, font_size) + (wider or 0)
-            to_unicode[code] = text
+            wider = wider or 0
+            code = aliases.codes.get((glyph, text, wider))
+            if code is None:  # a new alias: its width and text (the same every time after)
+                code = aliases.code(glyph, text, wider)
+                if code is None:
+                    continue
+                widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider
+                to_unicode[code] = text
             codes.append((i, code))
         return tuple(codes)
 
