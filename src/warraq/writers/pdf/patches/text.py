@@ -37,7 +37,10 @@ and size) is worked out once per document, its codes then reused (`Run`,
 `Session.runs`), and what its glyphs stand for (`Session.marks`: a pure
 function of the run, its glyphs' widths and the size) once per process,
 across the documents a worker typesets (`RUN_MARKS`); the PDF is the same
-bytes as when each run is worked out afresh.
+bytes as when each run is worked out afresh.  A run is read whole (Pango's
+two arrays copied at once, `read_run`), never glyph by glyph through cffi,
+and a glyph alone in its run (a justified space, of a width of its own on
+each line) is kept without its geometry, which decides nothing for it.
 
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
