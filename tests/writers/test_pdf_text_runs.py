@@ -8,7 +8,9 @@ same PDF bytes whether a document's repeated runs are computed once
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import pairwise
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -27,15 +29,19 @@ from warraq.writers.pdf.patches.text import (
     X_OFFSET,
     Y_OFFSET,
     Run,
+    Session,
     closed_gaps,
     exact_text,
     glyph_texts,
+    read_run,
     with_marks,
 )
 from warraq.writers.pdf.typeset import justify_css
 
 SEED_LINES = SEED.read_text("utf-8").split("\n")
 PROSE = "كان المسلمون يرسلون الرسائل إلى الملوك والأمراء يدعونهم إلى الإسلام ويستنصرون القبائل"
+# digits (Arabic-Indic and Latin), a range, and tatweels the author typed (text, unlike inserted kashidas)
+DIGITS = "في الجزء ١٢ من الصفحة ٢٢٠–٢٣٥ سنة 1426 هـ كتـــاب الصـــلاة"
 
 
 def reference_texts(glyph_item: Any, utf8: bytes, silent: frozenset[int]) -> dict[int, str]:
@@ -110,6 +116,7 @@ def html() -> str:
         f"{PROSE} <b>{PROSE}</b> {hadith}",
         f"{verse} <span lang='en'>Tanzil Quran Text, 1.1 (2007)</span> {PROSE}",
         f"{hadith} {PROSE} {PROSE}",
+        f"{DIGITS} {verse} {PROSE}",
     ]
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
     return f"""<html lang="ar" dir="rtl"><head><style>
@@ -198,6 +205,15 @@ def test_repeated_runs_are_computed_once_and_change_no_byte(document, monkeypatc
         kept = document.write_pdf(uncompressed_pdf=True)
     drawn = sum(1 for _ in runs(document))
     assert 0 < sum(len(runs) for runs in session.runs.values()) < drawn  # the repeated prose was met again
+    # a glyph alone (a justified space) is one run whatever its advance: each line's spaces differ
+    advances = {
+        (glyph_item.glyphs.glyphs[0].geometry.width, glyph_item.item.analysis.level % 2)
+        for glyph_item, utf8, _, _ in runs(document)
+        if glyph_item.glyphs.num_glyphs == 1 and utf8[glyph_item.item.offset : glyph_item.item.offset + 1] == b" "
+    }
+    kept_spaces = [key for runs in session.runs.values() for key in runs if key[3] == b" "]
+    assert 0 < len(kept_spaces) <= len(advances) / 2
+    assert all(not any(key[1][4:]) for key in kept_spaces)  # kept without their geometry
     marked = len(text_patch.RUN_MARKS)
     assert 0 < marked < drawn
     # the next document finds every run's marks worked out: the same bytes
@@ -213,3 +229,51 @@ def test_repeated_runs_are_computed_once_and_change_no_byte(document, monkeypatc
         fresh = document.write_pdf(uncompressed_pdf=True)
     assert fresh_session.alias_count == session.alias_count > 0
     assert fresh == kept
+
+
+def test_marks_of_the_bulk_read_are_those_read_glyph_by_glyph(document, monkeypatch):
+    """What `alias_line` works out from a run read whole (`read_run`: Pango's
+    two arrays copied at once, the attr words zeroed) is what the reference
+    reads glyph by glyph through cffi gives: each glyph's text, marks joined,
+    and its widening; on vowelled Arabic, Latin, digits, typed and inserted
+    tatweels."""
+    monkeypatch.setattr(text_patch, "RUN_MARKS", {})
+    session = Session()
+    font = SimpleNamespace(widths={})
+    met: set[str] = set()
+    seen = 0
+    for glyph_item, utf8, silent, size in runs(document):
+        glyph_string = glyph_item.glyphs
+        count = glyph_string.num_glyphs
+        ids = [glyph_string.glyphs[k].glyph for k in range(count)]
+        for glyph in ids:  # a width of its own for each glyph: widening depends on it
+            if glyph != EMPTY and not glyph & UNKNOWN:
+                font.widths.setdefault(glyph, 400 + 37 * (glyph % 11))
+        item = glyph_item.item
+        rtl = bool(item.analysis.level % 2)
+        texts = with_marks(
+            reference_texts(glyph_item, utf8, silent), list(ffi.unpack(glyph_string.log_clusters, count)), rtl
+        )
+        widths = [font.widths.get(glyph, 0) for glyph in ids]
+        wider = reference_gaps(glyph_item, texts, widths, size)
+        expected = tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+        assert session.marks(read_run(glyph_item, utf8, sorted(silent)), font, None, None, size) == expected
+        text = utf8[item.offset : item.offset + item.length].decode()
+        inserted = sum(item.offset <= o < item.offset + item.length for o in silent)
+        met.update(
+            kind
+            for kind, found in (
+                ("harakat", any(unicodedata.category(c) == "Mn" for c in text)),
+                ("latin", any("a" <= c.lower() <= "z" for c in text)),
+                ("digits", any(c in "0123456789" for c in text)),
+                ("arabic digits", any("\u0660" <= c <= "\u0669" for c in text)),
+                ("typed tatweel", text.count("\u0640") > inserted),
+                ("inserted tatweel", inserted > 0),
+                ("widened", any(wider)),
+            )
+            if found
+        )
+        seen += 1
+    # the test can fail: every kind of run was met
+    assert seen > 50
+    assert met == {"harakat", "latin", "digits", "arabic digits", "typed tatweel", "inserted tatweel", "widened"}

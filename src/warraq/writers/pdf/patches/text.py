@@ -37,7 +37,10 @@ and size) is worked out once per document, its codes then reused (`Run`,
 `Session.runs`), and what its glyphs stand for (`Session.marks`: a pure
 function of the run, its glyphs' widths and the size) once per process,
 across the documents a worker typesets (`RUN_MARKS`); the PDF is the same
-bytes as when each run is worked out afresh.
+bytes as when each run is worked out afresh.  A run is read whole (Pango's
+two arrays copied at once, `read_run`), never glyph by glyph through cffi,
+and a glyph alone in its run (a justified space, of a width of its own on
+each line) is kept without its geometry, which decides nothing for it.
 
 Two private WeasyPrint functions are wrapped, only while `exact_text()` is
 active: `draw.text.draw_first_line` (swap alias codes into the shaped glyph
@@ -55,6 +58,7 @@ import functools
 import re
 import sys
 import unicodedata
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,25 +134,30 @@ class FontAliases:
         """The CIDToGIDMap stream: each glyph id drawn maps to itself, each
         alias to its glyph, every other CID to 0 (.notdef)."""
         top = max(self.glyphs)
-        table = bytearray(2 * (top + 1))
+        table = array("H", bytes(2 * (top + 1)))
         for cid in used:
             if cid <= top:
-                table[2 * cid : 2 * cid + 2] = cid.to_bytes(2, "big")
+                table[cid] = cid
         for code, glyph in self.glyphs.items():
-            table[2 * code : 2 * code + 2] = glyph.to_bytes(2, "big")
-        return bytes(table)
+            table[code] = glyph
+        if sys.byteorder == "little":
+            table.byteswap()  # the stream's numbers are big-endian
+        return table.tobytes()
 
 
 # a PangoGlyphInfo: glyph, geometry (width, x_offset, y_offset), attr; 4 bytes each
 GLYPH, ADVANCE, X_OFFSET, Y_OFFSET, INFO_WORDS = 0, 1, 2, 3, 5
 INFO_BYTES = 4 * INFO_WORDS
+ORDER = sys.byteorder  # the arrays hold native words
+ALONE = bytes(INFO_BYTES - 4)  # the geometry and attr of a glyph alone in its run (`Session.alias_line`)
 assert ffi.sizeof("PangoGlyphInfo") == INFO_BYTES and ffi.sizeof("gint") == ffi.sizeof("PangoGlyph") == 4
+assert array("i").itemsize == array("I").itemsize == 4
 
 
 @functools.cache
 def _no_attr(count: int) -> int:
     """The mask that zeroes the attr word of `count` PangoGlyphInfo."""
-    return int.from_bytes((b"\xff" * (INFO_BYTES - 4) + bytes(4)) * count, sys.byteorder)
+    return int.from_bytes((b"\xff" * (INFO_BYTES - 4) + bytes(4)) * count, ORDER)
 
 
 class Run(NamedTuple):
@@ -168,25 +177,11 @@ class Run(NamedTuple):
     def read(cls, glyph_item: Any, utf8: bytes, silent: list[int] | None = None) -> Run:
         """The run of a PangoGlyphItem in a box's UTF-8 text, whose inserted
         tatweels start at the `silent` byte offsets (sorted)."""
-        glyph_string, item = glyph_item.glyphs, glyph_item.item
-        count = glyph_string.num_glyphs
-        start = item.offset
-        end = start + item.length
-        # the attr word's unused bits are whatever the memory held: zeroed,
-        # a run drawn again is the same run (nothing here reads attr)
-        infos = int.from_bytes(ffi.buffer(glyph_string.glyphs, INFO_BYTES * count), sys.byteorder) & _no_attr(count)
-        return cls(
-            infos.to_bytes(INFO_BYTES * count, sys.byteorder),
-            ffi.buffer(glyph_string.log_clusters, 4 * count)[:],
-            utf8[start:end],
-            bool(item.analysis.level % 2),
-            tuple(o - start for o in silent if start <= o < end) if silent else (),
-            bool(silent),
-        )
+        return cls(*read_run(glyph_item, utf8, silent or ()))
 
     def field(self, at: int) -> list[int]:
         """One field of every glyph's PangoGlyphInfo (GLYPH, ADVANCE ...)."""
-        return memoryview(self.glyph_bytes).cast("I" if at == GLYPH else "i")[at::INFO_WORDS].tolist()
+        return array("I" if at == GLYPH else "i", self.glyph_bytes)[at::INFO_WORDS].tolist()
 
     @property
     def ids(self) -> list[int]:
@@ -198,7 +193,30 @@ class Run(NamedTuple):
 
     @property
     def clusters(self) -> list[int]:
-        return memoryview(self.cluster_bytes).cast("i").tolist()
+        return array("i", self.cluster_bytes).tolist()
+
+
+def read_run(glyph_item: Any, utf8: bytes, silent: Sequence[int]) -> tuple:
+    """The fields of the `Run` of a PangoGlyphItem in a box's UTF-8 text
+    (its inserted tatweels at the `silent` byte offsets, sorted), as a
+    plain tuple: the key a document's runs are kept under.  Pango's arrays
+    are copied whole (two buffers), never read glyph by glyph through cffi."""
+    glyph_string, item = glyph_item.glyphs, glyph_item.item
+    count = glyph_string.num_glyphs
+    start = item.offset
+    end = start + item.length
+    # the attr word's unused bits are whatever the memory held: zeroed,
+    # a run drawn again is the same run (nothing here reads attr)
+    size = INFO_BYTES * count
+    infos = int.from_bytes(ffi.buffer(glyph_string.glyphs, size), ORDER) & _no_attr(count)
+    return (
+        infos.to_bytes(size, ORDER),
+        ffi.buffer(glyph_string.log_clusters, 4 * count)[:],
+        utf8[start:end],
+        item.analysis.level % 2 == 1,
+        tuple([o - start for o in silent if start <= o < end]) if silent else (),
+        bool(silent),
+    )
 
 
 def cluster_text(utf8: bytes, start: int, end: int, silent: tuple[int, ...] = ()) -> str:
@@ -223,7 +241,7 @@ def glyph_texts(run: Run) -> dict[int, str]:
     Inserted tatweels (`silent`) stand for no text."""
     ids, clusters, text, silent = run.ids, run.clusters, run.text, run.silent
     count, length = len(ids), len(text)
-    words = memoryview(run.glyph_bytes).cast("i")  # advances and y offsets, for clusters of several glyphs
+    words = array("i", run.glyph_bytes)  # advances and y offsets, for clusters of several glyphs
     texts: dict[int, str] = {}
     i = 0
     while i < count:
@@ -304,14 +322,18 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
     every character of it is a right-to-left letter (a lam-alef), never with
     a mark.  Read that way (pdfminer's characters in their order on the
     line, then the bidi algorithm) «أُ» comes back «أُ»."""
-    if not has_marks("".join(texts.values())):
+    whole = "".join(texts.values())
+    if NOT_MARKS.issuperset(whole):
         return texts  # nothing below applies without a mark
+    classify(whole)  # now each character of `texts` is in MARKS or NOT_MARKS
+    if NOT_MARKS.issuperset(whole):
+        return texts
     joined = dict(texts)
-    if any(is_marks(t) for t in texts.values()):
+    if any(text and MARKS.issuperset(text) for text in texts.values()):  # is_marks
         base = None
         for k in sorted(texts, key=lambda k: (clusters[k], -k if rtl else k)):
             text = texts[k]
-            if is_marks(text) and base is not None:
+            if base is not None and text and MARKS.issuperset(text):
                 joined[base] += text
                 joined[k] = ""
             elif text and not text.isspace():
@@ -320,7 +342,7 @@ def with_marks(texts: dict[int, str], clusters: list[int], rtl: bool) -> dict[in
                 base = None
     if rtl:
         for k, text in joined.items():
-            if len(text) > 1 and has_marks(text):
+            if len(text) > 1 and not NOT_MARKS.issuperset(text):  # has_marks
                 joined[k] = text[::-1]
     return joined
 
@@ -339,7 +361,10 @@ def closed_gaps(run: Run, texts: dict[int, str], widths: Sequence[int], font_siz
     Positions in thousandths of an em, as `draw_first_line` (70.0) writes
     them: glyph i starts at its pen position plus its x offset, and ends its
     width (`widths`, the font's) later."""
-    advances, x_offsets = run.advances, run.field(X_OFFSET)
+    if len(texts) < 2:
+        return {}  # a run of one glyph (a justified space): no two glyphs to close a gap between
+    words = array("i", run.glyph_bytes)
+    advances, x_offsets = words[ADVANCE::INFO_WORDS].tolist(), words[X_OFFSET::INFO_WORDS].tolist()
     scale = 1000 * FROM_UNITS / font_size
     pen, starts = 0.0, []
     for advance, x_offset in zip(advances, x_offsets, strict=True):
@@ -385,6 +410,10 @@ RUN_MARKS: dict[tuple, RunMarks] = {}
 RUN_MARKS_KEPT = 200_000
 RunCodes = tuple[tuple[int, int], ...]  # (glyph index, the code it is drawn with)
 
+# Pango before 1.48.2 gives the font's size wrong (Pango issue 530): as
+# draw_first_line (70.0), the box's size is used instead
+OLD_PANGO = pango.pango_version() < 14802
+
 
 @dataclass
 class Session:
@@ -417,22 +446,26 @@ class Session:
             font.widths[glyph] = round(stream.logical_rect.width * 1000 * FROM_UNITS / font_size)
         return font.widths[glyph]
 
-    def marks(self, run: Run, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunMarks:
-        """What each glyph of the run with a text stands for: (index, glyph,
-        text, how much wider or None)."""
-        ids = run.ids
+    def marks(self, run: tuple, font: Any, pango_font: Any, stream: Any, font_size: float) -> RunMarks:
+        """What each glyph of the run (a `Run`, or the tuple of its fields)
+        with a text stands for: (index, glyph, text, how much wider or None)."""
+        fields = tuple(run)
         # the widths are read (and kept in the font) whether the answer is
         # known or not, as the PDF's widths hold every glyph drawn
-        widths = tuple([self.width(font, pango_font, stream, glyph, font_size) for glyph in ids])
-        key = (font_size, widths, *run)
+        ids = array("I", fields[0])[GLYPH::INFO_WORDS]
+        widths = tuple(map(font.widths.get, ids))
+        if None in widths:  # glyphs not met yet in this document (and Pango's empty and missing ones)
+            widths = tuple([self.width(font, pango_font, stream, glyph, font_size) for glyph in ids])
+        key = (font_size, widths, *fields)
         found = RUN_MARKS.get(key)
         if found is None:
+            run = Run(*fields)
             texts = glyph_texts(run)
             # no gap inside a word, elongated (patches/kashida.py) or not: Amiri
             # leaves one after a letter that does not join (و ر د ا) and around
             # tanween, where pdftotext broke 1.8 % of the words in two (issue 26)
             wider = closed_gaps(run, texts, widths, font_size)
-            found = tuple((i, ids[i], text, wider.get(i)) for i, text in texts.items())
+            found = tuple([(i, ids[i], text, wider.get(i)) for i, text in texts.items()])
             if len(RUN_MARKS) >= RUN_MARKS_KEPT:
                 RUN_MARKS.clear()
             RUN_MARKS[key] = found
@@ -444,22 +477,29 @@ class Session:
         own (`to_unicode`); any other text, or a glyph widened, gets an alias
         code.  The font's entries only grow: the answer for a run stays the
         same for the rest of the document."""
+        to_unicode, widths = font.to_unicode, font.widths
+        aliases = None
         codes = []
         for i, glyph, text, wider in marks:
-            first = font.to_unicode.get(glyph)
+            first = to_unicode.get(glyph)
             if first is None:
                 # the glyph's own entry: WeasyPrint subsets the font to
                 # the glyphs of `to_unicode`, aliases' glyphs included
-                font.to_unicode[glyph] = first = text
+                to_unicode[glyph] = first = text
                 if wider is None:
                     continue
-            if first == text and wider is None:
+            elif wider is None and first == text:
                 continue
-            code = self.aliases(font).code(glyph, text, wider or 0)
-            if code is None:
-                continue
-            font.widths[code] = self.width(font, pango_font, stream, glyph, font_size) + (wider or 0)
-            font.to_unicode[code] = text
+            if aliases is None:
+                aliases = self.aliases(font)
+            wider = wider or 0
+            code = aliases.codes.get((glyph, text, wider))
+            if code is None:  # a new alias: its width and text (the same every time after)
+                code = aliases.code(glyph, text, wider)
+                if code is None:
+                    continue
+                widths[code] = self.width(font, pango_font, stream, glyph, font_size) + wider
+                to_unicode[code] = text
             codes.append((i, code))
         return tuple(codes)
 
@@ -476,8 +516,8 @@ class Session:
         utf8 = layout.text.encode()
         silent = sorted(getattr(textbox, "kashida", ()))  # patches/kashida.py
         swapped: list[tuple[Any, int]] = []
-        old_pango = pango.pango_version() < 14802
-        previous = None
+        reach = getattr(textbox, "reach", 0)  # patches/leaders.py
+        previous = skip = font = pango_size = known = None
         run = first_line.runs[0]
         drawn = []  # each run: (glyph item, run, font, pango font, size)
         while run != ffi.NULL:
@@ -487,26 +527,34 @@ class Session:
             if pango_font != previous:  # as draw_first_line: the same font, the same answer
                 previous = pango_font
                 font, pango_size = stream.add_font(pango_font)
+                if OLD_PANGO:
+                    pango_size = textbox.style["font_size"]
                 # plain tuples of bytes and numbers: the garbage collector
                 # stops tracking them, so that a long book's runs cost it nothing
                 known = self.runs.setdefault(font, {})
-            if font.bitmap or font.png or font.svg or font.colr:
+                skip = font.bitmap or font.png or font.svg or font.colr
+            if skip:
                 continue  # WeasyPrint draws these from glyph ids: leave them
-            font_size = textbox.style["font_size"] if old_pango else pango_size
-            shaped = Run.read(glyph_item, utf8, silent)
-            key = (font_size, *shaped)
+            shaped = read_run(glyph_item, utf8, silent)
+            if len(shaped[0]) == INFO_BYTES:
+                # a glyph alone (a justified space, each line's its own width):
+                # its geometry decides nothing (no gap to close), zeroed so that
+                # it is one run whatever its advance
+                key = (pango_size, shaped[0][:4] + ALONE, *shaped[1:])
+            else:
+                key = (pango_size, *shaped)
             codes = known.get(key)
             if codes is None:
-                marks = self.marks(shaped, font, pango_font, stream, font_size)
-                codes = known[key] = self.codes(marks, font, pango_font, stream, font_size)
+                marks = self.marks(key[1:], font, pango_font, stream, pango_size)
+                codes = known[key] = self.codes(marks, font, pango_font, stream, pango_size)
             if codes:
                 infos = glyph_item.glyphs.glyphs
                 for i, code in codes:
                     info = infos[i]
                     swapped.append((info, info.glyph))
                     info.glyph = code
-            drawn.append((glyph_item, shaped, font, pango_font, font_size))
-        reach = getattr(textbox, "reach", 0)  # patches/leaders.py
+            if reach:
+                drawn.append((glyph_item, Run(*shaped), font, pango_font, pango_size))
         if reach:
             swapped += self.reach_right(stream, drawn, reach)
         return swapped
