@@ -145,10 +145,16 @@ class Job:
     cache: str
     roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf/fetch.py)
     balance: bool = False  # a part: a short last page gets more lines (pdf/balance.py)
+    pages_only: bool = False  # its page count alone: laid out, not written nor cached
 
 
 def run_job(job: Job) -> Entry:
-    """Typeset the document and keep it in the cache; return the entry."""
+    """Typeset the document and keep it in the cache; return the entry (of
+    a `pages_only` job: no PDF, only its page count, not cached)."""
+    if job.pages_only:
+        count = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots, pages_only=True).pages
+        release_memory()
+        return Entry(job.key, b"", {"pages": count})
     done = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots, balance=job.balance)
     meta = {
         "pages": done.pages,
@@ -195,7 +201,9 @@ def start_worker() -> None:
 
 class Typesetter:
     """Typesets what the cache lacks, in worker processes (one per core)
-    when there is more than one document to typeset, else in this process."""
+    when there is more than one document to typeset or the workers are
+    already started (warm: the stylesheet parsed, the fonts loaded, the
+    build's objects out of the collector's sight), else in this process."""
 
     def __init__(self, cache: PdfCache) -> None:
         self.cache = cache
@@ -243,11 +251,15 @@ class Typesetter:
                     found[job.key] = entry
         return found, missing
 
+    def in_workers(self, missing: int) -> bool:
+        """Are `missing` documents typeset in the workers (else here)?"""
+        return (os.cpu_count() or 1) > 1 and (missing > 1 or (missing == 1 and self._pool is not None))
+
     def run(self, jobs: list[Job]) -> dict[str, Entry]:
         """Every job's entry, typesetting those the cache lacks (in the
         order given: the longest first keeps the workers evenly busy)."""
         found, missing = self._lookup(jobs)
-        if len(missing) > 1 and (os.cpu_count() or 1) > 1:
+        if self.in_workers(len(missing)):
             made = self._workers().map(run_job, missing.values())
         else:
             made = (run_job(job) for job in missing.values())
@@ -255,7 +267,7 @@ class Typesetter:
         for done, entry in enumerate(made, 1):
             found[entry.key] = entry
             count_progress("typeset", done, len(missing))  # the progress display (#15)
-        self.used.update(found)
+        self.used.update(key for key, entry in found.items() if entry.data)  # not a page count
         return found
 
 
@@ -298,11 +310,12 @@ class Documents:
             stand_in = format_number(88, book.meta.digits)
             self.renderer.backref_pages = {n: str(last.get(n, stand_in)) for n in self.backrefs}
 
-    def job(self, html: str, tagged: bool = True, balance: bool = False) -> Job:
+    def job(self, html: str, tagged: bool = True, balance: bool = False, pages_only: bool = False) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
         base, variant = str(self.config.root.resolve()), (self.variant if tagged else None)
-        key = document_key(html, "\n".join((base, *self.roots, "balanced" * balance)), variant, self.env)
-        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots, balance)
+        where = (base, *self.roots, "balanced" * balance, *(["pages only"] if pages_only else []))
+        key = document_key(html, "\n".join(where), variant, self.env)
+        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots, balance, pages_only)
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
@@ -504,15 +517,20 @@ def parallel_pdf(
     with Typesetter(cache) as typesetter:
         # 1. the parts, the folios' probe and the blank sheet; with no earlier
         # build to say how long the front matter is, a first front matter
-        # (page numbers guessed) typeset with them tells
+        # (page numbers guessed) laid out with them tells (its page count
+        # only: no PDF written).  The longest first, the workers' last
+        # documents short ones: they finish together
         part_jobs = [docs.job(docs.part(i), balance=True) for i in range(len(book.parts))]
         docs.forget_others()
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
         closing_job = docs.job(docs.closing())
         guess = _guess(cache)
-        first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)))]
-        done = typesetter.run([*first_front, *part_jobs, probe_job, blank_job, closing_job])
+        first_front = (
+            [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)), pages_only=True)]
+        )
+        longest = sorted(part_jobs, key=lambda job: len(job.html), reverse=True)
+        done = typesetter.run([*first_front, *longest, probe_job, blank_job, closing_job])
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
         folios = DrawnFolios.read(done[probe_job.key].data)
