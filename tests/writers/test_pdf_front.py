@@ -6,7 +6,9 @@
   the full typesetting gives;
 * the build is the same whatever the guess: a wrong plan costs one more
   front matter, never other pages or numbers;
-* the parts go to the workers longest first, the short documents last;
+* the parts go to the workers longest first, the folios' probe last; the
+  blank sheet and the colophon beside the real front matter (the other
+  worker would idle);
   once the workers are started, a single document (the real front matter)
   goes to them too (warm), not to the build's own process;
 * a part whose last page is full enough is laid out once (pdf/balance.py).
@@ -90,7 +92,13 @@ def test_the_parts_go_longest_first_and_the_short_documents_last(runs):
     assert len(parts) == len(runs["book"].parts) == 5
     lengths = [len(job.html) for job in parts]
     assert lengths == sorted(lengths, reverse=True) and lengths[0] > lengths[-1]
-    assert [job.balance for job in first[1:]] == [True] * 5 + [False] * 3  # the probe, blank and colophon last
+    assert [job.balance for job in first[1:]] == [True] * 5 + [False]  # the folios' probe last
+
+
+def test_the_blank_sheet_and_the_colophon_are_typeset_beside_the_front_matter(runs):
+    with_front = next(jobs for jobs, _ in runs["calls"][1:] if any("toc-title" in j.html for j in jobs))
+    assert "toc-title" in with_front[0].html and len(with_front) == 3  # the front matter first, then the two
+    assert not any(j.balance or j.pages_only for j in with_front)
 
 
 def test_the_real_front_matter_goes_to_the_started_workers(runs):

@@ -519,7 +519,9 @@ def parallel_pdf(
         # build to say how long the front matter is, a first front matter
         # (page numbers guessed) laid out with them tells (its page count
         # only: no PDF written).  The longest first, the workers' last
-        # documents short ones: they finish together
+        # documents short ones: they finish together.  The blank sheet and
+        # the colophon wait for the front matter: the other worker typesets
+        # them beside it
         part_jobs = [docs.job(docs.part(i), balance=True) for i in range(len(book.parts))]
         docs.forget_others()
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
@@ -530,18 +532,18 @@ def parallel_pdf(
             [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)), pages_only=True)]
         )
         longest = sorted(part_jobs, key=lambda job: len(job.html), reverse=True)
-        done = typesetter.run([*first_front, *longest, probe_job, blank_job, closing_job])
+        done = typesetter.run([*first_front, *longest, probe_job])
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
         folios = DrawnFolios.read(done[probe_job.key].data)
 
         # 2. the front matter with the real page numbers (and, for a folio
         # that is more than a number, the sheets, typeset together; their
-        # pages from the guess)
+        # pages from the guess; and the blank sheet and the colophon)
         counts = [entry.meta["pages"] for entry in parts]
         guessed = placed(parts, first_pages(front_pages, counts))
         sheet_jobs = {} if folios else docs.sheet_jobs(guessed)
-        jobs = list(sheet_jobs.values())
+        jobs = [*sheet_jobs.values(), blank_job, closing_job]
         kinds = [kind for kind, _ in docs.renderer.back_matter()]
         places = [(p.part, p.anchor) for p in docs.renderer.apparatus.places()] if kinds else []
         back = None
