@@ -16,9 +16,12 @@ one PDF (pdf/merge.py):
    the parts' page counts are known: the contents carry their real page
    numbers (a part's first page, and the page each heading fell on).  Its
    own page count decides where the parts start: the guess is the last
-   build's, or, with none, that of a quick first typesetting beside the
-   parts (page numbers estimated from their length); the front matter is
-   typeset again if the guess was wrong.  Its leaders are one run of dots
+   build's, or, with none, that of a first front matter laid out beside
+   the parts (page numbers estimated from their length; its page count
+   only: no PDF written, nothing cached); the front matter is typeset
+   again if the guess was wrong.  It is typeset by a worker (warm: the
+   stylesheet parsed, the fonts loaded), the other one typesetting the
+   blank sheet and the colophon meanwhile.  Its leaders are one run of dots
    a line (patches/leaders.py), not a box per dot.
 3. **folios**, drawn at assembly without typesetting a page for them
    (pdf_merge.DrawnFolios): a probe document of four pages, typeset once
