@@ -16,9 +16,12 @@ one PDF (pdf/merge.py):
    the parts' page counts are known: the contents carry their real page
    numbers (a part's first page, and the page each heading fell on).  Its
    own page count decides where the parts start: the guess is the last
-   build's, or, with none, that of a quick first typesetting beside the
-   parts (page numbers estimated from their length); the front matter is
-   typeset again if the guess was wrong.  Its leaders are one run of dots
+   build's, or, with none, that of a first front matter laid out beside
+   the parts (page numbers estimated from their length; its page count
+   only: no PDF written, nothing cached); the front matter is typeset
+   again if the guess was wrong.  It is typeset by a worker (warm: the
+   stylesheet parsed, the fonts loaded), the other one typesetting the
+   blank sheet and the colophon meanwhile.  Its leaders are one run of dots
    a line (patches/leaders.py), not a box per dot.
 3. **folios**, drawn at assembly without typesetting a page for them
    (pdf_merge.DrawnFolios): a probe document of four pages, typeset once
@@ -145,10 +148,16 @@ class Job:
     cache: str
     roots: tuple[str, ...] = ()  # the folders whose files it may read (pdf/fetch.py)
     balance: bool = False  # a part: a short last page gets more lines (pdf/balance.py)
+    pages_only: bool = False  # its page count alone: laid out, not written nor cached
 
 
 def run_job(job: Job) -> Entry:
-    """Typeset the document and keep it in the cache; return the entry."""
+    """Typeset the document and keep it in the cache; return the entry (of
+    a `pages_only` job: no PDF, only its page count, not cached)."""
+    if job.pages_only:
+        count = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots, pages_only=True).pages
+        release_memory()
+        return Entry(job.key, b"", {"pages": count})
     done = typeset(job.html, job.base_url, job.variant, job.tagged, roots=job.roots, balance=job.balance)
     meta = {
         "pages": done.pages,
@@ -195,7 +204,9 @@ def start_worker() -> None:
 
 class Typesetter:
     """Typesets what the cache lacks, in worker processes (one per core)
-    when there is more than one document to typeset, else in this process."""
+    when there is more than one document to typeset or the workers are
+    already started (warm: the stylesheet parsed, the fonts loaded, the
+    build's objects out of the collector's sight), else in this process."""
 
     def __init__(self, cache: PdfCache) -> None:
         self.cache = cache
@@ -243,11 +254,15 @@ class Typesetter:
                     found[job.key] = entry
         return found, missing
 
+    def in_workers(self, missing: int) -> bool:
+        """Are `missing` documents typeset in the workers (else here)?"""
+        return (os.cpu_count() or 1) > 1 and (missing > 1 or (missing == 1 and self._pool is not None))
+
     def run(self, jobs: list[Job]) -> dict[str, Entry]:
         """Every job's entry, typesetting those the cache lacks (in the
         order given: the longest first keeps the workers evenly busy)."""
         found, missing = self._lookup(jobs)
-        if len(missing) > 1 and (os.cpu_count() or 1) > 1:
+        if self.in_workers(len(missing)):
             made = self._workers().map(run_job, missing.values())
         else:
             made = (run_job(job) for job in missing.values())
@@ -255,7 +270,7 @@ class Typesetter:
         for done, entry in enumerate(made, 1):
             found[entry.key] = entry
             count_progress("typeset", done, len(missing))  # the progress display (#15)
-        self.used.update(found)
+        self.used.update(key for key, entry in found.items() if entry.data)  # not a page count
         return found
 
 
@@ -298,11 +313,12 @@ class Documents:
             stand_in = format_number(88, book.meta.digits)
             self.renderer.backref_pages = {n: str(last.get(n, stand_in)) for n in self.backrefs}
 
-    def job(self, html: str, tagged: bool = True, balance: bool = False) -> Job:
+    def job(self, html: str, tagged: bool = True, balance: bool = False, pages_only: bool = False) -> Job:
         # the project wherever it is named from: `-m book` and `-m /abs/book` share the cache
         base, variant = str(self.config.root.resolve()), (self.variant if tagged else None)
-        key = document_key(html, "\n".join((base, *self.roots, "balanced" * balance)), variant, self.env)
-        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots, balance)
+        where = (base, *self.roots, "balanced" * balance, *(["pages only"] if pages_only else []))
+        key = document_key(html, "\n".join(where), variant, self.env)
+        return Job(key, html, base, variant, tagged, str(self.cache.root), self.roots, balance, pages_only)
 
     def part(self, index: int) -> str:
         part = self.book.parts[index]
@@ -504,26 +520,33 @@ def parallel_pdf(
     with Typesetter(cache) as typesetter:
         # 1. the parts, the folios' probe and the blank sheet; with no earlier
         # build to say how long the front matter is, a first front matter
-        # (page numbers guessed) typeset with them tells
+        # (page numbers guessed) laid out with them tells (its page count
+        # only: no PDF written).  The longest first, the workers' last
+        # documents short ones: they finish together.  The blank sheet and
+        # the colophon wait for the front matter: the other worker typesets
+        # them beside it
         part_jobs = [docs.job(docs.part(i), balance=True) for i in range(len(book.parts))]
         docs.forget_others()
         probe_job = docs.job(docs.sheets(PROBE, 4, probe_css()), tagged=False)
         blank_job = docs.job(docs.sheets(None, 1), tagged=False)
         closing_job = docs.job(docs.closing())
         guess = _guess(cache)
-        first_front = [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)))]
-        done = typesetter.run([*first_front, *part_jobs, probe_job, blank_job, closing_job])
+        first_front = (
+            [] if guess is not None else [docs.job(docs.front(docs.guessed_pages(part_jobs)), pages_only=True)]
+        )
+        longest = sorted(part_jobs, key=lambda job: len(job.html), reverse=True)
+        done = typesetter.run([*first_front, *longest, probe_job])
         parts = [done[job.key] for job in part_jobs]
         front_pages = guess if guess is not None else done[first_front[0].key].meta["pages"]
         folios = DrawnFolios.read(done[probe_job.key].data)
 
         # 2. the front matter with the real page numbers (and, for a folio
         # that is more than a number, the sheets, typeset together; their
-        # pages from the guess)
+        # pages from the guess; and the blank sheet and the colophon)
         counts = [entry.meta["pages"] for entry in parts]
         guessed = placed(parts, first_pages(front_pages, counts))
         sheet_jobs = {} if folios else docs.sheet_jobs(guessed)
-        jobs = list(sheet_jobs.values())
+        jobs = [*sheet_jobs.values(), blank_job, closing_job]
         kinds = [kind for kind, _ in docs.renderer.back_matter()]
         places = [(p.part, p.anchor) for p in docs.renderer.apparatus.places()] if kinds else []
         back = None

@@ -219,6 +219,7 @@ def typeset(
     finisher: Callable | None = None,
     roots: tuple[str, ...] = (),
     balance: bool = False,
+    pages_only: bool = False,
 ) -> Typeset:
     """Lay the HTML out and write it as a PDF (variant: a key of VARIANTS'
     values), with exact text where the patch applies.  The <style> element
@@ -226,7 +227,8 @@ def typeset(
     its lines as it would inline (css_origin relies on it).  Only files
     under `roots` (else the base folder) are read (pdf/fetch.py).  `balance`
     (a part of the parallel build): a short last page gets more lines
-    (pdf/balance.py)."""
+    (pdf/balance.py).  `pages_only`: the layout's page count alone, no PDF
+    written (the data empty)."""
     roots = roots or (base_url,)
     found = _STYLE.search(html)
     style = _style(found[1], base_url, roots) if found else None
@@ -262,6 +264,8 @@ def typeset(
                 document = balanced(document, render)
         else:
             document = HTML(string=html, base_url=base_url, url_fetcher=ProjectFetcher(roots)).render()
+        if pages_only:
+            return Typeset(b"", len(document.pages))
         merge_leaders(document)  # a leader drawn as one run of text, not a box per dot
         with exact_text() as session, book_tags(), page_references_once():
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finisher)
