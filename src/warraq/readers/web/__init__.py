@@ -230,9 +230,10 @@ def read_page(data: bytes, file: str, path: Path | None, link_notes: bool = Fals
     if meta.either_way and calendar != "hijri":
         text = msg(
             "the page's date {printed} reads day first or month first: taken as {date} (day first, as Arabic "
-            "sites print it); if that puts the part out of order, number it in book.toml's [order]",
+            "sites print it); if that puts the part out of order, number it in {where}",
             printed=repr(meta.either_way),
             date=published,
+            where="book.toml [order]",
         )
         findings.append(Finding("web", "web-date-either-way", text, Provenance(file, 1, unit="¶"), "info"))
     all_text = " ".join(p.text for p in paras if isinstance(p, Para))
