@@ -160,3 +160,39 @@ def test_word_paragraphs_of_bayts_keep_bold_and_a_note_call(tmp_path):
     assert isinstance(sadr[-1], NoteRef)
     (note,) = part.notes
     assert sadr[-1].note_id == note.id and "ديوان المتنبي" in plain_text(note.inlines)
+
+
+def test_a_verse_table_stays_a_poem_whatever_its_cells_paragraph_style(tmp_path):
+    """Cells whose paragraphs are numbered (a list), or bold and centred
+    (what a typed heading looks like): still hemistichs, not a list or
+    headings."""
+    from tests.readers.test_docx_figures import NUMBERING, numbered
+
+    def centred_bold(text: str) -> str:
+        return para(run(text, bold=True), jc="center")
+
+    rows = "".join(f"<w:tr><w:tc>{numbered(s, 1)}</w:tc><w:tc>{centred_bold(a)}</w:tc></w:tr>" for s, a in BAYTS)
+    doc = Doc(numbering=NUMBERING)
+    doc.body.append(para(run("بقعة ضوء (١)"), style="a3"))
+    doc.body += [text_para("قال المتنبي:"), f"<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr>{rows}</w:tbl>"]
+    part = read(doc, tmp_path)
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem]
+    assert halves(part.blocks[1]) == BAYTS
+
+
+def test_a_picture_in_a_verse_table_is_kept_after_the_poem(tmp_path):
+    from tests.figure_fixtures import raster
+    from warraq.model import Figure
+
+    doc = titled(text_para("قال المتنبي:"))
+    picture = doc.picture("image1.png", descr="زخرفة")
+    doc.media["image1.png"] = raster("PNG", (400, 300), (180, 200, 160))
+    rows = (
+        f"<w:tr><w:tc>{para(run(BAYTS[0][0]), picture)}</w:tc><w:tc>{text_para(BAYTS[0][1])}</w:tc></w:tr>"
+        f"<w:tr><w:tc>{text_para(BAYTS[1][0])}</w:tc><w:tc>{text_para(BAYTS[1][1])}</w:tc></w:tr>"
+    )
+    doc.body += [f"<w:tbl><w:tblPr><w:bidiVisual/></w:tblPr>{rows}</w:tbl>", text_para("نص بعد القصيدة.")]
+    part = read(doc, tmp_path)
+    assert [type(b) for b in part.blocks] == [Paragraph, Poem, Figure, Paragraph]
+    assert halves(part.blocks[1]) == BAYTS
+    assert part.blocks[2].alt == "زخرفة"

@@ -46,11 +46,18 @@ class Body(Blocks):
                 # kept, as in a bayt typed with a tab); the table counts as
                 # one paragraph
                 number = self.number + 1
+                pictures: list[tuple[Para, dict]] = []
                 for sadr, ajuz in verse:
                     self.number = number - 1
                     for para, info in self._paragraph(_row_paragraph(sadr, ajuz, t)):
+                        if para.block is not None:  # a picture in a cell: kept after the poem
+                            pictures.append((para, info))
+                            continue
+                        # a hemistich, whatever its cell's style (a heading, a caption, a numbered list)
                         plain = {"title": False, "level": 0, "centred": False, "bold": False, "quoted": False}
-                        out.append((replace(para, verse=True), info | plain | {"verse": True}))
+                        plain |= {"caption": False, "list": None, "verse": True}
+                        out.append((replace(para, verse=True), info | plain))
+                out.extend(pictures)
                 self.number = number
             elif el.tag == t.tbl:
                 rows = el.findall(t.tr)
